@@ -1,0 +1,64 @@
+// The one error type the provider throws. A message always says what was wrong (field and value,
+// redacted where secret) and what to do about it; the text is scrubbed of secrets at construction.
+import { redact } from "./redact";
+
+export type ErrorKind =
+  | "invalid-input" // the user's input is wrong: fix the program
+  | "bad-credentials" // token unknown to the service
+  | "token-expired"
+  | "token-revoked"
+  | "sso-required" // GitHub SAML SSO authorization missing
+  | "insufficient-scope"
+  | "not-found"
+  | "no-access" // exists but the token may not see / use it
+  | "wrong-instance" // URL answers, but is not the service we expected
+  | "unreachable" // DNS, refused, reset, timeout
+  | "tls" // certificate problems
+  | "rate-limited" // retries exhausted under 429 / secondary limits
+  | "server-error" // 5xx after retries
+  | "unsupported" // the platform offers no API for this
+  | "conflict"
+  | "incomplete" // a listing or apply that did not finish: never treat as complete
+  | "protocol"; // the service answered something we cannot parse
+
+export interface ScmIntegrationErrorOptions {
+  /** Input property the problem is about, in dotted form (`baseUrl`, `selector.include[2]`). */
+  field?: string;
+  /** What the user can do about it. */
+  fix?: string;
+  /** HTTP status seen, if any. */
+  status?: number;
+  cause?: unknown;
+  /** Structured extras for callers (never secrets). */
+  details?: Record<string, unknown>;
+}
+
+export class ScmIntegrationError extends Error {
+  readonly kind: ErrorKind;
+  readonly field?: string;
+  readonly fix?: string;
+  readonly status?: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(kind: ErrorKind, problem: string, options: ScmIntegrationErrorOptions = {}) {
+    const parts = [options.field ? `${options.field}: ${problem}` : problem];
+    if (options.fix) parts.push(`Fix: ${options.fix}`);
+    super(redact(parts.join(". ").replace(/\.\./g, ".")), options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "ScmIntegrationError";
+    this.kind = kind;
+    if (options.field !== undefined) this.field = options.field;
+    if (options.fix !== undefined) this.fix = redact(options.fix);
+    if (options.status !== undefined) this.status = options.status;
+    if (options.details !== undefined) this.details = options.details;
+  }
+}
+
+export function isScmIntegrationError(e: unknown): e is ScmIntegrationError {
+  return e instanceof ScmIntegrationError;
+}
+
+/** A message for any thrown value, scrubbed of secrets. */
+export function errorMessage(e: unknown): string {
+  if (e instanceof Error) return redact(e.message);
+  return redact(String(e));
+}

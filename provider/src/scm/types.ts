@@ -1,0 +1,106 @@
+// The common shape of an SCM client. One implementation per SCM family (GitHub incl. Enterprise
+// Server on Octokit; GitLab incl. Self-Managed on Gitbeaker); resources only see this interface.
+import type { Logger } from "../core/log";
+import type { RepositorySelector } from "../plan/selector-types";
+
+export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
+
+export interface ScmEndpoint {
+  scm: ScmKind;
+  /** What the user typed, normalised (no trailing slash), e.g. `https://ghe.example.com`. */
+  baseUrl: string;
+  /** The REST API root the clients use, e.g. `https://api.github.com`, `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** Web host root, e.g. `https://github.com`, `https://gitlab.example.com`. */
+  webUrl: string;
+}
+
+export interface ScmClientOptions {
+  endpoint: ScmEndpoint;
+  token: string;
+  caCertificate?: string;
+  logger?: Logger;
+  /** Concurrent page fetches. */
+  concurrency?: number;
+  /** Test knob: how long rate-limit / retry waits are scaled (1 = real seconds). */
+  retryDelayScale?: number;
+}
+
+export type TokenKind =
+  | "github-classic-pat" // ghp_ or legacy 40-hex
+  | "github-fine-grained-pat" // github_pat_
+  | "github-oauth" // gho_
+  | "github-app-user" // ghu_
+  | "github-app-installation" // ghs_
+  | "gitlab-pat" // personal / project / group access token
+  | "gitlab-oauth"
+  | "unknown";
+
+export interface TokenInfo {
+  kind: TokenKind;
+  /** Login / username of the token's owner, when the API tells it. */
+  owner?: string;
+  /** Scopes exactly as granted (GitHub: X-OAuth-Scopes; GitLab: token scopes). */
+  grantedScopes: string[];
+  /** Granted scopes plus everything they imply, sorted. */
+  effectiveScopes: string[];
+  /** False when the token kind has no scope model we can read (fine-grained, app tokens). */
+  scopesKnown: boolean;
+  /** For permission-model tokens: capabilities proven by probing (e.g. "list-org-repos"). */
+  provenCapabilities: string[];
+  /** Capabilities we tried and could not prove. */
+  unprovenCapabilities: string[];
+  /** ISO 8601 instant, when the token expires. */
+  expiresAt?: string;
+  /** GHES or GitLab version when the instance reports it. */
+  serverVersion?: string;
+  isEnterpriseServer?: boolean;
+  warnings: string[];
+}
+
+export interface OrgAccess {
+  /** GitHub org login or GitLab group full path, as the SCM spells it. */
+  organization: string;
+  id: number;
+  /** GitHub: admin | member | billing_manager; GitLab: guest … owner. */
+  role: string;
+  /** GitLab access level number (10…50); GitHub: undefined. */
+  accessLevel?: number;
+  /** Membership state (GitHub: active | pending). */
+  state?: string;
+  webUrl?: string;
+}
+
+export interface RepositoryInfo {
+  /** Stable numeric id in the SCM (GitHub repo id, GitLab project id). */
+  id: number;
+  /** `owner/name`, GitLab `group/sub/name` (path_with_namespace). */
+  fullName: string;
+  defaultBranch: string | null;
+  visibility: "public" | "private" | "internal";
+  archived: boolean;
+  fork: boolean;
+  topics: string[];
+  webUrl: string;
+}
+
+export interface RepositoryListing {
+  repositories: RepositoryInfo[];
+  /** True only when every page was fetched and nothing was filtered by the server for lack of access. */
+  complete: boolean;
+  /** Why the listing is not complete (SSO partial results, failed pages …). Empty when complete. */
+  incompleteReasons: string[];
+  /** Requests sent / pages answered from cache (304), for counters and benchmarks. */
+  stats: { requests: number; notModified: number; pages: number };
+}
+
+export interface ScmClient {
+  readonly endpoint: ScmEndpoint;
+  introspectToken(): Promise<TokenInfo>;
+  /** Throws ScmIntegrationError kind not-found (no such org) or no-access (exists, no membership). */
+  getOrgAccess(organization: string): Promise<OrgAccess>;
+  /** Lists the organization's repositories matching the selector. Never returns a silently short list. */
+  listRepositories(organization: string, selector?: RepositorySelector): Promise<RepositoryListing>;
+  /** Look up single repositories by full name (for explicit lists); missing ones come back as null. */
+  getRepository(fullName: string): Promise<RepositoryInfo | null>;
+}

@@ -1,0 +1,282 @@
+// The shared base of the four API emulators (GitHub, GitLab, Snyk, Semgrep): a Fastify server on
+// 127.0.0.1 with an ephemeral port, a control API under /_control to seed state, inject faults,
+// set latency and read request counters, and a clean shutdown. Emulator logic lives in each
+// emulator's own folder; this file knows nothing about any API.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+
+export interface FaultRule {
+  /** Which requests the fault applies to; absent fields match everything. */
+  match?: { method?: string; pathPrefix?: string; pathRegex?: string };
+  /**
+   * status: answer with `status` (+ body, headers) instead of the emulator.
+   * reset: destroy the connection without an answer.
+   * latency: delay the request by `delayMs`, then let the emulator answer.
+   */
+  kind: "status" | "reset" | "latency";
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  /** How many matching requests the rule affects before it is spent (default 1). */
+  count?: number;
+  /** Let this many matching requests through before the rule starts (default 0). */
+  skip?: number;
+}
+
+export interface EmulatorSettings {
+  /** Added to every (non-control) request, in ms: the simulated network + server time. */
+  latencyMs: number;
+}
+
+export interface RequestRecord {
+  method: string;
+  /** Path with query string, as received. */
+  url: string;
+  /** The route pattern that matched (e.g. `/orgs/:org/repos`), or the raw path for 404s. */
+  route: string;
+  status: number;
+  /** Epoch ms at arrival. */
+  at: number;
+}
+
+export interface RequestStats {
+  total: number;
+  byRoute: Record<string, number>;
+  byStatus: Record<string, number>;
+  /** Requests that change state (POST, PUT, PATCH, DELETE). */
+  writes: number;
+  recent: RequestRecord[];
+}
+
+export interface EmulatorDefinition<Seed> {
+  name: string;
+  /** Register the API routes. Called once, before listening. */
+  routes(app: FastifyInstance, host: EmulatorHost<Seed>): void;
+  /** Replace all state with the seed (idempotent; `reset` calls it with the initial seed). */
+  seed(seed: Seed, host: EmulatorHost<Seed>): void;
+  /** State dump for tests and the demo summary. */
+  dump?(): unknown;
+  initialSeed: Seed;
+}
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const RECENT_LIMIT = 2000;
+
+export class EmulatorHost<Seed = unknown> {
+  readonly app: FastifyInstance;
+  readonly name: string;
+  settings: EmulatorSettings = { latencyMs: 0 };
+  private faults: (FaultRule & { seen: number; used: number })[] = [];
+  private stats: RequestStats = emptyStats();
+  private baseUrl = "";
+
+  constructor(private readonly definition: EmulatorDefinition<Seed>) {
+    this.name = definition.name;
+    // Bodies up to 50 MB: seeds of 100,000 repositories are posted through the control API.
+    this.app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024, forceCloseConnections: true });
+    this.app.addContentTypeParser(
+      ["application/vnd.api+json", "application/merge-patch+json"],
+      { parseAs: "string" },
+      (_req, body, done) => {
+        try {
+          done(null, body === "" ? undefined : JSON.parse(body as string));
+        } catch (e) {
+          (e as { statusCode?: number }).statusCode = 400;
+          done(e as Error, undefined);
+        }
+      },
+    );
+    this.installControlApi();
+    this.installFaultsAndAccounting();
+    definition.routes(this.app, this);
+    definition.seed(definition.initialSeed, this);
+  }
+
+  /** `http://127.0.0.1:<port>` once listening. */
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  async start(port = 0): Promise<string> {
+    await this.app.listen({ host: "127.0.0.1", port });
+    const address = this.app.server.address();
+    if (!address || typeof address === "string") throw new Error(`${this.name}: no TCP address`);
+    this.baseUrl = `http://127.0.0.1:${address.port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+  }
+
+  // ---- in-process control (tests use these directly; the HTTP control API wraps the same) ----
+
+  seed(seed: Seed): void {
+    this.definition.seed(seed, this);
+  }
+
+  reset(): void {
+    this.faults = [];
+    this.settings = { latencyMs: 0 };
+    this.stats = emptyStats();
+    this.definition.seed(this.definition.initialSeed, this);
+  }
+
+  addFault(rule: FaultRule): void {
+    this.faults.push({ ...rule, seen: 0, used: 0 });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  requestStats(): RequestStats {
+    return { ...this.stats, byRoute: { ...this.stats.byRoute }, byStatus: { ...this.stats.byStatus }, recent: [...this.stats.recent] };
+  }
+
+  resetRequestStats(): void {
+    this.stats = emptyStats();
+  }
+
+  dump(): unknown {
+    return this.definition.dump?.();
+  }
+
+  private installControlApi(): void {
+    const app = this.app;
+    app.get("/_control/health", async () => ({ ok: true, emulator: this.name }));
+    app.post("/_control/reset", async () => {
+      this.reset();
+      return { ok: true };
+    });
+    app.post("/_control/seed", async (req) => {
+      this.seed(req.body as Seed);
+      return { ok: true };
+    });
+    app.get("/_control/state", async () => this.dump() ?? {});
+    app.post("/_control/faults", async (req) => {
+      const rules = Array.isArray(req.body) ? (req.body as FaultRule[]) : [req.body as FaultRule];
+      for (const rule of rules) this.addFault(rule);
+      return { ok: true, faults: this.faults.length };
+    });
+    app.delete("/_control/faults", async () => {
+      this.clearFaults();
+      return { ok: true };
+    });
+    app.put("/_control/settings", async (req) => {
+      this.settings = { ...this.settings, ...(req.body as Partial<EmulatorSettings>) };
+      return this.settings;
+    });
+    app.get("/_control/requests", async () => this.requestStats());
+    app.delete("/_control/requests", async () => {
+      this.resetRequestStats();
+      return { ok: true };
+    });
+  }
+
+  private installFaultsAndAccounting(): void {
+    this.app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
+      if (req.url.startsWith("/_control/")) return;
+      (req as FastifyRequest & { arrivedAt?: number }).arrivedAt = Date.now();
+      if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
+      const rule = this.takeFault(req);
+      if (!rule) return;
+      if (rule.kind === "latency") {
+        await sleep(rule.delayMs ?? 1000);
+        return;
+      }
+      if (rule.kind === "reset") {
+        this.record(req, 0);
+        reply.hijack();
+        req.raw.socket.destroy();
+        return reply;
+      }
+      reply.code(rule.status ?? 500);
+      for (const [k, v] of Object.entries(rule.headers ?? {})) reply.header(k, v);
+      return reply.send(rule.body ?? { message: "injected fault" });
+    });
+    this.app.addHook("onResponse", async (req, reply) => {
+      if (req.url.startsWith("/_control/")) return;
+      this.record(req, reply.statusCode);
+    });
+  }
+
+  private takeFault(req: FastifyRequest): FaultRule | undefined {
+    const path = req.url.split("?")[0] ?? req.url;
+    for (const rule of this.faults) {
+      const m = rule.match;
+      if (m?.method && m.method.toUpperCase() !== req.method) continue;
+      if (m?.pathPrefix && !path.startsWith(m.pathPrefix)) continue;
+      if (m?.pathRegex && !new RegExp(m.pathRegex).test(path)) continue;
+      rule.seen++;
+      if (rule.seen <= (rule.skip ?? 0)) continue;
+      if (rule.used >= (rule.count ?? 1)) continue;
+      rule.used++;
+      return rule;
+    }
+    return undefined;
+  }
+
+  private record(req: FastifyRequest, status: number): void {
+    const route = req.routeOptions?.url ?? (req.url.split("?")[0] as string);
+    const key = `${req.method} ${route}`;
+    const s = this.stats;
+    s.total++;
+    s.byRoute[key] = (s.byRoute[key] ?? 0) + 1;
+    s.byStatus[String(status)] = (s.byStatus[String(status)] ?? 0) + 1;
+    if (WRITE_METHODS.has(req.method)) s.writes++;
+    s.recent.push({ method: req.method, url: req.url, route, status, at: (req as { arrivedAt?: number }).arrivedAt ?? Date.now() });
+    if (s.recent.length > RECENT_LIMIT) s.recent.splice(0, s.recent.length - RECENT_LIMIT);
+  }
+}
+
+function emptyStats(): RequestStats {
+  return { total: 0, byRoute: {}, byStatus: {}, writes: 0, recent: [] };
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A fixed-window request counter an emulator uses to model an API's rate limit (each API puts its
+ * own headers and bodies around it).
+ */
+export class RateWindow {
+  private windowStart = 0;
+  private used = 0;
+
+  constructor(
+    public limit: number,
+    public windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Count one request; returns whether it is within the limit, and the window's numbers. */
+  hit(): { allowed: boolean; remaining: number; resetAtMs: number; used: number } {
+    const now = this.now();
+    if (now - this.windowStart >= this.windowMs) {
+      this.windowStart = now;
+      this.used = 0;
+    }
+    const allowed = this.used < this.limit;
+    if (allowed) this.used++;
+    return {
+      allowed,
+      remaining: Math.max(0, this.limit - this.used),
+      resetAtMs: this.windowStart + this.windowMs,
+      used: this.used,
+    };
+  }
+
+  peek(): { remaining: number; resetAtMs: number; used: number } {
+    const now = this.now();
+    if (now - this.windowStart >= this.windowMs) return { remaining: this.limit, resetAtMs: now + this.windowMs, used: 0 };
+    return { remaining: Math.max(0, this.limit - this.used), resetAtMs: this.windowStart + this.windowMs, used: this.used };
+  }
+}
+
+/** Base URL of this emulator as seen in absolute links (Link headers, Location): scheme, host and port of the request. */
+export function requestOrigin(req: FastifyRequest): string {
+  return `http://${req.headers.host ?? "127.0.0.1"}`;
+}
