@@ -33,6 +33,8 @@ export interface IntegrationState {
   /** True when an integration of this type already existed and was taken over (upsert). */
   adopted: boolean;
   brokered?: boolean;
+  /** The platform's own integration type chosen for the SCM (Snyk: `github-enterprise` | `gitlab`). */
+  integrationType?: string;
 }
 
 export interface ConnectionRequest {

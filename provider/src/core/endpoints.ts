@@ -1,0 +1,276 @@
+// SCM endpoints from what a user types. `https://ghe.example.com`, `https://ghe.example.com/` and
+// `https://ghe.example.com/api/v3` are the same GHES API; GitLab likewise with `/api/v4`, possibly
+// under a relative root (`https://host/gitlab`). Cloud SCMs have one canonical address. Everything
+// else is refused with a message that names the field, shows the value and says what to write.
+import { X509Certificate } from "node:crypto";
+import { ScmIntegrationError } from "./errors";
+import { describeValue } from "./redact";
+
+// The same shapes as scm/types `ScmKind` / `ScmEndpoint`, spelled out here because core/ must not
+// import from scm/ (layers import downwards only); test/unit/endpoints.test.ts checks they agree.
+export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
+export interface ScmEndpoint {
+  scm: ScmKind;
+  baseUrl: string;
+  apiUrl: string;
+  webUrl: string;
+}
+
+export interface ResolveEndpointInput {
+  scm: ScmKind;
+  baseUrl?: string;
+  /** Replaces the API URL after the same checks (provider configuration; tests and demos point cloud SCMs at emulators). */
+  apiUrlOverride?: string;
+  /** Allow plain http to loopback hosts (tests only). */
+  allowInsecureLoopback?: boolean;
+}
+
+const CLOUD: Readonly<Record<"github" | "gitlab", { baseUrl: string; apiUrl: string; webUrl: string; hosts: readonly string[] }>> = {
+  github: {
+    baseUrl: "https://github.com",
+    apiUrl: "https://api.github.com",
+    webUrl: "https://github.com",
+    hosts: ["github.com", "api.github.com", "www.github.com"],
+  },
+  gitlab: {
+    baseUrl: "https://gitlab.com",
+    apiUrl: "https://gitlab.com/api/v4",
+    webUrl: "https://gitlab.com",
+    hosts: ["gitlab.com", "www.gitlab.com"],
+  },
+};
+
+const API_SUFFIX: Readonly<Record<ScmKind, string>> = {
+  github: "",
+  "github-enterprise": "/api/v3",
+  gitlab: "/api/v4",
+  "gitlab-self-managed": "/api/v4",
+};
+
+const EXAMPLE: Readonly<Record<ScmKind, string>> = {
+  github: "https://github.com",
+  "github-enterprise": "https://ghe.example.com",
+  gitlab: "https://gitlab.com",
+  "gitlab-self-managed": "https://gitlab.example.com",
+};
+
+function isCloud(scm: ScmKind): scm is "github" | "gitlab" {
+  return scm === "github" || scm === "gitlab";
+}
+
+function cloudKindOf(scm: ScmKind): "github" | "gitlab" {
+  return scm.startsWith("github") ? "github" : "gitlab";
+}
+
+/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach, and only when allowed. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The value as it may be shown: credentials in a URL are replaced, never echoed. */
+function showUrl(raw: string): string {
+  return describeValue(raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, "$1***@"));
+}
+
+function refuse(field: string, raw: string, problem: string, fix: string): ScmIntegrationError {
+  return new ScmIntegrationError("invalid-input", `${showUrl(raw)} ${problem}`, { field, fix });
+}
+
+interface ParsedUrl {
+  origin: string;
+  hostname: string;
+  /** Path without trailing slashes ("" for the root). */
+  path: string;
+}
+
+/** Checks every URL the user gives: scheme, credentials, query, fragment. */
+function parseUserUrl(raw: string, field: string, scm: ScmKind, allowInsecureLoopback: boolean): ParsedUrl {
+  const text = raw.trim();
+  if (text === "") throw refuse(field, raw, "is empty", `write the server's address, e.g. ${EXAMPLE[scm]}`);
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    throw refuse(field, raw, "has no scheme", `write the full address with https://, e.g. https://${text.replace(/^\/+/, "")}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw refuse(field, raw, "is not a valid URL", `write the server's address, e.g. ${EXAMPLE[scm]}`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    throw refuse(
+      field,
+      raw,
+      "contains credentials",
+      "remove the user:password@ part; the token goes in the token input, which is kept secret",
+    );
+  }
+  // URL drops an empty "?" or "#", so look at the text as well.
+  if (url.search !== "" || text.includes("?")) {
+    throw refuse(field, raw, "contains a query string", "remove everything from the ?");
+  }
+  if (url.hash !== "" || text.includes("#")) {
+    throw refuse(field, raw, "contains a fragment", "remove everything from the #");
+  }
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.protocol === "http:") {
+    if (!loopback) {
+      throw refuse(field, raw, "uses plain http, which would send the token unencrypted", "use https://");
+    }
+    if (!allowInsecureLoopback) {
+      throw refuse(
+        field,
+        raw,
+        "uses plain http to a loopback host, which is only allowed for tests",
+        "use https://, or set allowInsecureLoopback when pointing at a local emulator",
+      );
+    }
+  } else if (url.protocol !== "https:") {
+    throw refuse(field, raw, `uses the scheme ${url.protocol.slice(0, -1)}, not https`, "use https://");
+  }
+  return { origin: url.origin, hostname: url.hostname.toLowerCase(), path: url.pathname.replace(/\/+$/, "") };
+}
+
+function stripApiSuffix(path: string, scm: ScmKind): string {
+  const suffix = API_SUFFIX[scm];
+  if (suffix !== "" && (path === suffix || path.endsWith(suffix))) return path.slice(0, -suffix.length);
+  return path;
+}
+
+function resolveCloud(scm: "github" | "gitlab", baseUrl: string | undefined, allowInsecureLoopback: boolean) {
+  const cloud = CLOUD[scm];
+  if (baseUrl === undefined) return cloud;
+  const parsed = parseUserUrl(baseUrl, "baseUrl", scm, allowInsecureLoopback);
+  const canonicalPath = scm === "gitlab" ? ["", "/api/v4"] : [""];
+  if (!cloud.hosts.includes(parsed.hostname) || parsed.origin !== `https://${parsed.hostname}` || !canonicalPath.includes(parsed.path)) {
+    const selfHosted = scm === "github" ? "github-enterprise" : "gitlab-self-managed";
+    throw refuse(
+      "baseUrl",
+      baseUrl,
+      `is not the ${scm === "github" ? "GitHub.com" : "GitLab.com"} address`,
+      `leave baseUrl unset (or write ${cloud.baseUrl}) for scm "${scm}"; for your own server use scm "${selfHosted}"`,
+    );
+  }
+  return cloud;
+}
+
+function resolveSelfHosted(scm: "github-enterprise" | "gitlab-self-managed", baseUrl: string | undefined, allowInsecureLoopback: boolean) {
+  if (baseUrl === undefined || baseUrl.trim() === "") {
+    throw new ScmIntegrationError("invalid-input", `baseUrl is required for scm "${scm}"`, {
+      field: "baseUrl",
+      fix: `set baseUrl to your server's address, e.g. ${EXAMPLE[scm]}`,
+    });
+  }
+  const parsed = parseUserUrl(baseUrl, "baseUrl", scm, allowInsecureLoopback);
+  const cloudKind = cloudKindOf(scm);
+  if (CLOUD[cloudKind].hosts.includes(parsed.hostname)) {
+    throw refuse("baseUrl", baseUrl, `is ${cloudKind === "github" ? "GitHub.com" : "GitLab.com"}, not a self-hosted server`, `use scm "${cloudKind}" and leave baseUrl unset`);
+  }
+  const root = stripApiSuffix(parsed.path, scm);
+  if (scm === "github-enterprise" && root !== "") {
+    // GHES serves its API at /api/v3 of the host root and has no relative-root option.
+    throw refuse("baseUrl", baseUrl, "has a path GitHub Enterprise Server does not use", `write only the host, e.g. ${parsed.origin}`);
+  }
+  if (scm === "gitlab-self-managed" && /\/api(\/v\d+)?$/.test(root)) {
+    throw refuse("baseUrl", baseUrl, "points at an API version GitLab does not serve (only /api/v4 exists)", `write the instance address, e.g. ${parsed.origin}${root.replace(/\/api(\/v\d+)?$/, "")}`);
+  }
+  const base = `${parsed.origin}${root}`;
+  return { baseUrl: base, apiUrl: `${base}${API_SUFFIX[scm]}`, webUrl: base };
+}
+
+/** The API URL from an override, checked like any user URL and completed with the kind's API path. */
+function resolveOverride(scm: ScmKind, override: string, allowInsecureLoopback: boolean): string {
+  const parsed = parseUserUrl(override, "apiUrlOverride", scm, allowInsecureLoopback);
+  const root = stripApiSuffix(parsed.path, scm);
+  return `${parsed.origin}${root}${API_SUFFIX[scm]}`;
+}
+
+/** Resolve what the user typed into the endpoint every client uses. Throws ScmIntegrationError("invalid-input"). */
+export function resolveScmEndpoint(input: ResolveEndpointInput): ScmEndpoint {
+  const allowInsecureLoopback = input.allowInsecureLoopback === true;
+  const scm = input.scm;
+  if (!(scm in API_SUFFIX)) {
+    throw new ScmIntegrationError("invalid-input", `${describeValue(scm)} is not an SCM kind`, {
+      field: "scm",
+      fix: 'use one of "github", "github-enterprise", "gitlab", "gitlab-self-managed"',
+    });
+  }
+  const resolved = isCloud(scm)
+    ? resolveCloud(scm, input.baseUrl, allowInsecureLoopback)
+    : resolveSelfHosted(scm, input.baseUrl, allowInsecureLoopback);
+  const apiUrl =
+    input.apiUrlOverride !== undefined ? resolveOverride(scm, input.apiUrlOverride, allowInsecureLoopback) : resolved.apiUrl;
+  return { scm, baseUrl: resolved.baseUrl, apiUrl, webUrl: resolved.webUrl };
+}
+
+export interface CaCertificateProblem {
+  field: string;
+  problem: string;
+  fix: string;
+}
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+
+/**
+ * Check a CA bundle (one or more PEM certificates) before any connection uses it. Returns the first
+ * problem, or undefined when every certificate parses and is within its validity period.
+ */
+export function validateCaCertificate(pem: string, now: Date = new Date()): CaCertificateProblem | undefined {
+  const field = "caCertificate";
+  if (typeof pem !== "string" || pem.trim() === "") {
+    return { field, problem: "is empty", fix: "pass the PEM text of the CA certificate, or leave caCertificate unset" };
+  }
+  const blocks = [...pem.matchAll(PEM_BLOCK)];
+  if (blocks.length === 0) {
+    const looksLikePath = !pem.includes("\n") && /^[~./\\]|\.(pem|crt|cer)$/i.test(pem.trim());
+    return {
+      field,
+      problem: looksLikePath
+        ? `${describeValue(pem)} looks like a file path, not a PEM certificate`
+        : "is not PEM: no -----BEGIN CERTIFICATE----- block found",
+      fix: looksLikePath
+        ? "pass the file's contents, e.g. fs.readFileSync(path, \"utf8\") in the program"
+        : "pass the CA certificate in PEM form (text starting with -----BEGIN CERTIFICATE-----)",
+    };
+  }
+  for (const [index, block] of blocks.entries()) {
+    const label = block[1] ?? "";
+    if (label !== "CERTIFICATE") {
+      // Never echo the block: it may be a private key.
+      return {
+        field,
+        problem: `block ${index + 1} is a "${label}", not a CERTIFICATE`,
+        fix: label.includes("PRIVATE KEY")
+          ? "remove the private key from caCertificate (only the CA's public certificate belongs here) and rotate that key if it was shared"
+          : "keep only -----BEGIN CERTIFICATE----- blocks",
+      };
+    }
+    let certificate: X509Certificate;
+    try {
+      certificate = new X509Certificate(block[0]);
+    } catch (e) {
+      return {
+        field,
+        problem: `certificate ${index + 1} cannot be parsed (${(e as Error).message})`,
+        fix: "export the CA certificate again in PEM form and pass it unmodified",
+      };
+    }
+    const subject = certificate.subject.replace(/\n/g, ", ");
+    if (new Date(certificate.validTo).getTime() < now.getTime()) {
+      return {
+        field,
+        problem: `certificate ${index + 1} (${subject}) expired on ${new Date(certificate.validTo).toISOString()}`,
+        fix: "get the current CA certificate from the server's administrator",
+      };
+    }
+    if (new Date(certificate.validFrom).getTime() > now.getTime()) {
+      return {
+        field,
+        problem: `certificate ${index + 1} (${subject}) is not valid before ${new Date(certificate.validFrom).toISOString()}`,
+        fix: "check the clock of the machine running Pulumi, or get the CA certificate currently in use",
+      };
+    }
+  }
+  return undefined;
+}

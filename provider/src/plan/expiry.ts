@@ -1,0 +1,60 @@
+// Token expiry, judged against a clock the caller passes in (pure, testable). A date without a
+// time (GitLab's `expires_at` is `YYYY-MM-DD`, expiring at 00:00 UTC that day) reads as that
+// midnight UTC, which is also the earliest moment the date could mean.
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+// A date and time with no zone would otherwise be read in the machine's local zone; the SCMs mean UTC.
+const DATE_TIME_WITHOUT_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/** The expiry instant, or undefined when the text is not a date. */
+export function parseExpiry(expiresAt: string): Date | undefined {
+  const text = expiresAt.trim();
+  const time = Date.parse(DATE_TIME_WITHOUT_ZONE.test(text) ? `${text.replace(" ", "T")}Z` : text);
+  return Number.isNaN(time) ? undefined : new Date(time);
+}
+
+/** True when the token has expired at `now` (an expiry instant equal to now counts as expired). */
+export function isExpired(expiresAt: string | undefined, now: Date): boolean {
+  if (expiresAt === undefined) return false;
+  const expiry = parseExpiry(expiresAt);
+  return expiry !== undefined && expiry.getTime() <= now.getTime();
+}
+
+/** The error text for an expired token (the caller throws it as kind "token-expired"). */
+export function expiredMessage(expiresAt: string): string {
+  const expiry = parseExpiry(expiresAt);
+  return `the token expired on ${expiry ? expiry.toISOString() : expiresAt}`;
+}
+
+function remaining(ms: number): string {
+  if (ms >= DAY_MS) {
+    const days = Math.floor(ms / DAY_MS);
+    return `${days} day${days === 1 ? "" : "s"}`;
+  }
+  if (ms >= HOUR_MS) {
+    const hours = Math.floor(ms / HOUR_MS);
+    return `${hours} hour${hours === 1 ? "" : "s"}`;
+  }
+  return "less than an hour";
+}
+
+/**
+ * A warning when the token expires within `withinDays` of `now`, or when its expiry cannot be read.
+ * Undefined when it does not expire, expires later, or has already expired (that is an error:
+ * see `isExpired` / `expiredMessage`).
+ */
+export function expiryWarning(expiresAt: string | undefined, now: Date, withinDays = 30): string | undefined {
+  if (expiresAt === undefined) return undefined;
+  const expiry = parseExpiry(expiresAt);
+  if (expiry === undefined) {
+    return `the token's expiry "${expiresAt}" is not a date; check when the token expires in the SCM`;
+  }
+  const left = expiry.getTime() - now.getTime();
+  if (left <= 0 || left > withinDays * DAY_MS) return undefined;
+  return (
+    `the token expires on ${expiry.toISOString()}, in ${remaining(left)}; ` +
+    "create a new token with the same scopes and update token before then"
+  );
+}

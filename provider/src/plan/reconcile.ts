@@ -1,0 +1,288 @@
+// Desired repositories vs what the platform has → what to import, keep, resume and remove.
+// This is where the product's promises about data live: an incomplete listing never leads to a
+// removal, removals beyond maxDeletions need an explicit override, additive mode never touches an
+// import this resource did not make, and the same input in any order gives the same plan.
+// Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
+import { compareNames, nameKey, uniqueSortedNames } from "./names";
+
+export type ReconcileMode = "authoritative" | "additive";
+
+/** One repository as the platform has it (platforms/types `PlatformImport` fits). */
+export interface ActualImport {
+  fullName: string;
+  /** Snyk target id / Semgrep project id. */
+  platformId: string;
+  /** False when the platform holds the repository but does not scan it (deactivated / scans off). */
+  scanning: boolean;
+}
+
+export interface ReconcileInput {
+  /** Desired full names (from ./desired); case variants of one name count once. */
+  desired: readonly string[];
+  /** False when the SCM listing behind `desired` did not finish or was filtered: nothing is removed then. */
+  desiredComplete: boolean;
+  /** What the platform has now. */
+  actual: readonly ActualImport[];
+  /** False when the platform listing did not finish: nothing is removed then. */
+  actualComplete: boolean;
+  /** Names this resource imported or adopted before (from its state). */
+  owned: readonly string[];
+  /** authoritative: remove every import that is not desired; additive: remove only owned ones. */
+  mode: ReconcileMode;
+  /** Most removals a plan may make on its own; more are refused. Negative or NaN counts as 0. */
+  maxDeletions: number;
+  /**
+   * The user's explicit override for one run: "I accept up to this many removals" (the resource's
+   * `allowDeletions` input). The effective limit is the larger of the two; absent = no override.
+   */
+  allowDeletions?: number;
+}
+
+/** A removal that was not planned, and why. */
+export interface WithheldRemoval extends ActualImport {
+  reason: string;
+}
+
+/** Why the plan removes nothing although removals are due, and what the user can do. */
+export interface DeletionRefusal {
+  reason: string;
+  fix: string;
+  /** Removals the plan would have made. */
+  count: number;
+  /** The effective limit (max of maxDeletions and allowDeletions). */
+  limit: number;
+  /** The removals that were refused, sorted. */
+  refused: ActualImport[];
+}
+
+export interface Plan {
+  mode: ReconcileMode;
+  /** The desired names, unique and sorted (one spelling per repository). */
+  desired: string[];
+  /** Desired names the platform does not have: import these. */
+  imports: string[];
+  /** Platform entries to delete. Empty whenever `refusal` is set or a listing is incomplete. */
+  removals: ActualImport[];
+  /** Desired entries the platform already has: leave them. */
+  keeps: ActualImport[];
+  /**
+   * Desired names already on the platform that this resource did not own: from now on it owns them.
+   * Dynamic resources cannot be `pulumi import`ed, so creating a resource adopts what exists.
+   */
+  adopted: string[];
+  /** Kept entries whose scans are stopped: turn scanning back on. */
+  resume: ActualImport[];
+  /** Additive mode: entries neither desired nor owned; this resource leaves them alone. */
+  untouched: ActualImport[];
+  /** Removals not planned because a listing is incomplete. */
+  withheld: WithheldRemoval[];
+  /** Set when the removals due exceed the limit; then nothing is removed. */
+  refusal?: DeletionRefusal;
+  /** What this resource owns once the plan is applied. */
+  owned: string[];
+  /** Things a reviewer should know that do not stop the plan. */
+  warnings: string[];
+}
+
+function compareImports(a: ActualImport, b: ActualImport): number {
+  return (
+    compareNames(a.fullName, b.fullName) || (a.platformId < b.platformId ? -1 : a.platformId > b.platformId ? 1 : 0)
+  );
+}
+
+function identity(entry: ActualImport): string {
+  return `${nameKey(entry.fullName)}\u0000${entry.platformId}`;
+}
+
+/**
+ * The platform listing in a fixed order with repeated entries (pages that overlapped) merged: one
+ * platform object is deleted once. A merged entry counts as scanning only if every copy says so.
+ */
+function normalizeActual(actual: readonly ActualImport[]): ActualImport[] {
+  const merged = new Map<string, ActualImport>();
+  for (const entry of [...actual].sort(compareImports)) {
+    const id = identity(entry);
+    const seen = merged.get(id);
+    if (seen === undefined)
+      merged.set(id, { fullName: entry.fullName, platformId: entry.platformId, scanning: entry.scanning });
+    else seen.scanning = seen.scanning && entry.scanning;
+  }
+  return [...merged.values()];
+}
+
+function deletionLimit(value: number | undefined): number {
+  if (value === undefined || Number.isNaN(value) || value < 0) return 0;
+  return Math.floor(value);
+}
+
+function listSome(entries: readonly ActualImport[], shown = 5): string {
+  const names = entries.slice(0, shown).map((entry) => entry.fullName);
+  const more = entries.length - names.length;
+  return more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
+}
+
+function refusalFor(refused: ActualImport[], input: ReconcileInput, limit: number): DeletionRefusal {
+  const count = refused.length;
+  const limits =
+    input.allowDeletions === undefined
+      ? `maxDeletions (${deletionLimit(input.maxDeletions)})`
+      : `maxDeletions (${deletionLimit(input.maxDeletions)}) and allowDeletions (${deletionLimit(input.allowDeletions)})`;
+  return {
+    reason:
+      `the plan would delete ${count} import${count === 1 ? "" : "s"} (${listSome(refused)}), ` +
+      `more than ${limits} allow${input.allowDeletions === undefined ? "s" : ""}; nothing is deleted`,
+    fix:
+      `if these deletions are intended, set allowDeletions to ${count} (or maxDeletions to at least ${count}) ` +
+      `and apply again; otherwise add the repositories back to repositories / selector` +
+      (input.mode === "authoritative" ? ', or use mode "additive" to delete only what this resource imported' : ""),
+    count,
+    limit,
+    refused,
+  };
+}
+
+function withheldReason(input: ReconcileInput): string {
+  if (!input.desiredComplete && !input.actualComplete) {
+    return "not removed: neither the SCM repository listing nor the platform's import listing is complete";
+  }
+  if (!input.desiredComplete) {
+    return "not removed: the SCM repository listing is incomplete, so the repository may still be desired";
+  }
+  return "not removed: the platform's import listing is incomplete, so the removals cannot be counted against maxDeletions";
+}
+
+/** Plans one reconcile. Deterministic: the same input in any order gives the same plan. */
+export function planReconcile(input: ReconcileInput): Plan {
+  const desired = uniqueSortedNames(input.desired);
+  const desiredKeys = new Set(desired.map(nameKey));
+  const ownedKeys = new Set(input.owned.map(nameKey));
+  const actual = normalizeActual(input.actual);
+
+  const actualByKey = new Map<string, ActualImport[]>();
+  for (const entry of actual) {
+    const key = nameKey(entry.fullName);
+    const entries = actualByKey.get(key);
+    if (entries) entries.push(entry);
+    else actualByKey.set(key, [entry]);
+  }
+
+  const imports: string[] = [];
+  const keeps: ActualImport[] = [];
+  const adopted: string[] = [];
+  const resume: ActualImport[] = [];
+  for (const name of desired) {
+    const present = actualByKey.get(nameKey(name));
+    if (present === undefined) {
+      imports.push(name);
+      continue;
+    }
+    keeps.push(...present);
+    resume.push(...present.filter((entry) => !entry.scanning));
+    if (!ownedKeys.has(nameKey(name))) adopted.push(name);
+  }
+
+  const candidates: ActualImport[] = [];
+  const untouched: ActualImport[] = [];
+  for (const entry of actual) {
+    const key = nameKey(entry.fullName);
+    if (desiredKeys.has(key)) continue;
+    if (input.mode === "authoritative" || ownedKeys.has(key)) candidates.push(entry);
+    else untouched.push(entry);
+  }
+
+  const limit = Math.max(deletionLimit(input.maxDeletions), deletionLimit(input.allowDeletions));
+  const listingsComplete = input.desiredComplete && input.actualComplete;
+  let removals: ActualImport[] = [];
+  let withheld: WithheldRemoval[] = [];
+  let refusal: DeletionRefusal | undefined;
+  if (!listingsComplete) {
+    const reason = withheldReason(input);
+    withheld = candidates.map((entry) => ({ ...entry, reason }));
+  } else if (candidates.length > limit) {
+    refusal = refusalFor(candidates, input, limit);
+  } else {
+    removals = candidates;
+  }
+
+  const plan: Plan = {
+    mode: input.mode,
+    desired,
+    imports,
+    removals,
+    keeps,
+    adopted,
+    resume,
+    untouched,
+    withheld,
+    owned: ownedAfter(input, desired, actualByKey, new Set(removals.map(identity))),
+    warnings: warningsFor(input, imports.length, withheld.length),
+  };
+  if (refusal) plan.refusal = refusal;
+  return plan;
+}
+
+/**
+ * Ownership after the apply: every desired name, plus each name owned before that may still be on
+ * the platform (its removal was withheld or refused, or an incomplete listing may have hidden it),
+ * so that a later run can still remove it. Names whose every entry is removed are given up.
+ */
+function ownedAfter(
+  input: ReconcileInput,
+  desired: readonly string[],
+  actualByKey: ReadonlyMap<string, ActualImport[]>,
+  removed: ReadonlySet<string>,
+): string[] {
+  const owned = [...desired];
+  const desiredKeys = new Set(desired.map(nameKey));
+  for (const name of uniqueSortedNames(input.owned)) {
+    const key = nameKey(name);
+    if (desiredKeys.has(key)) continue;
+    const present = actualByKey.get(key);
+    if (present === undefined) {
+      if (!input.actualComplete) owned.push(name);
+    } else if (present.some((entry) => !removed.has(identity(entry)))) {
+      owned.push(present[0]?.fullName ?? name);
+    }
+  }
+  return uniqueSortedNames(owned);
+}
+
+function warningsFor(input: ReconcileInput, importCount: number, withheldCount: number): string[] {
+  const warnings: string[] = [];
+  if (!input.desiredComplete) {
+    warnings.push(
+      "the SCM repository listing is incomplete: repositories the selector should pick may be missing from the desired set",
+    );
+  }
+  if (!input.actualComplete && importCount > 0) {
+    warnings.push(
+      `the platform's import listing is incomplete: some of the ${importCount} planned import(s) may already exist ` +
+        "and must be adopted, not imported twice",
+    );
+  }
+  if (withheldCount > 0) {
+    warnings.push(`${withheldCount} removal(s) withheld until both listings are complete`);
+  }
+  return warnings;
+}
+
+/** The placeholder id `applyPlan` gives a simulated import. */
+export function simulatedPlatformId(fullName: string): string {
+  return `planned:${nameKey(fullName)}`;
+}
+
+/**
+ * What the platform holds after the plan is carried out in full (a pure simulation, for tests and
+ * previews): removals gone, stopped scans resumed, imports added with `simulatedPlatformId` ids.
+ */
+export function applyPlan(actual: readonly ActualImport[], plan: Plan): ActualImport[] {
+  const removed = new Set(plan.removals.map(identity));
+  const resumed = new Set(plan.resume.map(identity));
+  const after = normalizeActual(actual)
+    .filter((entry) => !removed.has(identity(entry)))
+    .map((entry) => (resumed.has(identity(entry)) ? { ...entry, scanning: true } : entry));
+  for (const fullName of plan.imports) {
+    after.push({ fullName, platformId: simulatedPlatformId(fullName), scanning: true });
+  }
+  return after.sort(compareImports);
+}

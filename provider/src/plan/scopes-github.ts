@@ -1,0 +1,103 @@
+// GitHub classic-token scopes. GitHub reports a normalised list in X-OAuth-Scopes (parents only:
+// asking for `user,user:email` yields `user`), so a check for a child scope must first expand the
+// parents through the implication table (reference scm-apis §1.4). Pure: no I/O.
+
+/**
+ * GitHub's token kinds. The same strings as scm/types `TokenKind` (a subset of it), spelled out here
+ * because plan/ must not import from scm/.
+ */
+export type GitHubTokenKind =
+  | "github-classic-pat"
+  | "github-fine-grained-pat"
+  | "github-oauth"
+  | "github-app-user"
+  | "github-app-installation"
+  | "unknown";
+
+// parent ⇒ direct children; expansion follows the chain (admin:org ⇒ write:org ⇒ read:org).
+const IMPLIES: Readonly<Record<string, readonly string[]>> = {
+  repo: ["repo:status", "repo_deployment", "public_repo", "repo:invite", "security_events"],
+  "admin:repo_hook": ["write:repo_hook"],
+  "write:repo_hook": ["read:repo_hook"],
+  "admin:org": ["write:org"],
+  "write:org": ["read:org"],
+  "admin:public_key": ["write:public_key"],
+  "write:public_key": ["read:public_key"],
+  "admin:gpg_key": ["write:gpg_key"],
+  "write:gpg_key": ["read:gpg_key"],
+  // Only observed in the token UI and gh CLI, not in GitHub's docs table (reference marks it [obs]).
+  "admin:ssh_signing_key": ["write:ssh_signing_key"],
+  "write:ssh_signing_key": ["read:ssh_signing_key"],
+  user: ["read:user", "user:email", "user:follow"],
+  project: ["read:project"],
+  "write:discussion": ["read:discussion"],
+  "admin:enterprise": ["manage_runners:enterprise", "manage_billing:enterprise", "read:enterprise"],
+  // Observed token-UI grouping; the docs table lists them flat [obs].
+  "write:packages": ["read:packages"],
+};
+
+/** Every scope the table knows about (parents and children), for tests and validation. */
+export const KNOWN_GITHUB_SCOPES: readonly string[] = [
+  ...new Set([
+    ...Object.keys(IMPLIES),
+    ...Object.values(IMPLIES).flat(),
+    "admin:org_hook",
+    "gist",
+    "notifications",
+    "delete_repo",
+    "delete:packages",
+    "workflow",
+    "codespace",
+    "read:audit_log",
+    "site_admin",
+  ]),
+].sort();
+
+/** The direct children a scope implies (empty for leaves and unknown scopes). */
+export function impliedGitHubScopes(scope: string): readonly string[] {
+  return Object.prototype.hasOwnProperty.call(IMPLIES, scope) ? (IMPLIES[scope] ?? []) : [];
+}
+
+/**
+ * The effective scope set of a classic token: what was granted plus everything it implies,
+ * sorted and unique. Unknown scopes are kept as granted (GitHub adds scopes over time).
+ */
+export function expandGitHubScopes(granted: readonly string[]): string[] {
+  const effective = new Set<string>();
+  const pending = granted.map((s) => s.trim()).filter((s) => s.length > 0);
+  while (pending.length > 0) {
+    const scope = pending.pop() as string;
+    if (effective.has(scope)) continue;
+    effective.add(scope);
+    pending.push(...impliedGitHubScopes(scope));
+  }
+  return [...effective].sort();
+}
+
+/** Parse an `X-OAuth-Scopes` header value (`repo, read:org`); absent or empty ⇒ no scopes. */
+export function parseOAuthScopesHeader(value: string | undefined | null): string[] {
+  if (!value) return [];
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+/**
+ * What kind of GitHub token this is, by prefix (reference §1.2). An empty or absent scopes header is
+ * ambiguous, so the prefix is the only reliable signal; 40 hex characters is a legacy classic token.
+ */
+export function classifyGitHubToken(token: string): GitHubTokenKind {
+  if (token.startsWith("github_pat_")) return "github-fine-grained-pat";
+  if (token.startsWith("ghp_")) return "github-classic-pat";
+  if (token.startsWith("gho_")) return "github-oauth";
+  if (token.startsWith("ghu_")) return "github-app-user";
+  if (token.startsWith("ghs_")) return "github-app-installation";
+  if (/^[0-9a-f]{40}$/i.test(token)) return "github-classic-pat";
+  return "unknown";
+}
+
+/** Whether the token kind carries OAuth scopes in X-OAuth-Scopes (classic PAT and OAuth app tokens). */
+export function hasGitHubScopeModel(kind: string): boolean {
+  return kind === "github-classic-pat" || kind === "github-oauth";
+}

@@ -1,0 +1,94 @@
+// GitLab token scopes. GitLab stores a token's scopes verbatim (no normalisation, unlike GitHub), but
+// some scopes pass every check another one passes: `api` covers `read_api`, `write_repository`
+// covers `read_repository` (reference scm-apis §2.4). `write_registry` does NOT cover
+// `read_registry`. Pure: no I/O.
+
+/**
+ * GitLab's token kinds. The same strings as scm/types `TokenKind` (a subset of it), spelled out here
+ * because plan/ must not import from scm/.
+ */
+export type GitLabTokenKind = "gitlab-pat" | "gitlab-oauth" | "unknown";
+
+// scope ⇒ the scopes whose checks it also passes (one level; expansion follows chains).
+const COVERS: Readonly<Record<string, readonly string[]>> = {
+  api: ["read_api"],
+  write_repository: ["read_repository"],
+};
+
+/** The scopes the reference lists for personal / project / group access tokens. */
+export const KNOWN_GITLAB_SCOPES: readonly string[] = [
+  "api",
+  "read_api",
+  "read_user",
+  "read_repository",
+  "write_repository",
+  "read_registry",
+  "write_registry",
+  "sudo",
+  "admin_mode",
+  "create_runner",
+  "manage_runner",
+  "k8s_proxy",
+  "ai_features",
+  "self_rotate",
+  "read_service_ping",
+];
+
+/** The scopes one scope directly covers (empty for leaves and unknown scopes). */
+export function coveredGitLabScopes(scope: string): readonly string[] {
+  return Object.prototype.hasOwnProperty.call(COVERS, scope) ? (COVERS[scope] ?? []) : [];
+}
+
+/**
+ * The effective scope set of a GitLab token: what was granted plus everything it covers, sorted and
+ * unique. Unknown scopes are kept as granted (GitLab adds scopes over time).
+ */
+export function expandGitLabScopes(granted: readonly string[]): string[] {
+  const effective = new Set<string>();
+  const pending = granted.map((s) => s.trim()).filter((s) => s.length > 0);
+  while (pending.length > 0) {
+    const scope = pending.pop() as string;
+    if (effective.has(scope)) continue;
+    effective.add(scope);
+    pending.push(...coveredGitLabScopes(scope));
+  }
+  return [...effective].sort();
+}
+
+/** Whether a token with `granted` passes a check that accepts `needed` (after expansion). */
+export function gitLabScopesCover(granted: readonly string[], needed: string): boolean {
+  return expandGitLabScopes(granted).includes(needed);
+}
+
+// Prefixes of GitLab credentials that can never call the REST API as a user (reference §2.1).
+const NON_API_PREFIXES: Readonly<Record<string, string>> = {
+  "gloas-": "an OAuth application secret",
+  "gldt-": "a deploy token",
+  "glrt-": "a runner authentication token",
+  "glcbt-": "a CI/CD job token",
+  "glptt-": "a pipeline trigger token",
+  "glft-": "a feed token",
+  "glimt-": "an incoming mail token",
+  "glagent-": "a Kubernetes agent token",
+  "glsoat-": "a SCIM token",
+  "glffct-": "a feature-flag client token",
+};
+
+/**
+ * What kind of GitLab token this is, by prefix. `glpat-` is shared by personal, project, group and
+ * impersonation tokens. Self-managed admins may configure a custom PAT prefix, and OAuth access
+ * tokens carry no prefix, so anything else is "unknown" here and decided by introspection (the
+ * `personal_access_tokens/self` endpoint answers 400 for non-PAT tokens).
+ */
+export function classifyGitLabToken(token: string): GitLabTokenKind {
+  if (token.startsWith("glpat-")) return "gitlab-pat";
+  return "unknown";
+}
+
+/** When the token's prefix shows a credential that cannot use the REST API, what it is; else undefined. */
+export function describeNonApiGitLabToken(token: string): string | undefined {
+  for (const [prefix, what] of Object.entries(NON_API_PREFIXES)) {
+    if (token.startsWith(prefix)) return `${what} (prefix "${prefix}")`;
+  }
+  return undefined;
+}

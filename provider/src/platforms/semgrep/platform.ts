@@ -1,0 +1,494 @@
+// The Semgrep platform adapter. Semgrep's three steps map as follows (DESIGN.md §1):
+// - Integration: nothing remote of its own; validates the deployment and that the SCM kind can be
+//   connected by token, and records a deterministic local id.
+// - OrgConnection: the SCM config (`/api/scm/deployments/{id}/configs`), adopted when one exists.
+// - RepositoryImport: projects. A repository becomes a project when its SCM config is synced, and is
+//   scanned by turning Managed Scans on. (On self-hosted SCMs Semgrep can also onboard a repository
+//   through a CI job committed by pull / merge request; that path is out of scope here.)
+import pLimit from "p-limit";
+import { ScmIntegrationError, errorMessage, isScmIntegrationError } from "../../core/errors";
+import { silentLogger, type Logger } from "../../core/log";
+import { rememberSecret } from "../../core/redact";
+import type { ScmEndpoint } from "../../scm/types";
+import type {
+  ConnectionRequest,
+  ConnectionState,
+  ImportListing,
+  ImportOutcome,
+  ImportScope,
+  IntegrationRequest,
+  IntegrationState,
+  Platform,
+  PlatformConfig,
+  PlatformImport,
+  RepositoryToImport,
+} from "../types";
+import { SemgrepClient, type SemgrepClientOptions } from "./client";
+import { withContext } from "./errors";
+import type { SemgrepConfigCheck, SemgrepDeployment, SemgrepProject, SemgrepScmConfig } from "./schemas";
+import {
+  GITHUB_APP_GUIDANCE,
+  SCM_TYPE_BY_KIND,
+  hostOf,
+  integrationIdFor,
+  parseIntegrationId,
+  sameBaseUrl,
+} from "./scm-kinds";
+
+/** Test and tuning knobs beyond PlatformConfig (fetch, rate limit, poll timings). */
+export interface SemgrepPlatformOptions extends Partial<Omit<SemgrepClientOptions, "token" | "apiUrl">> {
+  /** Concurrent project reads while listing imports. */
+  readConcurrency?: number;
+  /** Sync task polling: first wait and the longest total wait, in ms (scaled by delayScale). */
+  syncFirstWaitMs?: number;
+  syncMaxWaitMs?: number;
+}
+
+const MANAGED_SCANS_ON = { diffScan: true, fullScan: true };
+const MANAGED_SCANS_OFF = { diffScan: false, fullScan: false };
+
+export function createSemgrepPlatform(config: PlatformConfig, options: SemgrepPlatformOptions = {}): Platform {
+  const logger: Logger = config.logger ?? options.logger ?? silentLogger;
+  const client = new SemgrepClient({
+    ...options,
+    token: config.apiToken,
+    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
+    logger,
+    delayScale: config.delayScale ?? options.delayScale ?? 1,
+  });
+  return new SemgrepPlatform(client, logger, options);
+}
+
+class SemgrepPlatform implements Platform {
+  readonly name = "semgrep" as const;
+
+  constructor(
+    private readonly client: SemgrepClient,
+    private readonly logger: Logger,
+    private readonly options: SemgrepPlatformOptions,
+  ) {}
+
+  // ---- Integration ---------------------------------------------------------------------------------
+
+  async upsertIntegration(request: IntegrationRequest): Promise<IntegrationState> {
+    rememberSecret(request.token);
+    if (request.level === "group") {
+      throw new ScmIntegrationError("unsupported", 'Semgrep has no group-level SCM integrations (level "group")', {
+        field: "level",
+        fix: 'use level "organization": a Semgrep deployment connects SCM organizations / groups one by one',
+      });
+    }
+    if (!request.token) {
+      throw new ScmIntegrationError("invalid-input", "the SCM token is empty", {
+        field: "token",
+        fix: "pass the SCM personal access token Semgrep should use",
+      });
+    }
+    const deployment = await this.resolveDeployment(request.platformOrg);
+    let adopted = false;
+    if (request.endpoint.scm === "github") {
+      // github.com is connected through the Semgrep GitHub App, never by token: only an existing app
+      // connection can be used, and none is ever faked.
+      if (!(await this.hasGitHubAppConnection(deployment.id))) {
+        throw new ScmIntegrationError(
+          "unsupported",
+          `Semgrep connects github.com through the Semgrep GitHub App, not with a token, and deployment "${deployment.slug}" has no GitHub App connection`,
+          { field: "scm", fix: GITHUB_APP_GUIDANCE },
+        );
+      }
+      adopted = true;
+    }
+    return { integrationId: integrationIdFor(deployment.id, request.endpoint), adopted };
+  }
+
+  async readIntegration(
+    platformOrg: string,
+    endpoint: ScmEndpoint,
+    integrationId: string,
+  ): Promise<IntegrationState | null> {
+    const parsed = parseIntegrationId(integrationId);
+    if (!parsed) return null;
+    const deployment = await this.findDeployment(platformOrg);
+    if (!deployment || deployment.id !== parsed.deploymentId) return null;
+    if (integrationIdFor(deployment.id, endpoint) !== integrationId) return null;
+    if (endpoint.scm === "github" && !(await this.hasGitHubAppConnection(deployment.id))) return null;
+    return { integrationId, adopted: endpoint.scm === "github" };
+  }
+
+  async removeIntegration(): Promise<void> {
+    // Nothing remote: the integration is a local record (the SCM config belongs to OrgConnection).
+  }
+
+  // ---- OrgConnection -------------------------------------------------------------------------------
+
+  async connect(request: ConnectionRequest): Promise<ConnectionState> {
+    rememberSecret(request.token);
+    const deployment = await this.resolveDeployment(request.platformOrg);
+    const type = SCM_TYPE_BY_KIND[request.endpoint.scm];
+    const existing = await this.findConfig(deployment.id, request.endpoint, request.organization);
+
+    if (request.endpoint.scm === "github") {
+      if (!existing) {
+        throw new ScmIntegrationError(
+          "unsupported",
+          `deployment "${deployment.slug}" has no GitHub App connection for the GitHub organization "${request.organization}"`,
+          { field: "organization", fix: GITHUB_APP_GUIDANCE },
+        );
+      }
+      // An app connection carries no token of ours: adopt it as it is.
+      return this.checked(deployment.id, existing.id, "adopted");
+    }
+
+    let config: SemgrepScmConfig;
+    let how: "created" | "adopted";
+    if (existing) {
+      // Adopt instead of duplicating; the token given is the one to use from now on.
+      const patched = await this.client.patchConfig(deployment.id, existing.id, { accessToken: request.token });
+      if (!patched) {
+        throw new ScmIntegrationError(
+          "conflict",
+          `SCM config ${existing.id} for "${request.organization}" disappeared while it was being adopted`,
+          { fix: "run again" },
+        );
+      }
+      config = patched;
+      how = "adopted";
+    } else {
+      try {
+        config = await this.client.createConfig(deployment.id, {
+          type,
+          namespace: request.organization,
+          baseUrl: request.endpoint.baseUrl,
+          accessToken: request.token,
+          ...(request.options?.autoScan !== undefined ? { autoScan: request.options.autoScan } : {}),
+        });
+        how = "created";
+      } catch (e) {
+        // A create that failed on the way back (conflict, 5xx, dropped connection) may have happened
+        // anyway: look again before reporting, so a retry never makes a second config.
+        const again = await this.findConfig(deployment.id, request.endpoint, request.organization).catch(() => null);
+        if (!again) throw e;
+        this.logger.info(`Semgrep: SCM config for "${request.organization}" exists after a failed create; adopting it`);
+        const patched = await this.client.patchConfig(deployment.id, again.id, { accessToken: request.token });
+        config = patched ?? again;
+        how = "adopted";
+      }
+    }
+    this.logger.info(`Semgrep: ${how} SCM config ${config.id} (${type}, "${request.organization}")`);
+    return this.checked(deployment.id, config.id, how);
+  }
+
+  async readConnection(request: ConnectionRequest, connectionId: string): Promise<ConnectionState | null> {
+    const deployment = await this.findDeployment(request.platformOrg);
+    if (!deployment) return null;
+    const configs = await this.client.listConfigs(deployment.id);
+    if (!configs.some((c) => c.id === connectionId)) return null;
+    const check = await this.client.checkConfig(deployment.id, connectionId);
+    return check ? connectionState(connectionId, check) : null;
+  }
+
+  async disconnect(request: ConnectionRequest, connectionId: string): Promise<void> {
+    if (request.endpoint.scm === "github") {
+      // The app connection was adopted, not made here; removing it would uninstall Semgrep for everyone.
+      this.logger.warn(
+        `Semgrep: leaving GitHub App connection ${connectionId} in place (it was adopted; uninstall the app in GitHub to remove it)`,
+      );
+      return;
+    }
+    const deployment = await this.findDeployment(request.platformOrg);
+    if (!deployment) return;
+    const deleted = await this.client.deleteConfig(deployment.id, connectionId);
+    if (!deleted) this.logger.info(`Semgrep: SCM config ${connectionId} was already gone`);
+  }
+
+  // ---- RepositoryImport ----------------------------------------------------------------------------
+
+  async listImports(scope: ImportScope): Promise<ImportListing> {
+    const deployment = await this.resolveDeployment(scope.platformOrg);
+    let projects: SemgrepProject[];
+    try {
+      projects = (await this.client.listAllProjects(deployment.slug)).filter((p) => inScope(p, scope));
+    } catch (e) {
+      throw incomplete(e, `listing the projects of deployment "${deployment.slug}"`);
+    }
+    // The list endpoint does not report Managed Scans; each project's own record does.
+    const limit = pLimit(this.options.readConcurrency ?? 8);
+    const imports = await Promise.all(
+      projects.map((p) =>
+        limit(async (): Promise<PlatformImport | null> => {
+          let full: SemgrepProject | null;
+          try {
+            full = await this.client.getProject(deployment.slug, p.name);
+          } catch (e) {
+            throw incomplete(e, `reading project "${p.name}"`);
+          }
+          if (!full) return null; // deleted between the listing and now
+          return { fullName: full.name, platformId: full.id, scanning: managedScansOn(full) };
+        }),
+      ),
+    );
+    return {
+      imports: imports
+        .filter((i): i is PlatformImport => i !== null)
+        .sort((a, b) => a.fullName.localeCompare(b.fullName)),
+      complete: true,
+    };
+  }
+
+  async importRepositories(
+    scope: ImportScope,
+    repositories: RepositoryToImport[],
+    options: { concurrency: number; onProgress?: (done: number, total: number) => void },
+  ): Promise<ImportOutcome[]> {
+    if (repositories.length === 0) return [];
+    const deployment = await this.resolveDeployment(scope.platformOrg);
+    const nothingDone = `nothing was imported (0 of ${repositories.length} repositories)`;
+
+    // 1. Sync the SCM config so Semgrep creates projects for the namespace's repositories.
+    let taskToken: string | null;
+    try {
+      taskToken = await this.client.syncConfig(deployment.id, scope.connectionId);
+    } catch (e) {
+      throw withContext(
+        asError(e),
+        `Semgrep could not start the sync of SCM config ${scope.connectionId}; ${nothingDone}`,
+      );
+    }
+    if (!taskToken) {
+      throw new ScmIntegrationError(
+        "not-found",
+        `SCM config ${scope.connectionId} no longer exists in deployment "${deployment.slug}"; ${nothingDone}`,
+        {
+          field: "connection",
+          fix: "run `pulumi up` so the OrgConnection re-creates the SCM config, then import again",
+        },
+      );
+    }
+    let outcome;
+    try {
+      outcome = await this.client.waitForTask(taskToken, {
+        ...(this.options.syncFirstWaitMs !== undefined ? { firstWaitMs: this.options.syncFirstWaitMs } : {}),
+        ...(this.options.syncMaxWaitMs !== undefined ? { maxWaitMs: this.options.syncMaxWaitMs } : {}),
+      });
+    } catch (e) {
+      throw withContext(asError(e), `the sync of SCM config ${scope.connectionId} did not finish; ${nothingDone}`);
+    }
+    if (outcome.state === "failed") {
+      throw new ScmIntegrationError(
+        "server-error",
+        `Semgrep's sync of SCM config ${scope.connectionId} ended with ${outcome.status}${
+          outcome.detail ? ` (${outcome.detail})` : ""
+        }; ${nothingDone}`,
+        {
+          fix: "check the connection's token and its access to the organization (OrgConnection tokenScopes), then run again",
+        },
+      );
+    }
+
+    // 2. Find the projects the sync made.
+    let projects: SemgrepProject[];
+    try {
+      projects = await this.client.listAllProjects(deployment.slug);
+    } catch (e) {
+      throw withContext(asError(e), `the sync finished but the projects could not be listed; ${nothingDone}`);
+    }
+    const byName = new Map(projects.filter((p) => inScope(p, scope)).map((p) => [p.name.toLowerCase(), p]));
+
+    // 3. Turn Managed Scans on for each desired project, a bounded number at a time.
+    const limit = pLimit(Math.max(1, options.concurrency));
+    let done = 0;
+    const finish = (o: ImportOutcome): ImportOutcome => {
+      done++;
+      options.onProgress?.(done, repositories.length);
+      return o;
+    };
+    return Promise.all(
+      repositories.map((repo) =>
+        limit(async (): Promise<ImportOutcome> => {
+          const project = byName.get(repo.fullName.toLowerCase());
+          if (!project) {
+            return finish({
+              fullName: repo.fullName,
+              ok: false,
+              error:
+                `${repo.fullName} did not appear as a Semgrep project after syncing SCM config ${scope.connectionId}: ` +
+                `check that it belongs to "${scope.organization}" and that the connection's token can read it`,
+            });
+          }
+          try {
+            if (repo.branch) {
+              await this.client.updateProject(deployment.slug, project.name, {
+                primary_branch: `refs/heads/${repo.branch}`,
+              });
+            }
+            const found = await this.client.setManagedScan(deployment.slug, project.name, MANAGED_SCANS_ON);
+            if (!found) {
+              return finish({
+                fullName: repo.fullName,
+                ok: false,
+                error: `project ${project.name} disappeared before Managed Scans could be turned on`,
+              });
+            }
+            return finish({ fullName: repo.fullName, ok: true, platformId: project.id });
+          } catch (e) {
+            return finish({
+              fullName: repo.fullName,
+              ok: false,
+              platformId: project.id,
+              error: `project ${project.name} exists but Managed Scans could not be turned on: ${errorMessage(e)}`,
+            });
+          }
+        }),
+      ),
+    );
+  }
+
+  async removeImport(scope: ImportScope, item: PlatformImport, options: { deleteFindings: boolean }): Promise<void> {
+    const deployment = await this.resolveDeployment(scope.platformOrg);
+    if (options.deleteFindings) {
+      // Deleting a Semgrep project erases all its findings: only on explicit request.
+      const existed = await this.client.deleteProject(deployment.slug, item.fullName);
+      this.logger.info(`Semgrep: ${existed ? "deleted" : "already gone:"} project ${item.fullName} (findings erased)`);
+      return;
+    }
+    const existed = await this.client.setManagedScan(deployment.slug, item.fullName, MANAGED_SCANS_OFF);
+    this.logger.info(`Semgrep: ${existed ? "stopped Managed Scans of" : "already gone:"} project ${item.fullName}`);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------------
+
+  private async findDeployment(platformOrg: string): Promise<SemgrepDeployment | undefined> {
+    const deployments = await this.client.listDeployments();
+    return deployments.find((d) => d.id === platformOrg || d.slug === platformOrg);
+  }
+
+  private async resolveDeployment(platformOrg: string): Promise<SemgrepDeployment> {
+    const found = await this.findDeployment(platformOrg);
+    if (found) return found;
+    const seen = (await this.client.listDeployments()).map((d) => `"${d.slug}" (id ${d.id})`).join(", ");
+    throw new ScmIntegrationError(
+      "not-found",
+      `no Semgrep deployment "${platformOrg}" is visible to this API token${seen ? `; it sees ${seen}` : ""}`,
+      {
+        field: "platformOrg",
+        fix: "set platformOrg to the deployment's slug or numeric id (Settings > Deployment), or use a token of that deployment",
+      },
+    );
+  }
+
+  private async hasGitHubAppConnection(deploymentId: string): Promise<boolean> {
+    const apps = await this.client.listScmApps(deploymentId);
+    if (apps.some((a) => a.scmType === "SCM_TYPE_GITHUB")) return true;
+    const configs = await this.client.searchConfigs(deploymentId, { type: "SCM_TYPE_GITHUB" });
+    return configs.some((c) => c.type === "SCM_TYPE_GITHUB");
+  }
+
+  /** The deployment's config for this (type, namespace, baseUrl), if any. */
+  private async findConfig(
+    deploymentId: string,
+    endpoint: ScmEndpoint,
+    organization: string,
+  ): Promise<SemgrepScmConfig | undefined> {
+    const type = SCM_TYPE_BY_KIND[endpoint.scm];
+    const configs = await this.client.searchConfigs(deploymentId, { type, namespace: organization });
+    return configs.find(
+      (c) =>
+        c.type === type &&
+        c.namespace.toLowerCase() === organization.toLowerCase() &&
+        // GitHub App configs may carry no baseUrl: github.com is implied.
+        (endpoint.scm === "github"
+          ? !c.baseUrl || hostOf(c.baseUrl) === "github.com"
+          : sameBaseUrl(c.baseUrl, endpoint.baseUrl)),
+    );
+  }
+
+  private async checked(deploymentId: string, configId: string, how: string): Promise<ConnectionState> {
+    let check: SemgrepConfigCheck | null;
+    try {
+      check = await this.client.checkConfig(deploymentId, configId);
+    } catch (e) {
+      // Say what exists, so the engine records it and the next run converges (DESIGN.md §2.6).
+      const error = asError(e);
+      throw new ScmIntegrationError(
+        error.kind,
+        `SCM config ${configId} was ${how}, but checking it failed: ${error.message}`,
+        {
+          ...(error.status !== undefined ? { status: error.status } : {}),
+          details: { connectionId: configId, how },
+          cause: e,
+        },
+      );
+    }
+    if (!check) {
+      throw new ScmIntegrationError(
+        "conflict",
+        `SCM config ${configId} was ${how} but disappeared before it could be checked`,
+        {
+          details: { connectionId: configId, how },
+          fix: "run again",
+        },
+      );
+    }
+    return connectionState(configId, check);
+  }
+}
+
+function connectionState(configId: string, check: SemgrepConfigCheck): ConnectionState {
+  const status = check.status ?? {};
+  const tokenScopes: Record<string, boolean> = {};
+  for (const [name, value] of Object.entries(check.tokenScopes ?? {})) {
+    if (typeof value === "boolean") tokenScopes[name] = value;
+  }
+  return {
+    connectionId: configId,
+    status: {
+      checked: Boolean(status.checked),
+      ok: status.ok === true,
+      ...(status.error ? { error: status.error } : {}),
+    },
+    tokenScopes,
+  };
+}
+
+/** A project belongs to the scope when its name is under the namespace and (when it has a URL) it lives on the scope's host. */
+function inScope(project: SemgrepProject, scope: ImportScope): boolean {
+  if (!project.name.toLowerCase().startsWith(`${scope.organization.toLowerCase()}/`)) return false;
+  if (project.url) return hostOf(project.url) === hostOf(scope.endpoint.webUrl);
+  return true;
+}
+
+/**
+ * Scanning = Managed Scans on (full or diff). A project without a managed-scan config is counted as not
+ * scanning: nothing this provider controls scans it, so an import turns Managed Scans on.
+ */
+function managedScansOn(project: SemgrepProject): boolean {
+  const config = project.managed_scan_config;
+  return config?.full_scan?.enabled === true || config?.diff_scan?.enabled === true;
+}
+
+function asError(e: unknown): ScmIntegrationError {
+  return isScmIntegrationError(e) ? e : new ScmIntegrationError("protocol", errorMessage(e), { cause: e });
+}
+
+const CREDENTIAL_KINDS = new Set([
+  "bad-credentials",
+  "insufficient-scope",
+  "no-access",
+  "token-expired",
+  "token-revoked",
+]);
+
+function incomplete(e: unknown, what: string): ScmIntegrationError {
+  const error = asError(e);
+  // A credential problem is reported as what it is: no page could have succeeded.
+  if (CREDENTIAL_KINDS.has(error.kind)) return error;
+  return new ScmIntegrationError(
+    "incomplete",
+    `${what} did not finish, so the listing is incomplete: ${error.message}`,
+    {
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      details: { cause: error.kind },
+      cause: e,
+    },
+  );
+}

@@ -1,0 +1,190 @@
+// The Snyk side of the three steps. Integration: the org's V1 integration of the SCM's type (upsert,
+// credentials removal). OrgConnection: nothing on Snyk's side (the SCM-side proof is the resource's).
+// RepositoryImport: V1 import jobs, REST targets.
+import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
+import type { FetchLike, HttpPolicy } from "../../core/http";
+import { silentLogger } from "../../core/log";
+import { rememberSecret } from "../../core/redact";
+import type { ScmEndpoint } from "../../scm/types";
+import type {
+  ConnectionRequest,
+  ConnectionState,
+  ImportListing,
+  ImportOutcome,
+  ImportScope,
+  IntegrationRequest,
+  IntegrationState,
+  Platform,
+  PlatformConfig,
+  PlatformImport,
+  RepositoryToImport,
+} from "../types";
+import { DEFAULT_POLL_SCHEDULE, runImports, type PollSchedule } from "./import-jobs";
+import { snykIntegrationPlan, snykIntegrationType } from "./integration-types";
+import type { SnykRateBudget } from "./rate-budget";
+import { SnykRestClient } from "./rest-client";
+import { createSnykTransport } from "./transport";
+import { SnykV1Client } from "./v1-client";
+
+/** Knobs for tests and benchmarks; production uses the defaults. */
+export interface SnykPlatformTuning {
+  rateBudget?: SnykRateBudget;
+  http?: Partial<Omit<HttpPolicy, "bucket" | "sleep">>;
+  pollSchedule?: Partial<PollSchedule>;
+  fetch?: FetchLike;
+}
+
+export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformTuning = {}): Platform {
+  const logger = config.logger ?? silentLogger;
+  const transport = createSnykTransport({
+    apiToken: config.apiToken,
+    ...(config.region !== undefined ? { region: config.region } : {}),
+    ...(config.apiUrl !== undefined ? { apiUrl: config.apiUrl } : {}),
+    logger,
+    ...(config.delayScale !== undefined ? { delayScale: config.delayScale } : {}),
+    ...(tuning.rateBudget ? { rateBudget: tuning.rateBudget } : {}),
+    ...(tuning.http ? { http: tuning.http } : {}),
+    ...(tuning.fetch ? { fetch: tuning.fetch } : {}),
+  });
+  const v1 = new SnykV1Client(transport);
+  const rest = new SnykRestClient(transport);
+  const schedule: PollSchedule = { ...DEFAULT_POLL_SCHEDULE, ...tuning.pollSchedule };
+
+  /** `has_broker` when the REST integrations API tells it; undefined otherwise (it is Early Access). */
+  async function brokeredOrUnknown(orgId: string, integrationId: string): Promise<boolean | undefined> {
+    try {
+      return await rest.integrationHasBroker(orgId, integrationId);
+    } catch (e) {
+      if (isScmIntegrationError(e) && (e.kind === "bad-credentials" || e.kind === "rate-limited")) throw e;
+      logger.warn(`Snyk: could not read whether integration ${integrationId} is brokered (${e instanceof Error ? e.message : String(e)})`);
+      return undefined;
+    }
+  }
+
+  async function readIntegration(platformOrg: string, endpoint: ScmEndpoint, integrationId: string): Promise<IntegrationState | null> {
+    const type = snykIntegrationType(endpoint);
+    const map = await v1.listIntegrations(platformOrg);
+    if (map[type] !== integrationId) return null;
+    const brokered = await brokeredOrUnknown(platformOrg, integrationId);
+    return { integrationId, adopted: false, integrationType: type, ...(brokered !== undefined ? { brokered } : {}) };
+  }
+
+  async function listOrgTargets(scope: ImportScope): Promise<PlatformImport[]> {
+    const { sourceTypes } = snykIntegrationPlan(scope.endpoint, "");
+    const { targets } = await rest.listTargets(scope.platformOrg, sourceTypes);
+    // Only targets of this integration and of this SCM organization belong to this connection: in
+    // authoritative mode everything listed here that is not desired gets deleted. Filtering is done
+    // here, not with the server's `display_name` filter, whose prefix semantics are not confirmed.
+    const prefix = `${scope.organization.toLowerCase()}/`;
+    return targets
+      .filter((t) => t.relationships?.integration?.data?.id === scope.integrationId)
+      .filter((t) => t.attributes.display_name.toLowerCase().startsWith(prefix))
+      .map((t) => ({
+        fullName: t.attributes.display_name,
+        platformId: t.id,
+        // Listing each target's projects to see whether all are deactivated would cost one request per
+        // target; a listed target is reported as scanning (Snyk's own `sync` deactivates, never hides).
+        scanning: true,
+      }));
+  }
+
+  return {
+    name: "snyk",
+
+    async upsertIntegration(request: IntegrationRequest): Promise<IntegrationState> {
+      rememberSecret(request.token);
+      if (request.level === "group") {
+        throw new ScmIntegrationError(
+          "unsupported",
+          "Snyk has no public API for group-level (Snyk Essentials) SCM integrations",
+          {
+            field: "level",
+            fix: "set level to \"organization\", or configure the integration by hand in the Snyk group's Integrations page",
+          },
+        );
+      }
+      const plan = snykIntegrationPlan(request.endpoint, request.token);
+      const existing = await v1.findIntegrationId(request.platformOrg, plan.type);
+      if (existing === null) {
+        const integrationId = await v1.createIntegration(request.platformOrg, plan.type, plan.credentials);
+        logger.info(`Snyk: created the ${plan.type} integration ${integrationId} of org ${request.platformOrg}`);
+        return { integrationId, adopted: false, brokered: false, integrationType: plan.type };
+      }
+      const brokered = await brokeredOrUnknown(request.platformOrg, existing);
+      if (brokered === true) {
+        throw new ScmIntegrationError(
+          "conflict",
+          `the ${plan.type} integration ${existing} of Snyk org ${request.platformOrg} is brokered, and Snyk does not accept credential updates for brokered integrations; nothing was changed`,
+          {
+            field: "token",
+            fix: "rotate the SCM token in the Snyk Broker client's configuration instead, or disable the broker for this integration in Snyk first",
+            details: { integrationId: existing, integrationType: plan.type },
+          },
+        );
+      }
+      const integrationId = await v1.updateIntegrationCredentials(request.platformOrg, existing, plan.type, plan.credentials);
+      logger.info(`Snyk: updated the credentials of the ${plan.type} integration ${integrationId} of org ${request.platformOrg}`);
+      return { integrationId, adopted: true, brokered: false, integrationType: plan.type };
+    },
+
+    readIntegration,
+
+    async removeIntegration(platformOrg: string, _endpoint: ScmEndpoint, integrationId: string): Promise<void> {
+      // V1 has no integration delete: removing the credentials is the delete (the id stays in Snyk).
+      const removed = await v1.deleteIntegrationCredentials(platformOrg, integrationId);
+      if (!removed) logger.info(`Snyk: integration ${integrationId} of org ${platformOrg} was already gone`);
+    },
+
+    async connect(request: ConnectionRequest): Promise<ConnectionState> {
+      // Snyk keeps no object for "this org is connected": the id is local. The integration must still exist.
+      const integration = await readIntegration(request.platformOrg, request.endpoint, request.integrationId);
+      if (!integration) {
+        throw new ScmIntegrationError(
+          "not-found",
+          `Snyk org ${request.platformOrg} has no ${snykIntegrationType(request.endpoint)} integration with id ${request.integrationId}`,
+          { field: "integration", fix: "apply the Integration resource first (pulumi up), or refresh it if it was changed in Snyk" },
+        );
+      }
+      return { connectionId: `${request.integrationId}:${request.organization}` };
+    },
+
+    async readConnection(request: ConnectionRequest, connectionId: string): Promise<ConnectionState | null> {
+      const integration = await readIntegration(request.platformOrg, request.endpoint, request.integrationId);
+      return integration ? { connectionId } : null;
+    },
+
+    async disconnect(): Promise<void> {
+      // Nothing remote to remove (see connect).
+    },
+
+    async listImports(scope: ImportScope): Promise<ImportListing> {
+      // A failed page throws (kind "incomplete"), so a returned listing is always whole.
+      return { imports: await listOrgTargets(scope), complete: true };
+    },
+
+    async importRepositories(
+      scope: ImportScope,
+      repositories: RepositoryToImport[],
+      options: { concurrency: number; onProgress?: (done: number, total: number) => void },
+    ): Promise<ImportOutcome[]> {
+      const kind = scope.endpoint.scm === "gitlab" || scope.endpoint.scm === "gitlab-self-managed" ? "gitlab" : "github";
+      return runImports(v1, repositories, {
+        orgId: scope.platformOrg,
+        integrationId: scope.integrationId,
+        scmKind: kind,
+        concurrency: options.concurrency,
+        schedule,
+        sleep: (ms) => transport.sleep(ms),
+        logger,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        resolveTargets: async () => new Map((await listOrgTargets(scope)).map((t) => [t.fullName.toLowerCase(), t.platformId])),
+      });
+    },
+
+    async removeImport(scope: ImportScope, item: PlatformImport): Promise<void> {
+      // Deleting a Snyk target deletes all its projects; the resource decides when that is wanted.
+      const removed = await rest.deleteTarget(scope.platformOrg, item.platformId);
+      if (!removed) logger.info(`Snyk: target ${item.platformId} (${item.fullName}) was already gone`);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+// Where a Snyk API key lives. Keys are region-bound (a key of one region gets 401 from another), so
+// the V1 and REST roots are always chosen together from one region or one explicit API root.
+import { ScmIntegrationError } from "../../core/errors";
+import { describeValue } from "../../core/redact";
+
+export interface SnykApiRoots {
+  /** V1 root without trailing slash, e.g. `https://api.snyk.io/v1`. */
+  v1: string;
+  /** REST root without trailing slash, e.g. `https://api.snyk.io/rest`. */
+  rest: string;
+  /** Web app root, for links shown to people. */
+  app: string;
+}
+
+export const DEFAULT_SNYK_REGION = "SNYK-US-01";
+
+// Hosts per region from the Snyk API docs (reference/platform-apis.md §1.1).
+const REGION_HOSTS: Readonly<Record<string, { api: string; app: string }>> = {
+  "SNYK-US-01": { api: "https://api.snyk.io", app: "https://app.snyk.io" },
+  "SNYK-US-02": { api: "https://api.us.snyk.io", app: "https://app.us.snyk.io" },
+  "SNYK-EU-01": { api: "https://api.eu.snyk.io", app: "https://app.eu.snyk.io" },
+  "SNYK-AU-01": { api: "https://api.au.snyk.io", app: "https://app.au.snyk.io" },
+};
+
+export const SNYK_REGIONS: readonly string[] = Object.keys(REGION_HOSTS);
+
+/**
+ * Resolve the API roots. `apiUrl` (the host root that serves `/v1` and `/rest`, e.g. an emulator's
+ * `http://127.0.0.1:PORT`) wins over `region`; neither given means SNYK-US-01.
+ */
+export function resolveSnykApiRoots(options: { region?: string; apiUrl?: string }): SnykApiRoots {
+  if (options.apiUrl !== undefined && options.apiUrl !== "") {
+    let url: URL;
+    try {
+      url = new URL(options.apiUrl);
+    } catch {
+      throw new ScmIntegrationError("invalid-input", `${describeValue(options.apiUrl)} is not a URL`, {
+        field: "apiUrl",
+        fix: "give the Snyk API host root, e.g. https://api.eu.snyk.io, or leave apiUrl unset and choose a region",
+      });
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new ScmIntegrationError("invalid-input", `${describeValue(options.apiUrl)} is not an http(s) URL`, {
+        field: "apiUrl",
+        fix: "give the Snyk API host root, e.g. https://api.eu.snyk.io",
+      });
+    }
+    // Accept a root given with its dialect suffix (`…/v1`, `…/rest`, `…/api/v1`) and keep only the host root.
+    const root = url.href.replace(/\/+$/, "").replace(/\/(api\/v1|v1|rest)$/, "");
+    return { v1: `${root}/v1`, rest: `${root}/rest`, app: root };
+  }
+  const region = (options.region ?? DEFAULT_SNYK_REGION).trim().toUpperCase();
+  const hosts = REGION_HOSTS[region];
+  if (!hosts) {
+    throw new ScmIntegrationError("invalid-input", `unknown Snyk region ${describeValue(options.region)}`, {
+      field: "region",
+      fix: `use one of ${SNYK_REGIONS.join(", ")} (the region your Snyk tenant and API key belong to)`,
+    });
+  }
+  return { v1: `${hosts.api}/v1`, rest: `${hosts.api}/rest`, app: hosts.app };
+}

@@ -1,0 +1,164 @@
+// A thin typed client for the Snyk REST API: `?version=` on every call, JSON:API media type, JSON:API
+// errors, cursor pagination that follows `links.next` as given. Hand-written for the same reason as
+// the V1 client (no official TypeScript SDK), on the same transport and token bucket.
+import type { z } from "zod";
+import { sendWithPolicy } from "../../core/http";
+import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
+import { snykHttpError, snykProtocolError } from "./api-error";
+import { restIntegrationSchema, restPageSchema, restTargetSchema, type RestTarget } from "./schemas";
+import type { SnykTransport } from "./transport";
+
+/**
+ * The REST version this provider is written against: a GA date after targets (GA 2024-02-21) and
+ * projects (GA 2024-05-31) went GA. Snyk serves the newest GA version at or before this date, and GA
+ * versions stay supported at least six months after the next GA (reference §1.2).
+ */
+export const SNYK_REST_VERSION = "2024-10-15";
+/** REST integrations are Early Access only (reference §1.4); used read-only, for `has_broker`. */
+export const SNYK_REST_INTEGRATIONS_VERSION = "2024-10-15~beta";
+
+const JSON_API = "application/vnd.api+json";
+
+export interface RestResponse {
+  status: number;
+  body: unknown;
+}
+
+export class SnykRestClient {
+  constructor(private readonly transport: SnykTransport) {}
+
+  /** `path` is relative to the REST root and may already carry a query (a `links.next`). */
+  async call(
+    method: string,
+    pathOrLink: string,
+    options: { action: string; field?: string; accept?: number[]; query?: Record<string, string>; version?: string },
+  ): Promise<RestResponse> {
+    const url = this.resolve(pathOrLink);
+    if (!url.searchParams.has("version")) url.searchParams.set("version", options.version ?? SNYK_REST_VERSION);
+    for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    const response = await sendWithPolicy(
+      { method, url: url.href, headers: { authorization: `token ${this.transport.apiToken}`, accept: JSON_API } },
+      this.transport.policy,
+      this.transport.fetch,
+    );
+    const text = await response.text();
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) {
+      return { status: response.status, body };
+    }
+    throw snykHttpError(response.status, body, {
+      action: options.action,
+      apiRoot: this.transport.roots.rest,
+      ...(options.field !== undefined ? { field: options.field } : {}),
+    });
+  }
+
+  /**
+   * Resolve a path or `links.next` against the REST root. Snyk's links are root-relative paths such as
+   * `/orgs/…?version=…&starting_after=…` (relative to `/rest`); absolute links are followed only on our
+   * own origin, so the API key never goes to a host named by a response body.
+   */
+  resolve(pathOrLink: string): URL {
+    const root = new URL(this.transport.roots.rest);
+    if (/^https?:\/\//i.test(pathOrLink)) {
+      const url = new URL(pathOrLink);
+      if (url.origin !== root.origin) {
+        throw snykProtocolError("a paged listing", `links.next points at another host (${url.host})`);
+      }
+      return url;
+    }
+    const restPath = root.pathname.replace(/\/+$/, "");
+    const path = pathOrLink.startsWith("/") ? pathOrLink : `/${pathOrLink}`;
+    // A link that already carries the REST prefix is host-relative; one without it is REST-relative.
+    const full = path === restPath || path.startsWith(`${restPath}/`) ? path : `${restPath}${path}`;
+    return new URL(full, root.origin);
+  }
+
+  /**
+   * Every item of a cursor-paged listing. A page that fails after the policy's retries throws kind
+   * "incomplete" saying how far the listing got: a short list is never returned as if it were whole.
+   */
+  async listAll<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string>,
+    item: T,
+    action: string,
+    field?: string,
+  ): Promise<{ items: z.infer<T>[]; pages: number }> {
+    const schema = restPageSchema(item);
+    const items: z.infer<T>[] = [];
+    let link: string | undefined = path;
+    let first = true;
+    let pages = 0;
+    const seen = new Set<string>();
+    while (link) {
+      let res: RestResponse;
+      try {
+        res = await this.call("GET", link, { action, ...(field !== undefined ? { field } : {}), ...(first ? { query } : {}) });
+      } catch (e) {
+        if (pages === 0 || !isScmIntegrationError(e)) throw e;
+        throw new ScmIntegrationError(
+          "incomplete",
+          `${action} stopped after ${pages} page(s) and ${items.length} item(s): ${e.message}`,
+          { fix: "nothing was changed because of this partial listing; retry the operation", ...(e.status ? { status: e.status } : {}), cause: e },
+        );
+      }
+      first = false;
+      pages++;
+      const parsed = schema.safeParse(res.body);
+      if (!parsed.success) throw snykProtocolError(action, parsed.error.issues[0]?.message ?? "shape mismatch");
+      items.push(...(parsed.data.data as z.infer<T>[]));
+      const next: string | null | undefined = parsed.data.links?.next;
+      if (next && seen.has(next)) throw snykProtocolError(action, "links.next repeats a page already read (pagination loop)");
+      if (next) seen.add(next);
+      // Followed even after an empty page: stopping early could pass a short list off as complete.
+      link = next ?? undefined;
+    }
+    return { items, pages };
+  }
+
+  /** Targets of an org from these source types (all of them when exclude_empty=false). */
+  async listTargets(orgId: string, sourceTypes: string[]): Promise<{ targets: RestTarget[]; pages: number }> {
+    const { items, pages } = await this.listAll(
+      `/orgs/${encodeURIComponent(orgId)}/targets`,
+      { limit: "100", exclude_empty: "false", ...(sourceTypes.length ? { source_types: sourceTypes.join(",") } : {}) },
+      restTargetSchema(),
+      `listing the targets of org ${orgId}`,
+      "platformOrg",
+    );
+    return { targets: items, pages };
+  }
+
+  /** Delete a target and, with it, all its projects. False when it was already gone. */
+  async deleteTarget(orgId: string, targetId: string): Promise<boolean> {
+    const res = await this.call("DELETE", `/orgs/${encodeURIComponent(orgId)}/targets/${encodeURIComponent(targetId)}`, {
+      action: `deleting target ${targetId} of org ${orgId}`,
+      accept: [404],
+    });
+    return res.status !== 404;
+  }
+
+  /**
+   * `has_broker` of an integration, from the Early Access REST integrations API; undefined when that API
+   * is not available to this key or version (callers then fall back to what V1 answers).
+   */
+  async integrationHasBroker(orgId: string, integrationId: string): Promise<boolean | undefined> {
+    const action = `reading integration ${integrationId} of org ${orgId}`;
+    const res = await this.call("GET", `/orgs/${encodeURIComponent(orgId)}/integrations/${encodeURIComponent(integrationId)}`, {
+      action,
+      version: SNYK_REST_INTEGRATIONS_VERSION,
+      accept: [400, 403, 404],
+    });
+    if (res.status !== 200) return undefined;
+    const parsed = restIntegrationSchema().safeParse(res.body);
+    if (!parsed.success) throw snykProtocolError(action, parsed.error.issues[0]?.message ?? "shape mismatch");
+    return parsed.data.data.attributes.has_broker ?? false;
+  }
+}

@@ -1,0 +1,90 @@
+// Small pieces every resource handler shares: errors as check failures, errors that carry partial
+// state, the SDK's transport field, token fingerprints.
+import { createHash } from "node:crypto";
+import type * as pulumi from "@pulumi/pulumi";
+import { errorMessage, isScmIntegrationError } from "../core/errors";
+import { redact } from "../core/redact";
+import type { Props } from "./handler";
+
+/** Any thrown value → a check failure on its field (or the fallback field). */
+export function errorFailure(e: unknown, fallbackField: string): pulumi.dynamic.CheckFailure {
+  if (isScmIntegrationError(e)) {
+    const field = e.field ?? fallbackField;
+    // The message already starts with "<field>: " when a field was set; do not repeat it.
+    const reason = e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
+    return { property: field, reason };
+  }
+  return { property: fallbackField, reason: errorMessage(e) };
+}
+
+/**
+ * A failure half way through create/update: the engine records `id` and `properties` as "created but
+ * failed to initialize", so the next `up` converges instead of duplicating.
+ */
+export class PartialApplyError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Props,
+    readonly reasons: string[] = [],
+  ) {
+    super(redact(message));
+    this.name = "PartialApplyError";
+  }
+}
+
+/** A short, stable, non-reversible fingerprint of a token: shows rotations without revealing it. */
+export function tokenFingerprint(token: string): string {
+  return `sha256:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
+}
+
+/** Pick the input keys out of stored outputs (read returns inputs so refresh rebases them). */
+export function pickInputs(outputs: Props, inputKeys: readonly string[]): Props {
+  const inputs: Props = {};
+  for (const key of inputKeys) if (outputs[key] !== undefined) inputs[key] = outputs[key];
+  return inputs;
+}
+
+/** Remove keys whose value is undefined, so outputs never carry explicit undefineds into state. */
+export function compact<T extends Props>(props: T): T {
+  const out: Props = {};
+  for (const [k, v] of Object.entries(props)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+/**
+ * Fields the SDK adds to every resource's inputs that are not part of schema.json: `resourceName`
+ * (the engine does not tell a dynamic provider which resource it is serving; log lines need it).
+ */
+const INTERNAL_KEYS = ["resourceName"] as const;
+
+export function internalFields(props: Props): { rest: Props; internal: Props } {
+  const rest: Props = { ...props };
+  const internal: Props = {};
+  for (const key of INTERNAL_KEYS) {
+    if (key in rest) internal[key] = rest[key];
+    delete rest[key];
+  }
+  return { rest, internal };
+}
+
+/** Carry the internal fields from `from` into outputs, so refresh and diff see them unchanged. */
+export function withInternal(outputs: Props, from: Props): Props {
+  return { ...outputs, ...internalFields(from).internal };
+}
+
+/**
+ * Wrap a handler method: every error leaves scrubbed of secrets, and a PartialApplyError keeps the
+ * `id` and `properties` the dynamic-provider server turns into "created but failed to initialize".
+ */
+export function guarded<A extends unknown[], R>(kind: string, method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await method(...args);
+    } catch (e) {
+      if (e instanceof PartialApplyError) throw e;
+      const error = new Error(`${kind}: ${errorMessage(e)}`);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,187 @@
+// Integration: "this platform may use this SCM endpoint with this token".
+// check validates the inputs and the token (scopes, expiry); create/update register the credential
+// (Snyk upsert; Semgrep validates and records); delete removes the credential; read detects drift.
+import { ScmIntegrationError } from "../core/errors";
+import type { ScmEndpoint } from "../scm/types";
+import { validateCaCertificate } from "../core/endpoints";
+import { rememberSecret } from "../core/redact";
+import type { IntegrationState } from "../platforms/types";
+import { compact, errorFailure, guarded, internalFields, pickInputs, tokenFingerprint, withInternal } from "./common";
+import type { Props, ResourceHandler } from "./handler";
+import {
+  integrationComputedOutputs,
+  integrationDefaults,
+  integrationInputsSchema,
+  integrationReplaceOnChanges,
+  type CheckedIntegrationInputs,
+  type IntegrationOutputs,
+} from "./schema.generated";
+import { checkInputs, replacementKeys } from "./schema-support";
+import { currentServices, resourceLogger } from "./services";
+import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
+
+const KIND = "Integration";
+const INPUT_KEYS = ["platform", "platformOrg", "level", "scm", "baseUrl", "token", "caCertificate"] as const;
+
+function parse(props: Props): CheckedIntegrationInputs {
+  const result = checkInputs(integrationInputsSchema(), internalFields(props).rest, integrationDefaults);
+  if (!result.ok) {
+    throw new ScmIntegrationError("invalid-input", result.failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  }
+  rememberSecret(result.inputs.token);
+  return result.inputs;
+}
+
+function endpointOf(inputs: CheckedIntegrationInputs): ScmEndpoint {
+  return currentServices().endpoint(inputs.scm, inputs.baseUrl);
+}
+
+async function findingsFor(inputs: CheckedIntegrationInputs, props: Props): Promise<TokenFindings> {
+  const logger = resourceLogger(KIND, props.resourceName);
+  const client = currentServices().scmClient(
+    { scm: inputs.scm, token: inputs.token, ...(inputs.baseUrl ? { baseUrl: inputs.baseUrl } : {}), ...(inputs.caCertificate ? { caCertificate: inputs.caCertificate } : {}) },
+    logger,
+  );
+  return tokenFindings(client, inputs);
+}
+
+function outputsOf(
+  inputs: CheckedIntegrationInputs,
+  props: Props,
+  endpoint: ScmEndpoint,
+  findings: TokenFindings,
+  state: IntegrationState & { integrationType?: string },
+): Props {
+  const outputs: IntegrationOutputs = {
+    ...inputs,
+    integrationId: state.integrationId,
+    integrationType: state.integrationType ?? inputs.scm,
+    apiUrl: endpoint.apiUrl,
+    tokenKind: findings.info.kind,
+    tokenScopes: [...findings.info.grantedScopes].sort(),
+    missingScopes: findings.evaluation.missing,
+    excessScopes: findings.evaluation.excess,
+    warnings: [...findings.warnings, ...(state.adopted ? ["an integration of this type already existed on the platform and was taken over"] : [])],
+    tokenFingerprint: tokenFingerprint(inputs.token),
+    ...(findings.info.expiresAt ? { tokenExpiresAt: findings.info.expiresAt } : {}),
+    ...(findings.info.owner ? { tokenOwner: findings.info.owner } : {}),
+    ...(findings.info.serverVersion ? { serverVersion: findings.info.serverVersion } : {}),
+  };
+  return withInternal(compact(outputs as unknown as Props), props);
+}
+
+async function register(props: Props): Promise<{ id: string; outs: Props }> {
+  const inputs = parse(props);
+  const logger = resourceLogger(KIND, props.resourceName);
+  const endpoint = endpointOf(inputs);
+  const findings = await findingsFor(inputs, props);
+  if (findings.blocking) {
+    throw new ScmIntegrationError("insufficient-scope", findings.blocking, { field: "token" });
+  }
+  const platform = currentServices().platform(inputs.platform, logger);
+  const state = await platform.upsertIntegration({
+    platformOrg: inputs.platformOrg,
+    level: inputs.level,
+    endpoint,
+    token: inputs.token,
+  });
+  logger.info(`${state.adopted ? "took over" : "registered"} ${inputs.platform} integration ${state.integrationId} for ${endpoint.apiUrl}`);
+  return { id: state.integrationId, outs: outputsOf(inputs, props, endpoint, findings, state) };
+}
+
+export const integrationHandler: ResourceHandler = {
+  check: guarded(KIND, async (_olds, news) => {
+    const logger = resourceLogger(KIND, news.resourceName);
+    const { rest, internal } = internalFields(news);
+    const result = checkInputs(integrationInputsSchema(), rest, integrationDefaults);
+    if (!result.ok) return { failures: result.failures };
+    const inputs = result.inputs;
+    rememberSecret(inputs.token);
+    const failures = [];
+    let endpoint: ScmEndpoint | undefined;
+    if (inputs.baseUrl !== undefined || !result.hasUnknowns) {
+      try {
+        endpoint = endpointOf(inputs);
+      } catch (e) {
+        failures.push(errorFailure(e, "baseUrl"));
+      }
+    }
+    if (typeof inputs.caCertificate === "string" && !result.hasUnknowns) {
+      const problem = validateCaCertificate(inputs.caCertificate);
+      if (problem) failures.push({ property: problem.field, reason: `${problem.problem}. Fix: ${problem.fix}` });
+    }
+    const requirement = requirementFor(inputs);
+    if (!requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")) {
+      failures.push({
+        property: inputs.level === "group" ? "level" : "scm",
+        reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
+      });
+    }
+    try {
+      currentServices().platform(inputs.platform, logger);
+    } catch (e) {
+      failures.push(errorFailure(e, "platform"));
+    }
+    if (failures.length > 0) return { failures };
+    // During a preview the token may come from another resource and not be known yet.
+    if (result.hasUnknowns || !endpoint) return { inputs: { ...inputs, ...internal } };
+
+    const checked: Props = { ...inputs, ...(inputs.baseUrl !== undefined ? { baseUrl: endpoint.baseUrl } : {}) };
+    try {
+      const findings = await findingsFor(inputs, news);
+      logger.info(findingsSummary(findings, endpoint.apiUrl));
+      for (const warning of findings.warnings) logger.warn(warning);
+      if (findings.blocking) return { failures: [{ property: "token", reason: findings.blocking }] };
+      if (!requirement.supported) {
+        // Semgrep × GitHub cloud: only an installed Semgrep GitHub App makes this work; the adapter
+        // looks for it (read-only) and otherwise says how to install it.
+        await currentServices()
+          .platform(inputs.platform, logger)
+          .upsertIntegration({ platformOrg: inputs.platformOrg, level: inputs.level, endpoint, token: inputs.token });
+      }
+    } catch (e) {
+      return { failures: [errorFailure(e, "token")] };
+    }
+    return { inputs: { ...checked, ...internal } };
+  }),
+
+  diff: guarded(KIND, async (_id, olds, news) => {
+    const replaces = replacementKeys(integrationReplaceOnChanges, olds, news);
+    const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+    if (!changed && replaces.length === 0) return { changes: false };
+    // Leave `changes` unset: the engine then diffs old and new inputs itself and shows the reviewer
+    // which properties change (a dynamic provider cannot return a property-level diff).
+    // Delete before replace: on Snyk the replacement is the same (org, type) integration, so deleting
+    // the old one after creating the new would wipe the new credentials.
+    return replaces.length > 0 ? { replaces, deleteBeforeReplace: true } : {};
+  }),
+
+  create: guarded(KIND, async (inputs) => register(inputs)),
+
+  update: guarded(KIND, async (_id, _olds, news) => ({ outs: (await register(news)).outs })),
+
+  read: guarded(KIND, async (id, props) => {
+    const inputs = parse(pickInputs(props, [...INPUT_KEYS, "resourceName"]));
+    const logger = resourceLogger(KIND, props.resourceName);
+    const platform = currentServices().platform(inputs.platform, logger);
+    const state = await platform.readIntegration(inputs.platformOrg, endpointOf(inputs), id);
+    if (!state) {
+      logger.warn(`integration ${id} no longer exists on ${inputs.platform}; the next up creates it again`);
+      return {};
+    }
+    const outputs: Props = { ...props, integrationId: state.integrationId };
+    if (state.integrationId !== id) {
+      logger.warn(`integration ${id} was replaced out of band by ${state.integrationId}`);
+    }
+    return { id: state.integrationId, props: outputs, inputs: pickInputs(outputs, [...INPUT_KEYS, "resourceName"]) };
+  }),
+
+  delete: guarded(KIND, async (id, props) => {
+    const inputs = parse(pickInputs(props, [...INPUT_KEYS, "resourceName"]));
+    const logger = resourceLogger(KIND, props.resourceName);
+    await currentServices().platform(inputs.platform, logger).removeIntegration(inputs.platformOrg, endpointOf(inputs), id);
+    logger.info(`removed the credentials of ${inputs.platform} integration ${id}`);
+  }),
+};
+
+export const integrationOutputKeys = [...INPUT_KEYS, ...integrationComputedOutputs];

@@ -1,0 +1,190 @@
+// OrgConnection: "this platform org is connected to this SCM organization / group".
+// Proves the integration's token can see the organization with the role the platform needs; on
+// Semgrep creates (or takes over) the SCM configuration and reports Semgrep's own check of it.
+import { ScmIntegrationError } from "../core/errors";
+import type { Logger } from "../core/log";
+import { rememberSecret } from "../core/redact";
+import type { ConnectionRequest, ConnectionState } from "../platforms/types";
+import type { OrgAccess, ScmClient, ScmEndpoint } from "../scm/types";
+import { compact, errorFailure, guarded, internalFields, pickInputs, withInternal } from "./common";
+import type { Props, ResourceHandler } from "./handler";
+import {
+  orgConnectionDefaults,
+  orgConnectionInputsSchema,
+  orgConnectionReplaceOnChanges,
+  type CheckedOrgConnectionInputs,
+  type OrgConnectionOutputs,
+} from "./schema.generated";
+import { checkInputs, replacementKeys } from "./schema-support";
+import { currentServices, resourceLogger } from "./services";
+
+const KIND = "OrgConnection";
+const INPUT_KEYS = ["integration", "organization", "pullRequestComments", "manageMembership", "autoScan", "resourceName"] as const;
+const GITLAB_MAINTAINER = 40;
+
+function parse(props: Props): CheckedOrgConnectionInputs {
+  const result = checkInputs(orgConnectionInputsSchema(), internalFields(props).rest, orgConnectionDefaults);
+  if (!result.ok) {
+    throw new ScmIntegrationError("invalid-input", result.failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  }
+  rememberSecret(result.inputs.integration.token);
+  return result.inputs;
+}
+
+interface Context {
+  inputs: CheckedOrgConnectionInputs;
+  logger: Logger;
+  endpoint: ScmEndpoint;
+  client: ScmClient;
+  request: ConnectionRequest;
+}
+
+function contextOf(inputs: CheckedOrgConnectionInputs, props: Props): Context {
+  const logger = resourceLogger(KIND, props.resourceName);
+  const ref = inputs.integration;
+  const services = currentServices();
+  const endpoint = services.endpoint(ref.scm, ref.baseUrl);
+  const client = services.scmClient(
+    { scm: ref.scm, token: ref.token, ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}), ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}) },
+    logger,
+  );
+  const options: ConnectionRequest["options"] = {
+    autoScan: inputs.autoScan,
+    ...(inputs.pullRequestComments !== undefined ? { pullRequestComments: inputs.pullRequestComments } : {}),
+    ...(inputs.manageMembership !== undefined ? { manageMembership: inputs.manageMembership } : {}),
+  };
+  const request: ConnectionRequest = {
+    platformOrg: ref.platformOrg,
+    integrationId: ref.integrationId,
+    endpoint,
+    token: ref.token,
+    organization: inputs.organization,
+    options,
+  };
+  return { inputs, logger, endpoint, client, request };
+}
+
+/** What the platform needs of the token owner's membership; problems that block, and warnings. */
+function judgeAccess(inputs: CheckedOrgConnectionInputs, access: OrgAccess): { blocking?: string; warnings: string[] } {
+  const warnings: string[] = [];
+  const platform = inputs.integration.platform;
+  if (access.state === "pending") {
+    return {
+      blocking: `the token's owner has a pending invitation to ${access.organization}; accept it in the SCM, then run again`,
+      warnings,
+    };
+  }
+  if (access.accessLevel !== undefined) {
+    if (platform === "snyk" && access.accessLevel < GITLAB_MAINTAINER) {
+      return {
+        blocking: `Snyk needs the token's owner to be Maintainer or Owner of ${access.organization} (it is ${access.role}); raise the role or use another token`,
+        warnings,
+      };
+    }
+    if (inputs.pullRequestComments && access.accessLevel < 50) {
+      warnings.push(`merge request comments on GitLab need an Owner token; the token's owner is ${access.role}`);
+    }
+  } else if (access.role !== "admin") {
+    warnings.push(
+      `the token's owner is ${access.role} of ${access.organization}: ${platform} can list repositories, but installing webhooks needs admin on each repository`,
+    );
+  }
+  return { warnings };
+}
+
+function outputsOf(ctx: Context, props: Props, access: OrgAccess, state: ConnectionState, warnings: string[]): Props {
+  const outputs: OrgConnectionOutputs = {
+    ...ctx.inputs,
+    connectionId: state.connectionId,
+    organizationId: access.id,
+    role: access.role,
+    warnings: [...warnings, ...(state.status && !state.status.ok ? [`${ctx.inputs.integration.platform} check failed: ${state.status.error ?? "no reason given"}`] : [])],
+    ...(access.accessLevel !== undefined ? { accessLevel: access.accessLevel } : {}),
+    ...(access.state !== undefined ? { membershipState: access.state } : {}),
+    ...(access.webUrl !== undefined ? { webUrl: access.webUrl } : {}),
+    ...(state.status ? { checkStatus: compact({ ...state.status }) as OrgConnectionOutputs["checkStatus"] } : {}),
+    ...(state.tokenScopes ? { scmTokenScopes: state.tokenScopes } : {}),
+  };
+  return withInternal(compact(outputs as unknown as Props), props);
+}
+
+async function connect(props: Props): Promise<{ id: string; outs: Props }> {
+  const ctx = contextOf(parse(props), props);
+  const access = await ctx.client.getOrgAccess(ctx.inputs.organization);
+  const judged = judgeAccess(ctx.inputs, access);
+  if (judged.blocking) throw new ScmIntegrationError("no-access", judged.blocking, { field: "organization" });
+  const platform = currentServices().platform(ctx.inputs.integration.platform, ctx.logger);
+  const state = await platform.connect(ctx.request);
+  ctx.logger.info(
+    `connected ${ctx.inputs.integration.platform} ${ctx.inputs.integration.platformOrg} to ${ctx.endpoint.webUrl}/${access.organization} (role ${access.role})`,
+  );
+  return { id: state.connectionId, outs: outputsOf(ctx, props, access, state, judged.warnings) };
+}
+
+export const orgConnectionHandler: ResourceHandler = {
+  check: guarded(KIND, async (_olds, news) => {
+    const { rest, internal } = internalFields(news);
+    const result = checkInputs(orgConnectionInputsSchema(), rest, orgConnectionDefaults);
+    if (!result.ok) return { failures: result.failures };
+    const inputs = result.inputs;
+    if (result.hasUnknowns) return { inputs: { ...inputs, ...internal } };
+    rememberSecret(inputs.integration.token);
+    let ctx: Context;
+    try {
+      ctx = contextOf(inputs, news);
+    } catch (e) {
+      return { failures: [errorFailure(e, "integration.baseUrl")] };
+    }
+    try {
+      const access = await ctx.client.getOrgAccess(inputs.organization);
+      const judged = judgeAccess(inputs, access);
+      ctx.logger.info(`${ctx.endpoint.webUrl}/${access.organization}: token owner is ${access.role}${access.state ? ` (${access.state})` : ""}`);
+      for (const warning of judged.warnings) ctx.logger.warn(warning);
+      if (judged.blocking) return { failures: [{ property: "organization", reason: judged.blocking }] };
+      if (inputs.integration.platform === "semgrep" && inputs.integration.scm === "github") {
+        // Semgrep connects github.com only through its GitHub App: fails with install guidance when absent.
+        await currentServices()
+          .platform("semgrep", ctx.logger)
+          .upsertIntegration({ platformOrg: inputs.integration.platformOrg, level: "organization", endpoint: ctx.endpoint, token: inputs.integration.token });
+      }
+    } catch (e) {
+      return { failures: [errorFailure(e, "organization")] };
+    }
+    return { inputs: { ...inputs, ...internal } };
+  }),
+
+  diff: guarded(KIND, async (_id, olds, news) => {
+    const replaces = replacementKeys(orgConnectionReplaceOnChanges, olds, news);
+    const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+    if (!changed && replaces.length === 0) return { changes: false };
+    // `changes` left unset so the engine shows which inputs change (see integration.ts).
+    return replaces.length > 0 ? { replaces, deleteBeforeReplace: true } : {};
+  }),
+
+  create: guarded(KIND, async (inputs) => connect(inputs)),
+
+  update: guarded(KIND, async (_id, _olds, news) => ({ outs: (await connect(news)).outs })),
+
+  read: guarded(KIND, async (id, props) => {
+    const ctx = contextOf(parse(pickInputs(props, INPUT_KEYS)), props);
+    const platform = currentServices().platform(ctx.inputs.integration.platform, ctx.logger);
+    const state = await platform.readConnection(ctx.request, id);
+    if (!state) {
+      ctx.logger.warn(`connection ${id} no longer exists on ${ctx.inputs.integration.platform}; the next up creates it again`);
+      return {};
+    }
+    const outputs: Props = {
+      ...props,
+      connectionId: state.connectionId,
+      ...(state.status ? { checkStatus: compact({ ...state.status }) } : {}),
+      ...(state.tokenScopes ? { scmTokenScopes: state.tokenScopes } : {}),
+    };
+    return { id: state.connectionId, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
+  }),
+
+  delete: guarded(KIND, async (id, props) => {
+    const ctx = contextOf(parse(pickInputs(props, INPUT_KEYS)), props);
+    await currentServices().platform(ctx.inputs.integration.platform, ctx.logger).disconnect(ctx.request, id);
+    ctx.logger.info(`disconnected ${ctx.inputs.organization} (${id})`);
+  }),
+};

@@ -1,0 +1,140 @@
+// Carrying out a reconcile plan: imports pipelined with their job polls (inside the platform adapter),
+// removals with bounded concurrency, progress lines, and outputs that always say what exists — also
+// when part of the plan failed, so the engine records it and the next `up` converges.
+import pLimit from "p-limit";
+import { errorMessage } from "../core/errors";
+import { nameKey } from "../plan/names";
+import type { ActualImport, Plan } from "../plan/reconcile";
+import type { ImportOutcome, RepositoryToImport } from "../platforms/types";
+import type { RepositoryInfo } from "../scm/types";
+import { compact, withInternal } from "./common";
+import type { Props } from "./handler";
+import type { ImportContext } from "./repository-import-context";
+import type { RepositoryImportOutputs } from "./schema.generated";
+
+export interface ApplyResult {
+  outputs: Props;
+  /** Repository → why it was not done. Empty when the whole plan was carried out. */
+  failures: Record<string, string>;
+}
+
+/** Log `imported 240/1000` at most about every 10 % (and at the end), so long runs show progress. */
+function progressLogger(ctx: ImportContext, verb: string): (done: number, total: number) => void {
+  let lastShown = 0;
+  return (done, total) => {
+    const step = Math.max(1, Math.floor(total / 10));
+    if (done === total || done - lastShown >= step) {
+      lastShown = done;
+      ctx.logger.info(`${verb} ${done}/${total}`);
+    }
+  };
+}
+
+async function lookUpMissing(ctx: ImportContext, names: string[], known: Map<string, RepositoryInfo>): Promise<void> {
+  for (const name of names) {
+    if (known.has(nameKey(name))) continue;
+    const repo = await ctx.client.getRepository(name);
+    if (repo) known.set(nameKey(name), repo);
+  }
+}
+
+export async function applyReconcilePlan(
+  ctx: ImportContext,
+  plan: Plan,
+  known: Map<string, RepositoryInfo>,
+  props: Props,
+  listingComplete: boolean,
+): Promise<ApplyResult> {
+  const failures: Record<string, string> = {};
+  const imported: Record<string, string> = {};
+  for (const keep of plan.keeps) imported[keep.fullName] = keep.platformId;
+
+  // Imports and resumed scans go through the same idempotent platform call.
+  const toImport = [...plan.imports, ...plan.resume.map((r) => r.fullName)];
+  await lookUpMissing(ctx, toImport, known);
+  const requests: RepositoryToImport[] = [];
+  for (const fullName of toImport) {
+    const repo = known.get(nameKey(fullName));
+    if (!repo) {
+      failures[fullName] = "no longer found in the SCM (deleted, renamed, or no longer visible to the token)";
+      continue;
+    }
+    requests.push({ fullName, scmId: repo.id, ...(ctx.inputs.branch ? { branch: ctx.inputs.branch } : {}) });
+  }
+  let outcomes: ImportOutcome[] = [];
+  if (requests.length > 0) {
+    ctx.logger.info(`importing ${requests.length} repositories (concurrency ${ctx.inputs.concurrency})`);
+    outcomes = await ctx.platform.importRepositories(ctx.scope, requests, {
+      concurrency: ctx.inputs.concurrency,
+      onProgress: progressLogger(ctx, "imported"),
+    });
+  }
+  for (const outcome of outcomes) {
+    if (outcome.ok && outcome.platformId) imported[outcome.fullName] = outcome.platformId;
+    else failures[outcome.fullName] = outcome.error ?? "the platform reported a failure without a reason";
+  }
+
+  const removed: ActualImport[] = [];
+  if (plan.removals.length > 0) {
+    ctx.logger.info(`removing ${plan.removals.length} imports no longer desired`);
+    const limit = pLimit(ctx.inputs.concurrency);
+    const progress = progressLogger(ctx, "removed");
+    let done = 0;
+    await Promise.all(
+      plan.removals.map((item) =>
+        limit(async () => {
+          try {
+            await ctx.platform.removeImport(ctx.scope, item, { deleteFindings: ctx.inputs.deleteFindings });
+            removed.push(item);
+          } catch (e) {
+            failures[item.fullName] = `not removed: ${errorMessage(e)}`;
+          } finally {
+            progress(++done, plan.removals.length);
+          }
+        }),
+      ),
+    );
+  }
+
+  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removed.length);
+  return { outputs, failures };
+}
+
+export function buildOutputs(
+  ctx: ImportContext,
+  props: Props,
+  plan: Plan,
+  imported: Record<string, string>,
+  failures: Record<string, string>,
+  listingComplete: boolean,
+  removals: number,
+): Props {
+  const sortedImported: Record<string, string> = {};
+  for (const name of Object.keys(imported).sort()) sortedImported[name] = imported[name]!;
+  const sortedFailures: Record<string, string> = {};
+  for (const name of Object.keys(failures).sort()) sortedFailures[name] = failures[name]!;
+  const outputs: RepositoryImportOutputs = {
+    ...ctx.inputs,
+    resolvedRepositories: plan.desired,
+    desiredCount: plan.desired.length,
+    importedCount: Object.keys(sortedImported).length,
+    failedCount: Object.keys(sortedFailures).length,
+    failures: sortedFailures,
+    imported: sortedImported,
+    owned: plan.owned,
+    listingComplete,
+    lastPlan: { imports: plan.imports.length + plan.resume.length, removals, keeps: plan.keeps.length },
+  };
+  return withInternal(compact(outputs as unknown as Props), props);
+}
+
+/** The error message for a partly applied plan: which repositories were not done, and what happens next. */
+export function partialFailureMessage(failures: Record<string, string>, total: number): string {
+  const names = Object.keys(failures).sort();
+  const shown = names.slice(0, 10).map((name) => `${name} (${failures[name]})`);
+  const more = names.length > shown.length ? `, and ${names.length - shown.length} more (see the failures output)` : "";
+  return (
+    `${names.length} of ${total} repositories were not done: ${shown.join("; ")}${more}. ` +
+    "What succeeded is recorded; run pulumi up again to retry the rest (nothing is imported twice)"
+  );
+}

@@ -1,0 +1,142 @@
+// What every RepositoryImport method needs: validated inputs, the SCM client, the platform adapter
+// and the import scope; plus the two listings (desired from the SCM, actual from the platform).
+import { ScmIntegrationError } from "../core/errors";
+import type { Logger } from "../core/log";
+import { rememberSecret } from "../core/redact";
+import { resolveDesired } from "../plan/desired";
+import { nameKey } from "../plan/names";
+import { validateSelector } from "../plan/selector";
+import type { ImportListing, ImportScope, Platform } from "../platforms/types";
+import type { RepositoryInfo, ScmClient } from "../scm/types";
+import { internalFields } from "./common";
+import type { Props } from "./handler";
+import { repositoryImportDefaults, repositoryImportInputsSchema, type CheckedRepositoryImportInputs } from "./schema.generated";
+import { checkInputs, type CheckFailure } from "./schema-support";
+import { currentServices, resourceLogger } from "./services";
+
+export const KIND = "RepositoryImport";
+
+export const INPUT_KEYS = [
+  "connection",
+  "repositories",
+  "selector",
+  "branch",
+  "mode",
+  "maxDeletions",
+  "allowDeletions",
+  "concurrency",
+  "deleteFindings",
+  "resolvedRepositories",
+  "resourceName",
+] as const;
+
+export interface ImportContext {
+  inputs: CheckedRepositoryImportInputs;
+  logger: Logger;
+  client: ScmClient;
+  platform: Platform;
+  scope: ImportScope;
+}
+
+export function parseInputs(props: Props): CheckedRepositoryImportInputs {
+  const result = checkInputs(repositoryImportInputsSchema(), internalFields(props).rest, repositoryImportDefaults);
+  if (!result.ok) {
+    throw new ScmIntegrationError("invalid-input", result.failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  }
+  rememberSecret(result.inputs.connection.token);
+  return result.inputs;
+}
+
+/** Problems check reports beyond the schema: selector globs, nothing to import. */
+export function semanticFailures(inputs: CheckedRepositoryImportInputs): CheckFailure[] {
+  const failures: CheckFailure[] = validateSelector(inputs.selector).map((p) => ({
+    property: p.field,
+    reason: `${p.problem}. Fix: ${p.fix}`,
+  }));
+  if (!inputs.selector && !(inputs.repositories && inputs.repositories.length > 0)) {
+    failures.push({
+      property: "repositories",
+      reason: "neither repositories nor selector is set, so nothing would be scanned. Fix: list repositories as owner/name, or set a selector (e.g. { include: [\"acme/*\"] })",
+    });
+  }
+  if (inputs.deleteFindings && inputs.connection.platform !== "semgrep") {
+    failures.push({ property: "deleteFindings", reason: "only applies to Semgrep. Fix: remove deleteFindings" });
+  }
+  return failures;
+}
+
+export function contextOf(inputs: CheckedRepositoryImportInputs, props: Props): ImportContext {
+  const logger = resourceLogger(KIND, props.resourceName);
+  const ref = inputs.connection;
+  const services = currentServices();
+  const endpoint = services.endpoint(ref.scm, ref.baseUrl);
+  const client = services.scmClient(
+    { scm: ref.scm, token: ref.token, ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}), ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}) },
+    logger,
+    inputs.concurrency,
+  );
+  const platform = services.platform(ref.platform, logger);
+  const scope: ImportScope = {
+    platformOrg: ref.platformOrg,
+    integrationId: ref.integrationId,
+    connectionId: ref.connectionId,
+    endpoint,
+    organization: ref.organization,
+  };
+  return { inputs, logger, client, platform, scope };
+}
+
+export interface DesiredResolution {
+  desired: string[];
+  /** Every repository the SCM listing returned (selector applied), by lower-cased name. */
+  byKey: Map<string, RepositoryInfo>;
+  complete: boolean;
+  incompleteReasons: string[];
+}
+
+/**
+ * Resolve repositories + selector into the explicit, sorted list that goes into the checked inputs.
+ * An explicit name the SCM does not have is an error naming `repositories[i]`.
+ */
+export async function resolveDesiredRepositories(ctx: ImportContext): Promise<DesiredResolution> {
+  const { inputs, client } = ctx;
+  const byKey = new Map<string, RepositoryInfo>();
+  let complete = true;
+  const incompleteReasons: string[] = [];
+  if (inputs.selector) {
+    const listing = await client.listRepositories(ctx.scope.organization, inputs.selector);
+    complete = listing.complete;
+    incompleteReasons.push(...listing.incompleteReasons);
+    for (const repo of listing.repositories) byKey.set(nameKey(repo.fullName), repo);
+  }
+  const explicit = inputs.repositories ?? [];
+  const known = new Map<string, RepositoryInfo | null>();
+  for (const name of explicit) {
+    if (byKey.has(nameKey(name)) || known.has(nameKey(name))) continue;
+    known.set(nameKey(name), await client.getRepository(name));
+  }
+  const resolution = resolveDesired({ explicit, selected: [...byKey.values()], known });
+  if (resolution.missing.length > 0) {
+    const first = resolution.missing[0]!;
+    throw new ScmIntegrationError(
+      "not-found",
+      `${resolution.missing.map((m) => `${m.fullName}`).join(", ")} ${resolution.missing.length === 1 ? "does" : "do"} not exist in ${ctx.scope.endpoint.webUrl} or the token cannot see ${resolution.missing.length === 1 ? "it" : "them"}`,
+      { field: first.field, fix: "check the spelling (owner/name), or give the token access to the repository" },
+    );
+  }
+  for (const repo of known.values()) if (repo) byKey.set(nameKey(repo.fullName), repo);
+  return { desired: resolution.desired, byKey, complete, incompleteReasons };
+}
+
+/** Platform listing; an incomplete one is kept as such (the planner then removes nothing). */
+export async function listActual(ctx: ImportContext): Promise<ImportListing> {
+  try {
+    return await ctx.platform.listImports(ctx.scope);
+  } catch (e) {
+    if (e instanceof ScmIntegrationError && e.kind === "incomplete") {
+      ctx.logger.warn(`the ${ctx.inputs.connection.platform} listing is incomplete (${e.message}); nothing will be removed`);
+      return { imports: [], complete: false };
+    }
+    throw e;
+  }
+}

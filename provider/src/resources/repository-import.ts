@@ -1,0 +1,255 @@
+// RepositoryImport: "exactly these repositories are scanned".
+// check resolves repositories + selector into `resolvedRepositories` (so `preview --diff` shows one
+// line per repository added or removed); diff plans against the platform and refuses plans beyond
+// maxDeletions; create/update carry the plan out; read reports drift; delete removes what it owns.
+import { randomUUID } from "node:crypto";
+import { ScmIntegrationError } from "../core/errors";
+import { nameKey, uniqueSortedNames } from "../plan/names";
+import { planReconcile, type Plan } from "../plan/reconcile";
+import type { ImportListing } from "../platforms/types";
+import type { RepositoryInfo } from "../scm/types";
+import { errorFailure, guarded, internalFields, PartialApplyError, pickInputs, tokenFingerprint } from "./common";
+import type { Props, ResourceHandler } from "./handler";
+import { applyReconcilePlan, buildOutputs, partialFailureMessage } from "./repository-import-apply";
+import {
+  contextOf,
+  INPUT_KEYS,
+  KIND,
+  listActual,
+  parseInputs,
+  resolveDesiredRepositories,
+  semanticFailures,
+  type DesiredResolution,
+  type ImportContext,
+} from "./repository-import-context";
+import { repositoryImportDefaults, repositoryImportInputsSchema, repositoryImportReplaceOnChanges } from "./schema.generated";
+import { checkInputs, replacementKeys } from "./schema-support";
+
+// Listings made by check or diff are reused by the next step of the same command in this provider
+// process (check → diff → create/update run back to back), so a plan costs one listing per API.
+const REUSE_MS = 120_000;
+const recent = new Map<string, { at: number; value: unknown }>();
+
+function remember<T>(key: string, value: T): T {
+  recent.set(key, { at: Date.now(), value });
+  return value;
+}
+
+function recall<T>(key: string): T | undefined {
+  const hit = recent.get(key);
+  if (!hit || Date.now() - hit.at > REUSE_MS) return undefined;
+  return hit.value as T;
+}
+
+function scmKey(ctx: ImportContext): string {
+  const c = ctx.inputs.connection;
+  return `scm|${ctx.scope.endpoint.apiUrl}|${c.organization}|${tokenFingerprint(c.token)}|${JSON.stringify(ctx.inputs.selector ?? null)}|${JSON.stringify(ctx.inputs.repositories ?? [])}`;
+}
+
+function platformKey(ctx: ImportContext): string {
+  const c = ctx.inputs.connection;
+  return `platform|${c.platform}|${c.platformOrg}|${c.connectionId}|${c.organization}`;
+}
+
+async function desiredFor(ctx: ImportContext, fresh: boolean): Promise<DesiredResolution> {
+  const cached = fresh ? undefined : recall<DesiredResolution>(scmKey(ctx));
+  return cached ?? remember(scmKey(ctx), await resolveDesiredRepositories(ctx));
+}
+
+async function actualFor(ctx: ImportContext, fresh: boolean): Promise<ImportListing> {
+  const cached = fresh ? undefined : recall<ImportListing>(platformKey(ctx));
+  return cached ?? remember(platformKey(ctx), await listActual(ctx));
+}
+
+function planWith(ctx: ImportContext, desired: string[], actual: ImportListing, owned: string[]): Plan {
+  return planReconcile({
+    desired,
+    desiredComplete: true,
+    actual: actual.imports,
+    actualComplete: actual.complete,
+    owned,
+    mode: ctx.inputs.mode,
+    maxDeletions: ctx.inputs.maxDeletions,
+    ...(ctx.inputs.allowDeletions !== undefined ? { allowDeletions: ctx.inputs.allowDeletions } : {}),
+  });
+}
+
+function describePlan(plan: Plan): string {
+  const parts = [`import ${plan.imports.length}`, `remove ${plan.removals.length}`, `keep ${plan.keeps.length}`];
+  if (plan.adopted.length) parts.push(`adopt ${plan.adopted.length} already on the platform`);
+  if (plan.resume.length) parts.push(`resume scans of ${plan.resume.length}`);
+  if (plan.untouched.length) parts.push(`leave ${plan.untouched.length} not owned by this resource`);
+  if (plan.withheld.length) parts.push(`withhold ${plan.withheld.length} removals (incomplete listing)`);
+  return `plan: ${parts.join(", ")}`;
+}
+
+function logPlan(ctx: ImportContext, plan: Plan): void {
+  ctx.logger.info(describePlan(plan));
+  const show = (label: string, names: string[]) => {
+    if (names.length === 0) return;
+    const head = names.slice(0, 20).join(", ");
+    ctx.logger.info(`${label}: ${head}${names.length > 20 ? ` … and ${names.length - 20} more` : ""}`);
+  };
+  show("to import", plan.imports);
+  show("to remove", plan.removals.map((r) => r.fullName));
+  for (const warning of plan.warnings) ctx.logger.warn(warning);
+}
+
+function refusalError(plan: Plan): ScmIntegrationError | undefined {
+  if (!plan.refusal) return undefined;
+  return new ScmIntegrationError("invalid-input", plan.refusal.reason, { field: "maxDeletions", fix: plan.refusal.fix });
+}
+
+/** Keep every repository resolved before when the SCM listing is incomplete: nothing may drop out. */
+function protectIncomplete(ctx: ImportContext, resolution: DesiredResolution, previous: unknown): string[] {
+  if (resolution.complete) return resolution.desired;
+  const kept = Array.isArray(previous) ? previous.filter((n): n is string => typeof n === "string") : [];
+  ctx.logger.warn(
+    `the repository listing of ${ctx.scope.organization} is incomplete (${resolution.incompleteReasons.join("; ") || "no reason given"}); ` +
+      `the ${kept.length} repositories resolved before stay desired, so nothing is removed because of it`,
+  );
+  return uniqueSortedNames([...resolution.desired, ...kept]);
+}
+
+async function reconcile(id: string, props: Props, owned: string[]): Promise<{ id: string; outs: Props }> {
+  const inputs = parseInputs(props);
+  const ctx = contextOf(inputs, props);
+  const resolution = await desiredFor(ctx, false);
+  const desired = inputs.resolvedRepositories ?? resolution.desired;
+  const actual = await actualFor(ctx, true);
+  const plan = planWith(ctx, desired, actual, owned);
+  const refusal = refusalError(plan);
+  if (refusal) throw refusal;
+  logPlan(ctx, plan);
+  const known = new Map<string, RepositoryInfo>(resolution.byKey);
+  const result = await applyReconcilePlan(ctx, plan, known, props, resolution.complete && actual.complete);
+  recent.delete(platformKey(ctx));
+  const failed = Object.keys(result.failures).length;
+  if (failed > 0) {
+    throw new PartialApplyError(
+      `${KIND} ${String(props.resourceName ?? id)}: ${partialFailureMessage(result.failures, plan.imports.length + plan.resume.length + plan.removals.length)}`,
+      id,
+      result.outputs,
+    );
+  }
+  ctx.logger.info(`done: ${String(result.outputs.importedCount)} repositories imported, ${plan.removals.length} removed`);
+  return { id, outs: result.outputs };
+}
+
+export const repositoryImportHandler: ResourceHandler = {
+  check: guarded(KIND, async (olds, news) => {
+    const { rest, internal } = internalFields(news);
+    const result = checkInputs(repositoryImportInputsSchema(), rest, repositoryImportDefaults);
+    if (!result.ok) return { failures: result.failures };
+    const inputs = result.inputs;
+    const failures = semanticFailures(inputs);
+    if (failures.length > 0) return { failures };
+    if (result.hasUnknowns) return { inputs: { ...inputs, ...internal } };
+
+    let ctx: ImportContext;
+    let desired: string[];
+    try {
+      ctx = contextOf(inputs, news);
+      const resolution = await desiredFor(ctx, true);
+      desired = protectIncomplete(ctx, resolution, olds.resolvedRepositories);
+    } catch (e) {
+      return { failures: [errorFailure(e, inputs.selector ? "selector" : "repositories")] };
+    }
+    const before = new Set((Array.isArray(olds.resolvedRepositories) ? olds.resolvedRepositories : []).map((n) => nameKey(String(n))));
+    const added = desired.filter((n) => !before.has(nameKey(n)));
+    const removed = before.size ? [...before].filter((k) => !desired.some((n) => nameKey(n) === k)) : [];
+    ctx.logger.info(
+      `resolved ${desired.length} repositories in ${ctx.scope.organization}` + (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
+    );
+
+    // A new resource has no diff step: plan here, so a refused plan fails the preview.
+    const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
+    if (creating) {
+      try {
+        const plan = planWith(ctx, desired, await actualFor(ctx, true), []);
+        const refusal = refusalError(plan);
+        if (refusal) return { failures: [errorFailure(refusal, "maxDeletions")] };
+        logPlan(ctx, plan);
+      } catch (e) {
+        return { failures: [errorFailure(e, "connection")] };
+      }
+    }
+    return { inputs: { ...inputs, resolvedRepositories: desired, ...internal } };
+  }),
+
+  diff: guarded(KIND, async (_id, olds, news) => {
+    const replaces = replacementKeys(repositoryImportReplaceOnChanges, olds, news);
+    if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
+    const inputsChanged = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+    const checked = checkInputs(repositoryImportInputsSchema(), internalFields(news).rest, repositoryImportDefaults);
+    if (!checked.ok || checked.hasUnknowns) return inputsChanged ? {} : { changes: false };
+
+    // Plan against the platform: catches drift (imports removed out of band) and refuses big deletions.
+    const ctx = contextOf(checked.inputs, news);
+    const owned = Array.isArray(olds.owned) ? olds.owned.map(String) : [];
+    const plan = planWith(ctx, checked.inputs.resolvedRepositories ?? [], await actualFor(ctx, false), owned);
+    const refusal = refusalError(plan);
+    if (refusal) throw refusal;
+    const work = plan.imports.length + plan.removals.length + plan.resume.length;
+    if (work > 0 || inputsChanged) logPlan(ctx, plan);
+    if (inputsChanged) return {}; // the engine shows which inputs change
+    return { changes: work > 0 };
+  }),
+
+  create: guarded(KIND, async (inputs) => reconcile(`ri-${randomUUID()}`, inputs, [])),
+
+  update: guarded(KIND, async (id, olds, news) => {
+    const owned = Array.isArray(olds.owned) ? olds.owned.map(String) : [];
+    return { outs: (await reconcile(id, news, owned)).outs };
+  }),
+
+  read: guarded(KIND, async (id, props) => {
+    const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
+    const ctx = contextOf(inputs, props);
+    const actual = await listActual(ctx);
+    const desired = inputs.resolvedRepositories ?? [];
+    const owned = Array.isArray(props.owned) ? props.owned.map(String) : [];
+    const plan = planWith(ctx, desired, actual, owned);
+    const missing = plan.imports;
+    const extra = plan.removals.map((r) => r.fullName);
+    if (missing.length) ctx.logger.warn(`drift: ${missing.length} desired repositories are no longer imported: ${missing.slice(0, 20).join(", ")}`);
+    if (extra.length) ctx.logger.warn(`drift: ${extra.length} imports not desired were added out of band: ${extra.slice(0, 20).join(", ")}`);
+    // Repositories deleted, renamed or archived in the SCM since the last run.
+    try {
+      const resolution = await resolveDesiredRepositories({ ...ctx, inputs: { ...inputs, repositories: [] } });
+      const present = new Set(resolution.desired.map(nameKey));
+      const gone = inputs.selector ? desired.filter((n) => !present.has(nameKey(n))) : [];
+      if (gone.length) ctx.logger.warn(`drift: ${gone.length} repositories no longer match the selector in the SCM (deleted, renamed or archived): ${gone.slice(0, 20).join(", ")}`);
+    } catch (e) {
+      ctx.logger.warn(`could not re-list the SCM during refresh: ${(e as Error).message}`);
+    }
+    const imported: Record<string, string> = {};
+    for (const keep of plan.keeps) imported[keep.fullName] = keep.platformId;
+    const failures = (props.failures ?? {}) as Record<string, string>;
+    const outputs = buildOutputs(ctx, props, plan, imported, failures, actual.complete, 0);
+    // Refresh reports the state; it does not pretend the last apply changed.
+    outputs.lastPlan = props.lastPlan;
+    outputs.owned = props.owned;
+    return { id, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
+  }),
+
+  delete: guarded(KIND, async (_id, props) => {
+    const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
+    const ctx = contextOf(inputs, props);
+    const ownedKeys = new Set((Array.isArray(props.owned) ? props.owned : []).map((n) => nameKey(String(n))));
+    const actual = await listActual(ctx);
+    const mine = actual.imports.filter((i) => ownedKeys.has(nameKey(i.fullName)));
+    const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);
+    if (mine.length > limit) {
+      throw new ScmIntegrationError("invalid-input", `destroying would remove ${mine.length} imports, more than the limit of ${limit}`, {
+        field: "maxDeletions",
+        fix: `set allowDeletions: ${mine.length} on this resource, run pulumi up, then destroy again`,
+      });
+    }
+    const plan: Plan = { ...planWith(ctx, [], { imports: mine, complete: true }, [...ownedKeys]), removals: mine };
+    const result = await applyReconcilePlan(ctx, { ...plan, imports: [], resume: [], keeps: [] }, new Map(), props, true);
+    const failed = Object.keys(result.failures);
+    if (failed.length > 0) throw new ScmIntegrationError("incomplete", partialFailureMessage(result.failures, mine.length));
+    ctx.logger.info(`removed ${mine.length} imports owned by this resource`);
+  }),
+};

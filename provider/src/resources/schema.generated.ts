@@ -1,0 +1,1121 @@
+// generated from schema.json by scripts/schema/generate.ts — do not edit.
+// Change schema.json and run `make generate` (CI runs the generator with --check).
+import { z } from "zod";
+import type { ConfigVariable } from "./schema-support";
+import { fieldError, objectError, readConfigVariables } from "./schema-support";
+
+/** Pulumi package name; stack config keys are `scm-integrations:<variable>`. */
+export const packageName = "scm-integrations";
+
+/** Result of Semgrep's connection check for an SCM connection. */
+export interface ConnectionCheckStatus {
+  /** True when Semgrep has run its check on this connection. */
+  checked: boolean;
+  /** True when the check passed. When false, read `error` and fix the token or its permissions on the SCM. */
+  ok: boolean;
+  /** Why the check failed, as reported by Semgrep (absent when `ok` is true). */
+  error?: string;
+}
+
+/**
+ * Validator for ConnectionCheckStatus. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function connectionCheckStatusSchema(field: string): z.ZodType<ConnectionCheckStatus, ConnectionCheckStatus> {
+  return z.strictObject(
+    {
+      checked: z
+        .boolean({ error: fieldError(`${field}.checked`, "true or false") })
+        .describe("True when Semgrep has run its check on this connection."),
+      ok: z
+        .boolean({ error: fieldError(`${field}.ok`, "true or false") })
+        .describe(
+          "True when the check passed. When false, read `error` and fix the token or its permissions on the SCM.",
+        ),
+      error: z
+        .string({ error: fieldError(`${field}.error`, "a string") })
+        .describe("Why the check failed, as reported by Semgrep (absent when `ok` is true).")
+        .optional(),
+    },
+    { error: objectError(field, ["checked", "ok", "error"]) },
+  );
+}
+
+/** What a RepositoryImport needs from its OrgConnection (and that connection's Integration). The SDK copies these fields from the OrgConnection's outputs; pass the OrgConnection resource to the SDK rather than filling this by hand. */
+export interface ConnectionReference {
+  /** Id of the OrgConnection this refers to (its `connectionId` output). */
+  connectionId: string;
+  /** The connected SCM organization: GitHub organization login or GitLab group full path. Changing it replaces the resource that holds this reference. */
+  organization: string;
+  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
+  integrationId: string;
+  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
+  platform: Platform;
+  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
+  platformOrg: string;
+  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
+  scm: ScmKind;
+  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
+  baseUrl?: string;
+  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
+  token: string;
+  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
+  caCertificate?: string;
+}
+
+/**
+ * Validator for ConnectionReference. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function connectionReferenceSchema(field: string): z.ZodType<ConnectionReference, ConnectionReference> {
+  return z.strictObject(
+    {
+      connectionId: z
+        .string({ error: fieldError(`${field}.connectionId`, "a string") })
+        .describe("Id of the OrgConnection this refers to (its `connectionId` output)."),
+      organization: z
+        .string({ error: fieldError(`${field}.organization`, "a string") })
+        .describe(
+          "The connected SCM organization: GitHub organization login or GitLab group full path. Changing it replaces the resource that holds this reference.",
+        ),
+      integrationId: z
+        .string({ error: fieldError(`${field}.integrationId`, "a string") })
+        .describe(
+          "Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource.",
+        ),
+      platform: z
+        .enum(["snyk", "semgrep"], { error: fieldError(`${field}.platform`, 'one of "snyk", "semgrep"') })
+        .describe(
+          "The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference.",
+        ),
+      platformOrg: z
+        .string({ error: fieldError(`${field}.platformOrg`, "a string") })
+        .describe(
+          "The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference.",
+        ),
+      scm: z
+        .enum(["github", "github-enterprise", "gitlab", "gitlab-self-managed"], {
+          error: fieldError(`${field}.scm`, 'one of "github", "github-enterprise", "gitlab", "gitlab-self-managed"'),
+        })
+        .describe("The Integration's SCM kind. Changing it replaces the resource that holds this reference."),
+      baseUrl: z
+        .string({ error: fieldError(`${field}.baseUrl`, "a string") })
+        .describe(
+          "The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference.",
+        )
+        .optional(),
+      apiUrl: z
+        .string({ error: fieldError(`${field}.apiUrl`, "a string") })
+        .describe(
+          "The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`.",
+        ),
+      token: z
+        .string({ error: fieldError(`${field}.token`, "a string", { secret: true }) })
+        .describe(
+          "The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement.",
+        ),
+      caCertificate: z
+        .string({ error: fieldError(`${field}.caCertificate`, "a string") })
+        .describe(
+          "PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs.",
+        )
+        .optional(),
+    },
+    {
+      error: objectError(field, [
+        "connectionId",
+        "organization",
+        "integrationId",
+        "platform",
+        "platformOrg",
+        "scm",
+        "baseUrl",
+        "apiUrl",
+        "token",
+        "caCertificate",
+      ]),
+    },
+  );
+}
+
+/**
+ * How a RepositoryImport treats imports it did not ask for.
+ *
+ * - `additive`: Remove only repositories this resource imported itself (listed in `owned`) once they leave the desired list.
+ * - `authoritative`: Remove every import on the platform for this SCM organization that is not desired, whoever created it (bounded by `maxDeletions`).
+ */
+export type ImportMode = "additive" | "authoritative";
+/** Every ImportMode value, in schema order. */
+export const importModeValues: readonly ImportMode[] = ["additive", "authoritative"];
+
+/** Counts of the plan the last create / update carried out. */
+export interface ImportPlanSummary {
+  /** Repositories imported (or re-imported) by the last apply. */
+  imports: number;
+  /** Imports removed by the last apply. */
+  removals: number;
+  /** Imports that were already in place and left untouched. */
+  keeps: number;
+}
+
+/**
+ * Validator for ImportPlanSummary. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function importPlanSummarySchema(field: string): z.ZodType<ImportPlanSummary, ImportPlanSummary> {
+  return z.strictObject(
+    {
+      imports: z
+        .int({ error: fieldError(`${field}.imports`, "an integer") })
+        .describe("Repositories imported (or re-imported) by the last apply."),
+      removals: z
+        .int({ error: fieldError(`${field}.removals`, "an integer") })
+        .describe("Imports removed by the last apply."),
+      keeps: z
+        .int({ error: fieldError(`${field}.keeps`, "an integer") })
+        .describe("Imports that were already in place and left untouched."),
+    },
+    { error: objectError(field, ["imports", "removals", "keeps"]) },
+  );
+}
+
+/**
+ * Where on the platform the integration lives.
+ *
+ * - `organization`: A Snyk organization or a Semgrep deployment.
+ * - `group`: A Snyk group. Snyk offers no API for group-level integrations, so this is refused at check with the steps to do it in the Snyk UI.
+ */
+export type IntegrationLevel = "organization" | "group";
+/** Every IntegrationLevel value, in schema order. */
+export const integrationLevelValues: readonly IntegrationLevel[] = ["organization", "group"];
+
+/** What an OrgConnection needs from its Integration. A dynamic provider cannot read another resource's state, so the SDK copies these fields from the Integration's outputs; pass the Integration resource to the SDK rather than filling this by hand. */
+export interface IntegrationReference {
+  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
+  integrationId: string;
+  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
+  platform: Platform;
+  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
+  platformOrg: string;
+  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
+  scm: ScmKind;
+  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
+  baseUrl?: string;
+  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
+  token: string;
+  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
+  caCertificate?: string;
+}
+
+/**
+ * Validator for IntegrationReference. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function integrationReferenceSchema(field: string): z.ZodType<IntegrationReference, IntegrationReference> {
+  return z.strictObject(
+    {
+      integrationId: z
+        .string({ error: fieldError(`${field}.integrationId`, "a string") })
+        .describe(
+          "Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource.",
+        ),
+      platform: z
+        .enum(["snyk", "semgrep"], { error: fieldError(`${field}.platform`, 'one of "snyk", "semgrep"') })
+        .describe(
+          "The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference.",
+        ),
+      platformOrg: z
+        .string({ error: fieldError(`${field}.platformOrg`, "a string") })
+        .describe(
+          "The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference.",
+        ),
+      scm: z
+        .enum(["github", "github-enterprise", "gitlab", "gitlab-self-managed"], {
+          error: fieldError(`${field}.scm`, 'one of "github", "github-enterprise", "gitlab", "gitlab-self-managed"'),
+        })
+        .describe("The Integration's SCM kind. Changing it replaces the resource that holds this reference."),
+      baseUrl: z
+        .string({ error: fieldError(`${field}.baseUrl`, "a string") })
+        .describe(
+          "The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference.",
+        )
+        .optional(),
+      apiUrl: z
+        .string({ error: fieldError(`${field}.apiUrl`, "a string") })
+        .describe(
+          "The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`.",
+        ),
+      token: z
+        .string({ error: fieldError(`${field}.token`, "a string", { secret: true }) })
+        .describe(
+          "The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement.",
+        ),
+      caCertificate: z
+        .string({ error: fieldError(`${field}.caCertificate`, "a string") })
+        .describe(
+          "PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs.",
+        )
+        .optional(),
+    },
+    {
+      error: objectError(field, [
+        "integrationId",
+        "platform",
+        "platformOrg",
+        "scm",
+        "baseUrl",
+        "apiUrl",
+        "token",
+        "caCertificate",
+      ]),
+    },
+  );
+}
+
+/**
+ * A code-security platform.
+ *
+ * - `snyk`: Snyk (API v1 + REST).
+ * - `semgrep`: Semgrep AppSec Platform (API v1 + SCM API).
+ */
+export type Platform = "snyk" | "semgrep";
+/** Every Platform value, in schema order. */
+export const platformValues: readonly Platform[] = ["snyk", "semgrep"];
+
+/** Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed. */
+export interface RepositorySelector {
+  /** Globs on `owner/name` (GitLab: `group/subgroup/name`); `*` matches within one path segment, `**` across segments. Absent or empty selects every repository, e.g. `["acme/api-*", "acme/platform/**"]`. */
+  include?: string[];
+  /** Globs on `owner/name`, same syntax as `include`; a repository matching any of them is never selected, even when listed in `include`. */
+  exclude?: string[];
+  /** Topics (GitHub) or project topics (GitLab) a repository must carry, all of them. Absent selects regardless of topics. */
+  topics?: string[];
+  /** Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility. */
+  visibility?: RepositoryVisibility[];
+  /** Also select archived repositories. Default false: archived repositories are left out. */
+  archived?: boolean;
+  /** Also select forks. Default false: forks are left out. */
+  forks?: boolean;
+  /** GitLab: also select projects in subgroups of the group. Default true. Ignored for GitHub. */
+  includeSubgroups?: boolean;
+  /** GitLab: also select projects shared into the group from other namespaces. Default false. Ignored for GitHub. */
+  includeShared?: boolean;
+}
+
+/**
+ * Validator for RepositorySelector. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function repositorySelectorSchema(field: string): z.ZodType<RepositorySelector, RepositorySelector> {
+  return z.strictObject(
+    {
+      include: z
+        .array(z.string({ error: fieldError(`${field}.include[]`, "a string") }), {
+          error: fieldError(`${field}.include`, "a list of strings"),
+        })
+        .describe(
+          'Globs on `owner/name` (GitLab: `group/subgroup/name`); `*` matches within one path segment, `**` across segments. Absent or empty selects every repository, e.g. `["acme/api-*", "acme/platform/**"]`.',
+        )
+        .optional(),
+      exclude: z
+        .array(z.string({ error: fieldError(`${field}.exclude[]`, "a string") }), {
+          error: fieldError(`${field}.exclude`, "a list of strings"),
+        })
+        .describe(
+          "Globs on `owner/name`, same syntax as `include`; a repository matching any of them is never selected, even when listed in `include`.",
+        )
+        .optional(),
+      topics: z
+        .array(z.string({ error: fieldError(`${field}.topics[]`, "a string") }), {
+          error: fieldError(`${field}.topics`, "a list of strings"),
+        })
+        .describe(
+          "Topics (GitHub) or project topics (GitLab) a repository must carry, all of them. Absent selects regardless of topics.",
+        )
+        .optional(),
+      visibility: z
+        .array(
+          z.enum(["public", "private", "internal"], {
+            error: fieldError(`${field}.visibility[]`, 'one of "public", "private", "internal"'),
+          }),
+          { error: fieldError(`${field}.visibility`, 'a list of one of "public", "private", "internal"') },
+        )
+        .describe("Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility.")
+        .optional(),
+      archived: z
+        .boolean({ error: fieldError(`${field}.archived`, "true or false") })
+        .describe("Also select archived repositories. Default false: archived repositories are left out.")
+        .optional(),
+      forks: z
+        .boolean({ error: fieldError(`${field}.forks`, "true or false") })
+        .describe("Also select forks. Default false: forks are left out.")
+        .optional(),
+      includeSubgroups: z
+        .boolean({ error: fieldError(`${field}.includeSubgroups`, "true or false") })
+        .describe("GitLab: also select projects in subgroups of the group. Default true. Ignored for GitHub.")
+        .optional(),
+      includeShared: z
+        .boolean({ error: fieldError(`${field}.includeShared`, "true or false") })
+        .describe(
+          "GitLab: also select projects shared into the group from other namespaces. Default false. Ignored for GitHub.",
+        )
+        .optional(),
+    },
+    {
+      error: objectError(field, [
+        "include",
+        "exclude",
+        "topics",
+        "visibility",
+        "archived",
+        "forks",
+        "includeSubgroups",
+        "includeShared",
+      ]),
+    },
+  );
+}
+
+/**
+ * Repository visibility.
+ *
+ * - `public`: Visible to everyone.
+ * - `private`: Visible to members only.
+ * - `internal`: Visible to every member of the enterprise / instance (GitHub Enterprise, GitLab).
+ */
+export type RepositoryVisibility = "public" | "private" | "internal";
+/** Every RepositoryVisibility value, in schema order. */
+export const repositoryVisibilityValues: readonly RepositoryVisibility[] = ["public", "private", "internal"];
+
+/**
+ * A source-code manager.
+ *
+ * - `github`: GitHub.com (cloud). `baseUrl` must not be set.
+ * - `github-enterprise`: GitHub Enterprise Server. `baseUrl` is required (the web root, e.g. `https://ghe.example.com`).
+ * - `gitlab`: GitLab.com (cloud). `baseUrl` must not be set.
+ * - `gitlab-self-managed`: GitLab Self-Managed. `baseUrl` is required (e.g. `https://gitlab.example.com`).
+ */
+export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
+/** Every ScmKind value, in schema order. */
+export const scmKindValues: readonly ScmKind[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
+
+/**
+ * A Snyk region; API keys are bound to one region.
+ *
+ * - `SNYK-US-01`: https://api.snyk.io (default).
+ * - `SNYK-US-02`: https://api.us.snyk.io.
+ * - `SNYK-EU-01`: https://api.eu.snyk.io.
+ * - `SNYK-AU-01`: https://api.au.snyk.io.
+ */
+export type SnykRegion = "SNYK-US-01" | "SNYK-US-02" | "SNYK-EU-01" | "SNYK-AU-01";
+/** Every SnykRegion value, in schema order. */
+export const snykRegionValues: readonly SnykRegion[] = ["SNYK-US-01", "SNYK-US-02", "SNYK-EU-01", "SNYK-AU-01"];
+
+/**
+ * Provider configuration after defaults: platform credentials and endpoints (never resource state).
+ * Read it in `configure()` with `readProviderConfig`.
+ */
+export interface ProviderConfig {
+  /**
+   * Snyk API token (a service-account token is recommended; API access needs the Snyk Enterprise plan). Set with `pulumi config set --secret scm-integrations:snykToken …` or the `SNYK_TOKEN` environment variable. Never stored in resource state.
+   *
+   * Environment: SNYK_TOKEN.
+   */
+  snykToken?: string;
+  /**
+   * Snyk region of your account: `SNYK-US-01` (default), `SNYK-US-02`, `SNYK-EU-01` or `SNYK-AU-01`. A token of one region gets 401 from another. Ignored when `snykApiUrl` is set.
+   *
+   * @defaultValue "SNYK-US-01"
+   * Environment: SCM_INTEGRATIONS_SNYK_REGION.
+   */
+  snykRegion: SnykRegion;
+  /**
+   * Snyk API host root serving `/v1` and `/rest`, e.g. `https://api.eu.snyk.io`. Overrides `snykRegion`; for proxies, private instances and emulators.
+   *
+   * Environment: SCM_INTEGRATIONS_SNYK_API_URL.
+   */
+  snykApiUrl?: string;
+  /**
+   * Semgrep API token with the Web API scope (Settings > Tokens; a CI-only token gets 404 from the API). Set with `pulumi config set --secret scm-integrations:semgrepToken …` or the `SEMGREP_APP_TOKEN` environment variable. Never stored in resource state.
+   *
+   * Environment: SEMGREP_APP_TOKEN.
+   */
+  semgrepToken?: string;
+  /**
+   * Semgrep host root serving `/api/v1` and `/api/scm`. Default `https://semgrep.dev`; set for proxies and emulators.
+   *
+   * Environment: SCM_INTEGRATIONS_SEMGREP_API_URL.
+   */
+  semgrepApiUrl?: string;
+  /**
+   * API root used for `scm: github` instead of `https://api.github.com`; for proxies and emulators. Has no effect on GitHub Enterprise Server, which uses its `baseUrl`.
+   *
+   * Environment: SCM_INTEGRATIONS_GITHUB_API_URL.
+   */
+  githubApiUrl?: string;
+  /**
+   * API root used for `scm: gitlab` instead of `https://gitlab.com/api/v4`; for proxies and emulators. Has no effect on GitLab Self-Managed, which uses its `baseUrl`.
+   *
+   * Environment: SCM_INTEGRATIONS_GITLAB_API_URL.
+   */
+  gitlabApiUrl?: string;
+  /**
+   * Allow plain `http://` URLs, but only to 127.0.0.1, for tests against local emulators. Default false: every URL must be `https://`.
+   *
+   * @defaultValue false
+   * Environment: SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK.
+   */
+  allowInsecureLoopback: boolean;
+}
+
+/** Config variables from schema.json, as data: key, environment fallbacks, default, secrecy. */
+export const configVariables: readonly ConfigVariable[] = [
+  { name: "snykToken", key: "scm-integrations:snykToken", type: "string", secret: true, environment: ["SNYK_TOKEN"] },
+  {
+    name: "snykRegion",
+    key: "scm-integrations:snykRegion",
+    type: "string",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_SNYK_REGION"],
+    default: "SNYK-US-01",
+    values: ["SNYK-US-01", "SNYK-US-02", "SNYK-EU-01", "SNYK-AU-01"],
+  },
+  {
+    name: "snykApiUrl",
+    key: "scm-integrations:snykApiUrl",
+    type: "string",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_SNYK_API_URL"],
+  },
+  {
+    name: "semgrepToken",
+    key: "scm-integrations:semgrepToken",
+    type: "string",
+    secret: true,
+    environment: ["SEMGREP_APP_TOKEN"],
+  },
+  {
+    name: "semgrepApiUrl",
+    key: "scm-integrations:semgrepApiUrl",
+    type: "string",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_SEMGREP_API_URL"],
+  },
+  {
+    name: "githubApiUrl",
+    key: "scm-integrations:githubApiUrl",
+    type: "string",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_GITHUB_API_URL"],
+  },
+  {
+    name: "gitlabApiUrl",
+    key: "scm-integrations:gitlabApiUrl",
+    type: "string",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_GITLAB_API_URL"],
+  },
+  {
+    name: "allowInsecureLoopback",
+    key: "scm-integrations:allowInsecureLoopback",
+    type: "boolean",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK"],
+    default: false,
+  },
+];
+
+/**
+ * Provider configuration from stack config (`scm-integrations:<name>`, then `<name>`), the environment, then defaults.
+ * `lookup` is configure()'s `req.config.get`. Throws ScmIntegrationError naming the key on a bad value.
+ */
+export function readProviderConfig(
+  lookup: (key: string) => string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ProviderConfig {
+  return readConfigVariables(configVariables, lookup, env) as unknown as ProviderConfig;
+}
+
+// ---- Integration (scm-integrations:index:Integration) ----
+
+/** Type token of Integration in schema.json. */
+export const integrationToken = "scm-integrations:index:Integration";
+
+/** Inputs of Integration as a program passes them. Lets a code-security platform use an SCM endpoint with a token. On Snyk this is the organization's integration of that SCM type (created, or taken over and given the new credentials when one exists). On Semgrep there is no remote object: the token and endpoint are validated for what Semgrep needs. Token scopes are checked and reported in `missingScopes` / `excessScopes`. */
+export interface IntegrationInputs {
+  /** Which code-security platform. `snyk` or `semgrep`. Changing it replaces the resource. */
+  platform: Platform;
+  /** The platform organization to integrate: the Snyk organization id (a UUID, Settings > General in Snyk) or the Semgrep deployment id or slug (Settings > Deployment in Semgrep). Changing it replaces the resource. */
+  platformOrg: string;
+  /**
+   * Where the integration lives: `organization` (default) or `group`. Snyk group-level integrations have no API and are refused at check with the UI steps to follow instead. Changing it replaces the resource.
+   *
+   * @defaultValue "organization"
+   */
+  level?: IntegrationLevel;
+  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
+  scm: ScmKind;
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  baseUrl?: string;
+  /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
+  token: string;
+  /** PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates. */
+  caCertificate?: string;
+}
+
+/** Integration inputs after check: defaults filled in (level). */
+export interface CheckedIntegrationInputs extends IntegrationInputs {
+  /**
+   * Where the integration lives: `organization` (default) or `group`. Snyk group-level integrations have no API and are refused at check with the UI steps to follow instead. Changing it replaces the resource.
+   *
+   * @defaultValue "organization"
+   */
+  level: IntegrationLevel;
+}
+
+/** Outputs of Integration: every input echoed plus what the provider computes. */
+export interface IntegrationOutputs {
+  /** Which code-security platform. `snyk` or `semgrep`. Changing it replaces the resource. */
+  platform: Platform;
+  /** The platform organization to integrate: the Snyk organization id (a UUID, Settings > General in Snyk) or the Semgrep deployment id or slug (Settings > Deployment in Semgrep). Changing it replaces the resource. */
+  platformOrg: string;
+  /**
+   * Where the integration lives: `organization` (default) or `group`. Snyk group-level integrations have no API and are refused at check with the UI steps to follow instead. Changing it replaces the resource.
+   *
+   * @defaultValue "organization"
+   */
+  level: IntegrationLevel;
+  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
+  scm: ScmKind;
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  baseUrl?: string;
+  /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
+  token: string;
+  /** PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates. */
+  caCertificate?: string;
+  /** Id of the integration on the platform: the Snyk integration id, or for Semgrep a local id (Semgrep has no integration object of its own). */
+  integrationId: string;
+  /** The platform's name for this kind of integration, e.g. Snyk `github`, `github-enterprise`, `gitlab`, or Semgrep `SCM_TYPE_GITHUB_ENTERPRISE`. */
+  integrationType: string;
+  /** The SCM REST API root the provider talks to, e.g. `https://api.github.com`, `https://ghe.example.com/api/v3`, `https://gitlab.example.com/api/v4`. */
+  apiUrl: string;
+  /** What kind of token `token` is: `github-classic-pat`, `github-fine-grained-pat`, `github-oauth`, `github-app-user`, `github-app-installation`, `gitlab-pat`, `gitlab-oauth` or `unknown`. */
+  tokenKind: string;
+  /** Scopes the token carries, as the SCM reports them (sorted). Empty for token kinds whose scopes cannot be read (fine-grained and app tokens). */
+  tokenScopes: string[];
+  /** Scopes the platform needs that the token lacks. When not empty, create a token with these scopes and set it as `token`. */
+  missingScopes: string[];
+  /** Scopes the token carries that the platform does not need. Consider a narrower token. */
+  excessScopes: string[];
+  /** When the token expires (ISO 8601), if the SCM reports it. Rotate `token` before then. */
+  tokenExpiresAt?: string;
+  /** Login / username of the token's owner, if the SCM reports it. */
+  tokenOwner?: string;
+  /** Version of the self-hosted SCM (GitHub Enterprise Server or GitLab), if it reports one. */
+  serverVersion?: string;
+  /** Things that work now but deserve attention (token close to expiry, excess scopes, fallbacks taken). Empty when nothing needs attention. */
+  warnings: string[];
+  /** First 12 hex characters of the SHA-256 of `token`: shows that a rotation happened without revealing the token. Not secret: a 48-bit hash prefix of a random token does not help recover it. */
+  tokenFingerprint: string;
+}
+
+/**
+ * Validates Integration inputs (without `__provider`) and fills defaults; messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ * Use it through `checkInputs` from ./schema-support, which also tolerates preview-time unknowns.
+ */
+export function integrationInputsSchema(): z.ZodType<CheckedIntegrationInputs, IntegrationInputs> {
+  return z.strictObject(
+    {
+      platform: z
+        .enum(["snyk", "semgrep"], { error: fieldError("platform", 'one of "snyk", "semgrep"') })
+        .describe("Which code-security platform. `snyk` or `semgrep`. Changing it replaces the resource."),
+      platformOrg: z
+        .string({ error: fieldError("platformOrg", "a non-empty string") })
+        .min(1, { error: fieldError("platformOrg", "a non-empty string") })
+        .describe(
+          "The platform organization to integrate: the Snyk organization id (a UUID, Settings > General in Snyk) or the Semgrep deployment id or slug (Settings > Deployment in Semgrep). Changing it replaces the resource.",
+        ),
+      level: z
+        .enum(["organization", "group"], { error: fieldError("level", 'one of "organization", "group"') })
+        .describe(
+          "Where the integration lives: `organization` (default) or `group`. Snyk group-level integrations have no API and are refused at check with the UI steps to follow instead. Changing it replaces the resource.",
+        )
+        .default("organization"),
+      scm: z
+        .enum(["github", "github-enterprise", "gitlab", "gitlab-self-managed"], {
+          error: fieldError("scm", 'one of "github", "github-enterprise", "gitlab", "gitlab-self-managed"'),
+        })
+        .describe(
+          "The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource.",
+        ),
+      baseUrl: z
+        .string({ error: fieldError("baseUrl", "a string") })
+        .describe(
+          "Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource.",
+        )
+        .optional(),
+      token: z
+        .string({ error: fieldError("token", "a non-empty string", { secret: true }) })
+        .min(1, { error: fieldError("token", "a non-empty string", { secret: true }) })
+        .describe(
+          "SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement).",
+        ),
+      caCertificate: z
+        .string({ error: fieldError("caCertificate", "a string") })
+        .describe(
+          "PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates.",
+        )
+        .optional(),
+    },
+    { error: objectError("", ["platform", "platformOrg", "level", "scm", "baseUrl", "token", "caCertificate"]) },
+  );
+}
+
+/** Defaults check fills into Integration inputs. */
+export const integrationDefaults = { level: "organization" } as const;
+
+/** Top-level Integration outputs to pass as `additionalSecretOutputs`: secret themselves or holding a secret. */
+export const integrationSecretOutputs = ["token"] as const;
+
+/** Dotted paths of every secret Integration input (feed their values to `rememberSecret`). */
+export const integrationSecretInputPaths = ["token"] as const;
+
+/**
+ * Dotted paths of Integration inputs whose change replaces the resource; `replacementKeys` turns the
+ * changed ones into diff's `replaces`.
+ */
+export const integrationReplaceOnChanges = ["platform", "platformOrg", "level", "scm", "baseUrl"] as const;
+
+/** Integration outputs that are not inputs: computed by create / update / read. */
+export const integrationComputedOutputs = [
+  "integrationId",
+  "integrationType",
+  "apiUrl",
+  "tokenKind",
+  "tokenScopes",
+  "missingScopes",
+  "excessScopes",
+  "tokenExpiresAt",
+  "tokenOwner",
+  "serverVersion",
+  "warnings",
+  "tokenFingerprint",
+] as const;
+
+/** Integration inputs filled by check, never by users. */
+export const integrationComputedInputs = [] as const;
+
+// ---- OrgConnection (scm-integrations:index:OrgConnection) ----
+
+/** Type token of OrgConnection in schema.json. */
+export const orgConnectionToken = "scm-integrations:index:OrgConnection";
+
+/** Inputs of OrgConnection as a program passes them. Connects a platform organization to one SCM organization (GitHub) or group (GitLab) through an Integration. On Semgrep this is the SCM connection (configuration) and its check result; on Snyk it proves the integration's token can list the organization and binds it for imports. */
+export interface OrgConnectionInputs {
+  /** The Integration this connection uses. In the SDK pass the Integration resource; its outputs fill this reference. */
+  integration: IntegrationReference;
+  /** The SCM organization to connect: a GitHub organization login (e.g. `acme`) or a GitLab group full path (e.g. `acme/platform`). Changing it replaces the resource. */
+  organization: string;
+  /** Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is. */
+  pullRequestComments?: boolean;
+  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is. */
+  manageMembership?: boolean;
+  /**
+   * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
+   *
+   * @defaultValue false
+   */
+  autoScan?: boolean;
+}
+
+/** OrgConnection inputs after check: defaults filled in (autoScan). */
+export interface CheckedOrgConnectionInputs extends OrgConnectionInputs {
+  /**
+   * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
+   *
+   * @defaultValue false
+   */
+  autoScan: boolean;
+}
+
+/** Outputs of OrgConnection: every input echoed plus what the provider computes. */
+export interface OrgConnectionOutputs {
+  /** The Integration this connection uses. In the SDK pass the Integration resource; its outputs fill this reference. */
+  integration: IntegrationReference;
+  /** The SCM organization to connect: a GitHub organization login (e.g. `acme`) or a GitLab group full path (e.g. `acme/platform`). Changing it replaces the resource. */
+  organization: string;
+  /** Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is. */
+  pullRequestComments?: boolean;
+  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is. */
+  manageMembership?: boolean;
+  /**
+   * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
+   *
+   * @defaultValue false
+   */
+  autoScan: boolean;
+  /** Id of the connection: the Semgrep SCM configuration id, or for Snyk a local id `<integrationId>/<organization>`. */
+  connectionId: string;
+  /** Numeric id of the GitHub organization or GitLab group in the SCM. */
+  organizationId: number;
+  /** The token owner's role in the organization: GitHub `admin` / `member`, GitLab `guest` … `owner`. Imports usually need admin (GitHub) or maintainer (GitLab). */
+  role: string;
+  /** GitLab only: the token owner's access level number in the group (10 guest … 50 owner). */
+  accessLevel?: number;
+  /** GitHub only: the token owner's membership state (`active` or `pending`). `pending` means the invitation still has to be accepted. */
+  membershipState?: string;
+  /** Web address of the organization / group in the SCM. */
+  webUrl?: string;
+  /** Semgrep only: result of Semgrep's connection check. When `ok` is false, read `error`. */
+  checkStatus?: ConnectionCheckStatus;
+  /** Semgrep only: capabilities Semgrep found the token to have (`readMetadata`, `readContents`, `writePullRequestComment`, …) mapped to whether each is granted. */
+  scmTokenScopes?: Record<string, boolean>;
+  /** Things that work now but deserve attention (low role, pending membership, failed capability checks). Empty when nothing needs attention. */
+  warnings: string[];
+}
+
+/**
+ * Validates OrgConnection inputs (without `__provider`) and fills defaults; messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ * Use it through `checkInputs` from ./schema-support, which also tolerates preview-time unknowns.
+ */
+export function orgConnectionInputsSchema(): z.ZodType<CheckedOrgConnectionInputs, OrgConnectionInputs> {
+  return z.strictObject(
+    {
+      integration: integrationReferenceSchema("integration").describe(
+        "The Integration this connection uses. In the SDK pass the Integration resource; its outputs fill this reference.",
+      ),
+      organization: z
+        .string({ error: fieldError("organization", "a non-empty string") })
+        .min(1, { error: fieldError("organization", "a non-empty string") })
+        .describe(
+          "The SCM organization to connect: a GitHub organization login (e.g. `acme`) or a GitLab group full path (e.g. `acme/platform`). Changing it replaces the resource.",
+        ),
+      pullRequestComments: z
+        .boolean({ error: fieldError("pullRequestComments", "true or false") })
+        .describe(
+          "Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is.",
+        )
+        .optional(),
+      manageMembership: z
+        .boolean({ error: fieldError("manageMembership", "true or false") })
+        .describe(
+          "Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is.",
+        )
+        .optional(),
+      autoScan: z
+        .boolean({ error: fieldError("autoScan", "true or false") })
+        .describe(
+          "Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.",
+        )
+        .default(false),
+    },
+    { error: objectError("", ["integration", "organization", "pullRequestComments", "manageMembership", "autoScan"]) },
+  );
+}
+
+/** Defaults check fills into OrgConnection inputs. */
+export const orgConnectionDefaults = { autoScan: false } as const;
+
+/** Top-level OrgConnection outputs to pass as `additionalSecretOutputs`: secret themselves or holding a secret. */
+export const orgConnectionSecretOutputs = ["integration"] as const;
+
+/** Dotted paths of every secret OrgConnection input (feed their values to `rememberSecret`). */
+export const orgConnectionSecretInputPaths = ["integration.token"] as const;
+
+/**
+ * Dotted paths of OrgConnection inputs whose change replaces the resource; `replacementKeys` turns the
+ * changed ones into diff's `replaces`.
+ */
+export const orgConnectionReplaceOnChanges = [
+  "integration.platform",
+  "integration.platformOrg",
+  "integration.scm",
+  "integration.baseUrl",
+  "organization",
+] as const;
+
+/** OrgConnection outputs that are not inputs: computed by create / update / read. */
+export const orgConnectionComputedOutputs = [
+  "connectionId",
+  "organizationId",
+  "role",
+  "accessLevel",
+  "membershipState",
+  "webUrl",
+  "checkStatus",
+  "scmTokenScopes",
+  "warnings",
+] as const;
+
+/** OrgConnection inputs filled by check, never by users. */
+export const orgConnectionComputedInputs = [] as const;
+
+// ---- RepositoryImport (scm-integrations:index:RepositoryImport) ----
+
+/** Type token of RepositoryImport in schema.json. */
+export const repositoryImportToken = "scm-integrations:index:RepositoryImport";
+
+/** Inputs of RepositoryImport as a program passes them. Declares exactly which repositories of a connected organization the platform scans: imports what is missing and removes what is no longer wanted (`mode`), never more than `maxDeletions` at once and never on an incomplete listing. */
+export interface RepositoryImportInputs {
+  /** The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference. */
+  connection: ConnectionReference;
+  /** Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both. */
+  repositories?: string[];
+  /** Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both. */
+  selector?: RepositorySelector;
+  /** Branch to scan in every imported repository. Unset scans each repository's default branch. */
+  branch?: string;
+  /**
+   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   *
+   * @defaultValue "additive"
+   */
+  mode?: ImportMode;
+  /**
+   * Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
+   *
+   * @defaultValue 10
+   */
+  maxDeletions?: number;
+  /** Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowDeletions?: number;
+  /**
+   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   *
+   * @defaultValue 8
+   */
+  concurrency?: number;
+  /**
+   * Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
+   *
+   * @defaultValue false
+   */
+  deleteFindings?: boolean;
+  /** Computed at check: the sorted union of `repositories` and what `selector` matches, so the preview shows each repository added or removed. Do not set it yourself. */
+  resolvedRepositories?: string[];
+}
+
+/** RepositoryImport inputs after check: defaults filled in (mode, maxDeletions, concurrency, deleteFindings). */
+export interface CheckedRepositoryImportInputs extends RepositoryImportInputs {
+  /**
+   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   *
+   * @defaultValue "additive"
+   */
+  mode: ImportMode;
+  /**
+   * Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
+   *
+   * @defaultValue 10
+   */
+  maxDeletions: number;
+  /**
+   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   *
+   * @defaultValue 8
+   */
+  concurrency: number;
+  /**
+   * Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
+   *
+   * @defaultValue false
+   */
+  deleteFindings: boolean;
+}
+
+/** Outputs of RepositoryImport: every input echoed plus what the provider computes. */
+export interface RepositoryImportOutputs {
+  /** The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference. */
+  connection: ConnectionReference;
+  /** Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both. */
+  repositories?: string[];
+  /** Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both. */
+  selector?: RepositorySelector;
+  /** Branch to scan in every imported repository. Unset scans each repository's default branch. */
+  branch?: string;
+  /**
+   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   *
+   * @defaultValue "additive"
+   */
+  mode: ImportMode;
+  /**
+   * Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
+   *
+   * @defaultValue 10
+   */
+  maxDeletions: number;
+  /** Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowDeletions?: number;
+  /**
+   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   *
+   * @defaultValue 8
+   */
+  concurrency: number;
+  /**
+   * Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
+   *
+   * @defaultValue false
+   */
+  deleteFindings: boolean;
+  /** Computed at check: the sorted union of `repositories` and what `selector` matches, so the preview shows each repository added or removed. Do not set it yourself. */
+  resolvedRepositories: string[];
+  /** Number of repositories in `resolvedRepositories`. */
+  desiredCount: number;
+  /** Number of desired repositories imported on the platform after the last apply. */
+  importedCount: number;
+  /** Number of desired repositories whose import failed in the last apply; see `failures`. The next `pulumi up` retries them. */
+  failedCount: number;
+  /** Repository full name → why its import failed in the last apply. Empty when everything was imported. */
+  failures: Record<string, string>;
+  /** Repository full name → its id on the platform (Snyk target id, Semgrep project id). */
+  imported: Record<string, string>;
+  /** Repositories this resource imported itself (sorted). In `additive` mode only these are ever removed. */
+  owned: string[];
+  /** True when the last apply saw the complete repository and import listings. When false nothing was removed, because a partial listing never causes a deletion. */
+  listingComplete: boolean;
+  /** Counts of imports, removals and untouched repositories in the last apply. */
+  lastPlan: ImportPlanSummary;
+}
+
+/**
+ * Validates RepositoryImport inputs (without `__provider`) and fills defaults; messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ * Use it through `checkInputs` from ./schema-support, which also tolerates preview-time unknowns.
+ */
+export function repositoryImportInputsSchema(): z.ZodType<CheckedRepositoryImportInputs, RepositoryImportInputs> {
+  return z.strictObject(
+    {
+      connection: connectionReferenceSchema("connection").describe(
+        "The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference.",
+      ),
+      repositories: z
+        .array(
+          z
+            .string({ error: fieldError("repositories[]", 'a full name like "owner/name" or "group/subgroup/name"') })
+            .regex(new RegExp("^[^/\\s]+(/[^/\\s]+)+$"), {
+              error: fieldError("repositories[]", 'a full name like "owner/name" or "group/subgroup/name"'),
+            }),
+          { error: fieldError("repositories", 'a list of full name like "owner/name" or "group/subgroup/name"') },
+        )
+        .describe(
+          "Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.",
+        )
+        .optional(),
+      selector: repositorySelectorSchema("selector")
+        .describe(
+          "Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both.",
+        )
+        .optional(),
+      branch: z
+        .string({ error: fieldError("branch", "a non-empty string") })
+        .min(1, { error: fieldError("branch", "a non-empty string") })
+        .describe("Branch to scan in every imported repository. Unset scans each repository's default branch.")
+        .optional(),
+      mode: z
+        .enum(["additive", "authoritative"], { error: fieldError("mode", 'one of "additive", "authoritative"') })
+        .describe(
+          "`additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.",
+        )
+        .default("additive"),
+      maxDeletions: z
+        .int({ error: fieldError("maxDeletions", "an integer of at least 0") })
+        .min(0, { error: fieldError("maxDeletions", "an integer of at least 0") })
+        .describe(
+          "Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.",
+        )
+        .default(10),
+      allowDeletions: z
+        .int({ error: fieldError("allowDeletions", "an integer of at least 0") })
+        .min(0, { error: fieldError("allowDeletions", "an integer of at least 0") })
+        .describe(
+          "Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again.",
+        )
+        .optional(),
+      concurrency: z
+        .int({ error: fieldError("concurrency", "an integer from 1 to 50") })
+        .min(1, { error: fieldError("concurrency", "an integer from 1 to 50") })
+        .max(50, { error: fieldError("concurrency", "an integer from 1 to 50") })
+        .describe(
+          "How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.",
+        )
+        .default(8),
+      deleteFindings: z
+        .boolean({ error: fieldError("deleteFindings", "true or false") })
+        .describe(
+          "Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.",
+        )
+        .default(false),
+      resolvedRepositories: z
+        .array(z.string({ error: fieldError("resolvedRepositories[]", "a string") }), {
+          error: fieldError("resolvedRepositories", "a list of strings"),
+        })
+        .describe(
+          "Computed at check: the sorted union of `repositories` and what `selector` matches, so the preview shows each repository added or removed. Do not set it yourself.",
+        )
+        .optional(),
+    },
+    {
+      error: objectError("", [
+        "connection",
+        "repositories",
+        "selector",
+        "branch",
+        "mode",
+        "maxDeletions",
+        "allowDeletions",
+        "concurrency",
+        "deleteFindings",
+        "resolvedRepositories",
+      ]),
+    },
+  );
+}
+
+/** Defaults check fills into RepositoryImport inputs. */
+export const repositoryImportDefaults = {
+  mode: "additive",
+  maxDeletions: 10,
+  concurrency: 8,
+  deleteFindings: false,
+} as const;
+
+/** Top-level RepositoryImport outputs to pass as `additionalSecretOutputs`: secret themselves or holding a secret. */
+export const repositoryImportSecretOutputs = ["connection"] as const;
+
+/** Dotted paths of every secret RepositoryImport input (feed their values to `rememberSecret`). */
+export const repositoryImportSecretInputPaths = ["connection.token"] as const;
+
+/**
+ * Dotted paths of RepositoryImport inputs whose change replaces the resource; `replacementKeys` turns the
+ * changed ones into diff's `replaces`.
+ */
+export const repositoryImportReplaceOnChanges = [
+  "connection.organization",
+  "connection.platform",
+  "connection.platformOrg",
+  "connection.scm",
+  "connection.baseUrl",
+] as const;
+
+/** RepositoryImport outputs that are not inputs: computed by create / update / read. */
+export const repositoryImportComputedOutputs = [
+  "desiredCount",
+  "importedCount",
+  "failedCount",
+  "failures",
+  "imported",
+  "owned",
+  "listingComplete",
+  "lastPlan",
+] as const;
+
+/** RepositoryImport inputs filled by check, never by users. */
+export const repositoryImportComputedInputs = ["resolvedRepositories"] as const;

@@ -1,0 +1,98 @@
+// Builds the SCM clients and platform adapters a resource needs, from its inputs and the provider
+// settings. Resources call these instead of constructing clients, so tests can swap the factories.
+import { resolveScmEndpoint } from "../core/endpoints";
+import { ScmIntegrationError } from "../core/errors";
+import { createLogger, type Logger } from "../core/log";
+import { rememberSecret } from "../core/redact";
+import type { Platform, PlatformName } from "../platforms/types";
+import type { ScmClient, ScmEndpoint, ScmKind } from "../scm/types";
+import { providerSettings } from "./provider-config";
+
+export interface ScmTarget {
+  scm: ScmKind;
+  baseUrl?: string;
+  token: string;
+  caCertificate?: string;
+}
+
+export interface Services {
+  endpoint(scm: ScmKind, baseUrl: string | undefined): ScmEndpoint;
+  scmClient(target: ScmTarget, logger: Logger, concurrency?: number): ScmClient;
+  platform(name: PlatformName, logger: Logger): Platform;
+}
+
+export const defaultServices: Services = {
+  endpoint(scm, baseUrl) {
+    const settings = providerSettings();
+    const override = scm === "github" ? settings.githubApiUrl : scm === "gitlab" ? settings.gitlabApiUrl : undefined;
+    return resolveScmEndpoint({
+      scm,
+      ...(baseUrl !== undefined ? { baseUrl } : {}),
+      ...(override !== undefined ? { apiUrlOverride: override } : {}),
+      allowInsecureLoopback: settings.allowInsecureLoopback,
+    });
+  },
+  scmClient(target, logger, concurrency) {
+    rememberSecret(target.token);
+    const endpoint = this.endpoint(target.scm, target.baseUrl);
+    const options = {
+      endpoint,
+      token: target.token,
+      logger,
+      retryDelayScale: providerSettings().delayScale,
+      ...(target.caCertificate ? { caCertificate: target.caCertificate } : {}),
+      ...(concurrency !== undefined ? { concurrency } : {}),
+    };
+    if (target.scm === "github" || target.scm === "github-enterprise") {
+      return (require("../scm/github/client") as typeof import("../scm/github/client")).createGitHubClient(options);
+    }
+    return (require("../scm/gitlab/client") as typeof import("../scm/gitlab/client")).createGitLabClient(options);
+  },
+  platform(name, logger) {
+    const settings = providerSettings();
+    if (name === "snyk") {
+      if (!settings.snykToken) throw missingPlatformToken("snyk", "snykToken", "SNYK_TOKEN");
+      return (require("../platforms/snyk/platform") as typeof import("../platforms/snyk/platform")).createSnykPlatform({
+        platform: "snyk",
+        apiToken: settings.snykToken,
+        logger,
+        delayScale: settings.delayScale,
+        ...(settings.snykRegion ? { region: settings.snykRegion } : {}),
+        ...(settings.snykApiUrl ? { apiUrl: settings.snykApiUrl } : {}),
+      });
+    }
+    if (!settings.semgrepToken) throw missingPlatformToken("semgrep", "semgrepToken", "SEMGREP_APP_TOKEN");
+    return (require("../platforms/semgrep/platform") as typeof import("../platforms/semgrep/platform")).createSemgrepPlatform({
+      platform: "semgrep",
+      apiToken: settings.semgrepToken,
+      logger,
+      delayScale: settings.delayScale,
+      ...(settings.semgrepApiUrl ? { apiUrl: settings.semgrepApiUrl } : {}),
+    });
+  },
+};
+
+function missingPlatformToken(platform: PlatformName, key: string, env: string): ScmIntegrationError {
+  return new ScmIntegrationError("invalid-input", `no ${platform} API token is configured`, {
+    field: "platform",
+    fix: `run 'pulumi config set --secret scm-integrations:${key} <token>' or set the ${env} environment variable`,
+  });
+}
+
+let services: Services = defaultServices;
+
+export function currentServices(): Services {
+  return services;
+}
+
+/** Tests: replace the factories (returns the previous ones). */
+export function setServices(next: Services): Services {
+  const previous = services;
+  services = next;
+  return previous;
+}
+
+/** A logger labelled with the resource's name (the engine does not say which resource a line is from). */
+export function resourceLogger(kind: string, name: unknown): Logger {
+  return createLogger(`${kind} ${typeof name === "string" && name ? name : "(unnamed)"}`);
+}

@@ -1,0 +1,73 @@
+// What a token can do for a platform: introspect it with the SCM client and compare its scopes with
+// the platform's required-scope table. Shared by Integration's check (findings shown in the preview)
+// and create/update (findings returned as outputs).
+import { isExpired, expiryWarning } from "../plan/expiry";
+import { evaluateScopes, findScopeRequirement, scopeFamily, type ScopeEvaluation, type ScopeRequirement } from "../plan/required-scopes";
+import type { ScmClient, TokenInfo } from "../scm/types";
+import type { CheckedIntegrationInputs } from "./schema.generated";
+
+export interface TokenFindings {
+  info: TokenInfo;
+  requirement: ScopeRequirement;
+  evaluation: ScopeEvaluation;
+  warnings: string[];
+  /** Present when the token cannot serve the platform: the reason, naming the fix. */
+  blocking?: string;
+}
+
+export function requirementFor(inputs: Pick<CheckedIntegrationInputs, "platform" | "scm" | "level">): ScopeRequirement {
+  return findScopeRequirement(inputs.platform, inputs.scm, inputs.level);
+}
+
+export async function tokenFindings(
+  client: ScmClient,
+  inputs: Pick<CheckedIntegrationInputs, "platform" | "scm" | "level">,
+  now: Date = new Date(),
+): Promise<TokenFindings> {
+  const info = await client.introspectToken();
+  const requirement = requirementFor(inputs);
+  const evaluation = evaluateScopes(
+    { family: scopeFamily(inputs.scm), grantedScopes: info.grantedScopes, scopesKnown: info.scopesKnown },
+    requirement,
+  );
+  const warnings = [...info.warnings];
+  const expiry = expiryWarning(info.expiresAt, now);
+  if (expiry) warnings.push(expiry);
+  if (evaluation.excess.length > 0) {
+    warnings.push(
+      `the token carries scopes ${inputs.platform} does not need: ${evaluation.excess.join(", ")}; consider a token without them`,
+    );
+  }
+  if (evaluation.unknown) {
+    const proven = info.provenCapabilities.length ? info.provenCapabilities.join(", ") : "nothing yet";
+    warnings.push(
+      `a ${info.kind} token has no readable scopes; proven by probing: ${proven}` +
+        (info.unprovenCapabilities.length ? `; not proven: ${info.unprovenCapabilities.join(", ")}` : ""),
+    );
+  }
+  let blocking: string | undefined;
+  if (info.expiresAt && isExpired(info.expiresAt, now)) {
+    blocking = `the token expired at ${info.expiresAt}; create a new token and set it as token`;
+  } else if (!evaluation.unknown && !evaluation.satisfied) {
+    blocking =
+      `the token lacks scopes ${inputs.platform} needs for ${inputs.scm}: ${evaluation.missing.join(", ")} ` +
+      `(it has: ${info.grantedScopes.length ? info.grantedScopes.join(", ") : "no scopes"}); ` +
+      `create a token with ${requirement.required.join(", ")} and set it as token`;
+  }
+  return { info, requirement, evaluation, warnings, ...(blocking ? { blocking } : {}) };
+}
+
+/** One line for the preview: what the token is and what it can do. */
+export function findingsSummary(findings: TokenFindings, apiUrl: string): string {
+  const { info, evaluation } = findings;
+  const scopes = info.scopesKnown ? info.grantedScopes.join(", ") || "none" : "not readable";
+  const parts = [
+    `${apiUrl}: ${info.kind} token${info.owner ? ` of ${info.owner}` : ""}`,
+    `scopes: ${scopes}`,
+    `missing: ${evaluation.unknown ? "unknown" : evaluation.missing.join(", ") || "none"}`,
+    `excess: ${evaluation.excess.join(", ") || "none"}`,
+  ];
+  if (info.expiresAt) parts.push(`expires ${info.expiresAt}`);
+  if (info.serverVersion) parts.push(`server ${info.serverVersion}`);
+  return parts.join("; ");
+}

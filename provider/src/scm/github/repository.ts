@@ -1,0 +1,40 @@
+// GitHub repository JSON → RepositoryInfo, checking the few fields we rely on so that a body that
+// is not a repository fails loudly instead of producing half-empty entries.
+import { ScmIntegrationError } from "../../core/errors";
+import type { RepositoryInfo } from "../types";
+
+interface RepositoryJson {
+  id?: unknown;
+  full_name?: unknown;
+  default_branch?: unknown;
+  visibility?: unknown;
+  private?: unknown;
+  archived?: unknown;
+  fork?: unknown;
+  topics?: unknown;
+  html_url?: unknown;
+}
+
+export function toRepositoryInfo(raw: unknown, where: string): RepositoryInfo {
+  const json = (typeof raw === "object" && raw !== null ? raw : {}) as RepositoryJson;
+  if (typeof json.id !== "number" || typeof json.full_name !== "string") {
+    throw new ScmIntegrationError("protocol", `${where}: an entry is not a GitHub repository (no id / full_name)`);
+  }
+  // `visibility` is optional in the schema (old GHES); `private` is always there.
+  const visibility =
+    json.visibility === "public" || json.visibility === "private" || json.visibility === "internal"
+      ? json.visibility
+      : json.private === true
+        ? "private"
+        : "public";
+  return {
+    id: json.id,
+    fullName: json.full_name,
+    defaultBranch: typeof json.default_branch === "string" ? json.default_branch : null,
+    visibility,
+    archived: json.archived === true,
+    fork: json.fork === true,
+    topics: Array.isArray(json.topics) ? json.topics.filter((t): t is string => typeof t === "string") : [],
+    webUrl: typeof json.html_url === "string" ? json.html_url : "",
+  };
+}

@@ -1,0 +1,48 @@
+// OrgConnection: "this platform org is connected to this SCM organization / group".
+import * as pulumi from "@pulumi/pulumi";
+import { Integration } from "./integration";
+import { providerStub } from "./provider-stub";
+import { resourceProps, withSecretOutputs, type OutputProperties } from "./resource-props";
+import {
+  orgConnectionAdditionalSecretOutputs,
+  orgConnectionOutputOnlyProperties,
+  type IntegrationReferenceArgs,
+  type OrgConnectionArgs as GeneratedArgs,
+  type OrgConnectionOutputs,
+} from "./types.generated";
+
+export interface OrgConnectionArgs extends Omit<GeneratedArgs, "integration"> {
+  /** The Integration this connection uses (or a reference built from its outputs). */
+  integration: Integration | pulumi.Input<IntegrationReferenceArgs>;
+}
+
+/** A dynamic provider cannot read another resource's state: copy what the connection needs. */
+export function integrationReference(integration: Integration): pulumi.Output<IntegrationReferenceArgs> {
+  return pulumi.output({
+    integrationId: integration.integrationId,
+    platform: integration.platform,
+    platformOrg: integration.platformOrg,
+    scm: integration.scm,
+    baseUrl: integration.baseUrl,
+    apiUrl: integration.apiUrl,
+    token: pulumi.secret(integration.token),
+    caCertificate: integration.caCertificate,
+  }) as pulumi.Output<IntegrationReferenceArgs>;
+}
+
+export interface OrgConnection extends OutputProperties<OrgConnectionOutputs> {}
+
+/** Proves the integration's token can see the SCM organization and connects it to the platform org. */
+export class OrgConnection extends pulumi.dynamic.Resource {
+  constructor(name: string, args: OrgConnectionArgs, opts?: pulumi.CustomResourceOptions) {
+    const integration = args.integration instanceof Integration ? integrationReference(args.integration) : args.integration;
+    super(
+      providerStub("OrgConnection"),
+      name,
+      resourceProps(name, args, orgConnectionOutputOnlyProperties, { integration: pulumi.secret(integration) }),
+      withSecretOutputs(opts, orgConnectionAdditionalSecretOutputs),
+      "scm-integrations",
+      "OrgConnection",
+    );
+  }
+}

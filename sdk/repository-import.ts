@@ -1,0 +1,43 @@
+// RepositoryImport: "exactly these repositories are scanned".
+import * as pulumi from "@pulumi/pulumi";
+import { OrgConnection } from "./org-connection";
+import { providerStub } from "./provider-stub";
+import { resourceProps, withSecretOutputs, type OutputProperties } from "./resource-props";
+import {
+  repositoryImportAdditionalSecretOutputs,
+  repositoryImportOutputOnlyProperties,
+  type ConnectionReferenceArgs,
+  type RepositoryImportArgs as GeneratedArgs,
+  type RepositoryImportOutputs,
+} from "./types.generated";
+
+export interface RepositoryImportArgs extends Omit<GeneratedArgs, "connection"> {
+  /** The OrgConnection whose organization the repositories belong to (or a reference built from its outputs). */
+  connection: OrgConnection | pulumi.Input<ConnectionReferenceArgs>;
+}
+
+function connectionReference(connection: OrgConnection): pulumi.Output<ConnectionReferenceArgs> {
+  return pulumi
+    .all([connection.connectionId, connection.organization, connection.integration])
+    .apply(([connectionId, organization, integration]) => ({ connectionId, organization, ...integration }));
+}
+
+export interface RepositoryImport extends OutputProperties<RepositoryImportOutputs> {}
+
+/**
+ * The repositories a platform scans in one SCM organization: an explicit list and/or a selector,
+ * resolved at preview time into `resolvedRepositories` so reviewers see each repository added or removed.
+ */
+export class RepositoryImport extends pulumi.dynamic.Resource {
+  constructor(name: string, args: RepositoryImportArgs, opts?: pulumi.CustomResourceOptions) {
+    const connection = args.connection instanceof OrgConnection ? connectionReference(args.connection) : args.connection;
+    super(
+      providerStub("RepositoryImport"),
+      name,
+      resourceProps(name, args, repositoryImportOutputOnlyProperties, { connection: pulumi.secret(connection) }),
+      withSecretOutputs(opts, repositoryImportAdditionalSecretOutputs),
+      "scm-integrations",
+      "RepositoryImport",
+    );
+  }
+}

@@ -1,0 +1,515 @@
+// generated from schema.json by scripts/schema/generate.ts — do not edit.
+// Change schema.json and run `make generate` (CI runs the generator with --check).
+import type * as pulumi from "@pulumi/pulumi";
+
+/** Result of Semgrep's connection check for an SCM connection. */
+export interface ConnectionCheckStatus {
+  /** True when Semgrep has run its check on this connection. */
+  checked: boolean;
+  /** True when the check passed. When false, read `error` and fix the token or its permissions on the SCM. */
+  ok: boolean;
+  /** Why the check failed, as reported by Semgrep (absent when `ok` is true). */
+  error?: string;
+}
+
+/** What a RepositoryImport needs from its OrgConnection (and that connection's Integration). The SDK copies these fields from the OrgConnection's outputs; pass the OrgConnection resource to the SDK rather than filling this by hand. */
+export interface ConnectionReference {
+  /** Id of the OrgConnection this refers to (its `connectionId` output). */
+  connectionId: string;
+  /** The connected SCM organization: GitHub organization login or GitLab group full path. Changing it replaces the resource that holds this reference. */
+  organization: string;
+  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
+  integrationId: string;
+  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
+  platform: Platform;
+  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
+  platformOrg: string;
+  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
+  scm: ScmKind;
+  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
+  baseUrl?: string;
+  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
+  token: string;
+  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
+  caCertificate?: string;
+}
+
+/**
+ * What a RepositoryImport needs from its OrgConnection (and that connection's Integration). The SDK copies these fields from the OrgConnection's outputs; pass the OrgConnection resource to the SDK rather than filling this by hand.
+ *
+ * Argument form: every field accepts a `pulumi.Input`.
+ */
+export interface ConnectionReferenceArgs {
+  /** Id of the OrgConnection this refers to (its `connectionId` output). */
+  connectionId: pulumi.Input<string>;
+  /** The connected SCM organization: GitHub organization login or GitLab group full path. Changing it replaces the resource that holds this reference. */
+  organization: pulumi.Input<string>;
+  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
+  integrationId: pulumi.Input<string>;
+  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
+  platform: pulumi.Input<Platform>;
+  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
+  platformOrg: pulumi.Input<string>;
+  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
+  scm: pulumi.Input<ScmKind>;
+  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
+  baseUrl?: pulumi.Input<string>;
+  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: pulumi.Input<string>;
+  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
+  token: pulumi.Input<string>;
+  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
+  caCertificate?: pulumi.Input<string>;
+}
+
+/** How a RepositoryImport treats imports it did not ask for. */
+export const ImportMode = {
+  /** Remove only repositories this resource imported itself (listed in `owned`) once they leave the desired list. */
+  Additive: "additive",
+  /** Remove every import on the platform for this SCM organization that is not desired, whoever created it (bounded by `maxDeletions`). */
+  Authoritative: "authoritative",
+} as const;
+
+/** How a RepositoryImport treats imports it did not ask for. */
+export type ImportMode = (typeof ImportMode)[keyof typeof ImportMode];
+
+/** Counts of the plan the last create / update carried out. */
+export interface ImportPlanSummary {
+  /** Repositories imported (or re-imported) by the last apply. */
+  imports: number;
+  /** Imports removed by the last apply. */
+  removals: number;
+  /** Imports that were already in place and left untouched. */
+  keeps: number;
+}
+
+/** Where on the platform the integration lives. */
+export const IntegrationLevel = {
+  /** A Snyk organization or a Semgrep deployment. */
+  Organization: "organization",
+  /** A Snyk group. Snyk offers no API for group-level integrations, so this is refused at check with the steps to do it in the Snyk UI. */
+  Group: "group",
+} as const;
+
+/** Where on the platform the integration lives. */
+export type IntegrationLevel = (typeof IntegrationLevel)[keyof typeof IntegrationLevel];
+
+/** What an OrgConnection needs from its Integration. A dynamic provider cannot read another resource's state, so the SDK copies these fields from the Integration's outputs; pass the Integration resource to the SDK rather than filling this by hand. */
+export interface IntegrationReference {
+  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
+  integrationId: string;
+  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
+  platform: Platform;
+  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
+  platformOrg: string;
+  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
+  scm: ScmKind;
+  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
+  baseUrl?: string;
+  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
+  token: string;
+  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
+  caCertificate?: string;
+}
+
+/**
+ * What an OrgConnection needs from its Integration. A dynamic provider cannot read another resource's state, so the SDK copies these fields from the Integration's outputs; pass the Integration resource to the SDK rather than filling this by hand.
+ *
+ * Argument form: every field accepts a `pulumi.Input`.
+ */
+export interface IntegrationReferenceArgs {
+  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
+  integrationId: pulumi.Input<string>;
+  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
+  platform: pulumi.Input<Platform>;
+  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
+  platformOrg: pulumi.Input<string>;
+  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
+  scm: pulumi.Input<ScmKind>;
+  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
+  baseUrl?: pulumi.Input<string>;
+  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: pulumi.Input<string>;
+  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
+  token: pulumi.Input<string>;
+  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
+  caCertificate?: pulumi.Input<string>;
+}
+
+/** A code-security platform. */
+export const Platform = {
+  /** Snyk (API v1 + REST). */
+  Snyk: "snyk",
+  /** Semgrep AppSec Platform (API v1 + SCM API). */
+  Semgrep: "semgrep",
+} as const;
+
+/** A code-security platform. */
+export type Platform = (typeof Platform)[keyof typeof Platform];
+
+/** Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed. */
+export interface RepositorySelector {
+  /** Globs on `owner/name` (GitLab: `group/subgroup/name`); `*` matches within one path segment, `**` across segments. Absent or empty selects every repository, e.g. `["acme/api-*", "acme/platform/**"]`. */
+  include?: string[];
+  /** Globs on `owner/name`, same syntax as `include`; a repository matching any of them is never selected, even when listed in `include`. */
+  exclude?: string[];
+  /** Topics (GitHub) or project topics (GitLab) a repository must carry, all of them. Absent selects regardless of topics. */
+  topics?: string[];
+  /** Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility. */
+  visibility?: RepositoryVisibility[];
+  /** Also select archived repositories. Default false: archived repositories are left out. */
+  archived?: boolean;
+  /** Also select forks. Default false: forks are left out. */
+  forks?: boolean;
+  /** GitLab: also select projects in subgroups of the group. Default true. Ignored for GitHub. */
+  includeSubgroups?: boolean;
+  /** GitLab: also select projects shared into the group from other namespaces. Default false. Ignored for GitHub. */
+  includeShared?: boolean;
+}
+
+/**
+ * Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed.
+ *
+ * Argument form: every field accepts a `pulumi.Input`.
+ */
+export interface RepositorySelectorArgs {
+  /** Globs on `owner/name` (GitLab: `group/subgroup/name`); `*` matches within one path segment, `**` across segments. Absent or empty selects every repository, e.g. `["acme/api-*", "acme/platform/**"]`. */
+  include?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Globs on `owner/name`, same syntax as `include`; a repository matching any of them is never selected, even when listed in `include`. */
+  exclude?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Topics (GitHub) or project topics (GitLab) a repository must carry, all of them. Absent selects regardless of topics. */
+  topics?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility. */
+  visibility?: pulumi.Input<pulumi.Input<RepositoryVisibility>[]>;
+  /** Also select archived repositories. Default false: archived repositories are left out. */
+  archived?: pulumi.Input<boolean>;
+  /** Also select forks. Default false: forks are left out. */
+  forks?: pulumi.Input<boolean>;
+  /** GitLab: also select projects in subgroups of the group. Default true. Ignored for GitHub. */
+  includeSubgroups?: pulumi.Input<boolean>;
+  /** GitLab: also select projects shared into the group from other namespaces. Default false. Ignored for GitHub. */
+  includeShared?: pulumi.Input<boolean>;
+}
+
+/** Repository visibility. */
+export const RepositoryVisibility = {
+  /** Visible to everyone. */
+  Public: "public",
+  /** Visible to members only. */
+  Private: "private",
+  /** Visible to every member of the enterprise / instance (GitHub Enterprise, GitLab). */
+  Internal: "internal",
+} as const;
+
+/** Repository visibility. */
+export type RepositoryVisibility = (typeof RepositoryVisibility)[keyof typeof RepositoryVisibility];
+
+/** A source-code manager. */
+export const ScmKind = {
+  /** GitHub.com (cloud). `baseUrl` must not be set. */
+  Github: "github",
+  /** GitHub Enterprise Server. `baseUrl` is required (the web root, e.g. `https://ghe.example.com`). */
+  GithubEnterprise: "github-enterprise",
+  /** GitLab.com (cloud). `baseUrl` must not be set. */
+  Gitlab: "gitlab",
+  /** GitLab Self-Managed. `baseUrl` is required (e.g. `https://gitlab.example.com`). */
+  GitlabSelfManaged: "gitlab-self-managed",
+} as const;
+
+/** A source-code manager. */
+export type ScmKind = (typeof ScmKind)[keyof typeof ScmKind];
+
+/** A Snyk region; API keys are bound to one region. */
+export const SnykRegion = {
+  /** https://api.snyk.io (default). */
+  SnykUs01: "SNYK-US-01",
+  /** https://api.us.snyk.io. */
+  SnykUs02: "SNYK-US-02",
+  /** https://api.eu.snyk.io. */
+  SnykEu01: "SNYK-EU-01",
+  /** https://api.au.snyk.io. */
+  SnykAu01: "SNYK-AU-01",
+} as const;
+
+/** A Snyk region; API keys are bound to one region. */
+export type SnykRegion = (typeof SnykRegion)[keyof typeof SnykRegion];
+
+/** The arguments for constructing a Integration. Lets a code-security platform use an SCM endpoint with a token. On Snyk this is the organization's integration of that SCM type (created, or taken over and given the new credentials when one exists). On Semgrep there is no remote object: the token and endpoint are validated for what Semgrep needs. Token scopes are checked and reported in `missingScopes` / `excessScopes`. */
+export interface IntegrationArgs {
+  /** Which code-security platform. `snyk` or `semgrep`. Changing it replaces the resource. */
+  platform: pulumi.Input<Platform>;
+  /** The platform organization to integrate: the Snyk organization id (a UUID, Settings > General in Snyk) or the Semgrep deployment id or slug (Settings > Deployment in Semgrep). Changing it replaces the resource. */
+  platformOrg: pulumi.Input<string>;
+  /**
+   * Where the integration lives: `organization` (default) or `group`. Snyk group-level integrations have no API and are refused at check with the UI steps to follow instead. Changing it replaces the resource.
+   *
+   * @defaultValue "organization"
+   */
+  level?: pulumi.Input<IntegrationLevel>;
+  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
+  scm: pulumi.Input<ScmKind>;
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  baseUrl?: pulumi.Input<string>;
+  /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
+  token: pulumi.Input<string>;
+  /** PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates. */
+  caCertificate?: pulumi.Input<string>;
+}
+
+/** Every output of a Integration, as plain values (wrap in `pulumi.Output<>` on the class). */
+export interface IntegrationOutputs {
+  /** Which code-security platform. `snyk` or `semgrep`. Changing it replaces the resource. */
+  platform: Platform;
+  /** The platform organization to integrate: the Snyk organization id (a UUID, Settings > General in Snyk) or the Semgrep deployment id or slug (Settings > Deployment in Semgrep). Changing it replaces the resource. */
+  platformOrg: string;
+  /**
+   * Where the integration lives: `organization` (default) or `group`. Snyk group-level integrations have no API and are refused at check with the UI steps to follow instead. Changing it replaces the resource.
+   *
+   * @defaultValue "organization"
+   */
+  level: IntegrationLevel;
+  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
+  scm: ScmKind;
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  baseUrl?: string;
+  /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
+  token: string;
+  /** PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates. */
+  caCertificate?: string;
+  /** Id of the integration on the platform: the Snyk integration id, or for Semgrep a local id (Semgrep has no integration object of its own). */
+  integrationId: string;
+  /** The platform's name for this kind of integration, e.g. Snyk `github`, `github-enterprise`, `gitlab`, or Semgrep `SCM_TYPE_GITHUB_ENTERPRISE`. */
+  integrationType: string;
+  /** The SCM REST API root the provider talks to, e.g. `https://api.github.com`, `https://ghe.example.com/api/v3`, `https://gitlab.example.com/api/v4`. */
+  apiUrl: string;
+  /** What kind of token `token` is: `github-classic-pat`, `github-fine-grained-pat`, `github-oauth`, `github-app-user`, `github-app-installation`, `gitlab-pat`, `gitlab-oauth` or `unknown`. */
+  tokenKind: string;
+  /** Scopes the token carries, as the SCM reports them (sorted). Empty for token kinds whose scopes cannot be read (fine-grained and app tokens). */
+  tokenScopes: string[];
+  /** Scopes the platform needs that the token lacks. When not empty, create a token with these scopes and set it as `token`. */
+  missingScopes: string[];
+  /** Scopes the token carries that the platform does not need. Consider a narrower token. */
+  excessScopes: string[];
+  /** When the token expires (ISO 8601), if the SCM reports it. Rotate `token` before then. */
+  tokenExpiresAt?: string;
+  /** Login / username of the token's owner, if the SCM reports it. */
+  tokenOwner?: string;
+  /** Version of the self-hosted SCM (GitHub Enterprise Server or GitLab), if it reports one. */
+  serverVersion?: string;
+  /** Things that work now but deserve attention (token close to expiry, excess scopes, fallbacks taken). Empty when nothing needs attention. */
+  warnings: string[];
+  /** First 12 hex characters of the SHA-256 of `token`: shows that a rotation happened without revealing the token. Not secret: a 48-bit hash prefix of a random token does not help recover it. */
+  tokenFingerprint: string;
+}
+
+/** Type token of Integration in schema.json. */
+export const integrationToken = "scm-integrations:index:Integration";
+
+/** Pass as the `additionalSecretOutputs` resource option of every Integration. */
+export const integrationAdditionalSecretOutputs: string[] = ["token"];
+
+/** Output keys that are not in IntegrationArgs: pass them as `undefined` to `super()` so they become outputs. */
+export const integrationOutputOnlyProperties = [
+  "integrationId",
+  "integrationType",
+  "apiUrl",
+  "tokenKind",
+  "tokenScopes",
+  "missingScopes",
+  "excessScopes",
+  "tokenExpiresAt",
+  "tokenOwner",
+  "serverVersion",
+  "warnings",
+  "tokenFingerprint",
+] as const;
+
+/** The arguments for constructing a OrgConnection. Connects a platform organization to one SCM organization (GitHub) or group (GitLab) through an Integration. On Semgrep this is the SCM connection (configuration) and its check result; on Snyk it proves the integration's token can list the organization and binds it for imports. */
+export interface OrgConnectionArgs {
+  /** The Integration this connection uses. In the SDK pass the Integration resource; its outputs fill this reference. */
+  integration: pulumi.Input<IntegrationReferenceArgs>;
+  /** The SCM organization to connect: a GitHub organization login (e.g. `acme`) or a GitLab group full path (e.g. `acme/platform`). Changing it replaces the resource. */
+  organization: pulumi.Input<string>;
+  /** Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is. */
+  pullRequestComments?: pulumi.Input<boolean>;
+  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is. */
+  manageMembership?: pulumi.Input<boolean>;
+  /**
+   * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
+   *
+   * @defaultValue false
+   */
+  autoScan?: pulumi.Input<boolean>;
+}
+
+/** Every output of a OrgConnection, as plain values (wrap in `pulumi.Output<>` on the class). */
+export interface OrgConnectionOutputs {
+  /** The Integration this connection uses. In the SDK pass the Integration resource; its outputs fill this reference. */
+  integration: IntegrationReference;
+  /** The SCM organization to connect: a GitHub organization login (e.g. `acme`) or a GitLab group full path (e.g. `acme/platform`). Changing it replaces the resource. */
+  organization: string;
+  /** Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is. */
+  pullRequestComments?: boolean;
+  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is. */
+  manageMembership?: boolean;
+  /**
+   * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
+   *
+   * @defaultValue false
+   */
+  autoScan: boolean;
+  /** Id of the connection: the Semgrep SCM configuration id, or for Snyk a local id `<integrationId>/<organization>`. */
+  connectionId: string;
+  /** Numeric id of the GitHub organization or GitLab group in the SCM. */
+  organizationId: number;
+  /** The token owner's role in the organization: GitHub `admin` / `member`, GitLab `guest` … `owner`. Imports usually need admin (GitHub) or maintainer (GitLab). */
+  role: string;
+  /** GitLab only: the token owner's access level number in the group (10 guest … 50 owner). */
+  accessLevel?: number;
+  /** GitHub only: the token owner's membership state (`active` or `pending`). `pending` means the invitation still has to be accepted. */
+  membershipState?: string;
+  /** Web address of the organization / group in the SCM. */
+  webUrl?: string;
+  /** Semgrep only: result of Semgrep's connection check. When `ok` is false, read `error`. */
+  checkStatus?: ConnectionCheckStatus;
+  /** Semgrep only: capabilities Semgrep found the token to have (`readMetadata`, `readContents`, `writePullRequestComment`, …) mapped to whether each is granted. */
+  scmTokenScopes?: Record<string, boolean>;
+  /** Things that work now but deserve attention (low role, pending membership, failed capability checks). Empty when nothing needs attention. */
+  warnings: string[];
+}
+
+/** Type token of OrgConnection in schema.json. */
+export const orgConnectionToken = "scm-integrations:index:OrgConnection";
+
+/** Pass as the `additionalSecretOutputs` resource option of every OrgConnection. */
+export const orgConnectionAdditionalSecretOutputs: string[] = ["integration"];
+
+/** Output keys that are not in OrgConnectionArgs: pass them as `undefined` to `super()` so they become outputs. */
+export const orgConnectionOutputOnlyProperties = [
+  "connectionId",
+  "organizationId",
+  "role",
+  "accessLevel",
+  "membershipState",
+  "webUrl",
+  "checkStatus",
+  "scmTokenScopes",
+  "warnings",
+] as const;
+
+/** The arguments for constructing a RepositoryImport. Declares exactly which repositories of a connected organization the platform scans: imports what is missing and removes what is no longer wanted (`mode`), never more than `maxDeletions` at once and never on an incomplete listing. */
+export interface RepositoryImportArgs {
+  /** The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference. */
+  connection: pulumi.Input<ConnectionReferenceArgs>;
+  /** Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both. */
+  repositories?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both. */
+  selector?: pulumi.Input<RepositorySelectorArgs>;
+  /** Branch to scan in every imported repository. Unset scans each repository's default branch. */
+  branch?: pulumi.Input<string>;
+  /**
+   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   *
+   * @defaultValue "additive"
+   */
+  mode?: pulumi.Input<ImportMode>;
+  /**
+   * Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
+   *
+   * @defaultValue 10
+   */
+  maxDeletions?: pulumi.Input<number>;
+  /** Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowDeletions?: pulumi.Input<number>;
+  /**
+   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   *
+   * @defaultValue 8
+   */
+  concurrency?: pulumi.Input<number>;
+  /**
+   * Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
+   *
+   * @defaultValue false
+   */
+  deleteFindings?: pulumi.Input<boolean>;
+}
+
+/** Every output of a RepositoryImport, as plain values (wrap in `pulumi.Output<>` on the class). */
+export interface RepositoryImportOutputs {
+  /** The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference. */
+  connection: ConnectionReference;
+  /** Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both. */
+  repositories?: string[];
+  /** Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both. */
+  selector?: RepositorySelector;
+  /** Branch to scan in every imported repository. Unset scans each repository's default branch. */
+  branch?: string;
+  /**
+   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   *
+   * @defaultValue "additive"
+   */
+  mode: ImportMode;
+  /**
+   * Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
+   *
+   * @defaultValue 10
+   */
+  maxDeletions: number;
+  /** Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowDeletions?: number;
+  /**
+   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   *
+   * @defaultValue 8
+   */
+  concurrency: number;
+  /**
+   * Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
+   *
+   * @defaultValue false
+   */
+  deleteFindings: boolean;
+  /** Computed at check: the sorted union of `repositories` and what `selector` matches, so the preview shows each repository added or removed. Do not set it yourself. */
+  resolvedRepositories: string[];
+  /** Number of repositories in `resolvedRepositories`. */
+  desiredCount: number;
+  /** Number of desired repositories imported on the platform after the last apply. */
+  importedCount: number;
+  /** Number of desired repositories whose import failed in the last apply; see `failures`. The next `pulumi up` retries them. */
+  failedCount: number;
+  /** Repository full name → why its import failed in the last apply. Empty when everything was imported. */
+  failures: Record<string, string>;
+  /** Repository full name → its id on the platform (Snyk target id, Semgrep project id). */
+  imported: Record<string, string>;
+  /** Repositories this resource imported itself (sorted). In `additive` mode only these are ever removed. */
+  owned: string[];
+  /** True when the last apply saw the complete repository and import listings. When false nothing was removed, because a partial listing never causes a deletion. */
+  listingComplete: boolean;
+  /** Counts of imports, removals and untouched repositories in the last apply. */
+  lastPlan: ImportPlanSummary;
+}
+
+/** Type token of RepositoryImport in schema.json. */
+export const repositoryImportToken = "scm-integrations:index:RepositoryImport";
+
+/** Pass as the `additionalSecretOutputs` resource option of every RepositoryImport. */
+export const repositoryImportAdditionalSecretOutputs: string[] = ["connection"];
+
+/** Output keys that are not in RepositoryImportArgs: pass them as `undefined` to `super()` so they become outputs. */
+export const repositoryImportOutputOnlyProperties = [
+  "resolvedRepositories",
+  "desiredCount",
+  "importedCount",
+  "failedCount",
+  "failures",
+  "imported",
+  "owned",
+  "listingComplete",
+  "lastPlan",
+] as const;

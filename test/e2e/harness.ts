@@ -1,0 +1,183 @@
+// Runs Pulumi programs through the real CLI and engine (Automation API, LocalWorkspace) with a local
+// file backend in a temporary folder, passphrase secrets, and update checks and plugin downloads off.
+// Captures the text a reviewer reads (`preview --diff`) and the engine's JSON events, and cleans up.
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import {
+  LocalWorkspace,
+  PulumiCommand,
+  type ConfigMap,
+  type EngineEvent,
+  type PulumiFn,
+  type Stack,
+} from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+
+/** The folder holding `pulumi` and `pulumi-resource-pulumi-nodejs`, built by scripts/build-pulumi.sh. */
+export function pulumiBinDir(): string {
+  const fromEnv = process.env.PULUMI_SCM_PULUMI_BIN;
+  if (fromEnv) return fromEnv;
+  const version = (require(path.join(repoRoot, "package.json")) as { dependencies: Record<string, string> }).dependencies[
+    "@pulumi/pulumi"
+  ];
+  const cache = process.env.PULUMI_SCM_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? "/root", ".cache"), "pulumi-scm-integrations");
+  return path.join(cache, `pulumi-v${version}`, "bin");
+}
+
+export interface OperationResult {
+  /** Everything the CLI printed (what a reviewer reads). */
+  stdout: string;
+  stderr: string;
+  events: EngineEvent[];
+  /** op → count, e.g. { create: 2, same: 1 }. */
+  changeSummary: Record<string, number>;
+}
+
+export interface E2EStackOptions {
+  /** Used for the project name and folder; letters, digits and dashes. */
+  name: string;
+  program: PulumiFn;
+  /** Plain stack config (keys with or without the project namespace). */
+  config?: Record<string, string>;
+  /** Secret stack config. */
+  secrets?: Record<string, string>;
+  /** Extra environment for the engine and the dynamic-provider process. */
+  env?: Record<string, string>;
+}
+
+/** One stack of one program, in its own backend; `dispose()` removes everything. */
+export class E2EStack {
+  private constructor(
+    readonly stack: Stack,
+    readonly projectName: string,
+    readonly dir: string,
+    readonly backendDir: string,
+  ) {}
+
+  static async create(options: E2EStackOptions): Promise<E2EStack> {
+    const id = `${options.name}-${randomBytes(4).toString("hex")}`;
+    // Inside the repo, so the dynamic-provider process (cwd = workDir) resolves @pulumi/pulumi and
+    // pulumi-scm-integrations from the repo's node_modules exactly as a user's project would.
+    const dir = path.join(repoRoot, ".e2e-work", id);
+    const backendDir = path.join(dir, "backend");
+    const workDir = path.join(dir, "work");
+    fs.mkdirSync(backendDir, { recursive: true });
+    fs.mkdirSync(workDir, { recursive: true });
+    const binDir = pulumiBinDir();
+    if (!fs.existsSync(path.join(binDir, "pulumi"))) {
+      throw new Error(`no Pulumi CLI in ${binDir}: run 'make pulumi' (or set PULUMI_SCM_PULUMI_BIN)`);
+    }
+    const pulumiCommand = await PulumiCommand.get({ root: path.dirname(binDir) });
+    const projectName = options.name.replace(/[^A-Za-z0-9-]/g, "-");
+    const envVars: Record<string, string> = {
+      PULUMI_BACKEND_URL: `file://${backendDir}`,
+      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      PULUMI_HOME: path.join(dir, "pulumi-home"),
+      // The engine finds the dynamic-provider shim next to the CLI or on PATH.
+      PATH: `${binDir}:${process.env.PATH ?? ""}`,
+      ...options.env,
+    };
+    const stack = await LocalWorkspace.createOrSelectStack(
+      { stackName: "e2e", projectName, program: options.program },
+      { workDir, pulumiCommand, envVars, projectSettings: { name: projectName, runtime: "nodejs" } },
+    );
+    const config: ConfigMap = {};
+    for (const [k, v] of Object.entries(options.config ?? {})) config[k] = { value: v };
+    for (const [k, v] of Object.entries(options.secrets ?? {})) config[k] = { value: v, secret: true };
+    if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+    return new E2EStack(stack, projectName, dir, backendDir);
+  }
+
+  async preview(options: { expectNoChanges?: boolean; refresh?: boolean } = {}): Promise<OperationResult> {
+    const events: EngineEvent[] = [];
+    const result = await this.stack.preview({
+      diff: true,
+      color: "never",
+      onEvent: (e) => events.push(e),
+      ...(options.expectNoChanges ? { expectNoChanges: true } : {}),
+      ...(options.refresh ? { refresh: true } : {}),
+    });
+    return { stdout: result.stdout, stderr: result.stderr, events, changeSummary: { ...result.changeSummary } };
+  }
+
+  async up(): Promise<OperationResult & { outputs: Record<string, unknown> }> {
+    const events: EngineEvent[] = [];
+    const result = await this.stack.up({ diff: true, color: "never", onEvent: (e) => events.push(e) });
+    const outputs: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(result.outputs)) outputs[k] = v.value;
+    return {
+      stdout: result.stdout,
+      stderr: result.stderr,
+      events,
+      changeSummary: { ...(result.summary.resourceChanges ?? {}) },
+      outputs,
+    };
+  }
+
+  async refresh(): Promise<OperationResult> {
+    const events: EngineEvent[] = [];
+    const result = await this.stack.refresh({ color: "never", onEvent: (e) => events.push(e) });
+    return { stdout: result.stdout, stderr: result.stderr, events, changeSummary: { ...(result.summary.resourceChanges ?? {}) } };
+  }
+
+  async destroy(): Promise<OperationResult> {
+    const events: EngineEvent[] = [];
+    const result = await this.stack.destroy({ color: "never", onEvent: (e) => events.push(e) });
+    return { stdout: result.stdout, stderr: result.stderr, events, changeSummary: { ...(result.summary.resourceChanges ?? {}) } };
+  }
+
+  /** Every file the backend wrote (state, history, backups), concatenated: for canary greps. */
+  backendText(): string {
+    const parts: string[] = [];
+    const walk = (d: string) => {
+      for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+        const p = path.join(d, entry.name);
+        if (entry.isDirectory()) walk(p);
+        else parts.push(fs.readFileSync(p, "utf8"));
+      }
+    };
+    walk(this.backendDir);
+    return parts.join("\n");
+  }
+
+  /** The current checkpoint's resources (type, urn, inputs, outputs) from the state file. */
+  stateResources(): { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] {
+    const file = path.join(this.backendDir, ".pulumi", "stacks", this.projectName, "e2e.json");
+    const state = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      checkpoint: { latest?: { resources?: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
+    };
+    return state.checkpoint.latest?.resources ?? [];
+  }
+
+  async dispose(): Promise<void> {
+    try {
+      await this.stack.workspace.removeStack("e2e", { force: true });
+    } catch {
+      // the folder goes anyway
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Steps of an operation by op (create, update, replace, same, delete …), from the engine events. */
+export function stepsByOp(events: EngineEvent[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of events) {
+    const meta = e.resourcePreEvent?.metadata;
+    if (!meta || meta.type === "pulumi:pulumi:Stack") continue;
+    const name = meta.urn.split("::").pop() ?? meta.urn;
+    (out[meta.op] ??= []).push(name);
+  }
+  for (const list of Object.values(out)) list.sort();
+  return out;
+}
+
+/** Diagnostics (warnings, errors, info) the engine reported, as text lines. */
+export function diagnostics(events: EngineEvent[]): string[] {
+  return events.flatMap((e) => (e.diagnosticEvent ? [`${e.diagnosticEvent.severity}: ${e.diagnosticEvent.message.trim()}`] : []));
+}

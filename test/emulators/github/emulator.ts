@@ -1,0 +1,404 @@
+// A GitHub REST emulator (github.com at `/`, Enterprise Server under `/api/v3`) with the behaviour the
+// provider depends on, after reference/scm-apis.md §1: token kinds and scopes headers, 401/403/404
+// bodies, SAML SSO headers, primary and secondary rate limits, id-based Link pagination, ETag/304.
+import { createHash, randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { EmulatorHost, requestOrigin } from "../host";
+import {
+  apiOverview,
+  basicError,
+  fullRepository,
+  minimalRepository,
+  organizationFull,
+  orgMembership,
+  privateUser,
+  type Origins,
+} from "./bodies";
+import type { GitHubSeed } from "./seed";
+import {
+  activeMember,
+  buildState,
+  canSeeRepository,
+  compareNames,
+  tokenGrantsOrg,
+  usesScopes,
+  type GitHubState,
+  type Org,
+  type Repository,
+  type Token,
+} from "./state";
+import { RateWindow } from "../host";
+
+export interface GitHubEmulatorOptions {
+  /** Serve as GitHub Enterprise Server of this version (API under /api/v3). */
+  enterprise?: { version: string };
+  /** The seed `reset` returns to (default: empty). */
+  initialSeed?: GitHubSeed;
+}
+
+/** What a route handler decides; the pipeline adds headers, ETag/304 and rate limiting around it. */
+interface Outcome {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+interface Context {
+  req: FastifyRequest;
+  token: Token | undefined;
+  origins: Origins;
+}
+
+// X-Accepted-OAuth-Scopes per endpoint, as recorded by @octokit/fixtures where available (orgs/get:
+// the five below; repos/get: repo). The membership and list endpoints are not recorded: we reuse the
+// closest recorded neighbour's value (UNVERIFIED) — clients must never rely on this header.
+const ACCEPTED = {
+  user: "",
+  org: "admin:org, read:org, repo, user, write:org",
+  repos: "repo",
+  meta: "",
+};
+
+const SECONDARY_MESSAGE =
+  "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. " +
+  "If you reach out to GitHub Support for help, please include the request ID.";
+
+const REPO_TYPES = new Set(["all", "public", "private", "forks", "sources", "member"]);
+const REPO_SORTS = new Set(["created", "updated", "pushed", "full_name"]);
+
+export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): EmulatorHost<GitHubSeed> {
+  const enterprise = options.enterprise;
+  const prefix = enterprise ? "/api/v3" : "";
+  let state: GitHubState = buildState({}, Boolean(enterprise));
+
+  const origins = (req: FastifyRequest): Origins => {
+    const origin = requestOrigin(req);
+    return { api: `${origin}${prefix}`, web: origin };
+  };
+
+  // ---- the pipeline every API request goes through ----
+
+  async function respond(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    accepted: string,
+    handler: (ctx: Context) => Outcome,
+  ): Promise<FastifyReply> {
+    reply.header("x-github-media-type", "github.v3; format=json");
+    reply.header("x-github-request-id", randomBytes(8).toString("hex").toUpperCase());
+    if (enterprise) reply.header("x-github-enterprise-version", enterprise.version);
+
+    const auth = authenticate(req);
+    if (auth === "bad") {
+      return send(reply, { status: 401, body: basicError("Bad credentials", 401) });
+    }
+    const token = auth;
+    if (token) {
+      if (usesScopes(token)) reply.header("x-oauth-scopes", token.scopes.join(", "));
+      reply.header("x-accepted-oauth-scopes", accepted);
+      if (token.expiresAtMs !== undefined) {
+        reply.header("github-authentication-token-expiration", formatExpiration(token.expiresAtMs, state.expirationHeaderFormat));
+      }
+    }
+    const rateKey = token ? `user:${token.owner.id}` : `ip:${req.ip}`;
+
+    if (state.secondary) {
+      const window = windowFor(state.secondary.window, rateKey, state.secondary.config.maxRequests, state.secondary.config.windowMs);
+      if (!window.hit().allowed) {
+        const status = state.secondary.config.status;
+        const retryAfter = state.secondary.config.retryAfterSeconds;
+        return send(reply, {
+          status,
+          body: basicError(SECONDARY_MESSAGE, status, "free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"),
+          headers: retryAfter !== undefined ? { "retry-after": String(retryAfter) } : {},
+        });
+      }
+    }
+
+    const outcome = handler({ req, token, origins: origins(req) });
+
+    // Conditional requests: a matching If-None-Match is answered 304 and is not counted against the
+    // primary limit (GitHub docs). Headers of the 200 (Link included) are repeated on the 304 —
+    // whether GitHub repeats Link is UNVERIFIED, so the client does not depend on it.
+    const json = JSON.stringify(outcome.body);
+    if (outcome.status === 200 && req.method === "GET") {
+      const etag = `W/"${createHash("sha256").update(json).digest("hex").slice(0, 40)}"`;
+      reply.header("etag", etag);
+      reply.header("cache-control", token ? "private, max-age=60, s-maxage=60" : "public, max-age=60, s-maxage=60");
+      reply.header("vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
+      const ifNoneMatch = req.headers["if-none-match"];
+      if (typeof ifNoneMatch === "string" && ifNoneMatch.split(",").some((t) => t.trim() === etag)) {
+        setRateHeaders(reply, rateKey, false);
+        for (const [k, v] of Object.entries(outcome.headers ?? {})) reply.header(k, v);
+        return reply.code(304).send();
+      }
+    }
+
+    if (!setRateHeaders(reply, rateKey, true)) {
+      const status = state.primary?.status ?? 403;
+      return send(reply, {
+        status,
+        body: basicError(
+          `API rate limit exceeded for user ID ${token?.owner.id ?? 0}. If you reach out to GitHub Support for help, please include the request ID.`,
+          status,
+          "rest/overview/rate-limits-for-the-rest-api#about-the-primary-rate-limit",
+        ),
+      });
+    }
+    return send(reply, outcome, json);
+  }
+
+  /** Count (or just report) the primary limit; false when exhausted. GHES default: no limit, no headers. */
+  function setRateHeaders(reply: FastifyReply, key: string, count: boolean): boolean {
+    const primary = state.primary;
+    if (!primary) return true;
+    const window = windowFor(primary.window, key, primary.limit, primary.windowMs);
+    const result = count ? window.hit() : { allowed: true, ...window.peek() };
+    reply.header("x-ratelimit-limit", String(primary.limit));
+    reply.header("x-ratelimit-remaining", String(result.remaining));
+    reply.header("x-ratelimit-used", String(result.used));
+    reply.header("x-ratelimit-reset", String(Math.ceil(result.resetAtMs / 1000)));
+    reply.header("x-ratelimit-resource", "core");
+    return result.allowed;
+  }
+
+  function authenticate(req: FastifyRequest): Token | undefined | "bad" {
+    const header = req.headers.authorization;
+    if (!header) return undefined;
+    const match = /^(?:token|bearer)\s+(\S+)$/i.exec(header.trim());
+    if (!match) return "bad";
+    const token = state.tokens.get(match[1] as string);
+    if (!token || token.revoked) return "bad";
+    // GitHub answers an expired token exactly like an unknown one (401 Bad credentials).
+    if (token.expiresAtMs !== undefined && token.expiresAtMs <= Date.now()) return "bad";
+    return token;
+  }
+
+  // ---- guards shared by routes ----
+
+  function ssoBlock(ctx: Context, org: Org): Outcome | undefined {
+    if (!ctx.token?.ssoRequiredOrgs.has(org.login.toLowerCase())) return undefined;
+    const request = randomBytes(12).toString("hex");
+    return {
+      status: 403,
+      body: basicError(
+        "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.",
+        403,
+        "articles/authenticating-to-a-github-organization-with-saml-single-sign-on/",
+      ),
+      headers: { "x-github-sso": `required; url=${ctx.origins.web}/orgs/${org.login}/sso?authorization_request=${request}` },
+    };
+  }
+
+  const notFound = (docs = "rest"): Outcome => ({ status: 404, body: basicError("Not Found", 404, docs) });
+  const requiresAuth = (): Outcome => ({ status: 401, body: basicError("Requires authentication", 401) });
+  const notAccessible = (token: Token, docs: string): Outcome => ({
+    status: 403,
+    body: basicError(
+      `Resource not accessible by ${token.kind === "fine-grained" ? "personal access token" : "integration"}`,
+      403,
+      docs,
+    ),
+  });
+  const publicRepoCount = (org: Org) => org.repositories.filter((r) => r.visibility === "public").length;
+
+  // ---- routes ----
+
+  function getUser(ctx: Context): Outcome {
+    if (!ctx.token) return requiresAuth();
+    if (ctx.token.kind === "app-installation") {
+      return notAccessible(ctx.token, "rest/users/users#get-the-authenticated-user");
+    }
+    return { status: 200, body: privateUser(ctx.token.owner, ctx.origins) };
+  }
+
+  function getOrg(ctx: Context, login: string): Outcome {
+    const org = state.orgs.get(login.toLowerCase());
+    if (!org) return notFound("rest/orgs/orgs#get-an-organization");
+    return ssoBlock(ctx, org) ?? { status: 200, body: organizationFull(org, ctx.origins, publicRepoCount(org)) };
+  }
+
+  function getMembership(ctx: Context, login: string): Outcome {
+    const docs = "rest/orgs/members#get-an-organization-membership-for-the-authenticated-user";
+    if (!ctx.token) return requiresAuth();
+    if (ctx.token.kind === "app-installation") return notAccessible(ctx.token, docs);
+    const org = state.orgs.get(login.toLowerCase());
+    if (!org) return notFound(docs);
+    const blocked = ssoBlock(ctx, org);
+    if (blocked) return blocked;
+    if (!usesScopes(ctx.token) && !tokenGrantsOrg(ctx.token, org)) return notAccessible(ctx.token, docs);
+    const membership = org.members.get(ctx.token.owner.login.toLowerCase());
+    if (!membership) return notFound(docs);
+    return { status: 200, body: orgMembership(org, ctx.token.owner, membership, ctx.origins, publicRepoCount(org)) };
+  }
+
+  function listOrgRepos(ctx: Context, org: Org | undefined): Outcome {
+    const docs = "rest/repos/repos#list-organization-repositories";
+    if (!org) return notFound(docs);
+    const blocked = ssoBlock(ctx, org);
+    if (blocked) return blocked;
+    const query = new URLSearchParams(ctx.req.url.split("?")[1] ?? "");
+    const type = query.get("type") ?? "all";
+    const sort = query.get("sort") ?? "created";
+    const direction = query.get("direction") ?? (sort === "full_name" ? "asc" : "desc");
+    if (!REPO_TYPES.has(type) || !REPO_SORTS.has(sort) || (direction !== "asc" && direction !== "desc")) {
+      const field = !REPO_TYPES.has(type) ? "type" : !REPO_SORTS.has(sort) ? "sort" : "direction";
+      return {
+        status: 422,
+        body: { ...basicError("Validation Failed", 422, docs), errors: [{ resource: "Repository", field, code: "invalid" }] },
+      };
+    }
+    const perPage = clampPerPage(query.get("per_page"));
+    const page = Math.max(1, Number.parseInt(query.get("page") ?? "1", 10) || 1);
+
+    const headers: Record<string, string> = {};
+    const partial = ctx.token?.ssoPartialOrgs.has(org.login.toLowerCase()) ?? false;
+    if (partial) headers["x-github-sso"] = `partial-results; organizations=${org.id}`;
+
+    let repos = org.repositories.filter((r) => canSeeRepository(ctx.token, r) && (!partial || r.visibility === "public"));
+    repos = repos.filter((r) => matchesType(r, type, ctx.token));
+    repos = sortRepositories(repos, sort, direction);
+
+    const lastPage = Math.max(1, Math.ceil(repos.length / perPage));
+    const slice = repos.slice((page - 1) * perPage, page * perPage);
+    const link = linkHeader(`${ctx.origins.api}/organizations/${org.id}/repos`, query, page, lastPage, repos.length > 0);
+    if (link) headers.link = link;
+    return { status: 200, body: slice.map((r) => minimalRepository(r, ctx.origins)), headers };
+  }
+
+  function getRepository(ctx: Context, owner: string, name: string): Outcome {
+    const docs = "rest/repos/repos#get-a-repository";
+    const org = state.orgs.get(owner.toLowerCase());
+    if (!org) return notFound(docs);
+    const repo = org.repositories.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    if (!repo || !canSeeRepository(ctx.token, repo)) return notFound(docs);
+    if (repo.visibility !== "public") {
+      const blocked = ssoBlock(ctx, org);
+      if (blocked) return blocked;
+    }
+    return { status: 200, body: fullRepository(repo, ctx.origins) };
+  }
+
+  function routes(app: FastifyInstance): void {
+    app.register(
+      async (api) => {
+        api.get("/user", (req, reply) => respond(req, reply, ACCEPTED.user, getUser));
+        api.get<{ Params: { org: string } }>("/orgs/:org", (req, reply) =>
+          respond(req, reply, ACCEPTED.org, (ctx) => getOrg(ctx, req.params.org)),
+        );
+        api.get<{ Params: { org: string } }>("/user/memberships/orgs/:org", (req, reply) =>
+          respond(req, reply, ACCEPTED.org, (ctx) => getMembership(ctx, req.params.org)),
+        );
+        api.get<{ Params: { org: string } }>("/orgs/:org/repos", (req, reply) =>
+          respond(req, reply, ACCEPTED.repos, (ctx) => listOrgRepos(ctx, state.orgs.get(req.params.org.toLowerCase()))),
+        );
+        // The id-based form GitHub rewrites Link URLs to.
+        api.get<{ Params: { id: string } }>("/organizations/:id/repos", (req, reply) =>
+          respond(req, reply, ACCEPTED.repos, (ctx) => listOrgRepos(ctx, state.orgsById.get(Number(req.params.id)))),
+        );
+        api.get<{ Params: { owner: string; repo: string } }>("/repos/:owner/:repo", (req, reply) =>
+          respond(req, reply, ACCEPTED.repos, (ctx) => getRepository(ctx, req.params.owner, req.params.repo)),
+        );
+        api.get("/meta", (req, reply) =>
+          respond(req, reply, ACCEPTED.meta, () => ({ status: 200, body: apiOverview(enterprise?.version) })),
+        );
+      },
+      { prefix },
+    );
+    app.setNotFoundHandler((req, reply) => {
+      const path = req.url.split("?")[0] ?? req.url;
+      // On GHES everything outside /api/v3 is the web UI: an HTML page, not the API.
+      if (enterprise && !path.startsWith(`${prefix}/`) && path !== prefix) {
+        return reply.code(404).type("text/html; charset=utf-8").send("<!DOCTYPE html><html><body>Page not found</body></html>");
+      }
+      reply.header("x-github-media-type", "github.v3; format=json");
+      reply.header("x-github-request-id", randomBytes(8).toString("hex").toUpperCase());
+      if (enterprise) reply.header("x-github-enterprise-version", enterprise.version);
+      return send(reply, { status: 404, body: basicError("Not Found", 404) });
+    });
+  }
+
+  return new EmulatorHost<GitHubSeed>({
+    name: enterprise ? `github-enterprise-${enterprise.version}` : "github",
+    initialSeed: options.initialSeed ?? {},
+    seed: (seed) => {
+      state = buildState(seed, Boolean(enterprise));
+    },
+    routes,
+    dump: () => ({
+      users: [...state.users.values()].map((u) => u.login),
+      tokens: state.tokens.size,
+      orgs: [...state.orgs.values()].map((o) => ({ login: o.login, id: o.id, repositories: o.repositories.length })),
+    }),
+  });
+}
+
+function send(reply: FastifyReply, outcome: Outcome, json: string = JSON.stringify(outcome.body)): FastifyReply {
+  for (const [k, v] of Object.entries(outcome.headers ?? {})) reply.header(k, v);
+  return reply.code(outcome.status).type("application/json; charset=utf-8").send(json);
+}
+
+function windowFor(map: Map<string, RateWindow>, key: string, limit: number, windowMs: number): RateWindow {
+  let window = map.get(key);
+  if (!window) {
+    window = new RateWindow(limit, windowMs);
+    map.set(key, window);
+  }
+  return window;
+}
+
+/** per_page: default 30, at most 100 (GitHub caps larger values silently). */
+function clampPerPage(raw: string | null): number {
+  const n = Number.parseInt(raw ?? "", 10);
+  if (!Number.isFinite(n) || n < 1) return 30;
+  return Math.min(100, n);
+}
+
+function matchesType(repo: Repository, type: string, token: Token | undefined): boolean {
+  switch (type) {
+    case "public":
+      return repo.visibility === "public";
+    case "private":
+      return repo.visibility !== "public";
+    case "forks":
+      return repo.fork;
+    case "sources":
+      return !repo.fork;
+    case "member":
+      return token !== undefined && activeMember(token, repo.owner);
+    default:
+      return true;
+  }
+}
+
+function sortRepositories(repos: Repository[], sort: string, direction: string): Repository[] {
+  // The state keeps each org's repositories in full_name order already.
+  if (sort === "full_name" && direction === "asc") return repos;
+  const sign = direction === "asc" ? 1 : -1;
+  const sorted = [...repos];
+  if (sort === "full_name") sorted.sort((a, b) => sign * compareNames(a.name, b.name));
+  // created / updated / pushed are the same instant in this emulator; ids break ties stably.
+  else sorted.sort((a, b) => sign * (a.createdAt.localeCompare(b.createdAt) || a.id - b.id));
+  return sorted;
+}
+
+/** GitHub's Link header: prev, next, last, first, with the request's query and `page` replaced. */
+function linkHeader(base: string, query: URLSearchParams, page: number, lastPage: number, any: boolean): string | undefined {
+  const url = (n: number) => {
+    const q = new URLSearchParams(query);
+    q.set("page", String(n));
+    return `<${base}?${q.toString()}>`;
+  };
+  const parts: string[] = [];
+  if (page > 1) parts.push(`${url(Math.min(page - 1, lastPage))}; rel="prev"`);
+  if (any && page < lastPage) parts.push(`${url(page + 1)}; rel="next"`, `${url(lastPage)}; rel="last"`);
+  if (page > 1) parts.push(`${url(1)}; rel="first"`);
+  return parts.length > 0 ? parts.join(", ") : undefined;
+}
+
+/** `2026-01-01 00:00:00 UTC`, or the same instant in +0900 (`2026-01-01 09:00:00 +0900`). */
+export function formatExpiration(epochMs: number, format: "utc" | "offset"): string {
+  const shifted = format === "offset" ? epochMs + 9 * 3_600_000 : epochMs;
+  const iso = new Date(shifted).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)} ${format === "offset" ? "+0900" : "UTC"}`;
+}

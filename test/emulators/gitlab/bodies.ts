@@ -1,0 +1,199 @@
+// Response bodies exactly as GitLab writes them (reference scm-apis §2.2, §2.5, §2.8): error bodies
+// from lib/api/api_guard.rb and helpers.rb, entities with the fields the reference names.
+import type { GitLabTokenSeed, GitLabUserSeed } from "./seed";
+import type { GitLabState, GroupRecord, ProjectRecord } from "./state";
+
+export const errors = {
+  unauthorized: { message: "401 Unauthorized" },
+  expired: {
+    error: "invalid_token",
+    error_description: "Token is expired. You can either do re-authorization or token refresh.",
+  },
+  revoked: {
+    error: "invalid_token",
+    error_description: "Token was revoked. You have to re-authorize from the user.",
+  },
+  insufficientScope: (scopes: readonly string[]) => ({
+    error: "insufficient_scope",
+    error_description: "The request requires higher privileges than provided by the access token.",
+    scope: scopes.join(" "),
+  }),
+  forbidden: (reason?: string) => ({ message: reason ? `403 Forbidden - ${reason}` : "403 Forbidden" }),
+  groupNotFound: { message: "404 Group Not Found" },
+  projectNotFound: { message: "404 Project Not Found" },
+  notFound: { message: "404 Not found" },
+  // Grape's answer for a route the instance does not have (e.g. /personal_access_tokens/self before 15.5).
+  noRoute: { error: "404 Not Found" },
+  // Grape's `bad_request!(reason)` form; the reason is the one in lib/api/personal_access_tokens/self_information.rb.
+  notPersonalAccessToken: { message: "400 Bad request - This endpoint requires token type to be a personal access token" },
+  invalidParam: (name: string) => ({ error: `${name} is invalid` }),
+  apiV3Gone: { error: "API V3 is no longer supported. Use API V4 instead." },
+};
+
+/** The WWW-Authenticate header GitLab sends with invalid_token / insufficient_scope errors. */
+export function wwwAuthenticate(body: { error: string; error_description: string }): string {
+  return `Bearer realm="", error="${body.error}", error_description="${body.error_description}"`;
+}
+
+export function userBody(user: GitLabUserSeed, webBase: string, viewerIsAdmin: boolean) {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name ?? user.username,
+    state: user.state ?? "active",
+    locked: false,
+    avatar_url: null,
+    web_url: `${webBase}/${user.username}`,
+    created_at: "2020-01-01T00:00:00.000Z",
+    bio: "",
+    public_email: null,
+    bot: false,
+    ...(viewerIsAdmin ? { is_admin: user.isAdmin === true } : {}),
+  };
+}
+
+export function tokenSelfBody(token: GitLabTokenSeed, active: boolean) {
+  return {
+    id: token.id,
+    name: token.name ?? "token",
+    revoked: token.revoked === true,
+    created_at: "2024-01-01T00:00:00.000Z",
+    description: null,
+    scopes: token.scopes,
+    user_id: token.userId,
+    last_used_at: null,
+    active,
+    expires_at: token.expiresAt ?? null,
+    last_used_ips: [],
+  };
+}
+
+export function memberBody(user: GitLabUserSeed, accessLevel: number, webBase: string) {
+  return {
+    id: user.id,
+    username: user.username,
+    name: user.name ?? user.username,
+    state: user.state ?? "active",
+    avatar_url: null,
+    web_url: `${webBase}/${user.username}`,
+    access_level: accessLevel,
+    created_at: "2020-01-01T00:00:00.000Z",
+    expires_at: null,
+    membership_state: "active",
+  };
+}
+
+function namespaceBody(group: GroupRecord, webBase: string) {
+  return {
+    id: group.id,
+    name: group.name ?? group.path,
+    path: group.path,
+    kind: "group",
+    full_path: group.fullPath,
+    parent_id: group.parentId,
+    avatar_url: null,
+    web_url: `${webBase}/groups/${group.fullPath}`,
+  };
+}
+
+export function groupBody(group: GroupRecord, state: GitLabState, webBase: string) {
+  const chain = state.ancestorsAndSelf(group).reverse();
+  return {
+    id: group.id,
+    web_url: `${webBase}/groups/${group.fullPath}`,
+    name: group.name ?? group.path,
+    path: group.path,
+    description: "",
+    visibility: group.visibility ?? "private",
+    share_with_group_lock: false,
+    require_two_factor_authentication: false,
+    two_factor_grace_period: 48,
+    project_creation_level: "developer",
+    auto_devops_enabled: null,
+    subgroup_creation_level: "maintainer",
+    emails_disabled: false,
+    emails_enabled: true,
+    mentions_disabled: null,
+    lfs_enabled: true,
+    default_branch: null,
+    avatar_url: null,
+    request_access_enabled: true,
+    full_name: chain.map((g) => g.name ?? g.path).join(" / "),
+    full_path: group.fullPath,
+    created_at: group.createdAt,
+    parent_id: group.parentId,
+    organization_id: 1,
+    shared_runners_setting: "enabled",
+    ldap_cn: null,
+    ldap_access: null,
+    marked_for_deletion_on: null,
+  };
+}
+
+function forkParentBody(parent: ProjectRecord, webBase: string) {
+  return {
+    id: parent.id,
+    name: parent.name ?? parent.path,
+    name_with_namespace: `${parent.group.name ?? parent.group.path} / ${parent.name ?? parent.path}`,
+    path: parent.path,
+    path_with_namespace: parent.fullPath,
+    created_at: parent.createdAt,
+    default_branch: parent.defaultBranch === undefined ? "main" : parent.defaultBranch,
+    web_url: `${webBase}/${parent.fullPath}`,
+  };
+}
+
+/** `API_Entities_Project`, or its `simple=true` subset. `forked_from_project` only when the viewer can see the parent. */
+export function projectBody(
+  project: ProjectRecord,
+  state: GitLabState,
+  webBase: string,
+  options: { simple: boolean; canSee: (p: ProjectRecord) => boolean },
+) {
+  const defaultBranch = project.defaultBranch === undefined ? "main" : project.defaultBranch;
+  const topics = project.topics ?? [];
+  const base = {
+    id: project.id,
+    description: null,
+    name: project.name ?? project.path,
+    name_with_namespace: `${project.group.name ?? project.group.path} / ${project.name ?? project.path}`,
+    path: project.path,
+    path_with_namespace: project.fullPath,
+    created_at: project.createdAt,
+    default_branch: defaultBranch,
+    tag_list: topics,
+    topics,
+    ssh_url_to_repo: `git@${new URL(webBase).host}:${project.fullPath}.git`,
+    http_url_to_repo: `${webBase}/${project.fullPath}.git`,
+    web_url: `${webBase}/${project.fullPath}`,
+    readme_url: defaultBranch ? `${webBase}/${project.fullPath}/-/blob/${defaultBranch}/README.md` : null,
+    forks_count: 0,
+    avatar_url: null,
+    star_count: 0,
+    last_activity_at: project.createdAt,
+    namespace: namespaceBody(project.group, webBase),
+  };
+  if (options.simple) return base;
+  const parent = project.forkedFromProjectId === undefined ? undefined : state.projects.get(project.forkedFromProjectId);
+  return {
+    ...base,
+    visibility: project.visibility ?? "private",
+    archived: project.archived === true,
+    empty_repo: defaultBranch === null,
+    ...(parent && options.canSee(parent) ? { forked_from_project: forkParentBody(parent, webBase) } : {}),
+    shared_with_groups: (project.sharedWith ?? []).map((share) => {
+      const g = state.groupsByPath.get(share.groupFullPath.toLowerCase());
+      return {
+        group_id: g?.id,
+        group_name: g?.name ?? g?.path,
+        group_full_path: g?.fullPath,
+        group_access_level: share.accessLevel ?? 30,
+        expires_at: null,
+      };
+    }),
+    open_issues_count: 0,
+    issues_enabled: true,
+    merge_requests_enabled: true,
+    creator_id: 1,
+  };
+}

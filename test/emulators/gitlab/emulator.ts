@@ -1,0 +1,215 @@
+// The GitLab emulator: the REST routes the provider uses under `/api/v4`, for gitlab.com ("cloud")
+// or a self-managed instance of a given version (older versions lack /metadata (< 15.2) and
+// /personal_access_tokens/self (< 15.5)). Faithful to reference scm-apis §2: error bodies, offset
+// pagination headers, with_shared / include_subgroups defaults, RateLimit-* and 429 + Retry-After.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { EmulatorHost, requestOrigin } from "../host";
+import { authenticate, isExpired, READ_API, READ_USER, Throttle, type Caller, type RouteScopes } from "./auth";
+import { errors, groupBody, memberBody, projectBody, tokenSelfBody, userBody } from "./bodies";
+import { paginate, readPageRequest } from "./pagination";
+import { emptyGitLabSeed, type GitLabSeed } from "./seed";
+import { GitLabState, type ProjectRecord } from "./state";
+
+export interface GitLabEmulatorOptions {
+  /** Self-managed mode with this version (e.g. "17.11.2", "15.4.0"); absent = gitlab.com. */
+  selfManaged?: { version: string; enterprise?: boolean };
+  /** Relative URL root, e.g. "/gitlab" (API under /gitlab/api/v4). */
+  pathPrefix?: string;
+  initialSeed?: GitLabSeed;
+}
+
+const CLOUD_VERSION = "18.6.0-pre";
+
+/** Compares dotted versions numerically ("15.10.1" > "15.5"); suffixes like "-pre" are ignored. */
+export function versionAtLeast(version: string, minimum: string): boolean {
+  const parse = (v: string) => v.split("-")[0]!.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  const a = parse(version);
+  const b = parse(minimum);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+type Query = Record<string, string | undefined>;
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return value === "true" || value === "1";
+}
+
+export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): EmulatorHost<GitLabSeed> {
+  const prefix = (options.pathPrefix ?? "").replace(/\/+$/, "");
+  const version = options.selfManaged?.version ?? CLOUD_VERSION;
+  const hasMetadata = versionAtLeast(version, "15.2");
+  const hasTokenSelf = versionAtLeast(version, "15.5");
+  let state = new GitLabState(emptyGitLabSeed);
+  let throttle: Throttle | undefined;
+
+  const webBase = (req: FastifyRequest) => `${requestOrigin(req)}${prefix}`;
+  const auth = (req: FastifyRequest, reply: FastifyReply, scopes: RouteScopes, required = true): Caller | undefined =>
+    authenticate(req, reply, state, scopes, required);
+
+  function routes(app: FastifyInstance): void {
+    const api = `${prefix}/api/v4`;
+
+    app.addHook("onRequest", async (req, reply) => {
+      if (!throttle || !req.url.startsWith(`${prefix}/api/`)) return;
+      if (!throttle.check(req, reply, state)) return reply;
+    });
+
+    app.get(`${api}/personal_access_tokens/self`, async (req, reply) => {
+      if (!hasTokenSelf) return reply.code(404).send(errors.noRoute);
+      const caller = auth(req, reply, "any");
+      if (!caller?.token) return reply;
+      if ((caller.token.kind ?? "pat") !== "pat") return reply.code(400).send(errors.notPersonalAccessToken);
+      return tokenSelfBody(caller.token, !caller.token.revoked && !isExpired(caller.token));
+    });
+
+    app.get(`${api}/user`, async (req, reply) => {
+      const caller = auth(req, reply, READ_USER);
+      if (!caller?.user) return reply;
+      return userBody(caller.user, webBase(req), caller.user.isAdmin === true);
+    });
+
+    const metadata = async (req: FastifyRequest, reply: FastifyReply) => {
+      const caller = auth(req, reply, READ_USER);
+      if (!caller) return reply;
+      return {
+        version,
+        revision: "6d4a1c2f0e9",
+        kas: { enabled: false, externalUrl: null, externalK8sProxyUrl: null, version: null },
+        enterprise: options.selfManaged?.enterprise ?? true,
+      };
+    };
+    if (hasMetadata) app.get(`${api}/metadata`, metadata);
+    app.get(`${api}/version`, metadata);
+
+    app.get(`${api}/groups`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const page = readPageRequest(req.query as Query);
+      if ("invalid" in page) return reply.code(400).send(errors.invalidParam(page.invalid));
+      const visible = [...state.groups.values()].filter((g) => state.canSeeGroup(caller.user, g)).sort((a, b) => a.fullPath.localeCompare(b.fullPath));
+      const result = paginate(visible, page, new URL(req.url, requestOrigin(req)));
+      void reply.headers(result.headers);
+      return result.items.map((g) => groupBody(g, state, webBase(req)));
+    });
+
+    app.get(`${api}/groups/:id`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const group = state.findGroup((req.params as { id: string }).id);
+      if (!group || !state.canSeeGroup(caller.user, group)) return reply.code(404).send(errors.groupNotFound);
+      const body: Record<string, unknown> = groupBody(group, state, webBase(req));
+      // Legacy: with_projects defaults to true and embeds the group's projects (deprecated; clients send false).
+      if (bool((req.query as Query)["with_projects"], true)) {
+        const canSee = (p: ProjectRecord) => state.canSeeProject(caller.user, p);
+        body["projects"] = (state.projectsByGroup.get(group.id) ?? [])
+          .filter(canSee)
+          .slice(0, 100)
+          .map((p) => projectBody(p, state, webBase(req), { simple: false, canSee }));
+        body["shared_projects"] = (state.sharedInto.get(group.id) ?? [])
+          .map((s) => s.project)
+          .filter(canSee)
+          .map((p) => projectBody(p, state, webBase(req), { simple: false, canSee }));
+      }
+      return body;
+    });
+
+    app.get(`${api}/groups/:id/members/all/:userId`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const params = req.params as { id: string; userId: string };
+      const group = state.findGroup(params.id);
+      if (!group || !state.canSeeGroup(caller.user, group)) return reply.code(404).send(errors.groupNotFound);
+      const member = state.users.get(Number(params.userId));
+      const level = member ? state.groupAccess(member, group) : 0;
+      if (!member || level === 0) return reply.code(404).send(errors.notFound);
+      return memberBody(member, level, webBase(req));
+    });
+
+    app.get(`${api}/groups/:id/projects`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const query = req.query as Query;
+      const group = state.findGroup((req.params as { id: string }).id);
+      if (!group || !state.canSeeGroup(caller.user, group)) return reply.code(404).send(errors.groupNotFound);
+      const page = readPageRequest(query);
+      if ("invalid" in page) return reply.code(400).send(errors.invalidParam(page.invalid));
+      for (const name of ["archived", "include_subgroups", "with_shared", "simple"]) {
+        const v = query[name];
+        if (v !== undefined && !["true", "false", "1", "0"].includes(v)) return reply.code(400).send(errors.invalidParam(name));
+      }
+      const visibility = query["visibility"];
+      if (visibility !== undefined && !["public", "internal", "private"].includes(visibility)) {
+        return reply.code(400).send(errors.invalidParam("visibility"));
+      }
+      const orderBy = query["order_by"] ?? "created_at";
+      if (!["id", "name", "path", "created_at", "updated_at", "last_activity_at"].includes(orderBy)) {
+        return reply.code(400).send({ error: "order_by does not have a valid value" });
+      }
+      const sort = query["sort"] ?? "desc";
+      if (sort !== "asc" && sort !== "desc") return reply.code(400).send({ error: "sort does not have a valid value" });
+
+      const groups = bool(query["include_subgroups"], false) ? state.descendantsAndSelf(group) : [group];
+      const selected = new Map<number, ProjectRecord>();
+      for (const g of groups) for (const p of state.projectsByGroup.get(g.id) ?? []) selected.set(p.id, p);
+      if (bool(query["with_shared"], true)) {
+        for (const g of groups) for (const s of state.sharedInto.get(g.id) ?? []) selected.set(s.project.id, s.project);
+      }
+      const archived = query["archived"];
+      const canSee = (p: ProjectRecord) => state.canSeeProject(caller.user, p);
+      const rows = [...selected.values()].filter(
+        (p) =>
+          canSee(p) &&
+          (archived === undefined || (p.archived === true) === bool(archived, false)) &&
+          (visibility === undefined || (p.visibility ?? "private") === visibility),
+      );
+      const key = (p: ProjectRecord): string | number => (orderBy === "name" ? (p.name ?? p.path) : orderBy === "path" ? p.path : p.id);
+      rows.sort((a, b) => {
+        const x = key(a);
+        const y = key(b);
+        const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)) || a.id - b.id;
+        return sort === "asc" ? c : -c;
+      });
+      const result = paginate(rows, page, new URL(req.url, requestOrigin(req)));
+      void reply.headers(result.headers);
+      const simple = bool(query["simple"], false);
+      return result.items.map((p) => projectBody(p, state, webBase(req), { simple, canSee }));
+    });
+
+    app.get(`${api}/projects/:id`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const project = state.findProject((req.params as { id: string }).id);
+      const canSee = (p: ProjectRecord) => state.canSeeProject(caller.user, p);
+      if (!project || !canSee(project)) return reply.code(404).send(errors.projectNotFound);
+      return projectBody(project, state, webBase(req), { simple: false, canSee });
+    });
+
+    app.all(`${prefix}/api/v3/*`, async (_req, reply) => reply.code(410).send(errors.apiV3Gone));
+    app.all(`${api}/*`, async (_req, reply) => reply.code(404).send(errors.noRoute));
+  }
+
+  return new EmulatorHost<GitLabSeed>({
+    name: options.selfManaged ? `gitlab-self-managed ${version}` : "gitlab",
+    initialSeed: options.initialSeed ?? emptyGitLabSeed,
+    routes,
+    seed(seed) {
+      state = new GitLabState(seed);
+      throttle = seed.rateLimit ? new Throttle(seed.rateLimit) : undefined;
+    },
+    dump() {
+      return {
+        version,
+        users: state.users.size,
+        tokens: state.tokens.size,
+        groups: [...state.groups.values()].map((g) => g.fullPath).sort(),
+        projects: state.projects.size,
+      };
+    },
+  });
+}

@@ -1,0 +1,70 @@
+// What a test can put into the GitLab emulator (through `host.seed` or POST /_control/seed).
+// Field meanings follow the GitLab REST API (reference scm-apis §2); ids are chosen by the seed.
+
+export type GitLabVisibility = "public" | "internal" | "private";
+
+export interface GitLabUserSeed {
+  id: number;
+  username: string;
+  name?: string;
+  isAdmin?: boolean;
+  /** A blocked user's tokens get 403 on every route. */
+  state?: "active" | "blocked";
+}
+
+export interface GitLabTokenSeed {
+  /** The secret the client sends (PRIVATE-TOKEN or Authorization: Bearer). */
+  value: string;
+  userId: number;
+  id?: number;
+  name?: string;
+  scopes: string[];
+  revoked?: boolean;
+  /** `YYYY-MM-DD` (the token stops working at 00:00 UTC of that day) or null for no expiry. */
+  expiresAt?: string | null;
+  /** "pat" = personal / project / group access token; "oauth" = OAuth access token (no /personal_access_tokens/self). */
+  kind?: "pat" | "oauth";
+}
+
+export interface GitLabMemberSeed {
+  userId: number;
+  /** 5 minimal, 10 guest, 15 planner, 20 reporter, 30 developer, 40 maintainer, 50 owner. */
+  accessLevel: number;
+}
+
+export interface GitLabGroupSeed {
+  id: number;
+  /** `acme` or `acme/platform/tools`; the parent must be seeded too. */
+  fullPath: string;
+  name?: string;
+  visibility?: GitLabVisibility;
+  members?: GitLabMemberSeed[];
+}
+
+export interface GitLabProjectSeed {
+  id: number;
+  /** Full path of the owning group. */
+  namespace: string;
+  path: string;
+  name?: string;
+  visibility?: GitLabVisibility;
+  archived?: boolean;
+  topics?: string[];
+  forkedFromProjectId?: number;
+  /** Groups this project is shared into (GitLab "share project with group"). */
+  sharedWith?: { groupFullPath: string; accessLevel?: number }[];
+  /** null = empty repository. Default "main". */
+  defaultBranch?: string | null;
+  members?: GitLabMemberSeed[];
+}
+
+export interface GitLabSeed {
+  users: GitLabUserSeed[];
+  tokens: GitLabTokenSeed[];
+  groups: GitLabGroupSeed[];
+  projects: GitLabProjectSeed[];
+  /** Rack::Attack-style authenticated API throttle; absent = disabled (the self-managed default). */
+  rateLimit?: { limit: number; windowMs: number };
+}
+
+export const emptyGitLabSeed: GitLabSeed = { users: [], tokens: [], groups: [], projects: [] };

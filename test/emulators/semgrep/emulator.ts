@@ -1,0 +1,54 @@
+// The Semgrep API emulator: v1 deployments and projects, the experimental SCM config API, sync tasks and
+// SCM apps, behind Bearer auth where a CI-scoped token gets 404 (as Semgrep documents) and an optional
+// per-token rate limit answering 429 + Retry-After (Semgrep documents no limit: the numbers are a guess).
+// Seeded and fault-injected through the EmulatorHost control API; `POST /_control/ci-scan {name, url?}`
+// simulates a CI scan creating a project.
+import { EmulatorHost } from "../host";
+import { registerScmRoutes } from "./routes-scm";
+import { registerV1Routes, sendError } from "./routes-v1";
+import { SemgrepState } from "./state";
+import type { SemgrepSeed } from "./types";
+
+export type { SemgrepSeed } from "./types";
+
+export const DEFAULT_SEMGREP_SEED: SemgrepSeed = {
+  deployment: { id: 4242, slug: "acme", name: "Acme Corp" },
+  apiTokens: [
+    { token: "sgp_web_api_token_default_0001", scope: "web-api" },
+    { token: "sgp_ci_token_default_0001", scope: "ci" },
+  ],
+};
+
+export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP_SEED): EmulatorHost<SemgrepSeed> {
+  const state = new SemgrepState();
+  return new EmulatorHost<SemgrepSeed>({
+    name: "semgrep",
+    initialSeed,
+    seed: (seed) => state.load(seed),
+    dump: () => state.dump(),
+    routes: (app) => {
+      app.addHook("onRequest", async (req, reply) => {
+        if (req.url.startsWith("/_control/") || req.url === "/api/v1/ping") return;
+        const header = req.headers.authorization ?? "";
+        const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+        const scope = token ? state.tokenScope(token) : undefined;
+        if (!token || !scope) return sendError(reply, 401, "Invalid or missing API token");
+        // A token without the Web API scope cannot even see that the route exists.
+        if (scope === "ci") return sendError(reply, 404, "Not Found");
+        const hit = state.rateHit(token);
+        if (hit && !hit.allowed) {
+          const retryAfter = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+          reply.header("retry-after", String(retryAfter));
+          return sendError(reply, 429, "Too many requests");
+        }
+      });
+      app.post<{ Body: { name?: string; url?: string } }>("/_control/ci-scan", async (req, reply) => {
+        if (!req.body?.name) return reply.code(400).send({ error: "name is required" });
+        const project = state.recordCiScan(req.body.name, req.body.url);
+        return { ok: true, id: project.id };
+      });
+      registerV1Routes(app, state);
+      registerScmRoutes(app, state);
+    },
+  });
+}

@@ -1,0 +1,313 @@
+// The Semgrep emulator's state: one deployment, its projects, SCM configs (tokens kept here and never
+// sent back), sync tasks, SCM apps and per-token rate windows.
+import { RateWindow } from "../host";
+import {
+  TOKEN_SCOPE_NAMES,
+  type ScmType,
+  type SeedProject,
+  type SemgrepSeed,
+  type TokenScopes,
+  type WireProject,
+  type WireScmConfig,
+} from "./types";
+
+interface Project {
+  id: number;
+  name: string;
+  url: string | null;
+  tags: string[];
+  createdAt: string;
+  latestScanAt: string | null;
+  primaryBranch: string | null;
+  defaultBranch: string | null;
+  managedScan?: { diff: boolean; full: boolean };
+  findings: number;
+}
+
+interface Config {
+  id: string;
+  type: ScmType;
+  namespace: string;
+  baseUrl: string;
+  accessToken?: string;
+  installed: boolean;
+  autoScan: boolean;
+  status: { checked?: string; ok: boolean; error?: string };
+  tokenScopes?: TokenScopes;
+  lastSuccessfulSyncAt?: string;
+}
+
+interface Task {
+  configId: string;
+  pendingPolls: number;
+  status: "TASK_STATUS_IN_PROGRESS" | "TASK_STATUS_COMPLETED" | "TASK_STATUS_FAILED";
+  resultString?: string;
+}
+
+export function normalizeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, "")}`;
+  } catch {
+    return url.replace(/\/+$/, "").toLowerCase();
+  }
+}
+
+export class SemgrepState {
+  seed!: SemgrepSeed;
+  projects = new Map<number, Project>();
+  private projectIdsByName = new Map<string, number>();
+  configs = new Map<string, Config>();
+  tasks = new Map<string, Task>();
+  /** Names of deleted projects with the findings erased with them. */
+  deletedProjects: { name: string; findingsErased: number }[] = [];
+  private windows = new Map<string, RateWindow>();
+  private nextProjectId = 1001;
+  private nextConfigId = 501;
+  private nextTaskId = 1;
+
+  load(seed: SemgrepSeed): void {
+    this.seed = structuredClone(seed);
+    this.projects.clear();
+    this.projectIdsByName.clear();
+    this.configs.clear();
+    this.tasks.clear();
+    this.windows.clear();
+    this.deletedProjects = [];
+    this.nextProjectId = 1001;
+    this.nextConfigId = 501;
+    this.nextTaskId = 1;
+    for (const p of seed.projects ?? []) this.addProject(p);
+    for (const c of seed.configs ?? []) {
+      this.addConfig({
+        type: c.type,
+        namespace: c.namespace,
+        baseUrl: c.baseUrl ?? defaultBaseUrl(c.type),
+        ...(c.accessToken ? { accessToken: c.accessToken } : {}),
+        installed: c.installed ?? c.type === "SCM_TYPE_GITHUB",
+        autoScan: c.autoScan ?? false,
+      });
+    }
+  }
+
+  tokenScope(token: string): "web-api" | "ci" | undefined {
+    return this.seed.apiTokens.find((t) => t.token === token)?.scope;
+  }
+
+  /** Count one request of this token against its window; undefined when no limit is set. */
+  rateHit(token: string): ReturnType<RateWindow["hit"]> | undefined {
+    const limit = this.seed.rateLimit;
+    if (!limit) return undefined;
+    let window = this.windows.get(token);
+    if (!window) {
+      window = new RateWindow(limit.limit, limit.windowMs);
+      this.windows.set(token, window);
+    }
+    return window.hit();
+  }
+
+  // ---- projects ----
+
+  addProject(p: SeedProject): Project {
+    const now = new Date().toISOString();
+    const project: Project = {
+      id: this.nextProjectId++,
+      name: p.name,
+      url: p.url ?? null,
+      tags: [...(p.tags ?? [])],
+      createdAt: now,
+      latestScanAt: null,
+      primaryBranch: null,
+      defaultBranch: p.defaultBranch ? `refs/heads/${p.defaultBranch}` : "refs/heads/main",
+      ...(p.managedScan ? { managedScan: { ...p.managedScan } } : {}),
+      findings: p.findings ?? 0,
+    };
+    this.projects.set(project.id, project);
+    this.projectIdsByName.set(project.name, project.id);
+    return project;
+  }
+
+  projectByName(name: string): Project | undefined {
+    const id = this.projectIdsByName.get(name);
+    return id === undefined ? undefined : this.projects.get(id);
+  }
+
+  sortedProjects(): Project[] {
+    return [...this.projects.values()].sort((a, b) => a.id - b.id);
+  }
+
+  deleteProject(project: Project): void {
+    this.projects.delete(project.id);
+    this.projectIdsByName.delete(project.name);
+    this.deletedProjects.push({ name: project.name, findingsErased: project.findings });
+  }
+
+  /** A CI scan of a repository creates its project if needed (how most projects appear in Semgrep). */
+  recordCiScan(name: string, url?: string): Project {
+    const project = this.projectByName(name) ?? this.addProject({ name, ...(url ? { url } : {}) });
+    project.latestScanAt = new Date().toISOString();
+    return project;
+  }
+
+  // ---- SCM configs ----
+
+  addConfig(c: Omit<Config, "id" | "status">): Config {
+    const config: Config = { ...c, id: String(this.nextConfigId++), status: { ok: false } };
+    this.configs.set(config.id, config);
+    return config;
+  }
+
+  findConfig(type: string, namespace: string, baseUrl: string): Config | undefined {
+    for (const c of this.configs.values()) {
+      if (c.type === type && c.namespace === namespace && normalizeUrl(c.baseUrl) === normalizeUrl(baseUrl)) return c;
+    }
+    return undefined;
+  }
+
+  sortedConfigs(): Config[] {
+    return [...this.configs.values()].sort((a, b) => Number(a.id) - Number(b.id));
+  }
+
+  /** What `check` finds for the config's token, recorded on the config as Semgrep does. */
+  check(config: Config): { status: Config["status"]; tokenScopes: TokenScopes } {
+    const checked = new Date().toISOString();
+    const scopes = Object.fromEntries(TOKEN_SCOPE_NAMES.map((n) => [n, false])) as TokenScopes;
+    if (config.installed && !config.accessToken) {
+      // An installed GitHub App grants what the app asks for.
+      for (const n of TOKEN_SCOPE_NAMES) scopes[n] = true;
+      config.status = { checked, ok: true };
+    } else {
+      const known = this.seed.scmTokens?.find((t) => t.token === config.accessToken);
+      if (!known) {
+        config.status = { checked, ok: false, error: "The access token was rejected by the SCM" };
+      } else {
+        for (const n of TOKEN_SCOPE_NAMES) scopes[n] = known.scopes?.[n] === true;
+        config.status = known.error ? { checked, ok: false, error: known.error } : { checked, ok: true };
+      }
+    }
+    config.tokenScopes = scopes;
+    return { status: config.status, tokenScopes: scopes };
+  }
+
+  // ---- sync tasks ----
+
+  startSync(config: Config): string {
+    const id = this.nextTaskId++;
+    // Shaped like a JWT (header.payload.signature); clients must treat it as opaque.
+    const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const token = `${part({ alg: "HS256", typ: "JWT" })}.${part({ task: id, config: config.id })}.${part("emulator")}`;
+    this.tasks.set(token, {
+      configId: config.id,
+      pendingPolls: this.seed.syncPendingPolls ?? 1,
+      status: "TASK_STATUS_IN_PROGRESS",
+    });
+    return token;
+  }
+
+  /** One poll of a task: counts down its pending polls, then runs the sync once. */
+  pollTask(token: string): Task | undefined {
+    const task = this.tasks.get(token);
+    if (!task || task.status !== "TASK_STATUS_IN_PROGRESS") return task;
+    if (task.pendingPolls > 0) {
+      task.pendingPolls--;
+      return task;
+    }
+    const config = this.configs.get(task.configId);
+    if (!config) {
+      task.status = "TASK_STATUS_FAILED";
+      task.resultString = "SCM config was deleted during the sync";
+      return task;
+    }
+    if ((this.seed.failingSyncNamespaces ?? []).includes(config.namespace)) {
+      task.status = "TASK_STATUS_FAILED";
+      task.resultString = `Could not list repositories of ${config.namespace}`;
+      return task;
+    }
+    if (!this.check(config).status.ok) {
+      task.status = "TASK_STATUS_FAILED";
+      task.resultString = config.status.error ?? "The SCM connection is not healthy";
+      return task;
+    }
+    let created = 0;
+    for (const entry of this.seed.scmRepositories ?? []) {
+      if (entry.namespace !== config.namespace) continue;
+      if (normalizeUrl(entry.baseUrl) !== normalizeUrl(config.baseUrl)) continue;
+      if (entry.type && entry.type !== config.type) continue;
+      for (const fullName of entry.repositories) {
+        if (this.projectByName(fullName)) continue;
+        this.addProject({
+          name: fullName,
+          url: `${config.baseUrl.replace(/\/+$/, "")}/${fullName}`,
+          ...(config.autoScan ? { managedScan: { diff: true, full: true } } : {}),
+        });
+        created++;
+      }
+    }
+    config.lastSuccessfulSyncAt = new Date().toISOString();
+    task.status = "TASK_STATUS_COMPLETED";
+    task.resultString = `${created} projects created`;
+    return task;
+  }
+
+  // ---- wire shapes ----
+
+  wireProject(p: Project, withManagedScan: boolean): WireProject {
+    return {
+      id: p.id,
+      name: p.name,
+      url: p.url,
+      tags: [...p.tags],
+      created_at: p.createdAt,
+      latest_scan_at: p.latestScanAt,
+      primary_branch: p.primaryBranch,
+      default_branch: p.defaultBranch,
+      // Only the single-project record carries the managed-scan config (the list item has no such field).
+      ...(withManagedScan && p.managedScan
+        ? {
+            managed_scan_config: {
+              diff_scan: { enabled: p.managedScan.diff },
+              full_scan: { enabled: p.managedScan.full },
+            },
+          }
+        : {}),
+    };
+  }
+
+  wireConfig(c: Config): WireScmConfig {
+    return {
+      id: c.id,
+      type: c.type,
+      namespace: c.namespace,
+      sourceId: `src-${c.id}`,
+      baseUrl: c.baseUrl,
+      status: { ...c.status },
+      installed: c.installed,
+      suspended: false,
+      autoScan: c.autoScan,
+      useNetworkBroker: false,
+      ...(c.tokenScopes ? { tokenScopes: { ...c.tokenScopes } } : {}),
+      subscriptions: [],
+      ...(c.lastSuccessfulSyncAt ? { lastSuccessfulSyncAt: c.lastSuccessfulSyncAt } : {}),
+      autoScanSettings: { diffEnabled: c.autoScan },
+      // The token itself is never sent back.
+      hasAccessToken: Boolean(c.accessToken),
+      scmId: `scm-${c.id}`,
+    };
+  }
+
+  dump(): unknown {
+    return {
+      deployment: this.seed.deployment,
+      projects: this.sortedProjects().map((p) => ({ ...this.wireProject(p, true), findings: p.findings })),
+      configs: this.sortedConfigs().map((c) => this.wireConfig(c)),
+      tasks: this.tasks.size,
+      deletedProjects: [...this.deletedProjects],
+    };
+  }
+}
+
+export function defaultBaseUrl(type: ScmType): string {
+  if (type === "SCM_TYPE_GITHUB") return "https://github.com";
+  if (type === "SCM_TYPE_GITLAB") return "https://gitlab.com";
+  return "";
+}

@@ -1,0 +1,109 @@
+// The Semgrep emulator's seed and wire shapes. Wire fields follow semgrep-docs public_v1.openapi.yaml
+// (deployments, projects) and public_v2.openapi.yaml (ScmService, ScmAppsService, TasksService).
+
+export const SCM_TYPES = [
+  "SCM_TYPE_GITHUB",
+  "SCM_TYPE_GITHUB_ENTERPRISE",
+  "SCM_TYPE_GITLAB",
+  "SCM_TYPE_GITLAB_SELFMANAGED",
+  "SCM_TYPE_BITBUCKET",
+  "SCM_TYPE_BITBUCKET_DATACENTER",
+  "SCM_TYPE_AZURE_DEVOPS",
+  "SCM_TYPE_HARNESS",
+  "SCM_TYPE_UNKNOWN",
+] as const;
+export type ScmType = (typeof SCM_TYPES)[number];
+
+export const TOKEN_SCOPE_NAMES = [
+  "readMetadata",
+  "readPullRequest",
+  "writePullRequestComment",
+  "readContents",
+  "readMembers",
+  "manageWebhooks",
+  "writeContents",
+  "writePullRequest",
+] as const;
+export type TokenScopeName = (typeof TOKEN_SCOPE_NAMES)[number];
+export type TokenScopes = Record<TokenScopeName, boolean>;
+
+export interface SeedProject {
+  name: string;
+  url?: string;
+  tags?: string[];
+  /** Managed Scans state; absent = never set up (the project record then has no managed_scan_config). */
+  managedScan?: { diff: boolean; full: boolean };
+  defaultBranch?: string;
+  /** How many findings the project holds (deleting the project erases them). */
+  findings?: number;
+}
+
+export interface SeedConfig {
+  type: ScmType;
+  namespace: string;
+  baseUrl?: string;
+  accessToken?: string;
+  /** GitHub App connections are installed (public app), not token-based. */
+  installed?: boolean;
+  autoScan?: boolean;
+}
+
+export interface SeedScmApp {
+  id?: string;
+  slug?: string;
+  appId?: string;
+  scmType: ScmType;
+  baseUrl?: string;
+  scmName?: string;
+  codeAccess?: boolean;
+}
+
+export interface SemgrepSeed {
+  deployment: { id: number; slug: string; name: string };
+  /** Semgrep API tokens: "web-api" tokens use the Web API; "ci" (Agent) tokens get 404 from it. */
+  apiTokens: { token: string; scope: "web-api" | "ci" }[];
+  projects?: SeedProject[];
+  /** The repositories each SCM organization / group holds; `_sync` of a matching config makes them projects. */
+  scmRepositories?: { baseUrl: string; namespace: string; type?: ScmType; repositories: string[] }[];
+  /** What `check` reports per SCM access token. A token not listed checks as not ok ("token rejected"). */
+  scmTokens?: { token: string; scopes?: Partial<TokenScopes>; error?: string }[];
+  scmApps?: SeedScmApp[];
+  configs?: SeedConfig[];
+  /** Per API token, fixed window. Absent = no limit. UNVERIFIED: Semgrep documents no limit; this is a guess. */
+  rateLimit?: { limit: number; windowMs: number };
+  /** Polls a sync task answers TASK_STATUS_IN_PROGRESS before it completes (default 1). */
+  syncPendingPolls?: number;
+  /** Namespaces whose sync ends TASK_STATUS_FAILED. */
+  failingSyncNamespaces?: string[];
+}
+
+export interface WireProject {
+  id: number;
+  name: string;
+  url: string | null;
+  tags: string[];
+  created_at: string;
+  latest_scan_at: string | null;
+  primary_branch: string | null;
+  default_branch: string | null;
+  managed_scan_config?: { diff_scan: { enabled: boolean }; full_scan: { enabled: boolean } };
+}
+
+export interface WireScmConfig {
+  id: string;
+  type: ScmType;
+  namespace: string;
+  sourceId: string;
+  baseUrl: string;
+  status: { checked?: string; ok: boolean; error?: string };
+  installed: boolean;
+  suspended: boolean;
+  autoScan: boolean;
+  useNetworkBroker: boolean;
+  tokenScopes?: TokenScopes;
+  subscriptions: unknown[];
+  lastSuccessfulSyncAt?: string;
+  autoScanSettings: { diffEnabled: boolean };
+  hasAccessToken: boolean;
+  scmId: string;
+}

@@ -1,0 +1,88 @@
+// What a test can put into the Snyk emulator: API keys, orgs with their integrations and targets,
+// the SCM repositories Snyk can reach through an integration, rate limits and import-job behaviour.
+
+export interface SnykSeedApiKey {
+  token: string;
+  /** Org ids this key may use; absent = every org. Other orgs answer 404 as Snyk does. */
+  orgs?: string[];
+}
+
+export interface SnykSeedIntegration {
+  /** V1 integration type: github, github-enterprise, gitlab, bitbucket-cloud, … */
+  type: string;
+  id?: string;
+  brokered?: boolean;
+  credentials?: Record<string, string>;
+}
+
+export interface SnykSeedTarget {
+  id?: string;
+  /** Integration type the target came through (its `source_types` value). */
+  integrationType: string;
+  displayName: string;
+  url?: string;
+  isPrivate?: boolean;
+  /** Manifests already imported as projects (none = an empty target). */
+  projects?: string[];
+}
+
+export interface SnykSeedOrg {
+  id: string;
+  name?: string;
+  integrations?: SnykSeedIntegration[];
+  targets?: SnykSeedTarget[];
+}
+
+/** A repository on the SCM side, as Snyk reaches it through an integration's credentials. */
+export interface SnykSeedRepository {
+  /** `owner/name`, GitLab `group/sub/name`. */
+  fullName: string;
+  /** Which SCM family holds it (default github). GitHub repositories match github and github-enterprise integrations. */
+  scm?: "github" | "gitlab";
+  /** GitLab project id (GitLab import targets name projects by id). */
+  scmId?: number;
+  /** null = empty repository without a default branch (import rejected). Default "main". */
+  defaultBranch?: string | null;
+  /** Other branches that exist. */
+  branches?: string[];
+  /** Manifest files found on import (default ["package.json"]). */
+  manifests?: string[];
+  /** Manifests whose projects come back `success: false`. */
+  failingManifests?: string[];
+  /** The whole job ends with status "failed" (no target, no projects). */
+  failJob?: boolean;
+  isPrivate?: boolean;
+}
+
+export interface SnykRateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface SnykSeed {
+  apiKeys: SnykSeedApiKey[];
+  orgs: SnykSeedOrg[];
+  repositories?: SnykSeedRepository[];
+  /** Per-key limits; defaults are the documented V1 2,000/min and REST 1,620/min. */
+  rateLimits?: { v1?: SnykRateLimit; rest?: SnykRateLimit };
+  /**
+   * How many polls an import job answers "pending" before it finishes (default 2); with
+   * `completeAfterMs`, a job also finishes on its own that long after it started, polled or not
+   * (as real jobs do), which is seen by the next poll or target listing.
+   */
+  importJobs?: { pendingPolls?: number; completeAfterMs?: number };
+}
+
+export const DEFAULT_V1_RATE_LIMIT: SnykRateLimit = { limit: 2_000, windowMs: 60_000 };
+export const DEFAULT_REST_RATE_LIMIT: SnykRateLimit = { limit: 1_620, windowMs: 60_000 };
+
+export const SNYK_EMULATOR_DEFAULT_TOKEN = "00000000-0000-4000-8000-00000000e001";
+export const SNYK_EMULATOR_DEFAULT_ORG = "6f0b4c4e-0000-4000-8000-000000000001";
+
+export function defaultSnykSeed(): SnykSeed {
+  return {
+    apiKeys: [{ token: SNYK_EMULATOR_DEFAULT_TOKEN }],
+    orgs: [{ id: SNYK_EMULATOR_DEFAULT_ORG, name: "default-org" }],
+    repositories: [],
+  };
+}

@@ -1,0 +1,282 @@
+// The Snyk emulator's in-memory world: orgs, integrations (one per type), targets and projects in
+// insertion order (REST lists in insertion order), and import jobs that finish after a set number of polls.
+import { createHash, randomUUID } from "node:crypto";
+import { RateWindow } from "../host";
+import {
+  DEFAULT_REST_RATE_LIMIT,
+  DEFAULT_V1_RATE_LIMIT,
+  type SnykSeed,
+  type SnykSeedRepository,
+} from "./seed";
+
+export interface IntegrationRecord {
+  id: string;
+  type: string;
+  brokered: boolean;
+  credentials?: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TargetRecord {
+  id: string;
+  /** Insertion sequence: cursors point at it, so deletions between pages do not shift pages. */
+  seq: number;
+  orgId: string;
+  integrationId: string | null;
+  integrationType: string;
+  displayName: string;
+  url: string | null;
+  isPrivate: boolean;
+  createdAt: string;
+}
+
+export interface ProjectRecord {
+  id: string;
+  seq: number;
+  orgId: string;
+  targetId: string;
+  name: string;
+  type: string;
+  targetFile: string;
+  targetReference: string | null;
+  origin: string;
+  created: string;
+  status: "active" | "inactive";
+}
+
+export interface OrgRecord {
+  id: string;
+  name: string;
+  integrations: Map<string, IntegrationRecord>;
+}
+
+export interface ImportJobRecord {
+  id: string;
+  orgId: string;
+  integrationId: string;
+  repo: SnykSeedRepository;
+  branch: string;
+  created: string;
+  createdAtMs: number;
+  /** Origin of the request that started the job (for projectUrl). */
+  origin: string;
+  polls: number;
+  pendingPolls: number;
+  result?: { status: "complete" | "failed"; projects: { targetFile: string; success: boolean; projectUrl: string }[] };
+}
+
+export class SnykState {
+  apiKeys = new Map<string, { orgs?: Set<string> }>();
+  orgs = new Map<string, OrgRecord>();
+  targets = new Map<string, TargetRecord>();
+  projects = new Map<string, ProjectRecord>();
+  jobs = new Map<string, ImportJobRecord>();
+  repositories: SnykSeedRepository[] = [];
+  pendingPolls = 2;
+  completeAfterMs: number | undefined;
+  rateLimits = { v1: DEFAULT_V1_RATE_LIMIT, rest: DEFAULT_REST_RATE_LIMIT };
+  private windows = new Map<string, RateWindow>();
+  /** 429s this emulator's own limiter answered (injected faults not counted), per dialect. */
+  rateLimited = { v1: 0, rest: 0 };
+  private seq = 0;
+
+  load(seed: SnykSeed): void {
+    this.apiKeys = new Map(seed.apiKeys.map((k) => [k.token, k.orgs ? { orgs: new Set(k.orgs) } : {}]));
+    this.orgs = new Map();
+    this.targets = new Map();
+    this.projects = new Map();
+    this.jobs = new Map();
+    this.windows = new Map();
+    this.rateLimited = { v1: 0, rest: 0 };
+    this.repositories = (seed.repositories ?? []).map((r) => ({ ...r }));
+    this.pendingPolls = seed.importJobs?.pendingPolls ?? 2;
+    this.completeAfterMs = seed.importJobs?.completeAfterMs;
+    this.rateLimits = {
+      v1: seed.rateLimits?.v1 ?? DEFAULT_V1_RATE_LIMIT,
+      rest: seed.rateLimits?.rest ?? DEFAULT_REST_RATE_LIMIT,
+    };
+    const now = new Date().toISOString();
+    for (const o of seed.orgs) {
+      const org: OrgRecord = { id: o.id, name: o.name ?? o.id, integrations: new Map() };
+      this.orgs.set(o.id, org);
+      for (const i of o.integrations ?? []) {
+        org.integrations.set(i.type, {
+          id: i.id ?? randomUUID(),
+          type: i.type,
+          brokered: i.brokered ?? false,
+          ...(i.credentials ? { credentials: { ...i.credentials } } : {}),
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+      for (const t of o.targets ?? []) {
+        const integration = org.integrations.get(t.integrationType);
+        const target = this.addTarget({
+          ...(t.id ? { id: t.id } : {}),
+          orgId: o.id,
+          integrationId: integration?.id ?? null,
+          integrationType: t.integrationType,
+          displayName: t.displayName,
+          url: t.url ?? null,
+          isPrivate: t.isPrivate ?? false,
+        });
+        for (const file of t.projects ?? []) this.addProject(target, file, null);
+      }
+    }
+  }
+
+  /** Count one request of this key against its dialect's window. */
+  hit(token: string, dialect: "v1" | "rest"): { allowed: boolean; remaining: number; resetAtMs: number; limit: number } {
+    const key = `${dialect}\n${token}`;
+    const limits = this.rateLimits[dialect];
+    let window = this.windows.get(key);
+    if (!window) {
+      window = new RateWindow(limits.limit, limits.windowMs);
+      this.windows.set(key, window);
+    }
+    const result = window.hit();
+    if (!result.allowed) this.rateLimited[dialect]++;
+    return { ...result, limit: limits.limit };
+  }
+
+  mayUse(token: string, orgId: string): boolean {
+    const key = this.apiKeys.get(token);
+    return !!key && this.orgs.has(orgId) && (!key.orgs || key.orgs.has(orgId));
+  }
+
+  integrationById(org: OrgRecord, id: string): IntegrationRecord | undefined {
+    for (const i of org.integrations.values()) if (i.id === id) return i;
+    return undefined;
+  }
+
+  addTarget(t: Omit<TargetRecord, "id" | "seq" | "createdAt"> & { id?: string }): TargetRecord {
+    const record: TargetRecord = { ...t, id: t.id ?? randomUUID(), seq: ++this.seq, createdAt: new Date().toISOString() };
+    this.targets.set(record.id, record);
+    return record;
+  }
+
+  addProject(target: TargetRecord, targetFile: string, branch: string | null): ProjectRecord {
+    const record: ProjectRecord = {
+      id: randomUUID(),
+      seq: ++this.seq,
+      orgId: target.orgId,
+      targetId: target.id,
+      name: `${target.displayName}:${targetFile}`,
+      type: projectType(targetFile),
+      targetFile,
+      targetReference: branch,
+      origin: target.integrationType,
+      created: new Date().toISOString(),
+      status: "active",
+    };
+    this.projects.set(record.id, record);
+    return record;
+  }
+
+  deleteTarget(id: string): void {
+    this.targets.delete(id);
+    for (const [pid, p] of this.projects) if (p.targetId === id) this.projects.delete(pid);
+  }
+
+  /** The SCM repository an import target names, through an integration of this type. */
+  findRepository(integrationType: string, target: Record<string, unknown>): SnykSeedRepository | undefined {
+    if (integrationType === "gitlab") {
+      return this.repositories.find((r) => r.scm === "gitlab" && r.scmId === target.id);
+    }
+    const fullName = `${String(target.owner)}/${String(target.name)}`.toLowerCase();
+    return this.repositories.find((r) => (r.scm ?? "github") === "github" && r.fullName.toLowerCase() === fullName);
+  }
+
+  /** One poll of a job: pending for `pendingPolls` polls, then finished (creating its target and projects once). */
+  poll(job: ImportJobRecord): ImportJobRecord {
+    job.polls++;
+    if (!job.result && (job.polls > job.pendingPolls || this.dueByTime(job))) this.finish(job);
+    return job;
+  }
+
+  /** Finish the jobs whose time has come without a poll (only with `completeAfterMs`). */
+  settleJobs(): void {
+    if (this.completeAfterMs === undefined) return;
+    for (const job of this.jobs.values()) if (!job.result && this.dueByTime(job)) this.finish(job);
+  }
+
+  private dueByTime(job: ImportJobRecord): boolean {
+    return this.completeAfterMs !== undefined && Date.now() - job.createdAtMs >= this.completeAfterMs;
+  }
+
+  private finish(job: ImportJobRecord): void {
+    const appOrigin = job.origin;
+    const repo = job.repo;
+    if (repo.failJob) {
+      job.result = { status: "failed", projects: [] };
+      return;
+    }
+    const org = this.orgs.get(job.orgId);
+    const integration = org ? this.integrationById(org, job.integrationId) : undefined;
+    const type = integration?.type ?? "github-enterprise";
+    let target = [...this.targets.values()].find(
+      (t) => t.orgId === job.orgId && t.integrationId === job.integrationId && t.displayName.toLowerCase() === repo.fullName.toLowerCase(),
+    );
+    if (!target) {
+      target = this.addTarget({
+        orgId: job.orgId,
+        integrationId: job.integrationId,
+        integrationType: type,
+        displayName: repo.fullName,
+        url: `${type === "gitlab" ? "https://gitlab.com" : "https://github.com"}/${repo.fullName}`,
+        isPrivate: repo.isPrivate ?? true,
+      });
+    }
+    const failing = new Set(repo.failingManifests ?? []);
+    const projects = (repo.manifests ?? ["package.json"]).map((file) => {
+      if (failing.has(file)) return { targetFile: file, success: false, projectUrl: "" };
+      const existing = [...this.projects.values()].find((p) => p.targetId === target.id && p.targetFile === file);
+      const project = existing ?? this.addProject(target, file, job.branch);
+      return { targetFile: file, success: true, projectUrl: `${appOrigin}/org/${job.orgId}/project/${project.id}` };
+    });
+    job.result = { status: "complete", projects };
+  }
+
+  dump() {
+    return {
+      orgs: [...this.orgs.values()].map((o) => ({
+        id: o.id,
+        name: o.name,
+        integrations: [...o.integrations.values()].map((i) => ({
+          id: i.id,
+          type: i.type,
+          brokered: i.brokered,
+          hasCredentials: !!i.credentials,
+          // Fingerprint, never the token: dumps end up in test output.
+          tokenSha256: i.credentials?.token ? fingerprint(i.credentials.token) : undefined,
+          url: i.credentials?.url,
+        })),
+      })),
+      targets: [...this.targets.values()].map(({ seq: _seq, ...t }) => t),
+      projects: [...this.projects.values()].map(({ seq: _seq, ...p }) => p),
+      jobs: [...this.jobs.values()].map((j) => ({ id: j.id, orgId: j.orgId, repo: j.repo.fullName, polls: j.polls, status: j.result?.status ?? "pending" })),
+      rateLimited: { ...this.rateLimited },
+    };
+  }
+}
+
+export function fingerprint(secret: string): string {
+  return createHash("sha256").update(secret).digest("hex").slice(0, 16);
+}
+
+function projectType(file: string): string {
+  const base = file.split("/").pop() ?? file;
+  const types: Record<string, string> = {
+    "package.json": "npm",
+    "yarn.lock": "yarn",
+    "pom.xml": "maven",
+    "build.gradle": "gradle",
+    "requirements.txt": "pip",
+    "go.mod": "gomodules",
+    Gemfile: "rubygems",
+    "Gemfile.lock": "rubygems",
+    Dockerfile: "dockerfile",
+  };
+  return types[base] ?? "sast";
+}

@@ -1,0 +1,185 @@
+// RepositoryImport against the Snyk emulator over HTTP: 200 imports in flight under the key's budget
+// (zero 429s), per-manifest and whole-job failures, synchronous rejections, GitLab targets.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
+import type { SnykSeedRepository } from "../../emulators/snyk/seed";
+import type { ImportScope } from "../../../provider/src/platforms/types";
+import { FAST, ORG, canary, ghes, gitlabSelfManaged, platformFor, seedWith } from "./fixtures";
+
+const API_TOKEN = canary("snyk-imports");
+const GH_INTEGRATION = "11111111-2222-4333-8444-555555555555";
+const GL_INTEGRATION = "11111111-2222-4333-8444-666666666666";
+
+function scope(endpoint = ghes, integrationId = GH_INTEGRATION, organization = "acme"): ImportScope {
+  return { platformOrg: ORG, integrationId, connectionId: `${integrationId}:${organization}`, endpoint, organization };
+}
+
+function seed(repositories: SnykSeedRepository[], extra: Parameters<typeof seedWith>[1] = {}) {
+  return seedWith(API_TOKEN, {
+    orgs: [
+      {
+        id: ORG,
+        integrations: [
+          { type: "github-enterprise", id: GH_INTEGRATION, credentials: { token: "t", url: "https://ghe.example.com" } },
+          { type: "gitlab", id: GL_INTEGRATION, credentials: { token: "t", url: "https://gitlab.example.com" } },
+        ],
+      },
+    ],
+    repositories,
+    ...extra,
+  });
+}
+
+/** Most requests that arrived in any one fixed window of `windowMs` (the emulator's own windows are fixed too). */
+function busiestWindow(arrivals: number[], windowMs: number): number {
+  let best = 0;
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
+}
+
+describe("Snyk imports", () => {
+  let emulator: SnykEmulator;
+  let base: string;
+  before(async () => {
+    emulator = createSnykEmulator(seed([]));
+    base = await emulator.start();
+  });
+  after(() => emulator.stop());
+
+  it("runs 200 imports with their polls in flight at once and never exceeds the emulator's rate limit", async () => {
+    const repos = Array.from({ length: 200 }, (_, i) => ({ fullName: `acme/service-${String(i).padStart(3, "0")}`, manifests: ["package.json", "go.mod"] }));
+    // The emulator allows 300 requests per second per dialect; the client's bucket lets through at
+    // most 30 + 150 × 1 s = 180 in any second, so the limiter plans for zero 429s. The margin absorbs
+    // the gap between taking a token and the request's arrival when the machine is busy.
+    emulator.seed(seed(repos, { rateLimits: { v1: { limit: 300, windowMs: 1_000 }, rest: { limit: 300, windowMs: 1_000 } }, importJobs: { pendingPolls: 2 } }));
+    emulator.resetRequestStats();
+    const platform = platformFor(base, API_TOKEN, { ...FAST, rateBudget: { tokensPerInterval: 150, intervalMs: 1_000, capacity: 30 } });
+    const progress: number[] = [];
+    const outcomes = await platform.importRepositories(
+      scope(),
+      repos.map((r, i) => ({ fullName: r.fullName, scmId: i + 1 })),
+      { concurrency: 50, onProgress: (done) => progress.push(done) },
+    );
+
+    assert.equal(outcomes.length, 200);
+    const targets = new Map([...emulator.snyk.targets.values()].map((t) => [t.displayName, t.id]));
+    assert.equal(targets.size, 200);
+    for (const o of outcomes) {
+      assert.equal(o.ok, true, `${o.fullName}: ${o.error}`);
+      assert.equal(o.platformId, targets.get(o.fullName));
+    }
+    assert.equal(emulator.snyk.projects.size, 400);
+    assert.deepEqual(progress, Array.from({ length: 200 }, (_, i) => i + 1));
+
+    const stats = emulator.requestStats();
+    assert.equal(stats.byStatus["429"], undefined, "no request was rate limited");
+    assert.deepEqual(emulator.snyk.rateLimited, { v1: 0, rest: 0 });
+    assert.equal(stats.byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"], 200, "each repository is posted exactly once");
+    // Each job answers pending twice, then complete: exactly three polls per job.
+    assert.equal(stats.byRoute["GET /v1/org/:orgId/integrations/:integrationId/import/:jobId"], 600);
+    assert.equal(stats.byRoute["GET /rest/orgs/:orgId/targets"], 2, "target ids come from one paged listing");
+    assert.ok(busiestWindow(stats.recent.map((r) => r.at), 1_000) <= 300);
+  });
+
+  it("control: without a budget under the limit the same emulator does answer 429", async () => {
+    const repos = Array.from({ length: 100 }, (_, i) => ({ fullName: `acme/burst-${i}` }));
+    emulator.seed(seed(repos, { rateLimits: { v1: { limit: 50, windowMs: 1_000 } } }));
+    emulator.resetRequestStats();
+    const platform = platformFor(base, API_TOKEN, {
+      ...FAST,
+      http: { ...FAST.http, maxAttempts: 1 },
+      rateBudget: { tokensPerInterval: 100_000, intervalMs: 1_000, capacity: 100_000 },
+    });
+    const outcomes = await platform.importRepositories(scope(), repos.map((r, i) => ({ fullName: r.fullName, scmId: i })), { concurrency: 100 });
+    assert.ok(emulator.snyk.rateLimited.v1 > 0);
+    const limited = outcomes.filter((o) => !o.ok);
+    assert.ok(limited.length > 0);
+    for (const o of limited) assert.match(o.error ?? "", /429/);
+  });
+
+  it("reports failed manifests, failed jobs and synchronous rejections per repository, and imports the rest", async () => {
+    emulator.seed(
+      seed([
+        { fullName: "acme/good", manifests: ["package.json"] },
+        { fullName: "acme/partial", manifests: ["package.json", "api/pom.xml", "web/package.json"], failingManifests: ["api/pom.xml", "web/package.json"] },
+        { fullName: "acme/broken", failJob: true },
+        { fullName: "acme/empty", defaultBranch: null },
+      ]),
+    );
+    const platform = platformFor(base, API_TOKEN);
+    const outcomes = await platform.importRepositories(
+      scope(),
+      [
+        { fullName: "acme/good", scmId: 1 },
+        { fullName: "acme/partial", scmId: 2 },
+        { fullName: "acme/broken", scmId: 3 },
+        { fullName: "acme/missing", scmId: 4 },
+        { fullName: "acme/empty", scmId: 5 },
+      ],
+      { concurrency: 5 },
+    );
+    const byName = new Map(outcomes.map((o) => [o.fullName, o]));
+    const targetOf = (name: string) => [...emulator.snyk.targets.values()].find((t) => t.displayName === name)?.id;
+
+    assert.deepEqual(byName.get("acme/good"), { fullName: "acme/good", ok: true, platformId: targetOf("acme/good") });
+
+    const partial = byName.get("acme/partial");
+    assert.equal(partial?.ok, false);
+    assert.equal(partial?.platformId, targetOf("acme/partial"));
+    assert.match(partial?.error ?? "", /^Snyk import job [0-9a-f-]+ finished, but 2 manifest\(s\) failed to import: api\/pom\.xml, web\/package\.json \(1 imported\)$/);
+
+    const broken = byName.get("acme/broken");
+    assert.equal(broken?.ok, false);
+    assert.equal(broken?.platformId, undefined);
+    assert.match(broken?.error ?? "", /^Snyk import job [0-9a-f-]+ failed: acme\/broken \(failed\)$/);
+
+    const missing = byName.get("acme/missing");
+    assert.equal(missing?.ok, false);
+    assert.match(missing?.error ?? "", /^Snyk did not start the import of acme\/missing: .*HTTP 400: Could not access repository acme\/missing/);
+
+    assert.match(byName.get("acme/empty")?.error ?? "", /HTTP 400: Repository acme\/empty has no default branch/);
+    assert.equal(emulator.snyk.targets.size, 2);
+
+    const [wrongBranch] = await platform.importRepositories(scope(), [{ fullName: "acme/good", scmId: 1, branch: "no-such-branch" }], {
+      concurrency: 1,
+    });
+    assert.equal(wrongBranch?.ok, false);
+    assert.match(wrongBranch?.error ?? "", /HTTP 400: Branch no-such-branch not found in repository acme\/good/);
+  });
+
+  it("imports GitLab projects by id and branch, and refuses a GitLab repository without a branch before sending", async () => {
+    emulator.seed(
+      seed([
+        { fullName: "platform/backend/api", scm: "gitlab", scmId: 4242, defaultBranch: "main", manifests: ["requirements.txt"] },
+        { fullName: "platform/web", scm: "gitlab", scmId: 4243, defaultBranch: "develop" },
+      ]),
+    );
+    emulator.resetRequestStats();
+    const platform = platformFor(base, API_TOKEN);
+    const outcomes = await platform.importRepositories(
+      scope(gitlabSelfManaged, GL_INTEGRATION, "platform"),
+      [
+        { fullName: "platform/backend/api", scmId: 4242, branch: "main" },
+        { fullName: "platform/web", scmId: 4243 },
+      ],
+      { concurrency: 2 },
+    );
+    const api = [...emulator.snyk.targets.values()].find((t) => t.displayName === "platform/backend/api");
+    assert.deepEqual(outcomes[0], { fullName: "platform/backend/api", ok: true, platformId: api?.id });
+    assert.deepEqual(outcomes[1], {
+      fullName: "platform/web",
+      ok: false,
+      error: "platform/web: a GitLab import needs the branch to scan (pass the project's default branch)",
+    });
+    assert.equal(emulator.requestStats().byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"], 1);
+    const project = [...emulator.snyk.projects.values()].find((p) => p.targetId === api?.id);
+    assert.equal(project?.targetReference, "main");
+    assert.equal(project?.type, "pip");
+  });
+});
