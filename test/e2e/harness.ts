@@ -169,7 +169,7 @@ export function stepsByOp(events: EngineEvent[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const e of events) {
     const meta = e.resourcePreEvent?.metadata;
-    if (!meta || meta.type === "pulumi:pulumi:Stack") continue;
+    if (!meta || meta.type === "pulumi:pulumi:Stack" || meta.type.startsWith("pulumi:providers:")) continue;
     const name = meta.urn.split("::").pop() ?? meta.urn;
     (out[meta.op] ??= []).push(name);
   }

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { errorMessage, isScmIntegrationError } from "../core/errors";
 import { redact } from "../core/redact";
 import type { Props } from "./handler";
+import { replacementKeys, UNKNOWN_VALUE } from "./schema-support";
 
 /** Any thrown value → a check failure on its field (or the fallback field). */
 export function errorFailure(e: unknown, fallbackField: string): pulumi.dynamic.CheckFailure {
@@ -35,7 +36,7 @@ export class PartialApplyError extends Error {
 
 /** A short, stable, non-reversible fingerprint of a token: shows rotations without revealing it. */
 export function tokenFingerprint(token: string): string {
-  return `sha256:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
+  return createHash("sha256").update(token).digest("hex").slice(0, 12);
 }
 
 /** Pick the input keys out of stored outputs (read returns inputs so refresh rebases them). */
@@ -87,4 +88,44 @@ export function guarded<A extends unknown[], R>(kind: string, method: (...args: 
       throw error;
     }
   };
+}
+
+/**
+ * The engine prints a check failure as "property <p> value {<value>} has a problem", showing the
+ * property's value in plain text even when it is secret. Failures about a property that holds a
+ * secret are therefore reported without a property, the field named in the reason instead.
+ */
+export function shieldSecretFailures(
+  secretKeys: readonly string[],
+  check: (olds: Props, news: Props) => Promise<pulumi.dynamic.CheckResult>,
+): (olds: Props, news: Props) => Promise<pulumi.dynamic.CheckResult> {
+  return async (olds, news) => {
+    const result = await check(olds, news);
+    if (!result.failures) return result;
+    return {
+      ...result,
+      failures: result.failures.map((f) => {
+        const top = f.property.split(/[.[]/)[0] ?? f.property;
+        return secretKeys.includes(top) ? { property: "", reason: `${f.property}: ${f.reason}` } : f;
+      }),
+    };
+  };
+}
+
+/**
+ * Top-level keys whose change replaces the resource, judged only on values known now. During a
+ * preview an input that comes from a resource being updated is unknown; calling that a replacement
+ * would show reviewers a replace that `up` (where the value is known) does not do.
+ */
+export function knownReplacementKeys(paths: readonly string[], olds: Props, news: Props): string[] {
+  const known = paths.filter((path) => {
+    let current: unknown = news;
+    for (const key of path.split(".")) {
+      if (current === UNKNOWN_VALUE) return false;
+      if (current === null || typeof current !== "object") return true;
+      current = (current as Props)[key];
+    }
+    return current !== UNKNOWN_VALUE;
+  });
+  return replacementKeys(known, olds, news);
 }

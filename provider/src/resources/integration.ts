@@ -6,17 +6,18 @@ import type { ScmEndpoint } from "../scm/types";
 import { validateCaCertificate } from "../core/endpoints";
 import { rememberSecret } from "../core/redact";
 import type { IntegrationState } from "../platforms/types";
-import { compact, errorFailure, guarded, internalFields, pickInputs, tokenFingerprint, withInternal } from "./common";
+import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, internalFields, pickInputs, tokenFingerprint, withInternal } from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import {
   integrationComputedOutputs,
   integrationDefaults,
   integrationInputsSchema,
   integrationReplaceOnChanges,
+  integrationSecretOutputs,
   type CheckedIntegrationInputs,
   type IntegrationOutputs,
 } from "./schema.generated";
-import { checkInputs, replacementKeys } from "./schema-support";
+import { checkInputs } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
 
@@ -90,7 +91,9 @@ async function register(props: Props): Promise<{ id: string; outs: Props }> {
 }
 
 export const integrationHandler: ResourceHandler = {
-  check: guarded(KIND, async (_olds, news) => {
+  check: guarded(
+    KIND,
+    shieldSecretFailures(integrationSecretOutputs, async (_olds, news) => {
     const logger = resourceLogger(KIND, news.resourceName);
     const { rest, internal } = internalFields(news);
     const result = checkInputs(integrationInputsSchema(), rest, integrationDefaults);
@@ -143,10 +146,10 @@ export const integrationHandler: ResourceHandler = {
       return { failures: [errorFailure(e, "token")] };
     }
     return { inputs: { ...checked, ...internal } };
-  }),
+  })),
 
   diff: guarded(KIND, async (_id, olds, news) => {
-    const replaces = replacementKeys(integrationReplaceOnChanges, olds, news);
+    const replaces = knownReplacementKeys(integrationReplaceOnChanges, olds, news);
     const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
     if (!changed && replaces.length === 0) return { changes: false };
     // Leave `changes` unset: the engine then diffs old and new inputs itself and shows the reviewer

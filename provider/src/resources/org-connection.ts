@@ -6,16 +6,17 @@ import type { Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { ConnectionRequest, ConnectionState } from "../platforms/types";
 import type { OrgAccess, ScmClient, ScmEndpoint } from "../scm/types";
-import { compact, errorFailure, guarded, internalFields, pickInputs, withInternal } from "./common";
+import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, internalFields, pickInputs, withInternal } from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import {
   orgConnectionDefaults,
   orgConnectionInputsSchema,
   orgConnectionReplaceOnChanges,
+  orgConnectionSecretOutputs,
   type CheckedOrgConnectionInputs,
   type OrgConnectionOutputs,
 } from "./schema.generated";
-import { checkInputs, replacementKeys } from "./schema-support";
+import { checkInputs } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 
 const KIND = "OrgConnection";
@@ -122,7 +123,9 @@ async function connect(props: Props): Promise<{ id: string; outs: Props }> {
 }
 
 export const orgConnectionHandler: ResourceHandler = {
-  check: guarded(KIND, async (_olds, news) => {
+  check: guarded(
+    KIND,
+    shieldSecretFailures(orgConnectionSecretOutputs, async (_olds, news) => {
     const { rest, internal } = internalFields(news);
     const result = checkInputs(orgConnectionInputsSchema(), rest, orgConnectionDefaults);
     if (!result.ok) return { failures: result.failures };
@@ -151,10 +154,10 @@ export const orgConnectionHandler: ResourceHandler = {
       return { failures: [errorFailure(e, "organization")] };
     }
     return { inputs: { ...inputs, ...internal } };
-  }),
+  })),
 
   diff: guarded(KIND, async (_id, olds, news) => {
-    const replaces = replacementKeys(orgConnectionReplaceOnChanges, olds, news);
+    const replaces = knownReplacementKeys(orgConnectionReplaceOnChanges, olds, news);
     const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
     if (!changed && replaces.length === 0) return { changes: false };
     // `changes` left unset so the engine shows which inputs change (see integration.ts).

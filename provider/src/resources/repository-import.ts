@@ -8,7 +8,13 @@ import { nameKey, uniqueSortedNames } from "../plan/names";
 import { planReconcile, type Plan } from "../plan/reconcile";
 import type { ImportListing } from "../platforms/types";
 import type { RepositoryInfo } from "../scm/types";
-import { errorFailure, guarded, internalFields, PartialApplyError, pickInputs, tokenFingerprint } from "./common";
+import {
+  errorFailure,
+  guarded,
+  internalFields,
+  knownReplacementKeys,
+  PartialApplyError,
+  shieldSecretFailures, pickInputs, tokenFingerprint } from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import { applyReconcilePlan, buildOutputs, partialFailureMessage } from "./repository-import-apply";
 import {
@@ -22,8 +28,13 @@ import {
   type DesiredResolution,
   type ImportContext,
 } from "./repository-import-context";
-import { repositoryImportDefaults, repositoryImportInputsSchema, repositoryImportReplaceOnChanges } from "./schema.generated";
-import { checkInputs, replacementKeys } from "./schema-support";
+import {
+  repositoryImportDefaults,
+  repositoryImportInputsSchema,
+  repositoryImportReplaceOnChanges,
+  repositoryImportSecretOutputs,
+} from "./schema.generated";
+import { checkInputs } from "./schema-support";
 
 // Listings made by check or diff are reused by the next step of the same command in this provider
 // process (check → diff → create/update run back to back), so a plan costs one listing per API.
@@ -137,7 +148,9 @@ async function reconcile(id: string, props: Props, owned: string[]): Promise<{ i
 }
 
 export const repositoryImportHandler: ResourceHandler = {
-  check: guarded(KIND, async (olds, news) => {
+  check: guarded(
+    KIND,
+    shieldSecretFailures(repositoryImportSecretOutputs, async (olds, news) => {
     const { rest, internal } = internalFields(news);
     const result = checkInputs(repositoryImportInputsSchema(), rest, repositoryImportDefaults);
     if (!result.ok) return { failures: result.failures };
@@ -175,10 +188,10 @@ export const repositoryImportHandler: ResourceHandler = {
       }
     }
     return { inputs: { ...inputs, resolvedRepositories: desired, ...internal } };
-  }),
+  })),
 
   diff: guarded(KIND, async (_id, olds, news) => {
-    const replaces = replacementKeys(repositoryImportReplaceOnChanges, olds, news);
+    const replaces = knownReplacementKeys(repositoryImportReplaceOnChanges, olds, news);
     if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
     const inputsChanged = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
     const checked = checkInputs(repositoryImportInputsSchema(), internalFields(news).rest, repositoryImportDefaults);

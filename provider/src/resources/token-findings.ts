@@ -60,7 +60,7 @@ export async function tokenFindings(
 /** One line for the preview: what the token is and what it can do. */
 export function findingsSummary(findings: TokenFindings, apiUrl: string): string {
   const { info, evaluation } = findings;
-  const scopes = info.scopesKnown ? info.grantedScopes.join(", ") || "none" : "not readable";
+  const scopes = info.scopesKnown ? [...info.grantedScopes].sort().join(", ") || "none" : "not readable";
   const parts = [
     `${apiUrl}: ${info.kind} token${info.owner ? ` of ${info.owner}` : ""}`,
     `scopes: ${scopes}`,

@@ -96,7 +96,8 @@ export interface RepositoryListing {
 
 export interface ScmClient {
   readonly endpoint: ScmEndpoint;
-  introspectToken(): Promise<TokenInfo>;
+  /** `organization`, when known, lets permission-model tokens (fine-grained, app) be proven by probing it. */
+  introspectToken(organization?: string): Promise<TokenInfo>;
   /** Throws ScmIntegrationError kind not-found (no such org) or no-access (exists, no membership). */
   getOrgAccess(organization: string): Promise<OrgAccess>;
   /** Lists the organization's repositories matching the selector. Never returns a silently short list. */

@@ -243,7 +243,9 @@ export function fullRepository(repo: Repository, o: Origins): Schemas["full-repo
   };
 }
 
-export function apiOverview(installedVersion: string | undefined): Schemas["api-overview"] & { installed_version?: string } {
+export function apiOverview(
+  installedVersion: string | undefined,
+): Schemas["api-overview"] & { installed_version?: string } {
   return {
     verifiable_password_authentication: false,
     ...(installedVersion !== undefined ? { installed_version: installedVersion } : {}),

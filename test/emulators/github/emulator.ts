@@ -3,7 +3,7 @@
 // bodies, SAML SSO headers, primary and secondary rate limits, id-based Link pagination, ETag/304.
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { EmulatorHost, requestOrigin } from "../host";
+import { EmulatorHost, RateWindow, requestOrigin } from "../host";
 import {
   apiOverview,
   basicError,
@@ -27,7 +27,6 @@ import {
   type Repository,
   type Token,
 } from "./state";
-import { RateWindow } from "../host";
 
 export interface GitHubEmulatorOptions {
   /** Serve as GitHub Enterprise Server of this version (API under /api/v3). */
@@ -97,19 +96,31 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       if (usesScopes(token)) reply.header("x-oauth-scopes", token.scopes.join(", "));
       reply.header("x-accepted-oauth-scopes", accepted);
       if (token.expiresAtMs !== undefined) {
-        reply.header("github-authentication-token-expiration", formatExpiration(token.expiresAtMs, state.expirationHeaderFormat));
+        reply.header(
+          "github-authentication-token-expiration",
+          formatExpiration(token.expiresAtMs, state.expirationHeaderFormat),
+        );
       }
     }
     const rateKey = token ? `user:${token.owner.id}` : `ip:${req.ip}`;
 
     if (state.secondary) {
-      const window = windowFor(state.secondary.window, rateKey, state.secondary.config.maxRequests, state.secondary.config.windowMs);
+      const window = windowFor(
+        state.secondary.window,
+        rateKey,
+        state.secondary.config.maxRequests,
+        state.secondary.config.windowMs,
+      );
       if (!window.hit().allowed) {
         const status = state.secondary.config.status;
         const retryAfter = state.secondary.config.retryAfterSeconds;
         return send(reply, {
           status,
-          body: basicError(SECONDARY_MESSAGE, status, "free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"),
+          body: basicError(
+            SECONDARY_MESSAGE,
+            status,
+            "free-pro-team@latest/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+          ),
           headers: retryAfter !== undefined ? { "retry-after": String(retryAfter) } : {},
         });
       }
@@ -186,7 +197,9 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
         403,
         "articles/authenticating-to-a-github-organization-with-saml-single-sign-on/",
       ),
-      headers: { "x-github-sso": `required; url=${ctx.origins.web}/orgs/${org.login}/sso?authorization_request=${request}` },
+      headers: {
+        "x-github-sso": `required; url=${ctx.origins.web}/orgs/${org.login}/sso?authorization_request=${request}`,
+      },
     };
   }
 
@@ -245,7 +258,10 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       const field = !REPO_TYPES.has(type) ? "type" : !REPO_SORTS.has(sort) ? "sort" : "direction";
       return {
         status: 422,
-        body: { ...basicError("Validation Failed", 422, docs), errors: [{ resource: "Repository", field, code: "invalid" }] },
+        body: {
+          ...basicError("Validation Failed", 422, docs),
+          errors: [{ resource: "Repository", field, code: "invalid" }],
+        },
       };
     }
     const perPage = clampPerPage(query.get("per_page"));
@@ -255,13 +271,21 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     const partial = ctx.token?.ssoPartialOrgs.has(org.login.toLowerCase()) ?? false;
     if (partial) headers["x-github-sso"] = `partial-results; organizations=${org.id}`;
 
-    let repos = org.repositories.filter((r) => canSeeRepository(ctx.token, r) && (!partial || r.visibility === "public"));
+    let repos = org.repositories.filter(
+      (r) => canSeeRepository(ctx.token, r) && (!partial || r.visibility === "public"),
+    );
     repos = repos.filter((r) => matchesType(r, type, ctx.token));
     repos = sortRepositories(repos, sort, direction);
 
     const lastPage = Math.max(1, Math.ceil(repos.length / perPage));
     const slice = repos.slice((page - 1) * perPage, page * perPage);
-    const link = linkHeader(`${ctx.origins.api}/organizations/${org.id}/repos`, query, page, lastPage, repos.length > 0);
+    const link = linkHeader(
+      `${ctx.origins.api}/organizations/${org.id}/repos`,
+      query,
+      page,
+      lastPage,
+      repos.length > 0,
+    );
     if (link) headers.link = link;
     return { status: 200, body: slice.map((r) => minimalRepository(r, ctx.origins)), headers };
   }
@@ -309,7 +333,10 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       const path = req.url.split("?")[0] ?? req.url;
       // On GHES everything outside /api/v3 is the web UI: an HTML page, not the API.
       if (enterprise && !path.startsWith(`${prefix}/`) && path !== prefix) {
-        return reply.code(404).type("text/html; charset=utf-8").send("<!DOCTYPE html><html><body>Page not found</body></html>");
+        return reply
+          .code(404)
+          .type("text/html; charset=utf-8")
+          .send("<!DOCTYPE html><html><body>Page not found</body></html>");
       }
       reply.header("x-github-media-type", "github.v3; format=json");
       reply.header("x-github-request-id", randomBytes(8).toString("hex").toUpperCase());
@@ -383,7 +410,13 @@ function sortRepositories(repos: Repository[], sort: string, direction: string):
 }
 
 /** GitHub's Link header: prev, next, last, first, with the request's query and `page` replaced. */
-function linkHeader(base: string, query: URLSearchParams, page: number, lastPage: number, any: boolean): string | undefined {
+function linkHeader(
+  base: string,
+  query: URLSearchParams,
+  page: number,
+  lastPage: number,
+  any: boolean,
+): string | undefined {
   const url = (n: number) => {
     const q = new URLSearchParams(query);
     q.set("page", String(n));

@@ -1,12 +1,6 @@
 // The GitHub emulator's in-memory state, built from a seed, with the lookups the routes need.
-import { RateWindow } from "../host";
-import type {
-  GitHubOrgRole,
-  GitHubSecondaryLimitSeed,
-  GitHubSeed,
-  GitHubTokenSeed,
-  GitHubTokenSeedKind,
-} from "./seed";
+import type { RateWindow } from "../host";
+import type { GitHubOrgRole, GitHubSecondaryLimitSeed, GitHubSeed, GitHubTokenSeed, GitHubTokenSeedKind } from "./seed";
 
 export interface User {
   login: string;
@@ -56,7 +50,10 @@ export interface GitHubState {
   orgs: Map<string, Org>;
   orgsById: Map<number, Org>;
   primary?: { window: Map<string, RateWindow>; limit: number; windowMs: number; status: 403 | 429 };
-  secondary?: { window: Map<string, RateWindow>; config: Required<Omit<GitHubSecondaryLimitSeed, "retryAfterSeconds">> & { retryAfterSeconds?: number } };
+  secondary?: {
+    window: Map<string, RateWindow>;
+    config: Required<Omit<GitHubSecondaryLimitSeed, "retryAfterSeconds">> & { retryAfterSeconds?: number };
+  };
   expirationHeaderFormat: "utc" | "offset";
 }
 
@@ -82,7 +79,10 @@ export function buildState(seed: GitHubSeed, enterprise: boolean): GitHubState {
       id: o.id ?? 50_000 + i,
       name: o.name ?? null,
       members: new Map(
-        Object.entries(o.members ?? {}).map(([login, m]) => [login.toLowerCase(), { role: m.role, state: m.state ?? "active" }]),
+        Object.entries(o.members ?? {}).map(([login, m]) => [
+          login.toLowerCase(),
+          { role: m.role, state: m.state ?? "active" },
+        ]),
       ),
       repositories: [],
     };
@@ -112,9 +112,20 @@ export function buildState(seed: GitHubSeed, enterprise: boolean): GitHubState {
   for (const t of seed.tokens ?? []) tokens.set(t.value, buildToken(t, users));
 
   const rate = seed.rateLimit === undefined ? (enterprise ? null : { limit: 5000 }) : seed.rateLimit;
-  const state: GitHubState = { users, tokens, orgs, orgsById, expirationHeaderFormat: seed.expirationHeaderFormat ?? "utc" };
+  const state: GitHubState = {
+    users,
+    tokens,
+    orgs,
+    orgsById,
+    expirationHeaderFormat: seed.expirationHeaderFormat ?? "utc",
+  };
   if (rate) {
-    state.primary = { window: new Map(), limit: rate.limit, windowMs: rate.windowMs ?? 3_600_000, status: rate.status ?? 403 };
+    state.primary = {
+      window: new Map(),
+      limit: rate.limit,
+      windowMs: rate.windowMs ?? 3_600_000,
+      status: rate.status ?? 403,
+    };
   }
   if (seed.secondaryLimit) {
     const s = seed.secondaryLimit;

@@ -64,7 +64,8 @@ function resolveVersion(requested: string, endpoint: EndpointVersions): Served |
   const date = m[1];
   const rank = STABILITY_RANK[m[3] ?? "ga"] ?? 2;
   if (endpoint.ga && date >= endpoint.ga) return { version: endpoint.ga, stage: "ga" };
-  if (rank <= STABILITY_RANK.beta! && endpoint.beta && date >= endpoint.beta) return { version: `${endpoint.beta}~beta`, stage: "beta" };
+  if (rank <= STABILITY_RANK.beta! && endpoint.beta && date >= endpoint.beta)
+    return { version: `${endpoint.beta}~beta`, stage: "beta" };
   return undefined;
 }
 
@@ -78,7 +79,8 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     reply.header("snyk-request-id", randomUUID());
     const auth = /^(token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? "");
     const token = auth?.[2];
-    if (!token || !state.apiKeys.has(token)) return sendRestError(reply, 401, "Authentication credentials not recognized, or user access is not provisioned.");
+    if (!token || !state.apiKeys.has(token))
+      return sendRestError(reply, 401, "Authentication credentials not recognized, or user access is not provisioned.");
     req.snykToken = token;
     const window = state.hit(token, "rest");
     if (!window.allowed) {
@@ -91,9 +93,14 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       return sendRestError(reply, 400, "The version query parameter is required", { source: { parameter: "version" } });
     }
     if (!VERSION_PATTERN.test(version)) {
-      return sendRestError(reply, 400, `Invalid version ${version}: expected YYYY-MM-DD with an optional ~beta or ~experimental`, {
-        source: { parameter: "version" },
-      });
+      return sendRestError(
+        reply,
+        400,
+        `Invalid version ${version}: expected YYYY-MM-DD with an optional ~beta or ~experimental`,
+        {
+          source: { parameter: "version" },
+        },
+      );
     }
     reply.header("snyk-version-requested", version);
     const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
@@ -103,6 +110,10 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     return undefined;
   });
 
+  scope.setNotFoundHandler((req, reply) =>
+    sendRestError(reply, 404, `No REST endpoint ${req.method} ${req.url.split("?")[0] ?? ""}`),
+  );
+
   const served = (req: FastifyRequest, reply: FastifyReply, endpoint: EndpointVersions): Served | undefined => {
     const version = String((req.query as Record<string, unknown>).version);
     const result = resolveVersion(version, endpoint);
@@ -110,14 +121,20 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       sendRestError(reply, 404, `No version of this endpoint matches version ${version}`);
       return undefined;
     }
-    reply.header("snyk-version-served", result.version).header("snyk-version-lifecycle-stage", result.stage === "ga" ? "ga" : "beta");
+    reply
+      .header("snyk-version-served", result.version)
+      .header("snyk-version-lifecycle-stage", result.stage === "ga" ? "ga" : "beta");
     reply.header("content-type", JSON_API);
     return result;
   };
 
   const orgAllowed = (req: RestRequest, reply: FastifyReply, orgId: string): boolean => {
     if (state.mayUse(req.snykToken ?? "", orgId)) return true;
-    sendRestError(reply, 404, `Org ${orgId} was not found or you may not have the correct permissions to access the org.`);
+    sendRestError(
+      reply,
+      404,
+      `Org ${orgId} was not found or you may not have the correct permissions to access the org.`,
+    );
     return false;
   };
 
@@ -130,7 +147,8 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       const q = req.query;
       const legacy = version.stage === "beta";
       const limit = parseLimit(one(q.limit), { min: 1, max: 100, def: 10, multipleOf: 1 });
-      if (limit === undefined) return sendRestError(reply, 400, "limit must be an integer from 1 to 100", { source: { parameter: "limit" } });
+      if (limit === undefined)
+        return sendRestError(reply, 400, "limit must be an integer from 1 to 100", { source: { parameter: "limit" } });
       const sourceTypes = many(legacy ? (q.origin ?? q.source_types) : (q.source_types ?? q["source_types[]"]));
       const excludeEmpty = (one(legacy ? (q.excludeEmpty ?? q.exclude_empty) : q.exclude_empty) ?? "true") !== "false";
       const displayName = one(legacy ? (q.displayName ?? q.display_name) : q.display_name);
@@ -161,19 +179,27 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     const version = served(req, reply, TARGETS);
     if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
     const target = state.targets.get(req.params.targetId);
-    if (!target || target.orgId !== req.params.orgId) return sendRestError(reply, 404, `Target ${req.params.targetId} not found`);
-    return { jsonapi: { version: "1.0" }, data: version.stage === "beta" ? legacyTargetJson(target) : targetJson(target) };
+    if (!target || target.orgId !== req.params.orgId)
+      return sendRestError(reply, 404, `Target ${req.params.targetId} not found`);
+    return {
+      jsonapi: { version: "1.0" },
+      data: version.stage === "beta" ? legacyTargetJson(target) : targetJson(target),
+    };
   });
 
-  scope.delete<{ Params: { orgId: string; targetId: string } }>("/orgs/:orgId/targets/:targetId", async (req, reply) => {
-    const version = served(req, reply, TARGETS);
-    if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
-    const target = state.targets.get(req.params.targetId);
-    if (!target || target.orgId !== req.params.orgId) return sendRestError(reply, 404, `Target ${req.params.targetId} not found`);
-    // Deleting a target deletes all its projects (reference §1.6).
-    state.deleteTarget(target.id);
-    return reply.code(204).send();
-  });
+  scope.delete<{ Params: { orgId: string; targetId: string } }>(
+    "/orgs/:orgId/targets/:targetId",
+    async (req, reply) => {
+      const version = served(req, reply, TARGETS);
+      if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
+      const target = state.targets.get(req.params.targetId);
+      if (!target || target.orgId !== req.params.orgId)
+        return sendRestError(reply, 404, `Target ${req.params.targetId} not found`);
+      // Deleting a target deletes all its projects (reference §1.6).
+      state.deleteTarget(target.id);
+      return reply.code(204).send();
+    },
+  );
 
   scope.get<{ Params: { orgId: string }; Querystring: Record<string, string | string[] | undefined> }>(
     "/orgs/:orgId/projects",
@@ -183,7 +209,9 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       const q = req.query;
       const limit = parseLimit(one(q.limit), { min: 10, max: 100, def: 10, multipleOf: 10 });
       if (limit === undefined) {
-        return sendRestError(reply, 400, "limit must be a multiple of 10 from 10 to 100", { source: { parameter: "limit" } });
+        return sendRestError(reply, 400, "limit must be a multiple of 10 from 10 to 100", {
+          source: { parameter: "limit" },
+        });
       }
       const targetIds = many(q.target_id ?? q["target_id[]"]);
       const all = [...state.projects.values()].filter(
@@ -198,14 +226,18 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     },
   );
 
-  scope.delete<{ Params: { orgId: string; projectId: string } }>("/orgs/:orgId/projects/:projectId", async (req, reply) => {
-    const version = served(req, reply, PROJECTS);
-    if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
-    const project = state.projects.get(req.params.projectId);
-    if (!project || project.orgId !== req.params.orgId) return sendRestError(reply, 404, `Project ${req.params.projectId} not found`);
-    state.projects.delete(project.id);
-    return reply.code(204).send();
-  });
+  scope.delete<{ Params: { orgId: string; projectId: string } }>(
+    "/orgs/:orgId/projects/:projectId",
+    async (req, reply) => {
+      const version = served(req, reply, PROJECTS);
+      if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
+      const project = state.projects.get(req.params.projectId);
+      if (!project || project.orgId !== req.params.orgId)
+        return sendRestError(reply, 404, `Project ${req.params.projectId} not found`);
+      state.projects.delete(project.id);
+      return reply.code(204).send();
+    },
+  );
 
   // Early Access, read-only for SCM types; never returns credentials (reference §1.4).
   scope.get<{ Params: { orgId: string } }>("/orgs/:orgId/integrations", async (req, reply) => {
@@ -215,25 +247,39 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     return {
       jsonapi: { version: "1.0" },
       data: [...(org?.integrations.values() ?? [])].map((i) => integrationJson(req.params.orgId, i)),
-      links: { self: `/orgs/${req.params.orgId}/integrations?version=${String((req.query as { version?: string }).version)}` },
+      links: {
+        self: `/orgs/${req.params.orgId}/integrations?version=${String((req.query as { version?: string }).version)}`,
+      },
     };
   });
 
-  scope.get<{ Params: { orgId: string; integrationId: string } }>("/orgs/:orgId/integrations/:integrationId", async (req, reply) => {
-    const version = served(req, reply, INTEGRATIONS);
-    if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
-    const org = state.orgs.get(req.params.orgId);
-    const integration = org ? state.integrationById(org, req.params.integrationId) : undefined;
-    if (!integration) return sendRestError(reply, 404, `Integration ${req.params.integrationId} not found`);
-    return { jsonapi: { version: "1.0" }, data: integrationJson(req.params.orgId, integration) };
-  });
+  scope.get<{ Params: { orgId: string; integrationId: string } }>(
+    "/orgs/:orgId/integrations/:integrationId",
+    async (req, reply) => {
+      const version = served(req, reply, INTEGRATIONS);
+      if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
+      const org = state.orgs.get(req.params.orgId);
+      const integration = org ? state.integrationById(org, req.params.integrationId) : undefined;
+      if (!integration) return sendRestError(reply, 404, `Integration ${req.params.integrationId} not found`);
+      return { jsonapi: { version: "1.0" }, data: integrationJson(req.params.orgId, integration) };
+    },
+  );
 }
 
-function integrationJson(orgId: string, i: { id: string; type: string; brokered: boolean; createdAt: string; updatedAt: string }) {
+function integrationJson(
+  orgId: string,
+  i: { id: string; type: string; brokered: boolean; createdAt: string; updatedAt: string },
+) {
   return {
     type: "integration",
     id: i.id,
-    attributes: { integration_type: i.type, profile_name: null, has_broker: i.brokered, created_at: i.createdAt, updated_at: i.updatedAt },
+    attributes: {
+      integration_type: i.type,
+      profile_name: null,
+      has_broker: i.brokered,
+      created_at: i.createdAt,
+      updated_at: i.updatedAt,
+    },
     relationships: { org: { data: { type: "org", id: orgId } } },
   };
 }
@@ -245,7 +291,11 @@ function targetJson(t: TargetRecord) {
     attributes: { display_name: t.displayName, url: t.url, is_private: t.isPrivate, created_at: t.createdAt },
     relationships: {
       ...(t.integrationId
-        ? { integration: { data: { id: t.integrationId, type: "integration", attributes: { integration_type: t.integrationType } } } }
+        ? {
+            integration: {
+              data: { id: t.integrationId, type: "integration", attributes: { integration_type: t.integrationType } },
+            },
+          }
         : {}),
       organization: { data: { id: t.orgId, type: "org" } },
     },
@@ -300,7 +350,10 @@ function legacyProjectJson(p: ProjectRecord) {
       lifecycle: [],
       tags: [],
     },
-    relationships: { target: { data: { type: "target", id: p.targetId } }, org: { data: { type: "org", id: p.orgId } } },
+    relationships: {
+      target: { data: { type: "target", id: p.targetId } },
+      org: { data: { type: "org", id: p.orgId } },
+    },
   };
 }
 
@@ -310,10 +363,16 @@ function one(v: string | string[] | undefined): string | undefined {
 
 function many(v: string | string[] | undefined): string[] {
   if (v === undefined) return [];
-  return (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  return (Array.isArray(v) ? v : [v])
+    .flatMap((s) => s.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
-function parseLimit(raw: string | undefined, rule: { min: number; max: number; def: number; multipleOf: number }): number | undefined {
+function parseLimit(
+  raw: string | undefined,
+  rule: { min: number; max: number; def: number; multipleOf: number },
+): number | undefined {
   if (raw === undefined) return rule.def;
   if (!/^\d+$/.test(raw)) return undefined;
   const n = Number(raw);

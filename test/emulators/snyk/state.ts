@@ -2,12 +2,7 @@
 // insertion order (REST lists in insertion order), and import jobs that finish after a set number of polls.
 import { createHash, randomUUID } from "node:crypto";
 import { RateWindow } from "../host";
-import {
-  DEFAULT_REST_RATE_LIMIT,
-  DEFAULT_V1_RATE_LIMIT,
-  type SnykSeed,
-  type SnykSeedRepository,
-} from "./seed";
+import { DEFAULT_REST_RATE_LIMIT, DEFAULT_V1_RATE_LIMIT, type SnykSeed, type SnykSeedRepository } from "./seed";
 
 export interface IntegrationRecord {
   id: string;
@@ -127,7 +122,10 @@ export class SnykState {
   }
 
   /** Count one request of this key against its dialect's window. */
-  hit(token: string, dialect: "v1" | "rest"): { allowed: boolean; remaining: number; resetAtMs: number; limit: number } {
+  hit(
+    token: string,
+    dialect: "v1" | "rest",
+  ): { allowed: boolean; remaining: number; resetAtMs: number; limit: number } {
     const key = `${dialect}\n${token}`;
     const limits = this.rateLimits[dialect];
     let window = this.windows.get(key);
@@ -151,7 +149,12 @@ export class SnykState {
   }
 
   addTarget(t: Omit<TargetRecord, "id" | "seq" | "createdAt"> & { id?: string }): TargetRecord {
-    const record: TargetRecord = { ...t, id: t.id ?? randomUUID(), seq: ++this.seq, createdAt: new Date().toISOString() };
+    const record: TargetRecord = {
+      ...t,
+      id: t.id ?? randomUUID(),
+      seq: ++this.seq,
+      createdAt: new Date().toISOString(),
+    };
     this.targets.set(record.id, record);
     return record;
   }
@@ -216,7 +219,10 @@ export class SnykState {
     const integration = org ? this.integrationById(org, job.integrationId) : undefined;
     const type = integration?.type ?? "github-enterprise";
     let target = [...this.targets.values()].find(
-      (t) => t.orgId === job.orgId && t.integrationId === job.integrationId && t.displayName.toLowerCase() === repo.fullName.toLowerCase(),
+      (t) =>
+        t.orgId === job.orgId &&
+        t.integrationId === job.integrationId &&
+        t.displayName.toLowerCase() === repo.fullName.toLowerCase(),
     );
     if (!target) {
       target = this.addTarget({
@@ -255,7 +261,13 @@ export class SnykState {
       })),
       targets: [...this.targets.values()].map(({ seq: _seq, ...t }) => t),
       projects: [...this.projects.values()].map(({ seq: _seq, ...p }) => p),
-      jobs: [...this.jobs.values()].map((j) => ({ id: j.id, orgId: j.orgId, repo: j.repo.fullName, polls: j.polls, status: j.result?.status ?? "pending" })),
+      jobs: [...this.jobs.values()].map((j) => ({
+        id: j.id,
+        orgId: j.orgId,
+        repo: j.repo.fullName,
+        polls: j.polls,
+        status: j.result?.status ?? "pending",
+      })),
       rateLimited: { ...this.rateLimited },
     };
   }

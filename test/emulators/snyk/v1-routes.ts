@@ -62,6 +62,10 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     return undefined;
   });
 
+  scope.setNotFoundHandler((req, reply) =>
+    sendV1Error(reply, 404, `No V1 endpoint ${req.method} ${req.url.split("?")[0] ?? ""}`),
+  );
+
   const orgOf = (req: FastifyRequest<{ Params: OrgParams }>, reply: FastifyReply): OrgRecord | undefined => {
     const token = (req as FastifyRequest & { snykToken?: string }).snykToken ?? "";
     const org = state.orgs.get(req.params.orgId);
@@ -87,36 +91,37 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     return { id: integration.id };
   });
 
-  scope.post<{ Params: OrgParams; Body: { type?: string; credentials?: Record<string, string>; broker?: { enabled?: boolean } } }>(
-    "/org/:orgId/integrations",
-    async (req, reply) => {
-      const org = orgOf(req, reply);
-      if (!org) return reply;
-      const body = req.body ?? {};
-      if (!body.type || !SCM_TYPES.has(body.type)) return sendV1Error(reply, 400, `Invalid integration type: ${String(body.type)}`);
-      // Duplicate POST for an existing type: real behaviour UNVERIFIED; answering 409 makes a client
-      // that relies on it fail visibly instead of silently sharing an integration.
-      if (org.integrations.has(body.type)) {
-        return sendV1Error(reply, 409, `Org ${org.id} already has a ${body.type} integration`);
-      }
-      const brokered = body.broker?.enabled === true;
-      if (!brokered) {
-        const missing = missingCredentials(body.type, body.credentials);
-        if (missing) return sendV1Error(reply, 400, missing);
-      }
-      const now = new Date().toISOString();
-      const id = randomUUID();
-      org.integrations.set(body.type, {
-        id,
-        type: body.type,
-        brokered,
-        ...(!brokered && body.credentials ? { credentials: { ...body.credentials } } : {}),
-        createdAt: now,
-        updatedAt: now,
-      });
-      return brokered ? { id, brokerToken: randomUUID() } : { id };
-    },
-  );
+  scope.post<{
+    Params: OrgParams;
+    Body: { type?: string; credentials?: Record<string, string>; broker?: { enabled?: boolean } };
+  }>("/org/:orgId/integrations", async (req, reply) => {
+    const org = orgOf(req, reply);
+    if (!org) return reply;
+    const body = req.body ?? {};
+    if (!body.type || !SCM_TYPES.has(body.type))
+      return sendV1Error(reply, 400, `Invalid integration type: ${String(body.type)}`);
+    // Duplicate POST for an existing type: real behaviour UNVERIFIED; answering 409 makes a client
+    // that relies on it fail visibly instead of silently sharing an integration.
+    if (org.integrations.has(body.type)) {
+      return sendV1Error(reply, 409, `Org ${org.id} already has a ${body.type} integration`);
+    }
+    const brokered = body.broker?.enabled === true;
+    if (!brokered) {
+      const missing = missingCredentials(body.type, body.credentials);
+      if (missing) return sendV1Error(reply, 400, missing);
+    }
+    const now = new Date().toISOString();
+    const id = randomUUID();
+    org.integrations.set(body.type, {
+      id,
+      type: body.type,
+      brokered,
+      ...(!brokered && body.credentials ? { credentials: { ...body.credentials } } : {}),
+      createdAt: now,
+      updatedAt: now,
+    });
+    return brokered ? { id, brokerToken: randomUUID() } : { id };
+  });
 
   scope.put<{
     Params: OrgParams & { integrationId: string };
@@ -192,9 +197,20 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     }
     // Rejections before 201 are synchronous (reference §1.5); their exact status is UNVERIFIED: 400.
     const repo = state.findRepository(integration.type, target);
-    const label = integration.type === "gitlab" ? `project ${String(target.id)}` : `${String(target.owner)}/${String(target.name)}`;
-    if (!repo) return sendV1Error(reply, 400, `Could not access repository ${label}: it does not exist or the integration's token cannot see it`);
-    const branch = typeof target.branch === "string" ? target.branch : repo.defaultBranch === undefined ? "main" : repo.defaultBranch;
+    const label =
+      integration.type === "gitlab" ? `project ${String(target.id)}` : `${String(target.owner)}/${String(target.name)}`;
+    if (!repo)
+      return sendV1Error(
+        reply,
+        400,
+        `Could not access repository ${label}: it does not exist or the integration's token cannot see it`,
+      );
+    const branch =
+      typeof target.branch === "string"
+        ? target.branch
+        : repo.defaultBranch === undefined
+          ? "main"
+          : repo.defaultBranch;
     if (branch === null) return sendV1Error(reply, 400, `Repository ${label} has no default branch`);
     const branches = new Set([repo.defaultBranch ?? "main", ...(repo.branches ?? [])]);
     if (!branches.has(branch)) return sendV1Error(reply, 400, `Branch ${branch} not found in repository ${label}`);
@@ -247,7 +263,8 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     const org = orgOf(req, reply);
     if (!org) return reply;
     const project = state.projects.get(req.params.projectId);
-    if (!project || project.orgId !== org.id) return sendV1Error(reply, 404, `Project ${req.params.projectId} not found`);
+    if (!project || project.orgId !== org.id)
+      return sendV1Error(reply, 404, `Project ${req.params.projectId} not found`);
     return {
       id: project.id,
       name: project.name,
@@ -263,7 +280,8 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     const org = orgOf(req, reply);
     if (!org) return reply;
     const project = state.projects.get(req.params.projectId);
-    if (!project || project.orgId !== org.id) return sendV1Error(reply, 404, `Project ${req.params.projectId} not found`);
+    if (!project || project.orgId !== org.id)
+      return sendV1Error(reply, 404, `Project ${req.params.projectId} not found`);
     state.projects.delete(project.id);
     return reply.code(200).send();
   });

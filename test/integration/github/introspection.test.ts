@@ -77,12 +77,10 @@ describe("classic tokens", () => {
     const info = await client(TOKENS.bobLegacy).introspectToken();
     assert.equal(info.kind, "github-classic-pat");
     assert.equal(info.owner, "bob");
-    assert.deepEqual(info.effectiveScopes.filter((s) => s.startsWith("user") || s.endsWith(":user")), [
-      "read:user",
-      "user",
-      "user:email",
-      "user:follow",
-    ]);
+    assert.deepEqual(
+      info.effectiveScopes.filter((s) => s.startsWith("user") || s.endsWith(":user")),
+      ["read:user", "user", "user:email", "user:follow"],
+    );
   });
 });
 
@@ -103,7 +101,10 @@ describe("permission-model tokens (no scopes to read)", () => {
     const info = await client(TOKENS.aliceFineGrainedOther).introspectToken("acme");
     assert.deepEqual(info.provenCapabilities, ["read-user", "list-org-repos"]);
     assert.deepEqual(info.unprovenCapabilities, ["read-org-membership"]);
-    assert.ok(info.warnings.some((w) => w.includes("Resource not accessible by personal access token")), info.warnings.join("\n"));
+    assert.ok(
+      info.warnings.some((w) => w.includes("Resource not accessible by personal access token")),
+      info.warnings.join("\n"),
+    );
   });
 
   it("fine-grained without an organization: membership and listing are unproven", async () => {
@@ -114,7 +115,10 @@ describe("permission-model tokens (no scopes to read)", () => {
 
   it("warns when a token expires within two weeks", async () => {
     const info = await client(TOKENS.aliceFineGrainedSoon).introspectToken("acme");
-    assert.ok(info.warnings.some((w) => /^the token expires at .* \(in (2|3) days\): plan its rotation$/.test(w)), info.warnings.join("\n"));
+    assert.ok(
+      info.warnings.some((w) => /^the token expires at .* \(in (2|3) days\): plan its rotation$/.test(w)),
+      info.warnings.join("\n"),
+    );
   });
 
   it("app installation token: GET /user answers 403 as expected; listing is proven", async () => {
@@ -123,7 +127,10 @@ describe("permission-model tokens (no scopes to read)", () => {
     assert.equal(info.owner, undefined);
     assert.deepEqual(info.provenCapabilities, ["list-org-repos"]);
     assert.deepEqual(info.unprovenCapabilities, ["read-user", "read-org-membership"]);
-    assert.ok(info.warnings.some((w) => w.startsWith("GitHub App tokens are short-lived")), info.warnings.join("\n"));
+    assert.ok(
+      info.warnings.some((w) => w.startsWith("GitHub App tokens are short-lived")),
+      info.warnings.join("\n"),
+    );
   });
 });
 
@@ -135,7 +142,10 @@ describe("expiry header forms", () => {
       const expected = baseSeed().tokens?.find((t) => t.value === TOKENS.aliceFineGrained)?.expiresAt as string;
       // A fresh seed computes "now + 60 days" again: compare with a second's tolerance.
       const info = await client(TOKENS.aliceFineGrained, cloudEndpoint(url)).introspectToken();
-      assert.ok(Math.abs(Date.parse(info.expiresAt ?? "") - Date.parse(expected)) < 2000, `${info.expiresAt} vs ${expected}`);
+      assert.ok(
+        Math.abs(Date.parse(info.expiresAt ?? "") - Date.parse(expected)) < 2000,
+        `${info.expiresAt} vs ${expected}`,
+      );
     } finally {
       await host.stop();
     }
@@ -153,14 +163,22 @@ describe("rejected tokens", () => {
       assert.equal(e.kind, "bad-credentials");
       assert.equal(e.status, 401);
       assert.equal(e.field, "token");
-      assert.match(e.message, /^token: 127\.0\.0\.1:\d+ rejected the token .*\(401 \("Bad credentials"\)\): it is unknown to this instance, revoked, or expired/);
+      assert.match(
+        e.message,
+        /^token: 127\.0\.0\.1:\d+ rejected the token .*\(401 \("Bad credentials"\)\): it is unknown to this instance, revoked, or expired/,
+      );
     });
   }
 
   it("SSO-required: sso-required with the authorization URL in the message", async () => {
     const e = await rejection(client(TOKENS.ssoRequired).getOrgAccess("acme"));
     assert.equal(e.kind, "sso-required");
-    assert.match(e.message, new RegExp(`authorize the token for SSO at ${cloudUrl.replace(/\./g, "\\.")}/orgs/acme/sso\\?authorization_request=[0-9a-f]{24}`));
+    assert.match(
+      e.message,
+      new RegExp(
+        `authorize the token for SSO at ${cloudUrl.replace(/\./g, "\\.")}/orgs/acme/sso\\?authorization_request=[0-9a-f]{24}`,
+      ),
+    );
     assert.match(String(e.details?.ssoUrl), /\/orgs\/acme\/sso\?authorization_request=/);
   });
 });
@@ -174,17 +192,26 @@ describe("GitHub Enterprise Server", () => {
   });
 
   it("refuses scm github-enterprise pointed at github.com, and the reverse", async () => {
-    const e1 = await rejection(client(TOKENS.aliceClassic, { ...cloudEndpoint(cloudUrl), scm: "github-enterprise" }).introspectToken());
+    const e1 = await rejection(
+      client(TOKENS.aliceClassic, { ...cloudEndpoint(cloudUrl), scm: "github-enterprise" }).introspectToken(),
+    );
     assert.equal(e1.kind, "wrong-instance");
     assert.equal(e1.field, "scm");
-    const e2 = await rejection(client(TOKENS.aliceClassic, { ...enterpriseEndpoint(ghesUrl), scm: "github" }).introspectToken());
+    const e2 = await rejection(
+      client(TOKENS.aliceClassic, { ...enterpriseEndpoint(ghesUrl), scm: "github" }).introspectToken(),
+    );
     assert.equal(e2.kind, "wrong-instance");
     assert.match(e2.message, /GitHub Enterprise Server 3\.19\.4; use scm "github-enterprise"/);
   });
 
   it("the GHES web root (no /api/v3) is a wrong instance, not bad credentials", async () => {
     const e = await rejection(
-      client(TOKENS.aliceClassic, { scm: "github-enterprise", baseUrl: ghesUrl, apiUrl: ghesUrl, webUrl: ghesUrl }).introspectToken(),
+      client(TOKENS.aliceClassic, {
+        scm: "github-enterprise",
+        baseUrl: ghesUrl,
+        apiUrl: ghesUrl,
+        webUrl: ghesUrl,
+      }).introspectToken(),
     );
     assert.equal(e.kind, "wrong-instance");
     assert.equal(e.field, "baseUrl");

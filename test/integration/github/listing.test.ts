@@ -22,7 +22,12 @@ after(() => cloud.stop());
 beforeEach(() => cloud.reset());
 
 const client = (token: string = TOKENS.aliceClassic) =>
-  createGitHubClient({ endpoint: cloudEndpoint(url), token, retryDelayScale: 0.001, cache: new MemoryConditionalCache() });
+  createGitHubClient({
+    endpoint: cloudEndpoint(url),
+    token,
+    retryDelayScale: 0.001,
+    cache: new MemoryConditionalCache(),
+  });
 
 const names = async (selector?: RepositorySelector, token?: string) => {
   const listing = await client(token).listRepositories("acme", selector);
@@ -44,7 +49,11 @@ describe("selector fields", () => {
     assert.deepEqual(await names({ include: ["acme/*api*", "ACME/tools-*"] }), ["acme/api", "acme/Tools-CLI"]);
   });
   it("exclude wins over include", async () => {
-    assert.deepEqual(await names({ include: ["acme/*"], exclude: ["acme/w*", "acme/docs"] }), ["acme/api", "acme/infra", "acme/Tools-CLI"]);
+    assert.deepEqual(await names({ include: ["acme/*"], exclude: ["acme/w*", "acme/docs"] }), [
+      "acme/api",
+      "acme/infra",
+      "acme/Tools-CLI",
+    ]);
   });
   it("topics: every listed topic must be present", async () => {
     assert.deepEqual(await names({ topics: ["scan"] }), ["acme/api", "acme/Tools-CLI", "acme/web"]);
@@ -53,7 +62,11 @@ describe("selector fields", () => {
   it("visibility allow-list, internal included", async () => {
     assert.deepEqual(await names({ visibility: ["internal"] }), ["acme/infra"]);
     assert.deepEqual(await names({ visibility: ["public"] }), ["acme/docs", "acme/web"]);
-    assert.deepEqual(await names({ visibility: ["private", "internal"] }), ["acme/api", "acme/infra", "acme/Tools-CLI"]);
+    assert.deepEqual(await names({ visibility: ["private", "internal"] }), [
+      "acme/api",
+      "acme/infra",
+      "acme/Tools-CLI",
+    ]);
   });
   it("archived and forks only when asked for", async () => {
     assert.deepEqual(await names({ archived: true, include: ["acme/legacy-*"] }), ["acme/legacy-api"]);
@@ -84,7 +97,11 @@ describe("selector fields", () => {
     ]);
   });
   it("a token without `repo` sees public repositories only (GitHub omits the rest silently)", async () => {
-    assert.deepEqual(await names({ archived: true, forks: true }, TOKENS.alicePublicOnly), ["acme/docs", "acme/web", "acme/web-fork"]);
+    assert.deepEqual(await names({ archived: true, forks: true }, TOKENS.alicePublicOnly), [
+      "acme/docs",
+      "acme/web",
+      "acme/web-fork",
+    ]);
   });
   it("an unknown organization is not-found", async () => {
     await assert.rejects(client().listRepositories("nope"), (e: unknown) => {
@@ -99,7 +116,12 @@ describe("selector fields", () => {
 describe("pagination, counts and conditional requests", () => {
   it("10,000 repositories: exactly 100 list calls, then 100 × 304 that cost no rate limit", async () => {
     cloud.seed(baseSeed(generateRepositories("acme", 10_000 - 7, { vary: false })));
-    const c = createGitHubClient({ endpoint: cloudEndpoint(url), token: TOKENS.aliceClassic, cache: new MemoryConditionalCache(), concurrency: 8 });
+    const c = createGitHubClient({
+      endpoint: cloudEndpoint(url),
+      token: TOKENS.aliceClassic,
+      cache: new MemoryConditionalCache(),
+      concurrency: 8,
+    });
     const first = await c.listRepositories("acme", { archived: true, forks: true });
     assert.equal(first.repositories.length, 10_000);
     assert.equal(new Set(first.repositories.map((r) => r.id)).size, 10_000);
@@ -127,7 +149,9 @@ describe("pagination, counts and conditional requests", () => {
     const first = await c.listRepositories("acme", { archived: true, forks: true });
     assert.equal(first.repositories.length, 300);
     // 300 → 301 repositories: the three full pages are unchanged (304), a fourth page appears.
-    cloud.seed(baseSeed([...generateRepositories("acme", 293, { vary: false }), { owner: "acme", name: "zz-new", id: 99_999 }]));
+    cloud.seed(
+      baseSeed([...generateRepositories("acme", 293, { vary: false }), { owner: "acme", name: "zz-new", id: 99_999 }]),
+    );
     cloud.resetRequestStats();
     const second = await c.listRepositories("acme", { archived: true, forks: true });
     assert.equal(second.repositories.length, 301);
@@ -138,10 +162,17 @@ describe("pagination, counts and conditional requests", () => {
   });
 
   it("works the same on GHES under /api/v3", async () => {
-    const ghes = createGitHubEmulator({ enterprise: { version: "3.19.0" }, initialSeed: baseSeed(generateRepositories("acme", 243)) });
+    const ghes = createGitHubEmulator({
+      enterprise: { version: "3.19.0" },
+      initialSeed: baseSeed(generateRepositories("acme", 243)),
+    });
     const ghesUrl = await ghes.start();
     try {
-      const c = createGitHubClient({ endpoint: enterpriseEndpoint(ghesUrl), token: TOKENS.aliceClassic, cache: new MemoryConditionalCache() });
+      const c = createGitHubClient({
+        endpoint: enterpriseEndpoint(ghesUrl),
+        token: TOKENS.aliceClassic,
+        cache: new MemoryConditionalCache(),
+      });
       const listing = await c.listRepositories("acme", { archived: true, forks: true });
       assert.equal(listing.repositories.length, 250);
       assert.deepEqual(listing.stats, { requests: 3, notModified: 0, pages: 3 });
@@ -156,7 +187,12 @@ describe("pagination, counts and conditional requests", () => {
     try {
       cloud.seed(baseSeed(generateRepositories("acme", 143)));
       const make = () =>
-        createGitHubClient({ endpoint: cloudEndpoint(url), token: TOKENS.aliceClassic, cache: new FileConditionalCache(dir), retryDelayScale: 0.001 });
+        createGitHubClient({
+          endpoint: cloudEndpoint(url),
+          token: TOKENS.aliceClassic,
+          cache: new FileConditionalCache(dir),
+          retryDelayScale: 0.001,
+        });
       const first = await make().listRepositories("acme");
       const second = await make().listRepositories("acme");
       assert.deepEqual(second.repositories, first.repositories);

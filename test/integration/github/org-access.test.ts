@@ -37,7 +37,13 @@ async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError
 describe("getOrgAccess", () => {
   it("an admin member: role and state", async () => {
     const access = await client(TOKENS.aliceClassic).getOrgAccess("acme");
-    assert.deepEqual(access, { organization: "acme", id: 4242, role: "admin", state: "active", webUrl: `${cloudUrl}/acme` });
+    assert.deepEqual(access, {
+      organization: "acme",
+      id: 4242,
+      role: "admin",
+      state: "active",
+      webUrl: `${cloudUrl}/acme`,
+    });
   });
 
   it("a plain member on GHES, with a differently cased login", async () => {

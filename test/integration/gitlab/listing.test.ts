@@ -160,13 +160,13 @@ describe("GitLab listing: faults", () => {
       kind: "status",
       status: 429,
       match: { pathRegex },
-      count: 6,
+      count: 4,
       headers: { "retry-after": "1", "content-type": "text/plain" },
       body: "Retry later\n",
     });
     const listing = await gitLabClient(base, tokens.aliceApi).listRepositories("big", { archived: true });
     assert.equal(listing.repositories.length, 1_000);
-    assert.equal(host.requestStats().byStatus["429"], 6);
+    assert.equal(host.requestStats().byStatus["429"], 4);
   });
 
   it("completes exactly through connection resets", async () => {
@@ -197,15 +197,20 @@ describe("GitLab listing: faults", () => {
   });
 
   it("fails loudly when the group changes size between pages", async () => {
-    // Page 3 answers from a world with one project fewer: the totals no longer agree.
-    const smaller = bigWorld(999);
+    // A second emulator whose third list answer comes from a world with one project fewer.
+    const shifting = createGitLabEmulator({ selfManaged: { version: "17.11.2" }, initialSeed: bigWorld(1_000) });
     let served = 0;
-    host.app.addHook("preHandler", async (req) => {
-      if (req.routeOptions.url === "/api/v4/groups/:id/projects" && ++served === 3) host.seed(smaller);
+    shifting.app.addHook("preHandler", async (req) => {
+      if (req.routeOptions.url === "/api/v4/groups/:id/projects" && ++served === 3) shifting.seed(bigWorld(999));
     });
-    const e = await rejection<ScmIntegrationError>(() => gitLabClient(base, tokens.aliceApi, { concurrency: 1 }).listRepositories("big", { archived: true }));
-    assert.equal(e.kind, "incomplete");
-    assert.match(e.message, /changed or was cut while it was read \(page 3 reported 999 projects, page 1 reported 1000\)/);
+    const url = await shifting.start();
+    try {
+      const e = await rejection<ScmIntegrationError>(() => gitLabClient(url, tokens.aliceApi, { concurrency: 1 }).listRepositories("big", { archived: true }));
+      assert.equal(e.kind, "incomplete");
+      assert.match(e.message, /changed or was cut while it was read \(page 3 reported 999 projects, page 1 reported 1000\)/);
+    } finally {
+      await shifting.stop();
+    }
   });
 });
 

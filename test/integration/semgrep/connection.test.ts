@@ -266,6 +266,15 @@ describe("semgrep SCM config lifecycle", () => {
     const last = await p.readConnection(connection({ endpoint: GITLAB_SM, organization: "group-229" }), "730");
     assert.equal(last?.connectionId, "730");
     assert.equal(last?.status?.ok, true);
-    assert.equal(emulator.requestStats().byRoute["GET /api/scm/deployments/:deploymentId/configs"], 3);
+    let byRoute = emulator.requestStats().byRoute;
+    assert.equal(byRoute["POST /api/scm/deployments/:deploymentId/configs/search"], 1);
+    assert.equal(byRoute["GET /api/scm/deployments/:deploymentId/configs"], undefined);
+    // Declared under another namespace (renamed in the UI): found by paging the whole list.
+    emulator.resetRequestStats();
+    const renamed = await p.readConnection(connection({ endpoint: GITLAB_SM, organization: "renamed" }), "730");
+    assert.equal(renamed?.connectionId, "730");
+    byRoute = emulator.requestStats().byRoute;
+    assert.equal(byRoute["GET /api/scm/deployments/:deploymentId/configs"], 3);
+    assert.equal(await p.readConnection(connection({ endpoint: GITLAB_SM, organization: "renamed" }), "999"), null);
   });
 });

@@ -15,15 +15,31 @@ import { FAST, ORG, canary, ghes, platformFor, seedWith } from "./fixtures";
 const API_TOKEN = canary("snyk-faults");
 const SCM_TOKEN = canary("scm-faults");
 const GH_INTEGRATION = "33333333-2222-4333-8444-555555555555";
-const scope: ImportScope = { platformOrg: ORG, integrationId: GH_INTEGRATION, connectionId: "c", endpoint: ghes, organization: "acme" };
+const scope: ImportScope = {
+  platformOrg: ORG,
+  integrationId: GH_INTEGRATION,
+  connectionId: "c",
+  endpoint: ghes,
+  organization: "acme",
+};
 
 function seed(extra: Partial<SnykSeed> = {}): SnykSeed {
   return seedWith(API_TOKEN, {
     orgs: [
       {
         id: ORG,
-        integrations: [{ type: "github-enterprise", id: GH_INTEGRATION, credentials: { token: "t", url: "https://ghe.example.com" } }],
-        targets: Array.from({ length: 250 }, (_, i) => ({ integrationType: "github-enterprise", displayName: `acme/old-${i}`, projects: ["package.json"] })),
+        integrations: [
+          {
+            type: "github-enterprise",
+            id: GH_INTEGRATION,
+            credentials: { token: "t", url: "https://ghe.example.com" },
+          },
+        ],
+        targets: Array.from({ length: 250 }, (_, i) => ({
+          integrationType: "github-enterprise",
+          displayName: `acme/old-${i}`,
+          projects: ["package.json"],
+        })),
       },
     ],
     repositories: ["a", "b", "c", "d"].map((n) => ({ fullName: `acme/${n}` })),
@@ -57,7 +73,13 @@ describe("Snyk faults", () => {
   });
 
   it("rides out a burst of 503s on a listing page and lists everything once", async () => {
-    emulator.addFault({ kind: "status", status: 503, match: { method: "GET", pathPrefix: `/rest/orgs/${ORG}/targets` }, skip: 1, count: 3 });
+    emulator.addFault({
+      kind: "status",
+      status: 503,
+      match: { method: "GET", pathPrefix: `/rest/orgs/${ORG}/targets` },
+      skip: 1,
+      count: 3,
+    });
     const platform = createSnykPlatform(
       { platform: "snyk", apiToken: API_TOKEN, apiUrl: base, delayScale: 0.01, logger: createLogger("acme-imports") },
       FAST,
@@ -72,12 +94,21 @@ describe("Snyk faults", () => {
   });
 
   it("fails loudly as incomplete when a later page keeps failing, saying how far it got", async () => {
-    emulator.addFault({ kind: "status", status: 502, match: { method: "GET", pathPrefix: `/rest/orgs/${ORG}/targets` }, skip: 2, count: 10 });
+    emulator.addFault({
+      kind: "status",
+      status: 502,
+      match: { method: "GET", pathPrefix: `/rest/orgs/${ORG}/targets` },
+      skip: 2,
+      count: 10,
+    });
     await assert.rejects(platformFor(base, API_TOKEN).listImports(scope), (e: unknown) => {
       assert.ok(isScmIntegrationError(e));
       assert.equal(e.kind, "incomplete");
       assert.equal(e.status, 502);
-      assert.match(e.message, /^listing the targets of org [0-9a-f-]+ stopped after 2 page\(s\) and 200 item\(s\): platformOrg: Snyk refused listing the targets of org [0-9a-f-]+ with HTTP 502 \(Snyk server error\)/);
+      assert.match(
+        e.message,
+        /^listing the targets of org [0-9a-f-]+ stopped after 2 page\(s\) and 200 item\(s\): platformOrg: Snyk refused listing the targets of org [0-9a-f-]+ with HTTP 502 \(Snyk server error\)/,
+      );
       assert.match(e.message, /Fix: nothing was changed because of this partial listing; retry the operation$/);
       assertNoSecrets(e.message);
       return true;
@@ -98,7 +129,12 @@ describe("Snyk faults", () => {
     assert.equal(state?.integrationId, GH_INTEGRATION);
     assert.equal(emulator.requestStats().byStatus["429"], 2);
 
-    emulator.addFault({ kind: "status", status: 429, headers: { "retry-after": "3600" }, match: { method: "GET", pathPrefix: `/v1/org/${ORG}/integrations` } });
+    emulator.addFault({
+      kind: "status",
+      status: 429,
+      headers: { "retry-after": "3600" },
+      match: { method: "GET", pathPrefix: `/v1/org/${ORG}/integrations` },
+    });
     await assert.rejects(platform.readIntegration(ORG, ghes, GH_INTEGRATION), (e: unknown) => {
       assert.ok(isScmIntegrationError(e));
       assert.equal(e.kind, "rate-limited");
@@ -111,11 +147,27 @@ describe("Snyk faults", () => {
 
   it("retries reset connections and 5xx on job polls; the imports complete", async () => {
     emulator.addFault({ kind: "reset", match: { method: "GET", pathRegex: "/import/" }, count: 2 });
-    emulator.addFault({ kind: "status", status: 500, match: { method: "GET", pathRegex: "/import/" }, skip: 2, count: 2 });
-    const outcomes = await platformFor(base, API_TOKEN).importRepositories(scope, [{ fullName: "acme/a", scmId: 1 }, { fullName: "acme/b", scmId: 2 }], {
-      concurrency: 2,
+    emulator.addFault({
+      kind: "status",
+      status: 500,
+      match: { method: "GET", pathRegex: "/import/" },
+      skip: 2,
+      count: 2,
     });
-    assert.deepEqual(outcomes.map((o) => o.ok), [true, true]);
+    const outcomes = await platformFor(base, API_TOKEN).importRepositories(
+      scope,
+      [
+        { fullName: "acme/a", scmId: 1 },
+        { fullName: "acme/b", scmId: 2 },
+      ],
+      {
+        concurrency: 2,
+      },
+    );
+    assert.deepEqual(
+      outcomes.map((o) => o.ok),
+      [true, true],
+    );
     const stats = emulator.requestStats();
     assert.equal(stats.byStatus["0"], 2, "two connections were reset");
     assert.equal(stats.byStatus["500"], 2);
@@ -127,7 +179,11 @@ describe("Snyk faults", () => {
     emulator.addFault({ kind: "reset", match: { method: "POST", pathRegex: "/import$" }, count: 1 });
     const outcomes = await platformFor(base, API_TOKEN).importRepositories(
       scope,
-      [{ fullName: "acme/a", scmId: 1 }, { fullName: "acme/b", scmId: 2 }, { fullName: "acme/c", scmId: 3 }],
+      [
+        { fullName: "acme/a", scmId: 1 },
+        { fullName: "acme/b", scmId: 2 },
+        { fullName: "acme/c", scmId: 3 },
+      ],
       { concurrency: 1 },
     );
     assert.equal(outcomes[0]?.ok, false);
@@ -136,10 +192,22 @@ describe("Snyk faults", () => {
       /^the import request for acme\/a failed \(Snyk refused importing acme\/a into org .* with HTTP 502 \(Snyk server error\): injected fault.*\); no Snyk target is listed for it, so nothing was imported as far as Snyk shows .*Apply again to retry$/,
     );
     assert.equal(outcomes[1]?.ok, false);
-    assert.match(outcomes[1]?.error ?? "", /^the import request for acme\/b failed \(cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET|UND_ERR_SOCKET\)/);
+    assert.match(
+      outcomes[1]?.error ?? "",
+      /^the import request for acme\/b failed \(cannot reach 127\.0\.0\.1:\d+ \(ECONNRESET|UND_ERR_SOCKET\)/,
+    );
     assert.equal(outcomes[2]?.ok, true);
-    assert.equal(emulator.requestStats().byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"], 3, "one POST per repository, none repeated");
-    assert.deepEqual([...emulator.snyk.targets.values()].filter((t) => !t.displayName.startsWith("acme/old-")).map((t) => t.displayName), ["acme/c"]);
+    assert.equal(
+      emulator.requestStats().byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"],
+      3,
+      "one POST per repository, none repeated",
+    );
+    assert.deepEqual(
+      [...emulator.snyk.targets.values()]
+        .filter((t) => !t.displayName.startsWith("acme/old-"))
+        .map((t) => t.displayName),
+      ["acme/c"],
+    );
     for (const o of outcomes) assertNoSecrets(o.error ?? "");
   });
 
@@ -149,7 +217,9 @@ describe("Snyk faults", () => {
     const loseFirstAnswer: FetchLike = async (input, init) => {
       const response = await fetch(input, init as RequestInit);
       if (init?.method === "POST" && ++posts === 1) {
-        throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+        throw Object.assign(new TypeError("fetch failed"), {
+          cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+        });
       }
       return response;
     };
@@ -164,12 +234,17 @@ describe("Snyk faults", () => {
   it("reports a job whose polls keep failing as started-but-unconfirmed, with the target when it exists", async () => {
     emulator.seed(seed({ importJobs: { pendingPolls: 2, completeAfterMs: 0 } }));
     emulator.addFault({ kind: "status", status: 500, match: { method: "GET", pathRegex: "/import/" }, count: 100 });
-    const outcomes = await platformFor(base, API_TOKEN).importRepositories(scope, [{ fullName: "acme/a", scmId: 1 }], { concurrency: 1 });
+    const outcomes = await platformFor(base, API_TOKEN).importRepositories(scope, [{ fullName: "acme/a", scmId: 1 }], {
+      concurrency: 1,
+    });
     const target = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/a");
     assert.ok(target);
     assert.equal(outcomes[0]?.ok, false);
     assert.equal(outcomes[0]?.platformId, target.id);
-    assert.match(outcomes[0]?.error ?? "", /^the import of acme\/a started, but reading its job failed \(.*HTTP 500.*\); its target [0-9a-f-]+ exists$/);
+    assert.match(
+      outcomes[0]?.error ?? "",
+      /^the import of acme\/a started, but reading its job failed \(.*HTTP 500.*\); its target [0-9a-f-]+ exists$/,
+    );
   });
 
   it("keeps the SCM token and the API key out of every error, even when the server echoes them", async () => {
@@ -182,13 +257,16 @@ describe("Snyk faults", () => {
     // A fresh org without integrations, so the upsert takes the POST path.
     emulator.seed(seedWith(API_TOKEN));
     const platform = platformFor(base, API_TOKEN);
-    await assert.rejects(platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: ghes, token: SCM_TOKEN }), (e: unknown) => {
-      assert.ok(isScmIntegrationError(e));
-      assert.equal(e.kind, "invalid-input");
-      assert.match(e.message, /HTTP 400: Bad credentials \[REDACTED\] for key \[REDACTED\]/);
-      assertNoSecrets(e.message);
-      assertNoSecrets(JSON.stringify(e.details ?? {}));
-      return true;
-    });
+    await assert.rejects(
+      platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: ghes, token: SCM_TOKEN }),
+      (e: unknown) => {
+        assert.ok(isScmIntegrationError(e));
+        assert.equal(e.kind, "invalid-input");
+        assert.match(e.message, /HTTP 400: Bad credentials \[REDACTED\] for key \[REDACTED\]/);
+        assertNoSecrets(e.message);
+        assertNoSecrets(JSON.stringify(e.details ?? {}));
+        return true;
+      },
+    );
   });
 });

@@ -49,7 +49,10 @@ export function platformFor(baseUrl: string, apiToken: string, tuning: SnykPlatf
 export function seedWith(apiToken: string, extra: Partial<SnykSeed> = {}): SnykSeed {
   return {
     apiKeys: [{ token: apiToken }],
-    orgs: [{ id: ORG, name: "acme" }, { id: OTHER_ORG, name: "other" }],
+    orgs: [
+      { id: ORG, name: "acme" },
+      { id: OTHER_ORG, name: "other" },
+    ],
     repositories: [],
     ...extra,
   };

@@ -21,7 +21,11 @@ function seed(repositories: SnykSeedRepository[], extra: Parameters<typeof seedW
       {
         id: ORG,
         integrations: [
-          { type: "github-enterprise", id: GH_INTEGRATION, credentials: { token: "t", url: "https://ghe.example.com" } },
+          {
+            type: "github-enterprise",
+            id: GH_INTEGRATION,
+            credentials: { token: "t", url: "https://ghe.example.com" },
+          },
           { type: "gitlab", id: GL_INTEGRATION, credentials: { token: "t", url: "https://gitlab.example.com" } },
         ],
       },
@@ -53,13 +57,24 @@ describe("Snyk imports", () => {
   after(() => emulator.stop());
 
   it("runs 200 imports with their polls in flight at once and never exceeds the emulator's rate limit", async () => {
-    const repos = Array.from({ length: 200 }, (_, i) => ({ fullName: `acme/service-${String(i).padStart(3, "0")}`, manifests: ["package.json", "go.mod"] }));
+    const repos = Array.from({ length: 200 }, (_, i) => ({
+      fullName: `acme/service-${String(i).padStart(3, "0")}`,
+      manifests: ["package.json", "go.mod"],
+    }));
     // The emulator allows 300 requests per second per dialect; the client's bucket lets through at
     // most 30 + 150 × 1 s = 180 in any second, so the limiter plans for zero 429s. The margin absorbs
     // the gap between taking a token and the request's arrival when the machine is busy.
-    emulator.seed(seed(repos, { rateLimits: { v1: { limit: 300, windowMs: 1_000 }, rest: { limit: 300, windowMs: 1_000 } }, importJobs: { pendingPolls: 2 } }));
+    emulator.seed(
+      seed(repos, {
+        rateLimits: { v1: { limit: 300, windowMs: 1_000 }, rest: { limit: 300, windowMs: 1_000 } },
+        importJobs: { pendingPolls: 2 },
+      }),
+    );
     emulator.resetRequestStats();
-    const platform = platformFor(base, API_TOKEN, { ...FAST, rateBudget: { tokensPerInterval: 150, intervalMs: 1_000, capacity: 30 } });
+    const platform = platformFor(base, API_TOKEN, {
+      ...FAST,
+      rateBudget: { tokensPerInterval: 150, intervalMs: 1_000, capacity: 30 },
+    });
     const progress: number[] = [];
     const outcomes = await platform.importRepositories(
       scope(),
@@ -75,16 +90,28 @@ describe("Snyk imports", () => {
       assert.equal(o.platformId, targets.get(o.fullName));
     }
     assert.equal(emulator.snyk.projects.size, 400);
-    assert.deepEqual(progress, Array.from({ length: 200 }, (_, i) => i + 1));
+    assert.deepEqual(
+      progress,
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
 
     const stats = emulator.requestStats();
     assert.equal(stats.byStatus["429"], undefined, "no request was rate limited");
     assert.deepEqual(emulator.snyk.rateLimited, { v1: 0, rest: 0 });
-    assert.equal(stats.byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"], 200, "each repository is posted exactly once");
+    assert.equal(
+      stats.byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"],
+      200,
+      "each repository is posted exactly once",
+    );
     // Each job answers pending twice, then complete: exactly three polls per job.
     assert.equal(stats.byRoute["GET /v1/org/:orgId/integrations/:integrationId/import/:jobId"], 600);
     assert.equal(stats.byRoute["GET /rest/orgs/:orgId/targets"], 2, "target ids come from one paged listing");
-    assert.ok(busiestWindow(stats.recent.map((r) => r.at), 1_000) <= 300);
+    assert.ok(
+      busiestWindow(
+        stats.recent.map((r) => r.at),
+        1_000,
+      ) <= 300,
+    );
   });
 
   it("control: without a budget under the limit the same emulator does answer 429", async () => {
@@ -96,7 +123,11 @@ describe("Snyk imports", () => {
       http: { ...FAST.http, maxAttempts: 1 },
       rateBudget: { tokensPerInterval: 100_000, intervalMs: 1_000, capacity: 100_000 },
     });
-    const outcomes = await platform.importRepositories(scope(), repos.map((r, i) => ({ fullName: r.fullName, scmId: i })), { concurrency: 100 });
+    const outcomes = await platform.importRepositories(
+      scope(),
+      repos.map((r, i) => ({ fullName: r.fullName, scmId: i })),
+      { concurrency: 100 },
+    );
     assert.ok(emulator.snyk.rateLimited.v1 > 0);
     const limited = outcomes.filter((o) => !o.ok);
     assert.ok(limited.length > 0);
@@ -107,7 +138,11 @@ describe("Snyk imports", () => {
     emulator.seed(
       seed([
         { fullName: "acme/good", manifests: ["package.json"] },
-        { fullName: "acme/partial", manifests: ["package.json", "api/pom.xml", "web/package.json"], failingManifests: ["api/pom.xml", "web/package.json"] },
+        {
+          fullName: "acme/partial",
+          manifests: ["package.json", "api/pom.xml", "web/package.json"],
+          failingManifests: ["api/pom.xml", "web/package.json"],
+        },
         { fullName: "acme/broken", failJob: true },
         { fullName: "acme/empty", defaultBranch: null },
       ]),
@@ -132,7 +167,10 @@ describe("Snyk imports", () => {
     const partial = byName.get("acme/partial");
     assert.equal(partial?.ok, false);
     assert.equal(partial?.platformId, targetOf("acme/partial"));
-    assert.match(partial?.error ?? "", /^Snyk import job [0-9a-f-]+ finished, but 2 manifest\(s\) failed to import: api\/pom\.xml, web\/package\.json \(1 imported\)$/);
+    assert.match(
+      partial?.error ?? "",
+      /^Snyk import job [0-9a-f-]+ finished, but 2 manifest\(s\) failed to import: api\/pom\.xml, web\/package\.json \(1 imported\)$/,
+    );
 
     const broken = byName.get("acme/broken");
     assert.equal(broken?.ok, false);
@@ -141,14 +179,21 @@ describe("Snyk imports", () => {
 
     const missing = byName.get("acme/missing");
     assert.equal(missing?.ok, false);
-    assert.match(missing?.error ?? "", /^Snyk did not start the import of acme\/missing: .*HTTP 400: Could not access repository acme\/missing/);
+    assert.match(
+      missing?.error ?? "",
+      /^Snyk did not start the import of acme\/missing: .*HTTP 400: Could not access repository acme\/missing/,
+    );
 
     assert.match(byName.get("acme/empty")?.error ?? "", /HTTP 400: Repository acme\/empty has no default branch/);
     assert.equal(emulator.snyk.targets.size, 2);
 
-    const [wrongBranch] = await platform.importRepositories(scope(), [{ fullName: "acme/good", scmId: 1, branch: "no-such-branch" }], {
-      concurrency: 1,
-    });
+    const [wrongBranch] = await platform.importRepositories(
+      scope(),
+      [{ fullName: "acme/good", scmId: 1, branch: "no-such-branch" }],
+      {
+        concurrency: 1,
+      },
+    );
     assert.equal(wrongBranch?.ok, false);
     assert.match(wrongBranch?.error ?? "", /HTTP 400: Branch no-such-branch not found in repository acme\/good/);
   });
@@ -156,7 +201,13 @@ describe("Snyk imports", () => {
   it("imports GitLab projects by id and branch, and refuses a GitLab repository without a branch before sending", async () => {
     emulator.seed(
       seed([
-        { fullName: "platform/backend/api", scm: "gitlab", scmId: 4242, defaultBranch: "main", manifests: ["requirements.txt"] },
+        {
+          fullName: "platform/backend/api",
+          scm: "gitlab",
+          scmId: 4242,
+          defaultBranch: "main",
+          manifests: ["requirements.txt"],
+        },
         { fullName: "platform/web", scm: "gitlab", scmId: 4243, defaultBranch: "develop" },
       ]),
     );

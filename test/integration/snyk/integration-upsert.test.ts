@@ -24,7 +24,11 @@ describe("Snyk integration upsert", () => {
       seedWith(API_TOKEN, {
         orgs: [
           { id: ORG, name: "acme" },
-          { id: OTHER_ORG, name: "other", integrations: [{ type: "github-enterprise", id: "brokered-id-1", brokered: true }] },
+          {
+            id: OTHER_ORG,
+            name: "other",
+            integrations: [{ type: "github-enterprise", id: "brokered-id-1", brokered: true }],
+          },
         ],
       }),
     );
@@ -33,7 +37,12 @@ describe("Snyk integration upsert", () => {
 
   it("creates a github-enterprise integration for github.com with the public API url, then rotates it in place", async () => {
     const platform = platformFor(base, API_TOKEN);
-    const created = await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: githubCloud, token: SCM_TOKEN_1 });
+    const created = await platform.upsertIntegration({
+      platformOrg: ORG,
+      level: "organization",
+      endpoint: githubCloud,
+      token: SCM_TOKEN_1,
+    });
     assert.equal(created.adopted, false);
     assert.equal(created.brokered, false);
     assert.equal(created.integrationType, "github-enterprise");
@@ -43,10 +52,22 @@ describe("Snyk integration upsert", () => {
     assert.equal(stored?.id, created.integrationId);
     assert.deepEqual(stored?.credentials, { token: SCM_TOKEN_1, url: "https://api.github.com" });
 
-    const rotated = await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: githubCloud, token: SCM_TOKEN_2 });
-    assert.deepEqual(rotated, { integrationId: created.integrationId, adopted: true, brokered: false, integrationType: "github-enterprise" });
+    const rotated = await platform.upsertIntegration({
+      platformOrg: ORG,
+      level: "organization",
+      endpoint: githubCloud,
+      token: SCM_TOKEN_2,
+    });
+    assert.deepEqual(rotated, {
+      integrationId: created.integrationId,
+      adopted: true,
+      brokered: false,
+      integrationType: "github-enterprise",
+    });
     assert.equal(emulator.snyk.orgs.get(ORG)?.integrations.size, 1, "rotation must not create a second integration");
-    const dumped = (emulator.dump() as { orgs: { id: string; integrations: { tokenSha256?: string }[] }[] }).orgs.find((o) => o.id === ORG);
+    const dumped = (emulator.dump() as { orgs: { id: string; integrations: { tokenSha256?: string }[] }[] }).orgs.find(
+      (o) => o.id === ORG,
+    );
     assert.equal(dumped?.integrations[0]?.tokenSha256, fingerprint(SCM_TOKEN_2));
     const stats = emulator.requestStats();
     assert.equal(stats.byRoute["POST /v1/org/:orgId/integrations"], 1);
@@ -56,10 +77,21 @@ describe("Snyk integration upsert", () => {
   it("sends GHES and GitLab Self-Managed credentials with the instance url", async () => {
     const platform = platformFor(base, API_TOKEN);
     await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: ghes, token: SCM_TOKEN_1 });
-    await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: gitlabSelfManaged, token: SCM_TOKEN_2 });
+    await platform.upsertIntegration({
+      platformOrg: ORG,
+      level: "organization",
+      endpoint: gitlabSelfManaged,
+      token: SCM_TOKEN_2,
+    });
     const integrations = emulator.snyk.orgs.get(ORG)?.integrations;
-    assert.deepEqual(integrations?.get("github-enterprise")?.credentials, { token: SCM_TOKEN_1, url: "https://ghe.example.com" });
-    assert.deepEqual(integrations?.get("gitlab")?.credentials, { token: SCM_TOKEN_2, url: "https://gitlab.example.com" });
+    assert.deepEqual(integrations?.get("github-enterprise")?.credentials, {
+      token: SCM_TOKEN_1,
+      url: "https://ghe.example.com",
+    });
+    assert.deepEqual(integrations?.get("gitlab")?.credentials, {
+      token: SCM_TOKEN_2,
+      url: "https://gitlab.example.com",
+    });
   });
 
   it("refuses to rotate a brokered integration and writes nothing", async () => {
@@ -83,7 +115,12 @@ describe("Snyk integration upsert", () => {
 
   it("reads the integration back, and null once it is of another id", async () => {
     const platform = platformFor(base, API_TOKEN);
-    const created = await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: gitlabSelfManaged, token: SCM_TOKEN_1 });
+    const created = await platform.upsertIntegration({
+      platformOrg: ORG,
+      level: "organization",
+      endpoint: gitlabSelfManaged,
+      token: SCM_TOKEN_1,
+    });
     assert.deepEqual(await platform.readIntegration(ORG, gitlabSelfManaged, created.integrationId), {
       integrationId: created.integrationId,
       adopted: false,
@@ -91,19 +128,31 @@ describe("Snyk integration upsert", () => {
       brokered: false,
     });
     assert.equal(await platform.readIntegration(ORG, gitlabSelfManaged, "not-this-id"), null);
-    assert.equal(await platform.readIntegration(ORG, ghes, created.integrationId), null, "no github-enterprise integration exists");
+    assert.equal(
+      await platform.readIntegration(ORG, ghes, created.integrationId),
+      null,
+      "no github-enterprise integration exists",
+    );
     const brokered = await platform.readIntegration(OTHER_ORG, ghes, "brokered-id-1");
     assert.equal(brokered?.brokered, true);
   });
 
   it("removes the credentials on delete, and a second delete of a gone integration succeeds", async () => {
     const platform = platformFor(base, API_TOKEN);
-    const created = await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: ghes, token: SCM_TOKEN_1 });
+    const created = await platform.upsertIntegration({
+      platformOrg: ORG,
+      level: "organization",
+      endpoint: ghes,
+      token: SCM_TOKEN_1,
+    });
     await platform.removeIntegration(ORG, ghes, created.integrationId);
     assert.equal(emulator.snyk.orgs.get(ORG)?.integrations.get("github-enterprise")?.credentials, undefined);
     await platform.removeIntegration(ORG, ghes, created.integrationId);
     await platform.removeIntegration(ORG, ghes, "never-existed");
-    assert.equal(emulator.requestStats().byRoute["DELETE /v1/org/:orgId/integrations/:integrationId/authentication"], 3);
+    assert.equal(
+      emulator.requestStats().byRoute["DELETE /v1/org/:orgId/integrations/:integrationId/authentication"],
+      3,
+    );
   });
 
   it("refuses group level with the reason and what to do instead, before any request", async () => {
@@ -126,18 +175,31 @@ describe("Snyk integration upsert", () => {
   it("maps a wrong API key to bad-credentials and an unknown org to not-found, with no token in the message", async () => {
     const wrongKey = canary("wrong-key");
     await assert.rejects(
-      platformFor(base, wrongKey).upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: ghes, token: SCM_TOKEN_1 }),
+      platformFor(base, wrongKey).upsertIntegration({
+        platformOrg: ORG,
+        level: "organization",
+        endpoint: ghes,
+        token: SCM_TOKEN_1,
+      }),
       (e: unknown) => {
         assert.ok(isScmIntegrationError(e));
         assert.equal(e.kind, "bad-credentials");
         assert.equal(e.status, 401);
-        assert.match(e.message, /HTTP 401 \(the API token is not valid for http:\/\/127\.0\.0\.1:\d+\/v1\): Not authorised/);
+        assert.match(
+          e.message,
+          /HTTP 401 \(the API token is not valid for http:\/\/127\.0\.0\.1:\d+\/v1\): Not authorised/,
+        );
         for (const secret of [wrongKey, SCM_TOKEN_1, API_TOKEN]) assert.ok(!e.message.includes(secret));
         return true;
       },
     );
     await assert.rejects(
-      platformFor(base, API_TOKEN).upsertIntegration({ platformOrg: "no-such-org", level: "organization", endpoint: ghes, token: SCM_TOKEN_1 }),
+      platformFor(base, API_TOKEN).upsertIntegration({
+        platformOrg: "no-such-org",
+        level: "organization",
+        endpoint: ghes,
+        token: SCM_TOKEN_1,
+      }),
       (e: unknown) => {
         assert.ok(isScmIntegrationError(e));
         assert.equal(e.kind, "not-found");
@@ -151,12 +213,25 @@ describe("Snyk integration upsert", () => {
 
   it("connect gives a local id and writes nothing; readConnection follows the integration", async () => {
     const platform = platformFor(base, API_TOKEN);
-    const created = await platform.upsertIntegration({ platformOrg: ORG, level: "organization", endpoint: ghes, token: SCM_TOKEN_1 });
+    const created = await platform.upsertIntegration({
+      platformOrg: ORG,
+      level: "organization",
+      endpoint: ghes,
+      token: SCM_TOKEN_1,
+    });
     emulator.resetRequestStats();
-    const request = { platformOrg: ORG, integrationId: created.integrationId, endpoint: ghes, token: SCM_TOKEN_1, organization: "acme" };
+    const request = {
+      platformOrg: ORG,
+      integrationId: created.integrationId,
+      endpoint: ghes,
+      token: SCM_TOKEN_1,
+      organization: "acme",
+    };
     const connection = await platform.connect(request);
     assert.equal(connection.connectionId, `${created.integrationId}:acme`);
-    assert.deepEqual(await platform.readConnection(request, connection.connectionId), { connectionId: `${created.integrationId}:acme` });
+    assert.deepEqual(await platform.readConnection(request, connection.connectionId), {
+      connectionId: `${created.integrationId}:acme`,
+    });
     await platform.disconnect(request, connection.connectionId);
     assert.equal(emulator.requestStats().writes, 0);
     const stale = { ...request, integrationId: "gone" };

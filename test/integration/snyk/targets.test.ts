@@ -11,19 +11,31 @@ import { FAST, ORG, canary, ghes, platformFor, seedWith } from "./fixtures";
 const API_TOKEN = canary("snyk-targets");
 const GH_INTEGRATION = "22222222-2222-4333-8444-555555555555";
 
-const scope: ImportScope = { platformOrg: ORG, integrationId: GH_INTEGRATION, connectionId: `${GH_INTEGRATION}:acme`, endpoint: ghes, organization: "acme" };
+const scope: ImportScope = {
+  platformOrg: ORG,
+  integrationId: GH_INTEGRATION,
+  connectionId: `${GH_INTEGRATION}:acme`,
+  endpoint: ghes,
+  organization: "acme",
+};
 
 function targets(): SnykSeedTarget[] {
   const list: SnykSeedTarget[] = [];
   // 730 targets of acme through the github-enterprise integration; every 7th has no project at all.
   for (let i = 0; i < 730; i++) {
-    list.push({ integrationType: "github-enterprise", displayName: `acme/repo-${i}`, projects: i % 7 === 0 ? [] : ["package.json"] });
+    list.push({
+      integrationType: "github-enterprise",
+      displayName: `acme/repo-${i}`,
+      projects: i % 7 === 0 ? [] : ["package.json"],
+    });
   }
   // Same integration, another GitHub organization (and one whose name only starts like acme).
-  for (let i = 0; i < 15; i++) list.push({ integrationType: "github-enterprise", displayName: `other/repo-${i}`, projects: ["package.json"] });
+  for (let i = 0; i < 15; i++)
+    list.push({ integrationType: "github-enterprise", displayName: `other/repo-${i}`, projects: ["package.json"] });
   list.push({ integrationType: "github-enterprise", displayName: "acme-labs/tool", projects: ["package.json"] });
   // Another integration type: not listed at all (server-side source_types filter).
-  for (let i = 0; i < 40; i++) list.push({ integrationType: "gitlab", displayName: `acme/gl-${i}`, projects: ["pom.xml"] });
+  for (let i = 0; i < 40; i++)
+    list.push({ integrationType: "gitlab", displayName: `acme/gl-${i}`, projects: ["pom.xml"] });
   // A CLI-monitored target of the same name space has no integration: never attributed to this connection.
   list.push({ integrationType: "github-enterprise", displayName: "acme/unattributed" });
   return list;
@@ -43,7 +55,11 @@ describe("Snyk targets", () => {
         {
           id: ORG,
           integrations: [
-            { type: "github-enterprise", id: GH_INTEGRATION, credentials: { token: "t", url: "https://ghe.example.com" } },
+            {
+              type: "github-enterprise",
+              id: GH_INTEGRATION,
+              credentials: { token: "t", url: "https://ghe.example.com" },
+            },
             { type: "gitlab", credentials: { token: "t" } },
           ],
           targets: targets(),
@@ -62,7 +78,10 @@ describe("Snyk targets", () => {
     assert.equal(listing.complete, true);
     assert.equal(listing.imports.length, 730);
     const names = listing.imports.map((i) => i.fullName);
-    assert.deepEqual(names, Array.from({ length: 730 }, (_, i) => `acme/repo-${i}`));
+    assert.deepEqual(
+      names,
+      Array.from({ length: 730 }, (_, i) => `acme/repo-${i}`),
+    );
     const ids = new Map([...emulator.snyk.targets.values()].map((t) => [t.displayName, t.id]));
     for (const item of listing.imports) {
       assert.equal(item.platformId, ids.get(item.fullName));

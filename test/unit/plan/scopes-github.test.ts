@@ -75,7 +75,9 @@ describe("expandGitHubScopes", () => {
   });
 
   it("is idempotent", () => {
-    fc.assert(fc.property(scopes, (g) => assert.deepEqual(expandGitHubScopes(expandGitHubScopes(g)), expandGitHubScopes(g))));
+    fc.assert(
+      fc.property(scopes, (g) => assert.deepEqual(expandGitHubScopes(expandGitHubScopes(g)), expandGitHubScopes(g))),
+    );
   });
 
   it("includes every descendant of every granted parent", () => {
@@ -93,14 +95,18 @@ describe("expandGitHubScopes", () => {
         const trimmed = granted.map((g) => g.trim()).filter((g) => g !== "");
         const allowed = new Set(trimmed);
         for (const g of trimmed) for (const d of descendants(g)) allowed.add(d);
-        for (const s of expandGitHubScopes(granted)) assert.ok(allowed.has(s), `${s} invented from ${JSON.stringify(granted)}`);
+        for (const s of expandGitHubScopes(granted))
+          assert.ok(allowed.has(s), `${s} invented from ${JSON.stringify(granted)}`);
       }),
     );
   });
 
   it("never derives a parent from its children", () => {
     assert.deepEqual(expandGitHubScopes(["read:org", "write:org"]), ["read:org", "write:org"]);
-    assert.equal(expandGitHubScopes(["public_repo", "repo:status", "repo_deployment", "repo:invite"]).includes("repo"), false);
+    assert.equal(
+      expandGitHubScopes(["public_repo", "repo:status", "repo_deployment", "repo:invite"]).includes("repo"),
+      false,
+    );
     assert.equal(expandGitHubScopes(["user:email", "read:user", "user:follow"]).includes("user"), false);
   });
 });

@@ -181,8 +181,14 @@ class SemgrepPlatform implements Platform {
   async readConnection(request: ConnectionRequest, connectionId: string): Promise<ConnectionState | null> {
     const deployment = await this.findDeployment(request.platformOrg);
     if (!deployment) return null;
-    const configs = await this.client.listConfigs(deployment.id);
-    if (!configs.some((c) => c.id === connectionId)) return null;
+    // No GET for one config exists: search its (type, namespace) first, and only when it is not there
+    // (renamed in the UI, say) read the whole list before calling it gone.
+    const type = SCM_TYPE_BY_KIND[request.endpoint.scm];
+    const near = await this.client.searchConfigs(deployment.id, { type, namespace: request.organization });
+    if (!near.some((c) => c.id === connectionId)) {
+      const all = await this.client.listConfigs(deployment.id);
+      if (!all.some((c) => c.id === connectionId)) return null;
+    }
     const check = await this.client.checkConfig(deployment.id, connectionId);
     return check ? connectionState(connectionId, check) : null;
   }

@@ -8,7 +8,8 @@ export type SnykDialect = "v1" | "rest";
 
 /** The server's own words from an error body of either dialect, shortened; undefined when it gave none. */
 export function snykErrorDetail(body: unknown): string | undefined {
-  if (!body || typeof body !== "object") return typeof body === "string" && body.trim() ? body.trim().slice(0, 300) : undefined;
+  if (!body || typeof body !== "object")
+    return typeof body === "string" && body.trim() ? body.trim().slice(0, 300) : undefined;
   const b = body as { message?: unknown; error?: unknown; errors?: unknown };
   if (Array.isArray(b.errors)) {
     const parts = b.errors
@@ -42,7 +43,12 @@ export function snykHttpError(status: number, body: unknown, context: SnykErrorC
   const said = detail ? `: ${detail}` : "";
   const field = context.field !== undefined ? { field: context.field } : {};
   const make = (kind: ErrorKind, problem: string, fix: string) =>
-    new ScmIntegrationError(kind, problem, { ...field, fix, status, details: { dialect: "snyk", serverDetail: detail } });
+    new ScmIntegrationError(kind, problem, {
+      ...field,
+      fix,
+      status,
+      details: { dialect: "snyk", serverDetail: detail },
+    });
   const doing = `Snyk refused ${context.action}`;
   switch (true) {
     case status === 401:
@@ -64,7 +70,11 @@ export function snykHttpError(status: number, body: unknown, context: SnykErrorC
         "check the Snyk org id (platformOrg) and that the token's account is a member of that org",
       );
     case status === 409:
-      return make("conflict", `${doing} with HTTP 409 (conflict)${said}`, "read the current state (pulumi refresh) and apply again");
+      return make(
+        "conflict",
+        `${doing} with HTTP 409 (conflict)${said}`,
+        "read the current state (pulumi refresh) and apply again",
+      );
     case status === 429:
       return make(
         "rate-limited",

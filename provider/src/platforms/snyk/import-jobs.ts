@@ -32,7 +32,8 @@ export function pollDelay(schedule: PollSchedule, n: number): number {
 export function importTargetFor(kind: "github" | "gitlab", repo: RepositoryToImport): SnykImportTarget | string {
   if (kind === "gitlab") {
     // GitLab targets are `{id, branch}` and snyk-api-import treats both keys as required (reference §1.5).
-    if (!repo.branch) return `${repo.fullName}: a GitLab import needs the branch to scan (pass the project's default branch)`;
+    if (!repo.branch)
+      return `${repo.fullName}: a GitLab import needs the branch to scan (pass the project's default branch)`;
     return { id: repo.scmId, branch: repo.branch };
   }
   const slash = repo.fullName.indexOf("/");
@@ -52,7 +53,9 @@ export function jobProblem(job: ImportJob): string | undefined {
     const names = job.logs.map((l) => `${l.name} (${l.status ?? "failed"})`).join(", ");
     return `Snyk import job ${job.id} failed${names ? `: ${names}` : ""}`;
   }
-  const failed = job.logs.flatMap((l) => l.projects.filter((p) => !p.success).map((p) => p.targetFile || "(unnamed manifest)"));
+  const failed = job.logs.flatMap((l) =>
+    l.projects.filter((p) => !p.success).map((p) => p.targetFile || "(unnamed manifest)"),
+  );
   if (failed.length > 0) {
     const imported = job.logs.reduce((n, l) => n + l.projects.filter((p) => p.success).length, 0);
     return `Snyk import job ${job.id} finished, but ${failed.length} manifest(s) failed to import: ${failed.join(", ")} (${imported} imported)`;
@@ -79,7 +82,11 @@ export interface ImportRunOptions {
   resolveTargets: () => Promise<Map<string, string>>;
 }
 
-export async function runImports(v1: SnykV1Client, repositories: RepositoryToImport[], options: ImportRunOptions): Promise<ImportOutcome[]> {
+export async function runImports(
+  v1: SnykV1Client,
+  repositories: RepositoryToImport[],
+  options: ImportRunOptions,
+): Promise<ImportOutcome[]> {
   const limit = pLimit(Math.max(1, Math.floor(options.concurrency) || 1));
   let done = 0;
   const results = await Promise.all(
@@ -115,10 +122,17 @@ export async function runImports(v1: SnykV1Client, repositories: RepositoryToImp
       case "uncertain":
         if (targetId !== undefined && result.jobStarted) {
           // The job is known to exist but its result is not: the target is real, its projects unconfirmed.
-          return { fullName: repo.fullName, ok: false, platformId: targetId, error: `${result.error}; its target ${targetId} exists` };
+          return {
+            fullName: repo.fullName,
+            ok: false,
+            platformId: targetId,
+            error: `${result.error}; its target ${targetId} exists`,
+          };
         }
         if (targetId !== undefined) {
-          options.logger.warn(`${repo.fullName}: ${result.error}; its Snyk target ${targetId} exists, so the import went through`);
+          options.logger.warn(
+            `${repo.fullName}: ${result.error}; its Snyk target ${targetId} exists, so the import went through`,
+          );
           return { fullName: repo.fullName, ok: true, platformId: targetId };
         }
         return {
@@ -165,7 +179,11 @@ async function importOne(v1: SnykV1Client, repo: RepositoryToImport, options: Im
     const status = isScmIntegrationError(e) ? e.status : undefined;
     const lost = !isScmIntegrationError(e) || e.kind === "unreachable" || (status !== undefined && status >= 500);
     return lost
-      ? { kind: "uncertain", jobStarted: false, error: `the import request for ${repo.fullName} failed (${errorMessage(e)})` }
+      ? {
+          kind: "uncertain",
+          jobStarted: false,
+          error: `the import request for ${repo.fullName} failed (${errorMessage(e)})`,
+        }
       : { kind: "rejected", error: `Snyk did not start the import of ${repo.fullName}: ${errorMessage(e)}` };
   }
 

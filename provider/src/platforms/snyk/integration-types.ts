@@ -26,9 +26,17 @@ export interface SnykIntegrationPlan {
 export function snykIntegrationPlan(endpoint: ScmEndpoint, token: string): SnykIntegrationPlan {
   switch (endpoint.scm) {
     case "github":
-      return { type: "github-enterprise", credentials: { token, url: "https://api.github.com" }, sourceTypes: ["github-enterprise"] };
+      return {
+        type: "github-enterprise",
+        credentials: { token, url: "https://api.github.com" },
+        sourceTypes: ["github-enterprise"],
+      };
     case "github-enterprise":
-      return { type: "github-enterprise", credentials: { token, url: endpoint.baseUrl }, sourceTypes: ["github-enterprise"] };
+      return {
+        type: "github-enterprise",
+        credentials: { token, url: endpoint.baseUrl },
+        sourceTypes: ["github-enterprise"],
+      };
     case "gitlab":
       return { type: "gitlab", credentials: { token }, sourceTypes: ["gitlab"] };
     case "gitlab-self-managed":

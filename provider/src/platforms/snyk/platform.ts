@@ -56,12 +56,18 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
       return await rest.integrationHasBroker(orgId, integrationId);
     } catch (e) {
       if (isScmIntegrationError(e) && (e.kind === "bad-credentials" || e.kind === "rate-limited")) throw e;
-      logger.warn(`Snyk: could not read whether integration ${integrationId} is brokered (${e instanceof Error ? e.message : String(e)})`);
+      logger.warn(
+        `Snyk: could not read whether integration ${integrationId} is brokered (${e instanceof Error ? e.message : String(e)})`,
+      );
       return undefined;
     }
   }
 
-  async function readIntegration(platformOrg: string, endpoint: ScmEndpoint, integrationId: string): Promise<IntegrationState | null> {
+  async function readIntegration(
+    platformOrg: string,
+    endpoint: ScmEndpoint,
+    integrationId: string,
+  ): Promise<IntegrationState | null> {
     const type = snykIntegrationType(endpoint);
     const map = await v1.listIntegrations(platformOrg);
     if (map[type] !== integrationId) return null;
@@ -99,7 +105,7 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
           "Snyk has no public API for group-level (Snyk Essentials) SCM integrations",
           {
             field: "level",
-            fix: "set level to \"organization\", or configure the integration by hand in the Snyk group's Integrations page",
+            fix: 'set level to "organization", or configure the integration by hand in the Snyk group\'s Integrations page',
           },
         );
       }
@@ -122,8 +128,15 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
           },
         );
       }
-      const integrationId = await v1.updateIntegrationCredentials(request.platformOrg, existing, plan.type, plan.credentials);
-      logger.info(`Snyk: updated the credentials of the ${plan.type} integration ${integrationId} of org ${request.platformOrg}`);
+      const integrationId = await v1.updateIntegrationCredentials(
+        request.platformOrg,
+        existing,
+        plan.type,
+        plan.credentials,
+      );
+      logger.info(
+        `Snyk: updated the credentials of the ${plan.type} integration ${integrationId} of org ${request.platformOrg}`,
+      );
       return { integrationId, adopted: true, brokered: false, integrationType: plan.type };
     },
 
@@ -142,7 +155,10 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
         throw new ScmIntegrationError(
           "not-found",
           `Snyk org ${request.platformOrg} has no ${snykIntegrationType(request.endpoint)} integration with id ${request.integrationId}`,
-          { field: "integration", fix: "apply the Integration resource first (pulumi up), or refresh it if it was changed in Snyk" },
+          {
+            field: "integration",
+            fix: "apply the Integration resource first (pulumi up), or refresh it if it was changed in Snyk",
+          },
         );
       }
       return { connectionId: `${request.integrationId}:${request.organization}` };
@@ -167,7 +183,8 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
       repositories: RepositoryToImport[],
       options: { concurrency: number; onProgress?: (done: number, total: number) => void },
     ): Promise<ImportOutcome[]> {
-      const kind = scope.endpoint.scm === "gitlab" || scope.endpoint.scm === "gitlab-self-managed" ? "gitlab" : "github";
+      const kind =
+        scope.endpoint.scm === "gitlab" || scope.endpoint.scm === "gitlab-self-managed" ? "gitlab" : "github";
       return runImports(v1, repositories, {
         orgId: scope.platformOrg,
         integrationId: scope.integrationId,
@@ -177,7 +194,8 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
         sleep: (ms) => transport.sleep(ms),
         logger,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        resolveTargets: async () => new Map((await listOrgTargets(scope)).map((t) => [t.fullName.toLowerCase(), t.platformId])),
+        resolveTargets: async () =>
+          new Map((await listOrgTargets(scope)).map((t) => [t.fullName.toLowerCase(), t.platformId])),
       });
     },
 

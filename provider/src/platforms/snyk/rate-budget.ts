@@ -25,7 +25,11 @@ export const DEFAULT_SNYK_RATE_BUDGET: SnykRateBudget = { tokensPerInterval: 1_5
 const buckets = new Map<string, TokenBucket>();
 
 /** The bucket of this API key at this API root (a key is region-bound, so the root is part of the identity). */
-export function snykBucketFor(apiToken: string, apiRoot: string, budget: SnykRateBudget = DEFAULT_SNYK_RATE_BUDGET): TokenBucket {
+export function snykBucketFor(
+  apiToken: string,
+  apiRoot: string,
+  budget: SnykRateBudget = DEFAULT_SNYK_RATE_BUDGET,
+): TokenBucket {
   const id = createHash("sha256")
     .update(`${apiRoot}\n${apiToken}\n${budget.tokensPerInterval}/${budget.intervalMs}/${budget.capacity}`)
     .digest("hex");

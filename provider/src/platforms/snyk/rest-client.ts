@@ -101,13 +101,21 @@ export class SnykRestClient {
     while (link) {
       let res: RestResponse;
       try {
-        res = await this.call("GET", link, { action, ...(field !== undefined ? { field } : {}), ...(first ? { query } : {}) });
+        res = await this.call("GET", link, {
+          action,
+          ...(field !== undefined ? { field } : {}),
+          ...(first ? { query } : {}),
+        });
       } catch (e) {
         if (pages === 0 || !isScmIntegrationError(e)) throw e;
         throw new ScmIntegrationError(
           "incomplete",
           `${action} stopped after ${pages} page(s) and ${items.length} item(s): ${e.message}`,
-          { fix: "nothing was changed because of this partial listing; retry the operation", ...(e.status ? { status: e.status } : {}), cause: e },
+          {
+            fix: "nothing was changed because of this partial listing; retry the operation",
+            ...(e.status ? { status: e.status } : {}),
+            cause: e,
+          },
         );
       }
       first = false;
@@ -116,7 +124,8 @@ export class SnykRestClient {
       if (!parsed.success) throw snykProtocolError(action, parsed.error.issues[0]?.message ?? "shape mismatch");
       items.push(...(parsed.data.data as z.infer<T>[]));
       const next: string | null | undefined = parsed.data.links?.next;
-      if (next && seen.has(next)) throw snykProtocolError(action, "links.next repeats a page already read (pagination loop)");
+      if (next && seen.has(next))
+        throw snykProtocolError(action, "links.next repeats a page already read (pagination loop)");
       if (next) seen.add(next);
       // Followed even after an empty page: stopping early could pass a short list off as complete.
       link = next ?? undefined;
@@ -138,10 +147,14 @@ export class SnykRestClient {
 
   /** Delete a target and, with it, all its projects. False when it was already gone. */
   async deleteTarget(orgId: string, targetId: string): Promise<boolean> {
-    const res = await this.call("DELETE", `/orgs/${encodeURIComponent(orgId)}/targets/${encodeURIComponent(targetId)}`, {
-      action: `deleting target ${targetId} of org ${orgId}`,
-      accept: [404],
-    });
+    const res = await this.call(
+      "DELETE",
+      `/orgs/${encodeURIComponent(orgId)}/targets/${encodeURIComponent(targetId)}`,
+      {
+        action: `deleting target ${targetId} of org ${orgId}`,
+        accept: [404],
+      },
+    );
     return res.status !== 404;
   }
 
@@ -151,11 +164,15 @@ export class SnykRestClient {
    */
   async integrationHasBroker(orgId: string, integrationId: string): Promise<boolean | undefined> {
     const action = `reading integration ${integrationId} of org ${orgId}`;
-    const res = await this.call("GET", `/orgs/${encodeURIComponent(orgId)}/integrations/${encodeURIComponent(integrationId)}`, {
-      action,
-      version: SNYK_REST_INTEGRATIONS_VERSION,
-      accept: [400, 403, 404],
-    });
+    const res = await this.call(
+      "GET",
+      `/orgs/${encodeURIComponent(orgId)}/integrations/${encodeURIComponent(integrationId)}`,
+      {
+        action,
+        version: SNYK_REST_INTEGRATIONS_VERSION,
+        accept: [400, 403, 404],
+      },
+    );
     if (res.status !== 200) return undefined;
     const parsed = restIntegrationSchema().safeParse(res.body);
     if (!parsed.success) throw snykProtocolError(action, parsed.error.issues[0]?.message ?? "shape mismatch");

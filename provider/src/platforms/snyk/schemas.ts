@@ -34,7 +34,10 @@ export type ImportJob = z.infer<ReturnType<typeof importJobSchema>>;
 
 function linkSchema() {
   // Links are strings or `{href, meta}` objects (reference §1.2).
-  return z.union([z.string(), z.object({ href: z.string() }).transform((l) => l.href)]).optional().nullable();
+  return z
+    .union([z.string(), z.object({ href: z.string() }).transform((l) => l.href)])
+    .optional()
+    .nullable();
 }
 
 export function restPageSchema<T extends z.ZodType>(item: T) {

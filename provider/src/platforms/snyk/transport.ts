@@ -42,7 +42,8 @@ export function createSnykTransport(options: SnykTransportOptions): SnykTranspor
     ...options.http,
     bucket: snykBucketFor(options.apiToken, roots.app, options.rateBudget ?? DEFAULT_SNYK_RATE_BUDGET),
     sleep,
-    onRetry: (info) => logger.info(`Snyk: retrying ${new URL(info.url).pathname} after ${info.reason} (attempt ${info.attempt})`),
+    onRetry: (info) =>
+      logger.info(`Snyk: retrying ${new URL(info.url).pathname} after ${info.reason} (attempt ${info.attempt})`),
   };
   return {
     roots,

@@ -5,12 +5,7 @@ import type { z } from "zod";
 import { sendWithPolicy } from "../../core/http";
 import { ScmIntegrationError } from "../../core/errors";
 import { snykHttpError, snykProtocolError } from "./api-error";
-import {
-  importJobSchema,
-  integrationIdSchema,
-  integrationMapSchema,
-  type ImportJob,
-} from "./schemas";
+import { importJobSchema, integrationIdSchema, integrationMapSchema, type ImportJob } from "./schemas";
 import type { SnykTransport } from "./transport";
 
 export interface SnykV1Response {
@@ -33,7 +28,7 @@ export class SnykV1Client {
   async call(
     method: string,
     path: string,
-    options: { body?: unknown; action: string; field?: string; accept?: number[]; signal?: AbortSignal } ,
+    options: { body?: unknown; action: string; field?: string; accept?: number[]; signal?: AbortSignal },
   ): Promise<SnykV1Response> {
     const url = `${this.transport.roots.v1}${path}`;
     const response = await sendWithPolicy(
@@ -86,7 +81,11 @@ export class SnykV1Client {
   /** The id of the org's integration of this type, or null when the org has none. */
   async findIntegrationId(orgId: string, type: string): Promise<string | null> {
     const action = `looking up the ${type} integration of org ${orgId}`;
-    const res = await this.call("GET", `/org/${enc(orgId)}/integrations/${enc(type)}`, { action, field: "platformOrg", accept: [404] });
+    const res = await this.call("GET", `/org/${enc(orgId)}/integrations/${enc(type)}`, {
+      action,
+      field: "platformOrg",
+      accept: [404],
+    });
     if (res.status === 404) {
       // A 404 here means either "no integration of this type" or "no such org": tell them apart with
       // the list, which 404s only for a missing org.
@@ -102,7 +101,12 @@ export class SnykV1Client {
     return this.parse(integrationIdSchema(), res.body, action).id;
   }
 
-  async updateIntegrationCredentials(orgId: string, integrationId: string, type: string, credentials: IntegrationCredentials): Promise<string> {
+  async updateIntegrationCredentials(
+    orgId: string,
+    integrationId: string,
+    type: string,
+    credentials: IntegrationCredentials,
+  ): Promise<string> {
     const action = `updating the credentials of ${type} integration ${integrationId} in org ${orgId}`;
     const res = await this.call("PUT", `/org/${enc(orgId)}/integrations/${enc(integrationId)}`, {
       action,
@@ -136,7 +140,10 @@ export class SnykV1Client {
     });
     const location = res.headers.get("location");
     if (res.status !== 201 || !location) {
-      throw snykProtocolError(action, `expected 201 with a Location header, got ${res.status}${location ? "" : " without Location"}`);
+      throw snykProtocolError(
+        action,
+        `expected 201 with a Location header, got ${res.status}${location ? "" : " without Location"}`,
+      );
     }
     return location;
   }
@@ -164,9 +171,13 @@ export function importJobPath(locationUrl: string): string {
   }
   const match = /\/(?:api\/)?v1(\/org\/[^/]+\/integrations\/[^/]+\/import\/[^/]+)\/?$/.exec(pathname);
   if (!match?.[1]) {
-    throw new ScmIntegrationError("protocol", `Snyk gave an import Location this provider does not understand: ${pathname}`, {
-      fix: "report this; the import may have started, so check the org's targets before retrying",
-    });
+    throw new ScmIntegrationError(
+      "protocol",
+      `Snyk gave an import Location this provider does not understand: ${pathname}`,
+      {
+        fix: "report this; the import may have started, so check the org's targets before retrying",
+      },
+    );
   }
   return match[1];
 }

@@ -6,8 +6,16 @@ import { silentLogger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { classifyGitHubToken } from "../../plan/scopes-github";
 import type { RepositorySelector } from "../../plan/selector-types";
-import type { OrgAccess, RepositoryInfo, RepositoryListing, ScmClient, ScmClientOptions, ScmEndpoint, TokenInfo } from "../types";
-import { isRequestError, looksLikeGitHub, mapGitHubError, wrongInstance, isGitHubNotFound } from "./errors";
+import type {
+  OrgAccess,
+  RepositoryInfo,
+  RepositoryListing,
+  ScmClient,
+  ScmClientOptions,
+  ScmEndpoint,
+  TokenInfo,
+} from "../types";
+import { isGitHubNotFound, looksLikeGitHub, mapGitHubError, wrongInstance } from "./errors";
 import { introspectGitHubToken } from "./introspect";
 import { listGitHubRepositories } from "./listing";
 import { createGitHubOctokit } from "./octokit";
@@ -65,13 +73,18 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   return {
     endpoint,
 
-    introspectToken: (organization?: string) => introspectGitHubToken({ octokit, token: options.token, endpoint }, organization),
+    introspectToken: (organization?: string) =>
+      introspectGitHubToken({ octokit, token: options.token, endpoint }, organization),
 
     getOrgAccess: (organization: string): Promise<OrgAccess> =>
       getGitHubOrgAccess({ octokit, endpoint, isInstallationToken: kind === "github-app-installation" }, organization),
 
     listRepositories: (organization: string, selector?: RepositorySelector): Promise<RepositoryListing> =>
-      listGitHubRepositories({ octokit, token: options.token, endpoint, cache, concurrency, logger }, organization, selector),
+      listGitHubRepositories(
+        { octokit, token: options.token, endpoint, cache, concurrency, logger },
+        organization,
+        selector,
+      ),
 
     async getRepository(fullName: string): Promise<RepositoryInfo | null> {
       const parts = fullName.split("/");
@@ -83,7 +96,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       }
       try {
         const response = await octokit.request("GET /repos/{owner}/{repo}", { owner: parts[0], repo: parts[1] });
-        if (!looksLikeGitHub(response.headers as Record<string, string | undefined>, response.data)) throw wrongInstance(apiUrl);
+        if (!looksLikeGitHub(response.headers as Record<string, string | undefined>, response.data))
+          throw wrongInstance(apiUrl);
         return toRepositoryInfo(response.data, `repository ${fullName}`);
       } catch (e) {
         if (isGitHubNotFound(e)) return null;

@@ -38,7 +38,7 @@ export function wrongInstance(apiUrl: string, field = "baseUrl", extra = ""): Sc
     `${safeHost(apiUrl)} answered, but not as a GitHub REST API${extra ? ` (${extra})` : ""}`,
     {
       field,
-      fix: "give the GitHub Enterprise Server host (https://HOST, the API is HOST/api/v3) or use scm \"github\" for github.com",
+      fix: 'give the GitHub Enterprise Server host (https://HOST, the API is HOST/api/v3) or use scm "github" for github.com',
     },
   );
 }
@@ -81,11 +81,15 @@ export function mapGitHubError(e: unknown, context: ErrorContext): ScmIntegratio
     // No HTTP answer: DNS, refused, reset, TLS, timeout (Octokit wraps these as status 500, cause set).
     const cause = isRequestError(e) ? (e.cause ?? e) : e;
     const mapped = networkError(cause, context.apiUrl);
-    return new ScmIntegrationError(mapped.kind, `${context.action}: ${mapped.message.replace(/\. Fix: [\s\S]*$/, "")}`, {
-      field: "baseUrl",
-      ...(mapped.fix ? { fix: mapped.fix } : {}),
-      cause: e,
-    });
+    return new ScmIntegrationError(
+      mapped.kind,
+      `${context.action}: ${mapped.message.replace(/\. Fix: [\s\S]*$/, "")}`,
+      {
+        field: "baseUrl",
+        ...(mapped.fix ? { fix: mapped.fix } : {}),
+        cause: e,
+      },
+    );
   }
 
   const status = e.status;
@@ -95,40 +99,18 @@ export function mapGitHubError(e: unknown, context: ErrorContext): ScmIntegratio
   const quoted = said ? ` ("${said}")` : "";
   const base = { status, cause: e };
 
-  if (status >= 400 && !looksLikeGitHub(headers, data)) {
-    return new ScmIntegrationError("wrong-instance", `${context.action}: ${host} answered HTTP ${status}, not as a GitHub REST API`, {
-      ...base,
-      field: "baseUrl",
-      fix: "check the URL: GitHub Enterprise Server serves its API under https://HOST/api/v3",
-    });
-  }
-
-  if (status === 401) {
-    const expiry = parseTokenExpiration(headers["github-authentication-token-expiration"]);
-    if (expiry && Date.parse(expiry) <= Date.now()) {
-      return new ScmIntegrationError("token-expired", `the token expired at ${expiry} (${host} answered 401${quoted})`, {
+  // 5xx and rate limits come first: proxies and load balancers in front of GitHub answer those
+  // without GitHub's headers, and they are not a sign of a wrong URL.
+  if (status >= 500) {
+    return new ScmIntegrationError(
+      "server-error",
+      `${context.action}: ${host} kept failing with HTTP ${status}${quoted}`,
+      {
         ...base,
-        field: "token",
-        fix: "regenerate the token in GitHub and update the secret",
-      });
-    }
-    // GitHub answers unknown, revoked and expired tokens alike: 401 Bad credentials.
-    return new ScmIntegrationError(
-      "bad-credentials",
-      `${host} rejected the token while ${context.action} (401${quoted}): it is unknown to this instance, revoked, or expired`,
-      { ...base, field: "token", fix: "check that the token belongs to this GitHub instance and is still valid; create a new one if needed" },
+        fix: "retry later; check GitHub's status page or the GHES instance's health",
+      },
     );
   }
-
-  const ssoUrl = ssoAuthorizationUrl(headers["x-github-sso"]);
-  if ((status === 403 || status === 404) && ssoUrl) {
-    return new ScmIntegrationError(
-      "sso-required",
-      `${context.action}: the organization enforces SAML single sign-on and the token is not authorized for it`,
-      { ...base, field: "token", fix: `authorize the token for SSO at ${ssoUrl} (the link is valid for one hour), then retry`, details: { ssoUrl } },
-    );
-  }
-
   if ((status === 403 || status === 429) && (isSecondaryLimit(e) || isPrimaryLimit(e))) {
     const secondary = isSecondaryLimit(e);
     const reset = headers["x-ratelimit-reset"];
@@ -138,6 +120,63 @@ export function mapGitHubError(e: unknown, context: ErrorContext): ScmIntegratio
         !secondary && reset ? ` (resets at ${new Date(Number(reset) * 1000).toISOString()})` : ""
       }`,
       { ...base, fix: "retry later, or lower the concurrency so the run stays under GitHub's rate limits" },
+    );
+  }
+  if (status === 429) {
+    return new ScmIntegrationError("rate-limited", `${context.action}: ${host} kept answering 429${quoted}`, {
+      ...base,
+      fix: "retry later, or lower the concurrency",
+    });
+  }
+
+  if (status >= 400 && !looksLikeGitHub(headers, data)) {
+    return new ScmIntegrationError(
+      "wrong-instance",
+      `${context.action}: ${host} answered HTTP ${status}, not as a GitHub REST API`,
+      {
+        ...base,
+        field: "baseUrl",
+        fix: "check the URL: GitHub Enterprise Server serves its API under https://HOST/api/v3",
+      },
+    );
+  }
+
+  if (status === 401) {
+    const expiry = parseTokenExpiration(headers["github-authentication-token-expiration"]);
+    if (expiry && Date.parse(expiry) <= Date.now()) {
+      return new ScmIntegrationError(
+        "token-expired",
+        `the token expired at ${expiry} (${host} answered 401${quoted})`,
+        {
+          ...base,
+          field: "token",
+          fix: "regenerate the token in GitHub and update the secret",
+        },
+      );
+    }
+    // GitHub answers unknown, revoked and expired tokens alike: 401 Bad credentials.
+    return new ScmIntegrationError(
+      "bad-credentials",
+      `${host} rejected the token while ${context.action} (401${quoted}): it is unknown to this instance, revoked, or expired`,
+      {
+        ...base,
+        field: "token",
+        fix: "check that the token belongs to this GitHub instance and is still valid; create a new one if needed",
+      },
+    );
+  }
+
+  const ssoUrl = ssoAuthorizationUrl(headers["x-github-sso"]);
+  if ((status === 403 || status === 404) && ssoUrl) {
+    return new ScmIntegrationError(
+      "sso-required",
+      `${context.action}: the organization enforces SAML single sign-on and the token is not authorized for it`,
+      {
+        ...base,
+        field: "token",
+        fix: `authorize the token for SSO at ${ssoUrl} (the link is valid for one hour), then retry`,
+        details: { ssoUrl },
+      },
     );
   }
 
@@ -163,18 +202,6 @@ export function mapGitHubError(e: unknown, context: ErrorContext): ScmIntegratio
     });
   }
 
-  if (status >= 500) {
-    return new ScmIntegrationError("server-error", `${context.action}: ${host} kept failing with HTTP ${status}${quoted}`, {
-      ...base,
-      fix: "retry later; check GitHub's status page or the GHES instance's health",
-    });
-  }
-  if (status === 429) {
-    return new ScmIntegrationError("rate-limited", `${context.action}: ${host} kept answering 429${quoted}`, {
-      ...base,
-      fix: "retry later, or lower the concurrency",
-    });
-  }
   return new ScmIntegrationError("protocol", `${context.action}: unexpected HTTP ${status} from ${host}${quoted}`, {
     ...base,
     ...(context.field ? { field: context.field } : {}),

@@ -61,7 +61,11 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
       headers = e.response.headers;
       info.unprovenCapabilities.push(CAPABILITIES.readUser);
     } else {
-      throw mapGitHubError(e, { apiUrl: endpoint.apiUrl, action: "reading the token's user (GET /user)", field: "token" });
+      throw mapGitHubError(e, {
+        apiUrl: endpoint.apiUrl,
+        action: "reading the token's user (GET /user)",
+        field: "token",
+      });
     }
   }
 
@@ -69,10 +73,18 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
   const enterpriseVersion = headers["x-github-enterprise-version"];
   info.isEnterpriseServer = enterpriseVersion !== undefined;
   if (endpoint.scm === "github-enterprise" && !enterpriseVersion) {
-    throw wrongInstance(endpoint.apiUrl, "scm", "it answers like github.com, without X-GitHub-Enterprise-Version; use scm \"github\"");
+    throw wrongInstance(
+      endpoint.apiUrl,
+      "scm",
+      'it answers like github.com, without X-GitHub-Enterprise-Version; use scm "github"',
+    );
   }
   if (endpoint.scm === "github" && enterpriseVersion) {
-    throw wrongInstance(endpoint.apiUrl, "scm", `it is GitHub Enterprise Server ${enterpriseVersion}; use scm "github-enterprise"`);
+    throw wrongInstance(
+      endpoint.apiUrl,
+      "scm",
+      `it is GitHub Enterprise Server ${enterpriseVersion}; use scm "github-enterprise"`,
+    );
   }
   if (enterpriseVersion) {
     info.serverVersion = enterpriseVersion;
@@ -102,7 +114,9 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
         `GitHub App tokens are short-lived (this one expires at ${expiry}): a stored Integration token will stop working; prefer a long-lived token the platform can keep`,
       );
     } else if (daysLeft <= EXPIRY_WARNING_DAYS) {
-      info.warnings.push(`the token expires at ${expiry} (in ${Math.max(0, Math.floor(daysLeft))} days): plan its rotation`);
+      info.warnings.push(
+        `the token expires at ${expiry} (in ${Math.max(0, Math.floor(daysLeft))} days): plan its rotation`,
+      );
     }
   } else if (headers["github-authentication-token-expiration"] !== undefined) {
     info.warnings.push("GitHub sent an expiration header we could not read; the expiry is unknown");
@@ -119,7 +133,8 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
     } else if (info.grantedScopes.length === 0) {
       info.warnings.push("the token has no scopes: it can read public data only");
     }
-    if (kind === "unknown") info.warnings.push("the token has no known GitHub prefix; treated as a classic token (it reports scopes)");
+    if (kind === "unknown")
+      info.warnings.push("the token has no known GitHub prefix; treated as a classic token (it reports scopes)");
   } else {
     // 5. Permission-model tokens: probe what the platforms need.
     await probeCapabilities(deps, info, organization);
@@ -127,7 +142,11 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
   return info;
 }
 
-async function probeCapabilities(deps: IntrospectDeps, info: TokenInfo, organization: string | undefined): Promise<void> {
+async function probeCapabilities(
+  deps: IntrospectDeps,
+  info: TokenInfo,
+  organization: string | undefined,
+): Promise<void> {
   const { octokit, endpoint } = deps;
   info.warnings.push(
     `${info.kind} tokens have no readable scopes: capabilities were probed${organization ? ` against "${organization}"` : ""}`,
@@ -144,7 +163,11 @@ async function probeCapabilities(deps: IntrospectDeps, info: TokenInfo, organiza
     } catch (e) {
       const mapped = mapGitHubError(e, { apiUrl: endpoint.apiUrl, action, field: "token" });
       // Failures that are about the token or the host, not about this capability, stop here.
-      if (["bad-credentials", "token-expired", "sso-required", "unreachable", "tls", "wrong-instance"].includes(mapped.kind)) {
+      if (
+        ["bad-credentials", "token-expired", "sso-required", "unreachable", "tls", "wrong-instance"].includes(
+          mapped.kind,
+        )
+      ) {
         throw mapped;
       }
       info.unprovenCapabilities.push(capability);

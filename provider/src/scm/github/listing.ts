@@ -13,7 +13,7 @@ import { silentLogger, type Logger } from "../../core/log";
 import { compileSelector } from "../../plan/selector";
 import type { RepositorySelector } from "../../plan/selector-types";
 import type { RepositoryInfo, RepositoryListing, ScmEndpoint } from "../types";
-import { isRequestError, looksLikeGitHub, mapGitHubError, wrongInstance, isGitHubNotFound } from "./errors";
+import { isGitHubNotFound, isRequestError, looksLikeGitHub, mapGitHubError, wrongInstance } from "./errors";
 import { pageNumberOf, parseLinkHeader, withPage } from "./link";
 import type { GitHubOctokitInstance } from "./octokit";
 import { toRepositoryInfo } from "./repository";
@@ -45,7 +45,13 @@ interface Counters {
   notModified: number;
 }
 
-async function fetchPage(deps: ListingDeps, url: string, number: number, counters: Counters, organization: string): Promise<Page> {
+async function fetchPage(
+  deps: ListingDeps,
+  url: string,
+  number: number,
+  counters: Counters,
+  organization: string,
+): Promise<Page> {
   const cached = await deps.cache.get(deps.token, url);
   counters.requests++;
   try {
@@ -96,7 +102,10 @@ async function fetchPage(deps: ListingDeps, url: string, number: number, counter
 }
 
 /** The body as JSON, or as text when it is not JSON (so the caller can tell a non-GitHub answer). */
-async function parseJsonBody(body: ReadableStream<Uint8Array> | null, headers: Record<string, string | undefined>): Promise<unknown> {
+async function parseJsonBody(
+  body: ReadableStream<Uint8Array> | null,
+  headers: Record<string, string | undefined>,
+): Promise<unknown> {
   if (!body) return null;
   const text = await new Response(body).text();
   if (!/\bjson\b/i.test(headers["content-type"] ?? "")) return text;
@@ -127,11 +136,15 @@ export async function listGitHubRepositories(
     first = await fetchPage(deps, firstUrl, 1, counters, organization);
   } catch (e) {
     if (isGitHubNotFound(e)) {
-      throw new ScmIntegrationError("not-found", `there is no GitHub organization "${organization}" (listing its repositories answered 404)`, {
-        field: "organization",
-        status: 404,
-        fix: "check the organization's login",
-      });
+      throw new ScmIntegrationError(
+        "not-found",
+        `there is no GitHub organization "${organization}" (listing its repositories answered 404)`,
+        {
+          field: "organization",
+          status: 404,
+          fix: "check the organization's login",
+        },
+      );
     }
     throw mapGitHubError(e, { apiUrl, action: `listing the repositories of "${organization}"`, field: "organization" });
   }
@@ -169,7 +182,11 @@ export async function listGitHubRepositories(
     try {
       tail = await fetchPage(deps, nextUrl, number, counters, organization);
     } catch (e) {
-      throw incomplete(organization, [{ page: number, error: mapGitHubError(e, { apiUrl, action: `reading page ${number}` }) }], number);
+      throw incomplete(
+        organization,
+        [{ page: number, error: mapGitHubError(e, { apiUrl, action: `reading page ${number}` }) }],
+        number,
+      );
     }
     if (tail.repositories.length === 0) break;
     pages.push(tail);
@@ -189,7 +206,8 @@ export async function listGitHubRepositories(
       );
     }
   }
-  if (incompleteReasons.length > 0) logger.warn(`listing of ${organization} is incomplete: ${incompleteReasons.join("; ")}`);
+  if (incompleteReasons.length > 0)
+    logger.warn(`listing of ${organization} is incomplete: ${incompleteReasons.join("; ")}`);
 
   const repositories = [...byId.values()].filter(selected).sort((a, b) => compareFullNames(a.fullName, b.fullName));
   return {

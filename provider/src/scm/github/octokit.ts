@@ -63,10 +63,14 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
       const what = `${options.method ?? "GET"} ${options.url ?? ""}`;
       if (retryCount < maxRetries && retryAfter <= maxWait) {
-        logger.warn(`GitHub ${limit} rate limit on ${what}: retrying in ${retryAfter} s (retry ${retryCount + 1}/${maxRetries})`);
+        logger.warn(
+          `GitHub ${limit} rate limit on ${what}: retrying in ${retryAfter} s (retry ${retryCount + 1}/${maxRetries})`,
+        );
         return true;
       }
-      logger.warn(`GitHub ${limit} rate limit on ${what}: giving up after ${retryCount} retries (server asked for ${retryAfter} s)`);
+      logger.warn(
+        `GitHub ${limit} rate limit on ${what}: giving up after ${retryCount} retries (server asked for ${retryAfter} s)`,
+      );
       return false;
     };
 

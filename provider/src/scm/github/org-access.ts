@@ -4,7 +4,7 @@
 import { ScmIntegrationError } from "../../core/errors";
 import { safeHost } from "../../core/http";
 import type { OrgAccess, ScmEndpoint } from "../types";
-import { isRequestError, mapGitHubError, isGitHubNotFound } from "./errors";
+import { isGitHubNotFound, isRequestError, mapGitHubError } from "./errors";
 import type { GitHubOctokitInstance } from "./octokit";
 
 export interface OrgAccessDeps {
@@ -27,7 +27,11 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
         fix: "check the spelling: use the organization's login as it appears in its URL",
       });
     }
-    throw mapGitHubError(e, { apiUrl: endpoint.apiUrl, action: `reading organization "${organization}"`, field: "organization" });
+    throw mapGitHubError(e, {
+      apiUrl: endpoint.apiUrl,
+      action: `reading organization "${organization}"`,
+      field: "organization",
+    });
   }
 
   try {
@@ -39,15 +43,25 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
         { field: "organization", fix: `accept the invitation at ${org.html_url}, then retry` },
       );
     }
-    return { organization: org.login, id: org.id, role: membership.role, state: membership.state, webUrl: org.html_url };
+    return {
+      organization: org.login,
+      id: org.id,
+      role: membership.role,
+      state: membership.state,
+      webUrl: org.html_url,
+    };
   } catch (e) {
     if (e instanceof ScmIntegrationError) throw e;
     if (isGitHubNotFound(e)) {
-      throw new ScmIntegrationError("no-access", `organization "${org.login}" exists, but the token's owner is not a member of it`, {
-        field: "organization",
-        status: 404,
-        fix: "use a token of a member of the organization (an owner, to let the platform install webhooks)",
-      });
+      throw new ScmIntegrationError(
+        "no-access",
+        `organization "${org.login}" exists, but the token's owner is not a member of it`,
+        {
+          field: "organization",
+          status: 404,
+          fix: "use a token of a member of the organization (an owner, to let the platform install webhooks)",
+        },
+      );
     }
     // Installation tokens have no user, so no membership: the installation itself is the access.
     // It cannot be read here (UNVERIFIED which endpoint an installation may use for it), so the
@@ -58,14 +72,22 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
     if (isRequestError(e) && e.status === 403 && !e.response?.headers["x-github-sso"]) {
       const mapped = mapGitHubError(e, { apiUrl: endpoint.apiUrl, action: `reading the membership in "${org.login}"` });
       if (mapped.kind === "insufficient-scope") {
-        throw new ScmIntegrationError("no-access", `organization "${org.login}" exists, but the token may not act in it (${mapped.message})`, {
-          field: "token",
-          status: 403,
-          fix: "grant the token access to this organization (fine-grained: choose it as resource owner; app: install it there)",
-        });
+        throw new ScmIntegrationError(
+          "no-access",
+          `organization "${org.login}" exists, but the token may not act in it (${mapped.message})`,
+          {
+            field: "token",
+            status: 403,
+            fix: "grant the token access to this organization (fine-grained: choose it as resource owner; app: install it there)",
+          },
+        );
       }
       throw mapped;
     }
-    throw mapGitHubError(e, { apiUrl: endpoint.apiUrl, action: `reading the membership in "${org.login}"`, field: "organization" });
+    throw mapGitHubError(e, {
+      apiUrl: endpoint.apiUrl,
+      action: `reading the membership in "${org.login}"`,
+      field: "organization",
+    });
   }
 }

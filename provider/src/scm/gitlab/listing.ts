@@ -12,6 +12,7 @@ import type { GitLabContext, GitLabProject } from "./context";
 import { toScmError } from "./errors";
 import { getGroupAccess, normaliseGroupPath, readGroup } from "./groups";
 import { toRepositoryInfo } from "./projects";
+import { GitLabResponseError } from "./requester";
 
 export const PAGE_SIZE = 100;
 const DEFAULT_CONCURRENCY = 8;
@@ -68,7 +69,7 @@ function inconsistent(path: string, detail: string): ScmIntegrationError {
 }
 
 function failedPage(ctx: GitLabContext, path: string, page: number, of: number | undefined, e: unknown): ScmIntegrationError {
-  const cause = isScmIntegrationError(e) ? e : toScmError(e, ctx.endpoint, `list projects of "${path}"`);
+  const cause = toScmError(e, ctx.endpoint, `list projects of "${path}"`);
   return new ScmIntegrationError(
     "incomplete",
     `listing the projects of GitLab group "${path}" failed at page ${page}${of ? ` of ${of}` : ""}: ${cause.message}`,
@@ -92,26 +93,30 @@ async function fetchCountedPages(ctx: GitLabContext, path: string, query: Return
     if (page.projects.length !== expected(n)) throw inconsistent(path, `page ${n} had ${page.projects.length} projects, expected ${expected(n)}`);
   };
   check(1, first);
+  // After the first failure the queued pages are skipped; the listing waits for the ones in flight
+  // so that nothing is left running behind the thrown error.
+  let failure: unknown;
   const rest = Array.from({ length: pages - 1 }, (_, i) => i + 2).map((n) =>
-    limit(async () => {
-      let page: Page;
+    limit(async (): Promise<GitLabProject[]> => {
+      if (failure !== undefined) return [];
       try {
-        page = await fetchPage(ctx, path, query, n);
+        let page: Page;
+        try {
+          page = await fetchPage(ctx, path, query, n);
+        } catch (e) {
+          throw failedPage(ctx, path, n, pages, e);
+        }
+        check(n, page);
+        return page.projects;
       } catch (e) {
-        throw failedPage(ctx, path, n, pages, e);
+        failure ??= e;
+        throw e;
       }
-      check(n, page);
-      return page.projects;
     }),
   );
-  try {
-    return [first.projects, ...(await Promise.all(rest))];
-  } catch (e) {
-    // One failure fails the listing; do not start the pages still queued.
-    limit.clearQueue();
-    await Promise.allSettled(rest);
-    throw e;
-  }
+  const settled = await Promise.allSettled(rest);
+  if (failure !== undefined) throw failure;
+  return [first.projects, ...settled.map((s) => (s as PromiseFulfilledResult<GitLabProject[]>).value)];
 }
 
 /** Pages walked through x-next-page (GitLab omits totals above 10,000 rows). */
@@ -151,9 +156,8 @@ export async function listGroupProjects(ctx: GitLabContext, organization: string
   try {
     first = await fetchPage(ctx, path, query, 1);
   } catch (e) {
-    if (isScmIntegrationError(e)) throw e;
     // The group was readable a moment ago; a 404 now still means "not found", other errors as mapped.
-    if ((e as { status?: number }).status === 404) await readGroup(ctx, path);
+    if (e instanceof GitLabResponseError && e.status === 404) await readGroup(ctx, path);
     throw toScmError(e, ctx.endpoint, `list projects of "${path}"`);
   }
   const pages = first.total !== undefined ? await fetchCountedPages(ctx, path, query, first) : await walkPages(ctx, path, query, first);

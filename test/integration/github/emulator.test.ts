@@ -1,0 +1,130 @@
+// The GitHub emulator's own behaviour over raw HTTP: the headers, limits and paging rules of the
+// reference that the client tests rely on.
+import { after, before, beforeEach, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createGitHubEmulator } from "../../emulators/github/emulator";
+import { EmulatorControl } from "../../emulators/control-client";
+import { generateRepositories } from "../../emulators/github/seed";
+import { TOKENS, baseSeed } from "./fixtures";
+
+const cloud = createGitHubEmulator({ initialSeed: baseSeed(generateRepositories("acme", 243, { vary: false })) });
+const ghes = createGitHubEmulator({ enterprise: { version: "3.19.0" }, initialSeed: baseSeed() });
+let url = "";
+let ghesUrl = "";
+before(async () => {
+  url = await cloud.start();
+  ghesUrl = await ghes.start();
+});
+after(async () => {
+  await cloud.stop();
+  await ghes.stop();
+});
+beforeEach(() => cloud.reset());
+
+const get = (path: string, token?: string, headers: Record<string, string> = {}, base = url) =>
+  fetch(`${base}${path}`, { headers: { ...(token ? { authorization: `token ${token}` } : {}), ...headers } });
+
+describe("github emulator", () => {
+  it("per_page defaults to 30, is capped at 100, and Link uses the id-based absolute form", async () => {
+    const first = await get("/orgs/acme/repos", TOKENS.aliceClassic);
+    assert.equal(((await first.json()) as unknown[]).length, 30);
+    assert.equal(
+      first.headers.get("link"),
+      `<${url}/organizations/4242/repos?page=2>; rel="next", <${url}/organizations/4242/repos?page=9>; rel="last"`,
+    );
+    const big = await get("/orgs/acme/repos?per_page=500&page=3", TOKENS.aliceClassic);
+    assert.equal(((await big.json()) as unknown[]).length, 50);
+    assert.equal(
+      big.headers.get("link"),
+      `<${url}/organizations/4242/repos?per_page=500&page=2>; rel="prev", <${url}/organizations/4242/repos?per_page=500&page=1>; rel="first"`,
+    );
+  });
+
+  it("scopes headers: X-OAuth-Scopes for classic tokens only, X-Accepted-OAuth-Scopes always", async () => {
+    const classic = await get("/orgs/acme", TOKENS.aliceClassic);
+    assert.equal(classic.headers.get("x-oauth-scopes"), "repo, admin:org, admin:repo_hook");
+    assert.equal(classic.headers.get("x-accepted-oauth-scopes"), "admin:org, read:org, repo, user, write:org");
+    const fine = await get("/orgs/acme", TOKENS.aliceFineGrained);
+    assert.equal(fine.headers.get("x-oauth-scopes"), null);
+    assert.match(
+      fine.headers.get("github-authentication-token-expiration") ?? "",
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$/,
+    );
+  });
+
+  it("401 Bad credentials body, exactly", async () => {
+    const response = await get("/user", TOKENS.expired);
+    assert.equal(response.status, 401);
+    assert.deepEqual(await response.json(), {
+      message: "Bad credentials",
+      documentation_url: "https://docs.github.com/rest",
+      status: "401",
+    });
+  });
+
+  it("primary limit: headers, 304s not counted, then 403 with remaining 0", async () => {
+    await new EmulatorControl(url).seed({ ...baseSeed(), rateLimit: { limit: 3 } });
+    const a = await get("/orgs/acme", TOKENS.aliceClassic);
+    assert.equal(a.headers.get("x-ratelimit-limit"), "3");
+    assert.equal(a.headers.get("x-ratelimit-remaining"), "2");
+    assert.equal(a.headers.get("x-ratelimit-resource"), "core");
+    const reset = Number(a.headers.get("x-ratelimit-reset"));
+    assert.ok(reset > Date.now() / 1000 && reset <= Date.now() / 1000 + 3601);
+    const etag = a.headers.get("etag") as string;
+    for (let i = 0; i < 5; i++) {
+      const cached = await get("/orgs/acme", TOKENS.aliceClassic, { "if-none-match": etag });
+      assert.equal(cached.status, 304);
+      assert.equal(cached.headers.get("x-ratelimit-remaining"), "2");
+    }
+    assert.equal((await get("/orgs/acme", TOKENS.aliceClassic)).status, 200);
+    assert.equal((await get("/orgs/acme", TOKENS.aliceClassic)).status, 200);
+    const limited = await get("/orgs/acme", TOKENS.aliceClassic);
+    assert.equal(limited.status, 403);
+    assert.equal(limited.headers.get("x-ratelimit-remaining"), "0");
+    assert.match(((await limited.json()) as { message: string }).message, /^API rate limit exceeded for user ID 11\./);
+  });
+
+  it("secondary limit: 403 with the secondary message and retry-after", async () => {
+    cloud.seed({ ...baseSeed(), secondaryLimit: { maxRequests: 1, retryAfterSeconds: 7 } });
+    assert.equal((await get("/meta", TOKENS.aliceClassic)).status, 200);
+    const limited = await get("/meta", TOKENS.aliceClassic);
+    assert.equal(limited.status, 403);
+    assert.equal(limited.headers.get("retry-after"), "7");
+    assert.match(((await limited.json()) as { message: string }).message, /secondary rate limit/);
+  });
+
+  it("rejects an unknown repository type with 422 Validation Failed", async () => {
+    const response = await get("/orgs/acme/repos?type=bogus", TOKENS.aliceClassic);
+    assert.equal(response.status, 422);
+    const body = (await response.json()) as { message: string; errors: unknown[] };
+    assert.equal(body.message, "Validation Failed");
+    assert.deepEqual(body.errors, [{ resource: "Repository", field: "type", code: "invalid" }]);
+  });
+
+  it("GHES: /api/v3 prefix, version header on every API answer, no rate limit by default, HTML outside the API", async () => {
+    const user = await get("/api/v3/user", TOKENS.aliceClassic, {}, ghesUrl);
+    assert.equal(user.status, 200);
+    assert.equal(user.headers.get("x-github-enterprise-version"), "3.19.0");
+    assert.equal(user.headers.get("x-ratelimit-limit"), null);
+    const missing = await get("/api/v3/nothing-here", TOKENS.aliceClassic, {}, ghesUrl);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get("x-github-enterprise-version"), "3.19.0");
+    const web = await get("/user", TOKENS.aliceClassic, {}, ghesUrl);
+    assert.match(web.headers.get("content-type") ?? "", /^text\/html/);
+    const meta = (await (await get("/api/v3/meta", TOKENS.aliceClassic, {}, ghesUrl)).json()) as {
+      installed_version: string;
+    };
+    assert.equal(meta.installed_version, "3.19.0");
+  });
+
+  it("trailing slash is a 404, as on GitHub", async () => {
+    assert.equal((await get("/orgs/acme/", TOKENS.aliceClassic)).status, 404);
+  });
+
+  it("the control API seeds and reports state", async () => {
+    const control = new EmulatorControl(url);
+    await control.seed(baseSeed(generateRepositories("acme", 3)));
+    const state = await control.state<{ orgs: { login: string; repositories: number }[] }>();
+    assert.deepEqual(state.orgs.find((o) => o.login === "acme")?.repositories, 10);
+  });
+});

@@ -1,0 +1,214 @@
+// Listing under injected faults: it either completes with exactly the right repositories or fails
+// loudly (ScmIntegrationError) — never a silently short list.
+import { after, before, beforeEach, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createGitHubEmulator } from "../../emulators/github/emulator";
+import { generateRepositories, type GitHubSeed } from "../../emulators/github/seed";
+import { createGitHubClient, type GitHubClientOptions } from "../../../provider/src/scm/github/client";
+import { MemoryConditionalCache } from "../../../provider/src/core/conditional-cache";
+import { ScmIntegrationError } from "../../../provider/src/core/errors";
+import { createLogger, setLogSink } from "../../../provider/src/core/log";
+import type { RepositoryListing } from "../../../provider/src/scm/types";
+import { TOKENS, assertNoToken, baseSeed, cloudEndpoint } from "./fixtures";
+
+const REPOS = 993; // + 7 hand-made = 1,000 = 10 pages
+const seed = (extra: Partial<GitHubSeed> = {}): GitHubSeed => ({
+  ...baseSeed(generateRepositories("acme", REPOS, { vary: false })),
+  ...extra,
+});
+const host = createGitHubEmulator({ initialSeed: seed() });
+let url = "";
+const logLines: string[] = [];
+let previousSink: ReturnType<typeof setLogSink>;
+
+before(async () => {
+  url = await host.start();
+  previousSink = setLogSink((_level, line) => logLines.push(line));
+});
+after(async () => {
+  setLogSink(previousSink);
+  for (const line of logLines) assertNoToken(line);
+  await host.stop();
+});
+beforeEach(() => host.reset());
+
+const pagesPath = "/organizations/4242/repos";
+
+function client(extra: Partial<GitHubClientOptions> = {}) {
+  return createGitHubClient({
+    endpoint: cloudEndpoint(url),
+    token: TOKENS.aliceClassic,
+    retryDelayScale: 0.001,
+    cache: new MemoryConditionalCache(),
+    logger: createLogger("faults-test"),
+    ...extra,
+  });
+}
+
+function assertComplete(listing: RepositoryListing): void {
+  assert.equal(listing.complete, true);
+  assert.equal(listing.repositories.length, 1000 - 2, "all but the archived and the fork hand-made ones");
+  assert.equal(new Set(listing.repositories.map((r) => r.id)).size, listing.repositories.length);
+}
+
+async function failsLoudly(promise: Promise<unknown>, kind: string): Promise<ScmIntegrationError> {
+  try {
+    const value = await promise;
+    assert.fail(`expected a failure, got ${JSON.stringify(value).slice(0, 200)}`);
+  } catch (e) {
+    assert.ok(e instanceof ScmIntegrationError, `expected ScmIntegrationError, got ${String(e)}`);
+    assert.equal(e.kind, kind, e.message);
+    assertNoToken(e.message);
+    return e;
+  }
+}
+
+describe("transient faults are retried and the listing completes exactly", () => {
+  it("a burst of 502s on later pages", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "status", status: 502, count: 3 });
+    const listing = await client().listRepositories("acme");
+    assertComplete(listing);
+    assert.equal(host.requestStats().byStatus["502"], 3);
+  });
+
+  it("429 with Retry-After", async () => {
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 429,
+      headers: { "retry-after": "1" },
+      count: 2,
+    });
+    assertComplete(await client().listRepositories("acme"));
+    assert.equal(host.requestStats().byStatus["429"], 2);
+  });
+
+  it("injected secondary-limit 403s with retry-after", async () => {
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 403,
+      headers: { "retry-after": "2" },
+      body: {
+        message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+        documentation_url: "https://docs.github.com/rest",
+        status: "403",
+      },
+      count: 2,
+    });
+    assertComplete(await client().listRepositories("acme"));
+    assert.equal(host.requestStats().byStatus["403"], 2);
+    assert.ok(logLines.some((l) => /GitHub secondary rate limit on GET .*: retrying in 2 s/.test(l)));
+  });
+
+  it("the emulator's own secondary limit (window shorter than the scaled wait)", async () => {
+    host.seed(seed({ secondaryLimit: { maxRequests: 4, windowMs: 150, retryAfterSeconds: 1 } }));
+    const listing = await client({ retryDelayScale: 0.3, concurrency: 4, maxRateLimitRetries: 8 }).listRepositories(
+      "acme",
+    );
+    assertComplete(listing);
+    assert.ok((host.requestStats().byStatus["403"] ?? 0) >= 1, "the secondary limit tripped at least once");
+  });
+
+  it("the primary limit with a reset a second away", async () => {
+    host.seed(seed({ rateLimit: { limit: 6, windowMs: 1000, status: 429 } }));
+    const listing = await client({ retryDelayScale: 1, maxRateLimitRetries: 5 }).listRepositories("acme");
+    assertComplete(listing);
+    assert.ok((host.requestStats().byStatus["429"] ?? 0) >= 1);
+  });
+
+  it("connection resets", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "reset", count: 2 });
+    assertComplete(await client().listRepositories("acme"));
+    assert.equal(host.requestStats().byStatus["0"], 2);
+  });
+
+  it("a page slower than the timeout is retried", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "latency", delayMs: 1500, count: 1 });
+    assertComplete(await client({ timeoutMs: 400 }).listRepositories("acme"));
+  });
+});
+
+describe("lasting faults fail loudly", () => {
+  it("a page that keeps failing with 500: incomplete, naming the page", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "status", status: 500, skip: 3, count: 100 });
+    const e = await failsLoudly(
+      client({ concurrency: 1, serverErrorRetries: 2 }).listRepositories("acme"),
+      "incomplete",
+    );
+    assert.deepEqual(e.details?.failedPages, [5, 6, 7, 8, 9, 10]);
+    assert.equal(e.details?.causeKind, "server-error");
+    assert.match(
+      e.message,
+      /^organization: the repository listing of "acme" is incomplete: pages 5, 6, 7, 8, 9, 10 of 10 failed/,
+    );
+  });
+
+  it("the primary limit with a reset an hour away: rate-limited, not waited for", async () => {
+    host.seed(seed({ rateLimit: { limit: 4 } }));
+    const e = await failsLoudly(client({ concurrency: 2 }).listRepositories("acme"), "incomplete");
+    assert.equal(e.details?.causeKind, "rate-limited");
+    assert.deepEqual(e.details?.failedPages, [5, 6, 7, 8, 9, 10]);
+    assert.match(e.message, /primary rate limit was still exceeded after retries \(resets at \d{4}-/);
+  });
+
+  it("secondary limits that never clear: rate-limited after bounded retries", async () => {
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 403,
+      headers: { "retry-after": "1" },
+      body: {
+        message: "You have exceeded a secondary rate limit.",
+        documentation_url: "https://docs.github.com/rest",
+        status: "403",
+      },
+      count: 10_000,
+    });
+    const e = await failsLoudly(client({ maxRateLimitRetries: 2 }).listRepositories("acme"), "incomplete");
+    assert.equal(e.details?.causeKind, "rate-limited");
+    // 9 pages × (1 + 2 retries), each retried by nothing else (403 is not a plugin-retry status).
+    assert.equal(host.requestStats().byStatus["403"], 27);
+  });
+
+  it("resets that never stop: incomplete with an unreachable cause", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "reset", count: 10_000 });
+    const e = await failsLoudly(client({ serverErrorRetries: 1 }).listRepositories("acme"), "incomplete");
+    assert.equal(e.details?.causeKind, "unreachable");
+  });
+
+  it("the first page failing: the mapped error itself", async () => {
+    host.addFault({ match: { pathPrefix: "/orgs/acme/repos" }, kind: "status", status: 503, count: 100 });
+    const e = await failsLoudly(client({ serverErrorRetries: 1 }).listRepositories("acme"), "server-error");
+    assert.equal(e.status, 503);
+  });
+
+  it("a property: random fault mixes never yield a short list marked complete", async () => {
+    const kinds = [
+      { kind: "status", status: 500 },
+      { kind: "status", status: 502 },
+      { kind: "status", status: 429, headers: { "retry-after": "1" } },
+      { kind: "reset" },
+    ] as const;
+    let seedValue = 7;
+    const random = () => (seedValue = (seedValue * 48271) % 2147483647) / 2147483647;
+    for (let round = 0; round < 6; round++) {
+      host.reset();
+      for (let f = 0; f < 3; f++) {
+        const pick = kinds[Math.floor(random() * kinds.length)] as (typeof kinds)[number];
+        host.addFault({
+          match: { pathPrefix: pagesPath },
+          ...pick,
+          skip: Math.floor(random() * 8),
+          count: 1 + Math.floor(random() * 4),
+        });
+      }
+      try {
+        assertComplete(await client({ serverErrorRetries: 2 }).listRepositories("acme"));
+      } catch (e) {
+        if (e instanceof assert.AssertionError) throw e;
+        assert.ok(e instanceof ScmIntegrationError && e.kind === "incomplete", String(e));
+      }
+    }
+  });
+});
