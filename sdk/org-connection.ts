@@ -16,33 +16,41 @@ export interface OrgConnectionArgs extends Omit<GeneratedArgs, "integration"> {
   integration: Integration | pulumi.Input<IntegrationReferenceArgs>;
 }
 
-/** A dynamic provider cannot read another resource's state: copy what the connection needs. */
-export function integrationReference(integration: Integration): pulumi.Output<IntegrationReferenceArgs> {
-  return pulumi.output({
+/**
+ * A dynamic provider cannot read another resource's state: copy what the connection needs. A plain
+ * object of Outputs (not one Output) keeps the fields that are already known known during a
+ * preview, so the token and organization can be checked before the integration exists.
+ */
+export function integrationReference(integration: Integration): IntegrationReferenceArgs {
+  return {
     integrationId: integration.integrationId,
     platform: integration.platform,
     platformOrg: integration.platformOrg,
     scm: integration.scm,
-    baseUrl: integration.baseUrl,
+    baseUrl: integration.baseUrl as pulumi.Input<string>,
     apiUrl: integration.apiUrl,
     token: pulumi.secret(integration.token),
-    caCertificate: integration.caCertificate,
-  }) as pulumi.Output<IntegrationReferenceArgs>;
+    caCertificate: integration.caCertificate as pulumi.Input<string>,
+  };
 }
 
 export interface OrgConnection extends OutputProperties<OrgConnectionOutputs> {}
 
 /** Proves the integration's token can see the SCM organization and connects it to the platform org. */
 export class OrgConnection extends pulumi.dynamic.Resource {
+  /** The integration reference this connection was given, field by field (RepositoryImport reuses it). */
+  readonly integrationReference: pulumi.Input<IntegrationReferenceArgs>;
+
   constructor(name: string, args: OrgConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const integration = args.integration instanceof Integration ? integrationReference(args.integration) : args.integration;
     super(
       providerStub("OrgConnection"),
       name,
-      resourceProps(name, args, orgConnectionOutputOnlyProperties, { integration: pulumi.secret(integration) }),
+      resourceProps(name, args, orgConnectionOutputOnlyProperties, { integration }),
       withSecretOutputs(opts, orgConnectionAdditionalSecretOutputs),
       "scm-integrations",
       "OrgConnection",
     );
+    this.integrationReference = integration;
   }
 }

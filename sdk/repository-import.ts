@@ -7,6 +7,7 @@ import {
   repositoryImportAdditionalSecretOutputs,
   repositoryImportOutputOnlyProperties,
   type ConnectionReferenceArgs,
+  type IntegrationReferenceArgs,
   type RepositoryImportArgs as GeneratedArgs,
   type RepositoryImportOutputs,
 } from "./types.generated";
@@ -16,10 +17,20 @@ export interface RepositoryImportArgs extends Omit<GeneratedArgs, "connection"> 
   connection: OrgConnection | pulumi.Input<ConnectionReferenceArgs>;
 }
 
-function connectionReference(connection: OrgConnection): pulumi.Output<ConnectionReferenceArgs> {
-  return pulumi
-    .all([connection.connectionId, connection.organization, connection.integration])
-    .apply(([connectionId, organization, integration]) => ({ connectionId, organization, ...integration }));
+/**
+ * Field by field (see integrationReference): the integration fields come from what the connection
+ * was given, so they stay known during a preview while the connection itself is being created.
+ */
+function connectionReference(connection: OrgConnection): pulumi.Input<ConnectionReferenceArgs> {
+  const integration = connection.integrationReference;
+  if (pulumi.Output.isInstance(integration) || integration instanceof Promise) {
+    return pulumi.all([connection.connectionId, connection.organization, integration]).apply(([connectionId, organization, ref]) => ({
+      connectionId,
+      organization,
+      ...ref,
+    }));
+  }
+  return { ...(integration as IntegrationReferenceArgs), connectionId: connection.connectionId, organization: connection.organization };
 }
 
 export interface RepositoryImport extends OutputProperties<RepositoryImportOutputs> {}
@@ -34,7 +45,7 @@ export class RepositoryImport extends pulumi.dynamic.Resource {
     super(
       providerStub("RepositoryImport"),
       name,
-      resourceProps(name, args, repositoryImportOutputOnlyProperties, { connection: pulumi.secret(connection) }),
+      resourceProps(name, args, repositoryImportOutputOnlyProperties, { connection }),
       withSecretOutputs(opts, repositoryImportAdditionalSecretOutputs),
       "scm-integrations",
       "RepositoryImport",

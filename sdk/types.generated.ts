@@ -475,8 +475,8 @@ export interface RepositoryImportOutputs {
    * @defaultValue false
    */
   deleteFindings: boolean;
-  /** Computed at check: the sorted union of `repositories` and what `selector` matches, so the preview shows each repository added or removed. Do not set it yourself. */
-  resolvedRepositories: string[];
+  /** Computed at check: every repository to scan (`owner/name`) mapped to why it is desired (`repositories` when listed explicitly, else `selector`). A map rather than a list so that `pulumi preview --diff` shows exactly one line per repository added or removed. Do not set it yourself. */
+  resolvedRepositories: Record<string, string>;
   /** Number of repositories in `resolvedRepositories`. */
   desiredCount: number;
   /** Number of desired repositories imported on the platform after the last apply. */

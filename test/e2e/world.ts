@@ -198,8 +198,6 @@ export async function startWorld(spec: WorldSpec): Promise<World> {
     spec.platform === "snyk" ? createSnykEmulator(snykSeed(spec, repos, platformToken)) : createSemgrepEmulator(semgrepSeed(spec, repos, platformToken, platformScmUrl))
   ) as unknown as EmulatorHost<unknown>;
   const platformUrl = await platform.start();
-  const seedPlatform = () =>
-    platform.seed(spec.platform === "snyk" ? snykSeed(spec, repos, platformToken) : semgrepSeed(spec, repos, platformToken, platformScmUrl));
 
   const config: Record<string, string> = { "scm-integrations:allowInsecureLoopback": "true" };
   const secrets: Record<string, string> = {};
@@ -231,12 +229,15 @@ export async function startWorld(spec: WorldSpec): Promise<World> {
       // Reseeding replaces the SCM's repositories; the platform only learns the SCM's repository list
       // (its own imports are kept by the emulators' seed functions only when they are in the seed).
       seedScm();
+      // The platform's view of the SCM grows too; its own objects (imports, configs) are kept.
+      const last = scmRepoIds(spec, repos)[repos.length - 1]!;
       if (spec.platform === "snyk") {
-        const snyk = (platform as unknown as { snyk: { addRepository?: (r: unknown) => void } }).snyk;
-        const ids = scmRepoIds(spec, repos);
-        snyk.addRepository?.({ fullName: ids[ids.length - 1]!.fullName, scm: isGitHub(spec.scm) ? "github" : "gitlab", scmId: ids[ids.length - 1]!.scmId, defaultBranch: "main" });
+        const snyk = (platform as unknown as { snyk: { repositories: unknown[] } }).snyk;
+        snyk.repositories.push({ fullName: last.fullName, scm: isGitHub(spec.scm) ? "github" : "gitlab", scmId: last.scmId, defaultBranch: "main" });
       } else {
-        void seedPlatform;
+        const semgrep = (platform as unknown as { semgrep?: { addScmRepository?: (baseUrl: string, namespace: string, fullName: string) => void } }).semgrep;
+        if (!semgrep?.addScmRepository) throw new Error("the Semgrep emulator cannot learn a new SCM repository without a reseed");
+        semgrep.addScmRepository(platformScmUrl, spec.organization, last.fullName);
       }
     },
     async stop() {

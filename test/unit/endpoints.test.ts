@@ -14,10 +14,10 @@ import type { ScmEndpoint, ScmKind } from "../../provider/src/scm/types";
 
 // core/ keeps its own copy of these shapes (layering); they must stay mutually assignable.
 const _kindsAgree: [CoreKind extends ScmKind ? true : false, ScmKind extends CoreKind ? true : false] = [true, true];
-const _endpointsAgree: [CoreEndpoint extends ScmEndpoint ? true : false, ScmEndpoint extends CoreEndpoint ? true : false] = [
-  true,
-  true,
-];
+const _endpointsAgree: [
+  CoreEndpoint extends ScmEndpoint ? true : false,
+  ScmEndpoint extends CoreEndpoint ? true : false,
+] = [true, true];
 
 // A throwaway self-signed CA (valid 2026-11-21 … 2126-10-28), used only by tests.
 export const TEST_CA_PEM = `-----BEGIN CERTIFICATE-----
@@ -61,10 +61,20 @@ describe("resolveScmEndpoint: cloud", () => {
   });
 
   it("accepts the canonical spellings of the cloud addresses", () => {
-    for (const baseUrl of ["https://github.com", "https://github.com/", "https://api.github.com", "HTTPS://GitHub.com"]) {
+    for (const baseUrl of [
+      "https://github.com",
+      "https://github.com/",
+      "https://api.github.com",
+      "HTTPS://GitHub.com",
+    ]) {
       assert.equal(resolveScmEndpoint({ scm: "github", baseUrl }).apiUrl, "https://api.github.com", baseUrl);
     }
-    for (const baseUrl of ["https://gitlab.com", "https://gitlab.com/", "https://gitlab.com/api/v4", "https://gitlab.com/api/v4/"]) {
+    for (const baseUrl of [
+      "https://gitlab.com",
+      "https://gitlab.com/",
+      "https://gitlab.com/api/v4",
+      "https://gitlab.com/api/v4/",
+    ]) {
       assert.equal(resolveScmEndpoint({ scm: "gitlab", baseUrl }).apiUrl, "https://gitlab.com/api/v4", baseUrl);
     }
   });
@@ -77,14 +87,33 @@ describe("resolveScmEndpoint: cloud", () => {
       e.message,
       'baseUrl: "https://ghe.example.com" is not the GitHub.com address. Fix: leave baseUrl unset (or write https://github.com) for scm "github"; for your own server use scm "github-enterprise"',
     );
-    assert.match(refusal({ scm: "gitlab", baseUrl: "https://gitlab.com/acme" }).message, /use scm "gitlab-self-managed"/);
-    assert.match(refusal({ scm: "github", baseUrl: "https://github.com:8443" }).message, /is not the GitHub.com address/);
+    assert.match(
+      refusal({ scm: "gitlab", baseUrl: "https://gitlab.com/acme" }).message,
+      /use scm "gitlab-self-managed"/,
+    );
+    assert.match(
+      refusal({ scm: "github", baseUrl: "https://github.com:8443" }).message,
+      /is not the GitHub.com address/,
+    );
   });
 
   it("replaces the API URL with a checked override, completing the API path", () => {
-    const github = resolveScmEndpoint({ scm: "github", apiUrlOverride: "http://127.0.0.1:4010/", allowInsecureLoopback: true });
-    assert.deepEqual(github, { scm: "github", baseUrl: "https://github.com", apiUrl: "http://127.0.0.1:4010", webUrl: "https://github.com" });
-    for (const apiUrlOverride of ["http://127.0.0.1:4011", "http://127.0.0.1:4011/api/v4", "http://127.0.0.1:4011/api/v4/"]) {
+    const github = resolveScmEndpoint({
+      scm: "github",
+      apiUrlOverride: "http://127.0.0.1:4010/",
+      allowInsecureLoopback: true,
+    });
+    assert.deepEqual(github, {
+      scm: "github",
+      baseUrl: "https://github.com",
+      apiUrl: "http://127.0.0.1:4010",
+      webUrl: "https://github.com",
+    });
+    for (const apiUrlOverride of [
+      "http://127.0.0.1:4011",
+      "http://127.0.0.1:4011/api/v4",
+      "http://127.0.0.1:4011/api/v4/",
+    ]) {
       const gitlab = resolveScmEndpoint({ scm: "gitlab", apiUrlOverride, allowInsecureLoopback: true });
       assert.equal(gitlab.apiUrl, "http://127.0.0.1:4011/api/v4", apiUrlOverride);
       assert.equal(gitlab.webUrl, "https://gitlab.com");
@@ -118,12 +147,15 @@ describe("resolveScmEndpoint: self-hosted", () => {
     for (const baseUrl of ["https://gl.example.com", "https://gl.example.com/", "https://gl.example.com/api/v4"]) {
       assert.equal(resolveScmEndpoint({ scm: "gitlab-self-managed", baseUrl }).apiUrl, "https://gl.example.com/api/v4");
     }
-    assert.deepEqual(resolveScmEndpoint({ scm: "gitlab-self-managed", baseUrl: "https://host.example.com:8443/gitlab/api/v4/" }), {
-      scm: "gitlab-self-managed",
-      baseUrl: "https://host.example.com:8443/gitlab",
-      apiUrl: "https://host.example.com:8443/gitlab/api/v4",
-      webUrl: "https://host.example.com:8443/gitlab",
-    });
+    assert.deepEqual(
+      resolveScmEndpoint({ scm: "gitlab-self-managed", baseUrl: "https://host.example.com:8443/gitlab/api/v4/" }),
+      {
+        scm: "gitlab-self-managed",
+        baseUrl: "https://host.example.com:8443/gitlab",
+        apiUrl: "https://host.example.com:8443/gitlab/api/v4",
+        webUrl: "https://host.example.com:8443/gitlab",
+      },
+    );
   });
 
   it("requires a baseUrl and refuses the cloud hosts", () => {
@@ -134,19 +166,28 @@ describe("resolveScmEndpoint: self-hosted", () => {
       'baseUrl: baseUrl is required for scm "gitlab-self-managed". Fix: set baseUrl to your server\'s address, e.g. https://gitlab.example.com',
     );
     const cloud = refusal({ scm: "github-enterprise", baseUrl: "https://api.github.com" });
-    assert.equal(cloud.message, 'baseUrl: "https://api.github.com" is GitHub.com, not a self-hosted server. Fix: use scm "github" and leave baseUrl unset');
+    assert.equal(
+      cloud.message,
+      'baseUrl: "https://api.github.com" is GitHub.com, not a self-hosted server. Fix: use scm "github" and leave baseUrl unset',
+    );
     assert.match(refusal({ scm: "gitlab-self-managed", baseUrl: "https://gitlab.com" }).message, /use scm "gitlab"/);
   });
 
   it("refuses a GHES path other than /api/v3 and a GitLab API version other than v4", () => {
-    assert.match(refusal({ scm: "github-enterprise", baseUrl: "https://ghe.example.com/api/graphql" }).message, /path GitHub Enterprise Server does not use/);
+    assert.match(
+      refusal({ scm: "github-enterprise", baseUrl: "https://ghe.example.com/api/graphql" }).message,
+      /path GitHub Enterprise Server does not use/,
+    );
     const v3 = refusal({ scm: "gitlab-self-managed", baseUrl: "https://gl.example.com/api/v3" });
     assert.match(v3.message, /only \/api\/v4 exists.*Fix: write the instance address, e.g. https:\/\/gl.example.com$/);
   });
 
   it("refuses non-https, credentials, query strings, fragments and missing schemes with the field and the fix", () => {
     const cases: [string, RegExp][] = [
-      ["http://gl.example.com", /"http:\/\/gl.example.com" uses plain http, which would send the token unencrypted. Fix: use https:\/\//],
+      [
+        "http://gl.example.com",
+        /"http:\/\/gl.example.com" uses plain http, which would send the token unencrypted. Fix: use https:\/\//,
+      ],
       ["ftp://gl.example.com", /uses the scheme ftp, not https/],
       ["https://gl.example.com/?private_token=x", /contains a query string. Fix: remove everything from the \?/],
       ["https://gl.example.com/?", /contains a query string/],
@@ -166,7 +207,10 @@ describe("resolveScmEndpoint: self-hosted", () => {
   it("never shows the password of a URL with credentials", () => {
     const secret = "glpat-canary0123456789abcdef";
     const e = refusal({ scm: "gitlab-self-managed", baseUrl: `https://oauth2:${secret}@gl.example.com` });
-    assert.equal(e.message, 'baseUrl: "https://***@gl.example.com" contains credentials. Fix: remove the user:password@ part; the token goes in the token input, which is kept secret');
+    assert.equal(
+      e.message,
+      'baseUrl: "https://***@gl.example.com" contains credentials. Fix: remove the user:password@ part; the token goes in the token input, which is kept secret',
+    );
     assert.ok(!e.message.includes(secret));
     assert.ok(!e.message.includes("oauth2"));
   });
@@ -185,7 +229,8 @@ describe("resolveScmEndpoint: self-hosted", () => {
       /unencrypted/,
     );
     assert.match(
-      refusal({ scm: "gitlab-self-managed", baseUrl: "http://127.0.0.1.example.com", allowInsecureLoopback: true }).message,
+      refusal({ scm: "gitlab-self-managed", baseUrl: "http://127.0.0.1.example.com", allowInsecureLoopback: true })
+        .message,
       /unencrypted/,
     );
   });
@@ -205,11 +250,21 @@ describe("resolveScmEndpoint: properties", () => {
   const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
   const host = fc.tuple(label, label).map(([a, b]) => `${a}.${b}.example`);
   const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
-  const relativeRoot = fc.array(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/).filter((s) => s !== "api"), { maxLength: 2 });
+  const relativeRoot = fc.array(
+    fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/).filter((s) => s !== "api"),
+    { maxLength: 2 },
+  );
   const kind = fc.constantFrom<"github-enterprise" | "gitlab-self-managed">("github-enterprise", "gitlab-self-managed");
   const typed = fc.record({ kind, host, port, relativeRoot, trailing: fc.boolean(), withApi: fc.boolean() });
 
-  function spell(t: { kind: string; host: string; port: number | undefined; relativeRoot: string[]; trailing: boolean; withApi: boolean }) {
+  function spell(t: {
+    kind: string;
+    host: string;
+    port: number | undefined;
+    relativeRoot: string[];
+    trailing: boolean;
+    withApi: boolean;
+  }) {
     const root = t.kind === "gitlab-self-managed" ? t.relativeRoot.map((s) => `/${s}`).join("") : "";
     const api = t.withApi ? (t.kind === "gitlab-self-managed" ? "/api/v4" : "/api/v3") : "";
     return `https://${t.host}${t.port ? `:${t.port}` : ""}${root}${api}${t.trailing ? "/" : ""}`;
@@ -229,7 +284,9 @@ describe("resolveScmEndpoint: properties", () => {
     fc.assert(
       fc.property(typed, (t) => {
         const all = [false, true].flatMap((trailing) =>
-          [false, true].map((withApi) => resolveScmEndpoint({ scm: t.kind, baseUrl: spell({ ...t, trailing, withApi }) })),
+          [false, true].map((withApi) =>
+            resolveScmEndpoint({ scm: t.kind, baseUrl: spell({ ...t, trailing, withApi }) }),
+          ),
         );
         for (const e of all) assert.deepEqual(e, all[0]);
         const first = all[0] as ScmEndpoint;
@@ -277,11 +334,17 @@ describe("validateCaCertificate", () => {
       problem: "certificate 1 (CN=scm-integrations test CA) expired on 2126-10-28T20:50:08.000Z",
       fix: "get the current CA certificate from the server's administrator",
     });
-    assert.match(validateCaCertificate(TEST_CA_PEM, new Date("2020-01-01T00:00:00Z"))?.problem ?? "", /is not valid before 2026-11-21T20:50:08.000Z/);
+    assert.match(
+      validateCaCertificate(TEST_CA_PEM, new Date("2020-01-01T00:00:00Z"))?.problem ?? "",
+      /is not valid before 2026-11-21T20:50:08.000Z/,
+    );
   });
 
   it("refuses text that is not PEM, a file path, a corrupt certificate and a private key (without echoing it)", () => {
-    assert.equal(validateCaCertificate("hello", now)?.problem, "is not PEM: no -----BEGIN CERTIFICATE----- block found");
+    assert.equal(
+      validateCaCertificate("hello", now)?.problem,
+      "is not PEM: no -----BEGIN CERTIFICATE----- block found",
+    );
     assert.equal(validateCaCertificate("", now)?.problem, "is empty");
     const path = validateCaCertificate("/etc/ssl/corp-ca.pem", now);
     assert.equal(path?.problem, '"/etc/ssl/corp-ca.pem" looks like a file path, not a PEM certificate');

@@ -25,7 +25,9 @@ export interface ResolveEndpointInput {
   allowInsecureLoopback?: boolean;
 }
 
-const CLOUD: Readonly<Record<"github" | "gitlab", { baseUrl: string; apiUrl: string; webUrl: string; hosts: readonly string[] }>> = {
+const CLOUD: Readonly<
+  Record<"github" | "gitlab", { baseUrl: string; apiUrl: string; webUrl: string; hosts: readonly string[] }>
+> = {
   github: {
     baseUrl: "https://github.com",
     apiUrl: "https://api.github.com",
@@ -90,7 +92,12 @@ function parseUserUrl(raw: string, field: string, scm: ScmKind, allowInsecureLoo
   const text = raw.trim();
   if (text === "") throw refuse(field, raw, "is empty", `write the server's address, e.g. ${EXAMPLE[scm]}`);
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
-    throw refuse(field, raw, "has no scheme", `write the full address with https://, e.g. https://${text.replace(/^\/+/, "")}`);
+    throw refuse(
+      field,
+      raw,
+      "has no scheme",
+      `write the full address with https://, e.g. https://${text.replace(/^\/+/, "")}`,
+    );
   }
   let url: URL;
   try {
@@ -143,7 +150,11 @@ function resolveCloud(scm: "github" | "gitlab", baseUrl: string | undefined, all
   if (baseUrl === undefined) return cloud;
   const parsed = parseUserUrl(baseUrl, "baseUrl", scm, allowInsecureLoopback);
   const canonicalPath = scm === "gitlab" ? ["", "/api/v4"] : [""];
-  if (!cloud.hosts.includes(parsed.hostname) || parsed.origin !== `https://${parsed.hostname}` || !canonicalPath.includes(parsed.path)) {
+  if (
+    !cloud.hosts.includes(parsed.hostname) ||
+    parsed.origin !== `https://${parsed.hostname}` ||
+    !canonicalPath.includes(parsed.path)
+  ) {
     const selfHosted = scm === "github" ? "github-enterprise" : "gitlab-self-managed";
     throw refuse(
       "baseUrl",
@@ -155,7 +166,11 @@ function resolveCloud(scm: "github" | "gitlab", baseUrl: string | undefined, all
   return cloud;
 }
 
-function resolveSelfHosted(scm: "github-enterprise" | "gitlab-self-managed", baseUrl: string | undefined, allowInsecureLoopback: boolean) {
+function resolveSelfHosted(
+  scm: "github-enterprise" | "gitlab-self-managed",
+  baseUrl: string | undefined,
+  allowInsecureLoopback: boolean,
+) {
   if (baseUrl === undefined || baseUrl.trim() === "") {
     throw new ScmIntegrationError("invalid-input", `baseUrl is required for scm "${scm}"`, {
       field: "baseUrl",
@@ -165,15 +180,30 @@ function resolveSelfHosted(scm: "github-enterprise" | "gitlab-self-managed", bas
   const parsed = parseUserUrl(baseUrl, "baseUrl", scm, allowInsecureLoopback);
   const cloudKind = cloudKindOf(scm);
   if (CLOUD[cloudKind].hosts.includes(parsed.hostname)) {
-    throw refuse("baseUrl", baseUrl, `is ${cloudKind === "github" ? "GitHub.com" : "GitLab.com"}, not a self-hosted server`, `use scm "${cloudKind}" and leave baseUrl unset`);
+    throw refuse(
+      "baseUrl",
+      baseUrl,
+      `is ${cloudKind === "github" ? "GitHub.com" : "GitLab.com"}, not a self-hosted server`,
+      `use scm "${cloudKind}" and leave baseUrl unset`,
+    );
   }
   const root = stripApiSuffix(parsed.path, scm);
   if (scm === "github-enterprise" && root !== "") {
     // GHES serves its API at /api/v3 of the host root and has no relative-root option.
-    throw refuse("baseUrl", baseUrl, "has a path GitHub Enterprise Server does not use", `write only the host, e.g. ${parsed.origin}`);
+    throw refuse(
+      "baseUrl",
+      baseUrl,
+      "has a path GitHub Enterprise Server does not use",
+      `write only the host, e.g. ${parsed.origin}`,
+    );
   }
   if (scm === "gitlab-self-managed" && /\/api(\/v\d+)?$/.test(root)) {
-    throw refuse("baseUrl", baseUrl, "points at an API version GitLab does not serve (only /api/v4 exists)", `write the instance address, e.g. ${parsed.origin}${root.replace(/\/api(\/v\d+)?$/, "")}`);
+    throw refuse(
+      "baseUrl",
+      baseUrl,
+      "points at an API version GitLab does not serve (only /api/v4 exists)",
+      `write the instance address, e.g. ${parsed.origin}${root.replace(/\/api(\/v\d+)?$/, "")}`,
+    );
   }
   const base = `${parsed.origin}${root}`;
   return { baseUrl: base, apiUrl: `${base}${API_SUFFIX[scm]}`, webUrl: base };
@@ -200,7 +230,9 @@ export function resolveScmEndpoint(input: ResolveEndpointInput): ScmEndpoint {
     ? resolveCloud(scm, input.baseUrl, allowInsecureLoopback)
     : resolveSelfHosted(scm, input.baseUrl, allowInsecureLoopback);
   const apiUrl =
-    input.apiUrlOverride !== undefined ? resolveOverride(scm, input.apiUrlOverride, allowInsecureLoopback) : resolved.apiUrl;
+    input.apiUrlOverride !== undefined
+      ? resolveOverride(scm, input.apiUrlOverride, allowInsecureLoopback)
+      : resolved.apiUrl;
   return { scm, baseUrl: resolved.baseUrl, apiUrl, webUrl: resolved.webUrl };
 }
 
@@ -230,7 +262,7 @@ export function validateCaCertificate(pem: string, now: Date = new Date()): CaCe
         ? `${describeValue(pem)} looks like a file path, not a PEM certificate`
         : "is not PEM: no -----BEGIN CERTIFICATE----- block found",
       fix: looksLikePath
-        ? "pass the file's contents, e.g. fs.readFileSync(path, \"utf8\") in the program"
+        ? 'pass the file\'s contents, e.g. fs.readFileSync(path, "utf8") in the program'
         : "pass the CA certificate in PEM form (text starting with -----BEGIN CERTIFICATE-----)",
     };
   }

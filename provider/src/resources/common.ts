@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { errorMessage, isScmIntegrationError } from "../core/errors";
 import { redact } from "../core/redact";
 import type { Props } from "./handler";
-import { replacementKeys, UNKNOWN_VALUE } from "./schema-support";
+import { replacementKeys, UNKNOWN_VALUE, unknownPaths } from "./schema-support";
 
 /** Any thrown value → a check failure on its field (or the fallback field). */
 export function errorFailure(e: unknown, fallbackField: string): pulumi.dynamic.CheckFailure {
@@ -27,7 +27,7 @@ export class PartialApplyError extends Error {
     message: string,
     readonly id: string,
     readonly properties: Props,
-    readonly reasons: string[] = [],
+    readonly reasons: string[] = [redact(message)],
   ) {
     super(redact(message));
     this.name = "PartialApplyError";
@@ -128,4 +128,15 @@ export function knownReplacementKeys(paths: readonly string[], olds: Props, news
     return current !== UNKNOWN_VALUE;
   });
   return replacementKeys(known, olds, news);
+}
+
+/**
+ * True when every value still unknown (during a preview) sits at one of `paths` — typically ids of
+ * resources being created in the same run — so the rest of check can go ahead with known values.
+ */
+export function unknownOnlyAt(props: Props, paths: readonly string[]): boolean {
+  return unknownPaths(props).every((path) => {
+    const dotted = path.map(String).join(".");
+    return paths.some((allowed) => dotted === allowed);
+  });
 }

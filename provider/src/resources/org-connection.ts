@@ -6,7 +6,7 @@ import type { Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { ConnectionRequest, ConnectionState } from "../platforms/types";
 import type { OrgAccess, ScmClient, ScmEndpoint } from "../scm/types";
-import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, internalFields, pickInputs, withInternal } from "./common";
+import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, unknownOnlyAt, internalFields, pickInputs, withInternal } from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import {
   orgConnectionDefaults,
@@ -130,7 +130,10 @@ export const orgConnectionHandler: ResourceHandler = {
     const result = checkInputs(orgConnectionInputsSchema(), rest, orgConnectionDefaults);
     if (!result.ok) return { failures: result.failures };
     const inputs = result.inputs;
-    if (result.hasUnknowns) return { inputs: { ...inputs, ...internal } };
+    // The integration's ids are unknown while it is created in the same run; the token and organization
+    // are known, so the access check still runs in the preview.
+    const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["integration.integrationId", "integration.apiUrl"]);
+    if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
     rememberSecret(inputs.integration.token);
     let ctx: Context;
     try {

@@ -14,7 +14,11 @@ import {
   internalFields,
   knownReplacementKeys,
   PartialApplyError,
-  shieldSecretFailures, pickInputs, tokenFingerprint } from "./common";
+  shieldSecretFailures,
+  pickInputs,
+  tokenFingerprint,
+  unknownOnlyAt,
+} from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import { applyReconcilePlan, buildOutputs, partialFailureMessage } from "./repository-import-apply";
 import {
@@ -111,10 +115,23 @@ function refusalError(plan: Plan): ScmIntegrationError | undefined {
   return new ScmIntegrationError("invalid-input", plan.refusal.reason, { field: "maxDeletions", fix: plan.refusal.fix });
 }
 
+/** The names in a `resolvedRepositories` map (old state may be missing or malformed: then none). */
+export function resolvedNames(value: unknown): string[] {
+  return value && typeof value === "object" && !Array.isArray(value) ? Object.keys(value) : [];
+}
+
+/** `resolvedRepositories`: each desired repository → why (explicitly listed, or picked by the selector). */
+function resolvedMap(inputs: ImportContext["inputs"], desired: string[]): Record<string, string> {
+  const explicit = new Set((inputs.repositories ?? []).map(nameKey));
+  const map: Record<string, string> = {};
+  for (const name of desired) map[name] = explicit.has(nameKey(name)) ? "repositories" : "selector";
+  return map;
+}
+
 /** Keep every repository resolved before when the SCM listing is incomplete: nothing may drop out. */
 function protectIncomplete(ctx: ImportContext, resolution: DesiredResolution, previous: unknown): string[] {
   if (resolution.complete) return resolution.desired;
-  const kept = Array.isArray(previous) ? previous.filter((n): n is string => typeof n === "string") : [];
+  const kept = resolvedNames(previous);
   ctx.logger.warn(
     `the repository listing of ${ctx.scope.organization} is incomplete (${resolution.incompleteReasons.join("; ") || "no reason given"}); ` +
       `the ${kept.length} repositories resolved before stay desired, so nothing is removed because of it`,
@@ -126,7 +143,7 @@ async function reconcile(id: string, props: Props, owned: string[]): Promise<{ i
   const inputs = parseInputs(props);
   const ctx = contextOf(inputs, props);
   const resolution = await desiredFor(ctx, false);
-  const desired = inputs.resolvedRepositories ?? resolution.desired;
+  const desired = inputs.resolvedRepositories ? resolvedNames(inputs.resolvedRepositories) : resolution.desired;
   const actual = await actualFor(ctx, true);
   const plan = planWith(ctx, desired, actual, owned);
   const refusal = refusalError(plan);
@@ -157,7 +174,10 @@ export const repositoryImportHandler: ResourceHandler = {
     const inputs = result.inputs;
     const failures = semanticFailures(inputs);
     if (failures.length > 0) return { failures };
-    if (result.hasUnknowns) return { inputs: { ...inputs, ...internal } };
+    // Ids of a connection created in this same run are unknown during its preview; everything the
+    // SCM listing needs (token, organization, selector) is known, so resolve anyway.
+    const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["connection.connectionId", "connection.integrationId", "connection.apiUrl"]);
+    if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
 
     let ctx: ImportContext;
     let desired: string[];
@@ -168,7 +188,7 @@ export const repositoryImportHandler: ResourceHandler = {
     } catch (e) {
       return { failures: [errorFailure(e, inputs.selector ? "selector" : "repositories")] };
     }
-    const before = new Set((Array.isArray(olds.resolvedRepositories) ? olds.resolvedRepositories : []).map((n) => nameKey(String(n))));
+    const before = new Set(resolvedNames(olds.resolvedRepositories).map(nameKey));
     const added = desired.filter((n) => !before.has(nameKey(n)));
     const removed = before.size ? [...before].filter((k) => !desired.some((n) => nameKey(n) === k)) : [];
     ctx.logger.info(
@@ -177,7 +197,9 @@ export const repositoryImportHandler: ResourceHandler = {
 
     // A new resource has no diff step: plan here, so a refused plan fails the preview.
     const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
-    if (creating) {
+    if (idsPending) {
+      ctx.logger.info(`plan: import ${desired.length} once the connection exists`);
+    } else if (creating) {
       try {
         const plan = planWith(ctx, desired, await actualFor(ctx, true), []);
         const refusal = refusalError(plan);
@@ -187,7 +209,7 @@ export const repositoryImportHandler: ResourceHandler = {
         return { failures: [errorFailure(e, "connection")] };
       }
     }
-    return { inputs: { ...inputs, resolvedRepositories: desired, ...internal } };
+    return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired), ...internal } };
   })),
 
   diff: guarded(KIND, async (_id, olds, news) => {
@@ -200,7 +222,7 @@ export const repositoryImportHandler: ResourceHandler = {
     // Plan against the platform: catches drift (imports removed out of band) and refuses big deletions.
     const ctx = contextOf(checked.inputs, news);
     const owned = Array.isArray(olds.owned) ? olds.owned.map(String) : [];
-    const plan = planWith(ctx, checked.inputs.resolvedRepositories ?? [], await actualFor(ctx, false), owned);
+    const plan = planWith(ctx, resolvedNames(checked.inputs.resolvedRepositories), await actualFor(ctx, false), owned);
     const refusal = refusalError(plan);
     if (refusal) throw refusal;
     const work = plan.imports.length + plan.removals.length + plan.resume.length;
@@ -220,7 +242,7 @@ export const repositoryImportHandler: ResourceHandler = {
     const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
     const ctx = contextOf(inputs, props);
     const actual = await listActual(ctx);
-    const desired = inputs.resolvedRepositories ?? [];
+    const desired = resolvedNames(inputs.resolvedRepositories);
     const owned = Array.isArray(props.owned) ? props.owned.map(String) : [];
     const plan = planWith(ctx, desired, actual, owned);
     const missing = plan.imports;

@@ -23,7 +23,8 @@ export function tokenFromRequest(req: FastifyRequest): string | undefined {
   const privateToken = req.headers["private-token"];
   if (typeof privateToken === "string" && privateToken !== "") return privateToken;
   const authorization = req.headers.authorization;
-  if (typeof authorization === "string" && /^bearer\s+/i.test(authorization)) return authorization.replace(/^bearer\s+/i, "");
+  if (typeof authorization === "string" && /^bearer\s+/i.test(authorization))
+    return authorization.replace(/^bearer\s+/i, "");
   const query = (req.query as Record<string, string | undefined>)["private_token"];
   return query || undefined;
 }
@@ -96,7 +97,10 @@ export class Throttle {
     }
     const hit = window.hit();
     const resetSeconds = Math.ceil(hit.resetAtMs / 1000);
-    void reply.header("ratelimit-name", userId === undefined ? "throttle_unauthenticated_api" : "throttle_authenticated_api");
+    void reply.header(
+      "ratelimit-name",
+      userId === undefined ? "throttle_unauthenticated_api" : "throttle_authenticated_api",
+    );
     // RateLimit-Limit is normalised to a per-minute figure.
     void reply.header("ratelimit-limit", String(Math.round((this.config.limit * 60_000) / this.config.windowMs)));
     void reply.header("ratelimit-observed", String(hit.used + (hit.allowed ? 0 : 1)));

@@ -25,7 +25,9 @@ export const errors = {
   // Grape's answer for a route the instance does not have (e.g. /personal_access_tokens/self before 15.5).
   noRoute: { error: "404 Not Found" },
   // Grape's `bad_request!(reason)` form; the reason is the one in lib/api/personal_access_tokens/self_information.rb.
-  notPersonalAccessToken: { message: "400 Bad request - This endpoint requires token type to be a personal access token" },
+  notPersonalAccessToken: {
+    message: "400 Bad request - This endpoint requires token type to be a personal access token",
+  },
   invalidParam: (name: string) => ({ error: `${name} is invalid` }),
   apiV3Gone: { error: "API V3 is no longer supported. Use API V4 instead." },
 };
@@ -174,7 +176,8 @@ export function projectBody(
     namespace: namespaceBody(project.group, webBase),
   };
   if (options.simple) return base;
-  const parent = project.forkedFromProjectId === undefined ? undefined : state.projects.get(project.forkedFromProjectId);
+  const parent =
+    project.forkedFromProjectId === undefined ? undefined : state.projects.get(project.forkedFromProjectId);
   return {
     ...base,
     visibility: project.visibility ?? "private",

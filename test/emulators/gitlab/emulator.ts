@@ -22,7 +22,11 @@ const CLOUD_VERSION = "18.6.0-pre";
 
 /** Compares dotted versions numerically ("15.10.1" > "15.5"); suffixes like "-pre" are ignored. */
 export function versionAtLeast(version: string, minimum: string): boolean {
-  const parse = (v: string) => v.split("-")[0]!.split(".").map((n) => Number.parseInt(n, 10) || 0);
+  const parse = (v: string) =>
+    v
+      .split("-")[0]!
+      .split(".")
+      .map((n) => Number.parseInt(n, 10) || 0);
   const a = parse(version);
   const b = parse(minimum);
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -92,7 +96,9 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       if (!caller) return reply;
       const page = readPageRequest(req.query as Query);
       if ("invalid" in page) return reply.code(400).send(errors.invalidParam(page.invalid));
-      const visible = [...state.groups.values()].filter((g) => state.canSeeGroup(caller.user, g)).sort((a, b) => a.fullPath.localeCompare(b.fullPath));
+      const visible = [...state.groups.values()]
+        .filter((g) => state.canSeeGroup(caller.user, g))
+        .sort((a, b) => a.fullPath.localeCompare(b.fullPath));
       const result = paginate(visible, page, new URL(req.url, requestOrigin(req)));
       void reply.headers(result.headers);
       return result.items.map((g) => groupBody(g, state, webBase(req)));
@@ -141,7 +147,8 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       if ("invalid" in page) return reply.code(400).send(errors.invalidParam(page.invalid));
       for (const name of ["archived", "include_subgroups", "with_shared", "simple"]) {
         const v = query[name];
-        if (v !== undefined && !["true", "false", "1", "0"].includes(v)) return reply.code(400).send(errors.invalidParam(name));
+        if (v !== undefined && !["true", "false", "1", "0"].includes(v))
+          return reply.code(400).send(errors.invalidParam(name));
       }
       const visibility = query["visibility"];
       if (visibility !== undefined && !["public", "internal", "private"].includes(visibility)) {
@@ -168,11 +175,13 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
           (archived === undefined || (p.archived === true) === bool(archived, false)) &&
           (visibility === undefined || (p.visibility ?? "private") === visibility),
       );
-      const key = (p: ProjectRecord): string | number => (orderBy === "name" ? (p.name ?? p.path) : orderBy === "path" ? p.path : p.id);
+      const key = (p: ProjectRecord): string | number =>
+        orderBy === "name" ? (p.name ?? p.path) : orderBy === "path" ? p.path : p.id;
       rows.sort((a, b) => {
         const x = key(a);
         const y = key(b);
-        const c = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)) || a.id - b.id;
+        const c =
+          typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)) || a.id - b.id;
         return sort === "asc" ? c : -c;
       });
       const result = paginate(rows, page, new URL(req.url, requestOrigin(req)));

@@ -43,7 +43,8 @@ export class GitLabState {
       const slash = group.fullPath.lastIndexOf("/");
       const parentPath = slash < 0 ? undefined : group.fullPath.slice(0, slash);
       const parent = parentPath === undefined ? undefined : this.groupsByPath.get(parentPath.toLowerCase());
-      if (parentPath !== undefined && !parent) throw new Error(`gitlab seed: group ${group.fullPath} has no seeded parent ${parentPath}`);
+      if (parentPath !== undefined && !parent)
+        throw new Error(`gitlab seed: group ${group.fullPath} has no seeded parent ${parentPath}`);
       const record: GroupRecord = {
         ...group,
         parentId: parent?.id ?? null,
@@ -57,7 +58,12 @@ export class GitLabState {
     for (const project of seed.projects ?? []) {
       const group = this.groupsByPath.get(project.namespace.toLowerCase());
       if (!group) throw new Error(`gitlab seed: project ${project.path} in unknown group ${project.namespace}`);
-      const record: ProjectRecord = { ...project, group, fullPath: `${group.fullPath}/${project.path}`, createdAt: createdAt(project.id) };
+      const record: ProjectRecord = {
+        ...project,
+        group,
+        fullPath: `${group.fullPath}/${project.path}`,
+        createdAt: createdAt(project.id),
+      };
       this.projects.set(record.id, record);
       this.projectsByPath.set(record.fullPath.toLowerCase(), record);
       const list = this.projectsByGroup.get(group.id);
@@ -67,7 +73,8 @@ export class GitLabState {
     for (const project of this.projects.values()) {
       for (const share of project.sharedWith ?? []) {
         const target = this.groupsByPath.get(share.groupFullPath.toLowerCase());
-        if (!target) throw new Error(`gitlab seed: project ${project.fullPath} shared into unknown group ${share.groupFullPath}`);
+        if (!target)
+          throw new Error(`gitlab seed: project ${project.fullPath} shared into unknown group ${share.groupFullPath}`);
         const list = this.sharedInto.get(target.id) ?? [];
         list.push({ project, accessLevel: share.accessLevel ?? 30 });
         this.sharedInto.set(target.id, list);
@@ -88,7 +95,8 @@ export class GitLabState {
 
   ancestorsAndSelf(group: GroupRecord): GroupRecord[] {
     const chain: GroupRecord[] = [];
-    for (let g: GroupRecord | undefined = group; g; g = g.parentId === null ? undefined : this.groups.get(g.parentId)) chain.push(g);
+    for (let g: GroupRecord | undefined = group; g; g = g.parentId === null ? undefined : this.groups.get(g.parentId))
+      chain.push(g);
     return chain;
   }
 

@@ -95,7 +95,9 @@ describe("GitLab emulator: token self, user, metadata", () => {
   it("answers 400 to an OAuth token on /personal_access_tokens/self", async () => {
     const res = await get("/personal_access_tokens/self", `Bearer ${tokens.aliceOauth}`, "authorization");
     assert.equal(res.status, 400);
-    assert.deepEqual(res.body, { message: "400 Bad request - This endpoint requires token type to be a personal access token" });
+    assert.deepEqual(res.body, {
+      message: "400 Bad request - This endpoint requires token type to be a personal access token",
+    });
   });
 
   it("reports the version through /metadata and /version (both authenticated)", async () => {
@@ -125,10 +127,15 @@ describe("GitLab emulator: old self-managed instances and relative roots", () =>
     const old = createGitLabEmulator({ selfManaged: { version: "15.1.6" }, initialSeed: smallWorld() });
     const url = await old.start();
     try {
-      const self = await fetch(`${url}/api/v4/personal_access_tokens/self`, { headers: { "private-token": tokens.aliceApi } });
+      const self = await fetch(`${url}/api/v4/personal_access_tokens/self`, {
+        headers: { "private-token": tokens.aliceApi },
+      });
       assert.equal(self.status, 404);
       assert.deepEqual(await self.json(), { error: "404 Not Found" });
-      assert.equal((await fetch(`${url}/api/v4/metadata`, { headers: { "private-token": tokens.aliceApi } })).status, 404);
+      assert.equal(
+        (await fetch(`${url}/api/v4/metadata`, { headers: { "private-token": tokens.aliceApi } })).status,
+        404,
+      );
       const version = await fetch(`${url}/api/v4/version`, { headers: { "private-token": tokens.aliceApi } });
       assert.equal(((await version.json()) as { version: string }).version, "15.1.6");
     } finally {
@@ -137,10 +144,16 @@ describe("GitLab emulator: old self-managed instances and relative roots", () =>
   });
 
   it("serves the API under a relative root and writes it into web URLs", async () => {
-    const prefixed = createGitLabEmulator({ selfManaged: { version: "17.11.0" }, pathPrefix: "/gitlab", initialSeed: smallWorld() });
+    const prefixed = createGitLabEmulator({
+      selfManaged: { version: "17.11.0" },
+      pathPrefix: "/gitlab",
+      initialSeed: smallWorld(),
+    });
     const url = await prefixed.start();
     try {
-      const res = await fetch(`${url}/gitlab/api/v4/projects/acme%2Fapi`, { headers: { "private-token": tokens.aliceApi } });
+      const res = await fetch(`${url}/gitlab/api/v4/projects/acme%2Fapi`, {
+        headers: { "private-token": tokens.aliceApi },
+      });
       assert.equal(res.status, 200);
       assert.equal(((await res.json()) as { web_url: string }).web_url, `${url}/gitlab/acme/api`);
       assert.equal((await fetch(`${url}/api/v4/user`, { headers: { "private-token": tokens.aliceApi } })).status, 404);
@@ -153,7 +166,9 @@ describe("GitLab emulator: old self-managed instances and relative roots", () =>
 describe("GitLab emulator: groups and projects", () => {
   it("hides private groups and projects with GitLab's 404 bodies", async () => {
     assert.deepEqual((await get("/groups/other", tokens.aliceApi)).body, { message: "404 Group Not Found" });
-    assert.deepEqual((await get("/projects/other%2Fsecret", tokens.aliceApi)).body, { message: "404 Project Not Found" });
+    assert.deepEqual((await get("/projects/other%2Fsecret", tokens.aliceApi)).body, {
+      message: "404 Project Not Found",
+    });
     assert.equal((await get("/groups/acme%2Fplatform%2Ftools")).status, 200);
   });
 
@@ -198,7 +213,10 @@ describe("GitLab emulator: offset pagination", () => {
     assert.equal(res.headers.get("x-total"), "250");
     assert.equal(res.headers.get("x-total-pages"), "3");
     const link = res.headers.get("link") ?? "";
-    const rels = [...link.matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => [m[2], new URL(m[1] as string).searchParams.get("page")]);
+    const rels = [...link.matchAll(/<([^>]+)>; rel="(\w+)"/g)].map((m) => [
+      m[2],
+      new URL(m[1] as string).searchParams.get("page"),
+    ]);
     assert.deepEqual(rels, [
       ["prev", "1"],
       ["next", "3"],

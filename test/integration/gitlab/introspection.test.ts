@@ -50,7 +50,9 @@ describe("GitLab introspection: personal access tokens", () => {
     assert.deepEqual(info.effectiveScopes, ["read_repository"]);
     assert.equal(info.owner, undefined);
     assert.equal(info.serverVersion, undefined);
-    assert.deepEqual(info.warnings, ["the token's owner could not be read: the token has none of the api, read_api or read_user scopes"]);
+    assert.deepEqual(info.warnings, [
+      "the token's owner could not be read: the token has none of the api, read_api or read_user scopes",
+    ]);
   });
 
   it("warns about a token that expires within 30 days", async () => {
@@ -58,7 +60,9 @@ describe("GitLab introspection: personal access tokens", () => {
     const expiry = `${dateInDays(10)}T00:00:00.000Z`;
     const days = Math.floor((Date.parse(expiry) - Date.now()) / 86_400_000);
     assert.equal(info.expiresAt, expiry);
-    assert.deepEqual(info.warnings, [`the token expires on ${dateInDays(10)} (in ${days} days); rotate it before then`]);
+    assert.deepEqual(info.warnings, [
+      `the token expires on ${dateInDays(10)} (in ${days} days); rotate it before then`,
+    ]);
   });
 });
 
@@ -83,14 +87,22 @@ describe("GitLab introspection: refused tokens", () => {
   it("reports an unknown token as bad-credentials, pointing at the instance", async () => {
     const e = await rejection<ScmIntegrationError>(() => gitLabClient(base, tokens.unknown).introspectToken());
     assert.equal(e.kind, "bad-credentials");
-    assert.match(e.message, /does not accept the token \(401 401 Unauthorized\)\. Fix: check that the token was created on http:\/\/127\.0\.0\.1:\d+ \(not another GitLab instance\)/);
+    assert.match(
+      e.message,
+      /does not accept the token \(401 401 Unauthorized\)\. Fix: check that the token was created on http:\/\/127\.0\.0\.1:\d+ \(not another GitLab instance\)/,
+    );
   });
 
   it("refuses a deploy token before calling anything", async () => {
     host.resetRequestStats();
-    const e = await rejection<ScmIntegrationError>(() => gitLabClient(base, "gldt-CANARYdeploy000000001").introspectToken());
+    const e = await rejection<ScmIntegrationError>(() =>
+      gitLabClient(base, "gldt-CANARYdeploy000000001").introspectToken(),
+    );
     assert.equal(e.kind, "invalid-input");
-    assert.equal(e.message, 'token: the token is a deploy token (prefix "gldt-"), which cannot call the GitLab REST API. Fix: use a personal, project or group access token (glpat-…) with the read_api scope');
+    assert.equal(
+      e.message,
+      'token: the token is a deploy token (prefix "gldt-"), which cannot call the GitLab REST API. Fix: use a personal, project or group access token (glpat-…) with the read_api scope',
+    );
     assert.equal(host.requestStats().total, 0);
   });
 });
@@ -147,7 +159,11 @@ describe("GitLab introspection: no introspection endpoint", () => {
 
 describe("GitLab introspection: endpoints", () => {
   it("reaches an instance under a relative root through every spelling of its address", async () => {
-    const prefixed = createGitLabEmulator({ selfManaged: { version: "17.0.0" }, pathPrefix: "/gitlab", initialSeed: smallWorld() });
+    const prefixed = createGitLabEmulator({
+      selfManaged: { version: "17.0.0" },
+      pathPrefix: "/gitlab",
+      initialSeed: smallWorld(),
+    });
     const url = await prefixed.start();
     try {
       for (const spelling of [`${url}/gitlab`, `${url}/gitlab/`, `${url}/gitlab/api/v4`, `${url}/gitlab/api/v4/`]) {
@@ -178,7 +194,10 @@ describe("GitLab introspection: endpoints", () => {
       const e = await rejection<ScmIntegrationError>(() => gitLabClient(url, tokens.aliceApi).introspectToken());
       assert.equal(e.kind, "wrong-instance");
       assert.equal(e.field, "baseUrl");
-      assert.match(e.message, /^baseUrl: http:\/\/127\.0\.0\.1:\d+\/api\/v4 does not look like a GitLab API: GET \/user answered 404/);
+      assert.match(
+        e.message,
+        /^baseUrl: http:\/\/127\.0\.0\.1:\d+\/api\/v4 does not look like a GitLab API: GET \/user answered 404/,
+      );
     } finally {
       await other.stop();
     }
@@ -189,7 +208,9 @@ describe("GitLab introspection: endpoints", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as AddressInfo).port;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const e = await rejection<ScmIntegrationError>(() => gitLabClient(`http://127.0.0.1:${port}`, tokens.aliceApi).introspectToken());
+    const e = await rejection<ScmIntegrationError>(() =>
+      gitLabClient(`http://127.0.0.1:${port}`, tokens.aliceApi).introspectToken(),
+    );
     assert.equal(e.kind, "unreachable");
     assert.equal(e.field, "baseUrl");
     assert.match(e.message, new RegExp(`^baseUrl: cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
@@ -239,7 +260,10 @@ describe("GitLab introspection: TLS with a private CA", () => {
     const e = await rejection<ScmIntegrationError>(() => gitLabClient(tlsUrl, tokens.aliceApi).introspectToken());
     assert.equal(e.kind, "tls");
     assert.equal(e.field, "baseUrl");
-    assert.match(e.message, /TLS verification of 127\.0\.0\.1:\d+ failed \((SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)/);
+    assert.match(
+      e.message,
+      /TLS verification of 127\.0\.0\.1:\d+ failed \((SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\)/,
+    );
     assert.match(e.message, /set caCertificate to that CA's PEM/);
     const info = await gitLabClient(tlsUrl, tokens.aliceApi, { caCertificate: TEST_CA_PEM }).introspectToken();
     assert.equal(info.owner, "alice");

@@ -53,7 +53,9 @@ describe("GitLab group access", () => {
   });
 
   it("says no-access, differently, for a visible group the user is not a member of", async () => {
-    const e = await rejection<ScmIntegrationError>(() => gitLabClient(base, tokens.aliceApi).getOrgAccess("open-source"));
+    const e = await rejection<ScmIntegrationError>(() =>
+      gitLabClient(base, tokens.aliceApi).getOrgAccess("open-source"),
+    );
     assert.equal(e.kind, "no-access");
     assert.equal(e.field, "organization");
     assert.equal(
@@ -75,7 +77,9 @@ describe("GitLab group access", () => {
   });
 
   it("says insufficient-scope for a token without read_api, and names the accepted scopes", async () => {
-    const e = await rejection<ScmIntegrationError>(() => gitLabClient(base, tokens.aliceReadRepository).getOrgAccess("acme"));
+    const e = await rejection<ScmIntegrationError>(() =>
+      gitLabClient(base, tokens.aliceReadRepository).getOrgAccess("acme"),
+    );
     assert.equal(e.kind, "insufficient-scope");
     assert.equal(e.field, "token");
     assert.match(e.message, /GitLab accepts api or read_api/);
@@ -83,9 +87,14 @@ describe("GitLab group access", () => {
   });
 
   it("refuses a URL or an empty path as the organization", async () => {
-    const url = await rejection<ScmIntegrationError>(() => gitLabClient(base, tokens.aliceApi).getOrgAccess("https://gitlab.example.com/groups/acme/platform"));
+    const url = await rejection<ScmIntegrationError>(() =>
+      gitLabClient(base, tokens.aliceApi).getOrgAccess("https://gitlab.example.com/groups/acme/platform"),
+    );
     assert.equal(url.kind, "invalid-input");
-    assert.match(url.message, /is a URL, not a group path. Fix: write only the path after the host, e.g. "acme\/platform"$/);
+    assert.match(
+      url.message,
+      /is a URL, not a group path. Fix: write only the path after the host, e.g. "acme\/platform"$/,
+    );
     const empty = await rejection<ScmIntegrationError>(() => gitLabClient(base, tokens.aliceApi).getOrgAccess(" "));
     assert.equal(empty.kind, "invalid-input");
   });

@@ -62,7 +62,10 @@ describe("expandGitLabScopes", () => {
           assert.equal(effective.includes("read_api"), granted.includes("api"));
           assert.equal(effective.includes("read_repository"), granted.includes("write_repository"));
           // Nothing else appears out of nowhere.
-          assert.equal(effective.length, new Set(granted).size + (granted.includes("api") ? 1 : 0) + (granted.includes("write_repository") ? 1 : 0));
+          assert.equal(
+            effective.length,
+            new Set(granted).size + (granted.includes("api") ? 1 : 0) + (granted.includes("write_repository") ? 1 : 0),
+          );
         },
       ),
     );
@@ -100,7 +103,10 @@ describe("classifyGitLabToken", () => {
 describe("describeNonApiGitLabToken", () => {
   it("names credentials that cannot call the REST API", () => {
     assert.equal(describeNonApiGitLabToken("gldt-abcdefghijklmnopqrst"), 'a deploy token (prefix "gldt-")');
-    assert.equal(describeNonApiGitLabToken("glrt-abcdefghijklmnopqrst"), 'a runner authentication token (prefix "glrt-")');
+    assert.equal(
+      describeNonApiGitLabToken("glrt-abcdefghijklmnopqrst"),
+      'a runner authentication token (prefix "glrt-")',
+    );
     assert.equal(describeNonApiGitLabToken("glpat-abcdefghijklmnopqrst"), undefined);
     assert.equal(describeNonApiGitLabToken("something-else"), undefined);
   });

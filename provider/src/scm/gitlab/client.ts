@@ -33,11 +33,15 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
     });
   }
   if (typeof options.token !== "string" || options.token.trim() === "") {
-    throw new ScmIntegrationError("invalid-input", "the GitLab token is empty", { field: "token", fix: "pass a GitLab access token" });
+    throw new ScmIntegrationError("invalid-input", "the GitLab token is empty", {
+      field: "token",
+      fix: "pass a GitLab access token",
+    });
   }
   if (options.caCertificate !== undefined) {
     const problem = validateCaCertificate(options.caCertificate);
-    if (problem) throw new ScmIntegrationError("invalid-input", problem.problem, { field: problem.field, fix: problem.fix });
+    if (problem)
+      throw new ScmIntegrationError("invalid-input", problem.problem, { field: problem.field, fix: problem.fix });
   }
 
   const logger = options.logger ?? silentLogger;
@@ -53,7 +57,9 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
     sleep: (ms, signal) => abortableSleep(ms * scale, signal),
     onRetry: (info) => {
       counters.requests++;
-      logger.info(`GitLab: retrying ${new URL(info.url).pathname} after ${info.reason} in ${Math.round(info.waitMs * scale)} ms`);
+      logger.info(
+        `GitLab: retrying ${new URL(info.url).pathname} after ${info.reason} in ${Math.round(info.waitMs * scale)} ms`,
+      );
     },
   };
   const requesterFn = createPolicyRequesterFn((request) => {

@@ -59,24 +59,36 @@ export function toScmError(e: unknown, endpoint: ScmEndpoint, action: string): S
     const body = (e.body ?? {}) as Record<string, unknown>;
     if (status === 401) {
       if (body["error"] === "invalid_token" && /expired/i.test(text)) {
-        return new ScmIntegrationError("token-expired", `${host} says the token has expired (401 invalid_token: ${text})`, {
-          field: "token",
-          status,
-          fix: `create a new token at ${tokensPage(endpoint)} and update the token input`,
-        });
+        return new ScmIntegrationError(
+          "token-expired",
+          `${host} says the token has expired (401 invalid_token: ${text})`,
+          {
+            field: "token",
+            status,
+            fix: `create a new token at ${tokensPage(endpoint)} and update the token input`,
+          },
+        );
       }
       if (body["error"] === "invalid_token" && /revoked/i.test(text)) {
-        return new ScmIntegrationError("token-revoked", `${host} says the token was revoked (401 invalid_token: ${text})`, {
+        return new ScmIntegrationError(
+          "token-revoked",
+          `${host} says the token was revoked (401 invalid_token: ${text})`,
+          {
+            field: "token",
+            status,
+            fix: `create a new token at ${tokensPage(endpoint)} and update the token input`,
+          },
+        );
+      }
+      return new ScmIntegrationError(
+        "bad-credentials",
+        `${host} does not accept the token (401 ${text || "Unauthorized"})`,
+        {
           field: "token",
           status,
-          fix: `create a new token at ${tokensPage(endpoint)} and update the token input`,
-        });
-      }
-      return new ScmIntegrationError("bad-credentials", `${host} does not accept the token (401 ${text || "Unauthorized"})`, {
-        field: "token",
-        status,
-        fix: `check that the token was created on ${endpoint.webUrl} (not another GitLab instance) and copied whole`,
-      });
+          fix: `check that the token was created on ${endpoint.webUrl} (not another GitLab instance) and copied whole`,
+        },
+      );
     }
     if (status === 403 && body["error"] === "insufficient_scope") {
       const accepted = typeof body["scope"] === "string" ? (body["scope"] as string).split(" ").filter(Boolean) : [];
@@ -92,26 +104,42 @@ export function toScmError(e: unknown, endpoint: ScmEndpoint, action: string): S
       );
     }
     if (status === 403) {
-      return new ScmIntegrationError("no-access", `${host} refused to ${action} (${request}: ${text || "403 Forbidden"})`, {
-        status,
-        fix: "check that the token's user has access to this group or project",
-      });
+      return new ScmIntegrationError(
+        "no-access",
+        `${host} refused to ${action} (${request}: ${text || "403 Forbidden"})`,
+        {
+          status,
+          fix: "check that the token's user has access to this group or project",
+        },
+      );
     }
     if (status === 404) {
-      return new ScmIntegrationError("not-found", `${host} has nothing at ${request} (${text || "404"}) while trying to ${action}`, {
-        status,
-        fix: "check the name or path",
-      });
+      return new ScmIntegrationError(
+        "not-found",
+        `${host} has nothing at ${request} (${text || "404"}) while trying to ${action}`,
+        {
+          status,
+          fix: "check the name or path",
+        },
+      );
     }
     if (status >= 500) {
-      return new ScmIntegrationError("server-error", `${host} failed to ${action}: ${request} answered ${status} after retries`, {
-        status,
-        fix: "retry later; if it persists, check the GitLab instance's health",
-      });
+      return new ScmIntegrationError(
+        "server-error",
+        `${host} failed to ${action}: ${request} answered ${status} after retries`,
+        {
+          status,
+          fix: "retry later; if it persists, check the GitLab instance's health",
+        },
+      );
     }
-    return new ScmIntegrationError("protocol", `${host} answered ${status} to ${request} while trying to ${action}${text ? `: ${text}` : ""}`, {
-      status,
-    });
+    return new ScmIntegrationError(
+      "protocol",
+      `${host} answered ${status} to ${request} while trying to ${action}${text ? `: ${text}` : ""}`,
+      {
+        status,
+      },
+    );
   }
   const name = (e as { name?: string } | undefined)?.name;
   if (name === "TimeoutError" || name === "AbortError" || name === "GitbeakerTimeoutError") {
@@ -121,7 +149,11 @@ export function toScmError(e: unknown, endpoint: ScmEndpoint, action: string): S
       cause: e,
     });
   }
-  return new ScmIntegrationError("protocol", `unexpected failure while trying to ${action} on ${host}: ${(e as Error)?.message ?? String(e)}`, {
-    cause: e,
-  });
+  return new ScmIntegrationError(
+    "protocol",
+    `unexpected failure while trying to ${action} on ${host}: ${(e as Error)?.message ?? String(e)}`,
+    {
+      cause: e,
+    },
+  );
 }

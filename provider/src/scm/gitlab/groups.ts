@@ -41,22 +41,32 @@ export function normaliseGroupPath(input: unknown, field = "organization"): stri
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(input.trim())) {
     throw new ScmIntegrationError("invalid-input", `${describeValue(input)} is a URL, not a group path`, {
       field,
-      fix: `write only the path after the host, e.g. "${input.trim().replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\/?/i, "").replace(/^groups\//, "").replace(/\/+$/, "") || "acme"}"`,
+      fix: `write only the path after the host, e.g. "${
+        input
+          .trim()
+          .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\/?/i, "")
+          .replace(/^groups\//, "")
+          .replace(/\/+$/, "") || "acme"
+      }"`,
     });
   }
   const path = input.trim().replace(/^\/+|\/+$/g, "");
   if (path.includes("//") || /\s/.test(path)) {
-    throw new ScmIntegrationError("invalid-input", `${describeValue(input)} is not a GitLab group path (empty segment or whitespace)`, {
-      field,
-      fix: 'write the group\'s full path, e.g. "acme/platform"',
-    });
+    throw new ScmIntegrationError(
+      "invalid-input",
+      `${describeValue(input)} is not a GitLab group path (empty segment or whitespace)`,
+      {
+        field,
+        fix: 'write the group\'s full path, e.g. "acme/platform"',
+      },
+    );
   }
   return path;
 }
 
 export async function readGroup(ctx: GitLabContext, path: string): Promise<GitLabGroup> {
   try {
-    return (await ctx.api.Groups.show(path, { withProjects: false } as never)) as unknown as GitLabGroup;
+    return (await ctx.api.Groups.show(path, { withProjects: false })) as unknown as GitLabGroup;
   } catch (e) {
     if (e instanceof GitLabResponseError && e.isJson && e.status === 404) {
       throw new ScmIntegrationError(
@@ -82,7 +92,10 @@ export async function getGroupAccess(ctx: GitLabContext, organization: string): 
   try {
     member = (await ctx.api.GroupMembers.show(group.id, me.id, { includeInherited: true })) as unknown as GitLabMember;
   } catch (e) {
-    const notMember = e instanceof GitLabResponseError && e.isJson && (e.status === 404 || (e.status === 403 && (e.body as { error?: unknown })?.error !== "insufficient_scope"));
+    const notMember =
+      e instanceof GitLabResponseError &&
+      e.isJson &&
+      (e.status === 404 || (e.status === 403 && (e.body as { error?: unknown })?.error !== "insufficient_scope"));
     if (!notMember) throw toScmError(e, ctx.endpoint, `read ${me.username}'s membership of "${group.full_path}"`);
   }
   if (!member) {
@@ -101,7 +114,11 @@ export async function getGroupAccess(ctx: GitLabContext, organization: string): 
     throw new ScmIntegrationError(
       "no-access",
       `${me.username} has only ${accessLevelName(member.access_level)} access (${member.access_level}) to GitLab group "${group.full_path}", which shows none of its projects`,
-      { field: "organization", fix: `give ${me.username} reporter access or higher to "${group.full_path}"`, details: { groupId: group.id } },
+      {
+        field: "organization",
+        fix: `give ${me.username} reporter access or higher to "${group.full_path}"`,
+        details: { groupId: group.id },
+      },
     );
   }
   return {

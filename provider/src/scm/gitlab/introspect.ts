@@ -52,7 +52,7 @@ async function readVersion(ctx: GitLabContext): Promise<string | undefined> {
 /** A GET that only api / read_api pass (API::API routes), to prove read access when scopes are unknown. */
 async function probeReadApi(ctx: GitLabContext): Promise<boolean> {
   try {
-    await ctx.api.Groups.all({ perPage: 1, page: 1, allAvailable: false } as never);
+    await ctx.api.Groups.all({ pagination: "offset", perPage: 1, page: 1 });
     return true;
   } catch (e) {
     if (e instanceof GitLabResponseError && e.status === 403) return false;
@@ -85,11 +85,15 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
     const err = e as ScmIntegrationError;
     if (err.kind === "not-found") {
       // Every GitLab has GET /api/v4/user: a 404 there means this is not a GitLab API root.
-      throw new ScmIntegrationError("wrong-instance", `${ctx.endpoint.apiUrl} does not look like a GitLab API: GET /user answered 404`, {
-        field: "baseUrl",
-        status: 404,
-        fix: "set baseUrl to the address of the GitLab instance (e.g. https://gitlab.example.com), including its relative path if it has one",
-      });
+      throw new ScmIntegrationError(
+        "wrong-instance",
+        `${ctx.endpoint.apiUrl} does not look like a GitLab API: GET /user answered 404`,
+        {
+          field: "baseUrl",
+          status: 404,
+          fix: "set baseUrl to the address of the GitLab instance (e.g. https://gitlab.example.com), including its relative path if it has one",
+        },
+      );
     }
     if (err.kind !== "insufficient-scope") throw err;
     warnings.push("the token's owner could not be read: the token has none of the api, read_api or read_user scopes");
@@ -113,16 +117,24 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
   if (selfResult.kind === "self") {
     const self = selfResult.self;
     if (self.revoked) {
-      throw new ScmIntegrationError("token-revoked", `${safeHost(ctx.endpoint.apiUrl)} reports the token "${self.name}" as revoked`, {
-        field: "token",
-        fix: `create a new token at ${ctx.endpoint.webUrl}/-/user_settings/personal_access_tokens and update the token input`,
-      });
+      throw new ScmIntegrationError(
+        "token-revoked",
+        `${safeHost(ctx.endpoint.apiUrl)} reports the token "${self.name}" as revoked`,
+        {
+          field: "token",
+          fix: `create a new token at ${ctx.endpoint.webUrl}/-/user_settings/personal_access_tokens and update the token input`,
+        },
+      );
     }
     if (!self.active) {
-      throw new ScmIntegrationError("token-expired", `${safeHost(ctx.endpoint.apiUrl)} reports the token "${self.name}" as inactive (expires_at ${self.expires_at ?? "none"})`, {
-        field: "token",
-        fix: `create a new token at ${ctx.endpoint.webUrl}/-/user_settings/personal_access_tokens and update the token input`,
-      });
+      throw new ScmIntegrationError(
+        "token-expired",
+        `${safeHost(ctx.endpoint.apiUrl)} reports the token "${self.name}" as inactive (expires_at ${self.expires_at ?? "none"})`,
+        {
+          field: "token",
+          fix: `create a new token at ${ctx.endpoint.webUrl}/-/user_settings/personal_access_tokens and update the token input`,
+        },
+      );
     }
     kind = "gitlab-pat";
     info.kind = kind;
@@ -134,7 +146,9 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
       info.expiresAt = expiresAt;
       const days = Math.floor((Date.parse(expiresAt) - Date.now()) / DAY_MS);
       if (days < EXPIRY_WARNING_DAYS) {
-        warnings.push(`the token expires on ${expiresAt.slice(0, 10)} (in ${days} day${days === 1 ? "" : "s"}); rotate it before then`);
+        warnings.push(
+          `the token expires on ${expiresAt.slice(0, 10)} (in ${days} day${days === 1 ? "" : "s"}); rotate it before then`,
+        );
       }
     }
     return info;
@@ -143,14 +157,18 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
   // No introspection: say why, then prove what can be proven without writing.
   if (selfResult.kind === "not-pat") {
     info.kind = kind === "unknown" ? "gitlab-oauth" : kind;
-    warnings.push("the token is not a personal/project/group access token (GitLab answered 400 to /personal_access_tokens/self): its scopes cannot be read, so read access was probed");
+    warnings.push(
+      "the token is not a personal/project/group access token (GitLab answered 400 to /personal_access_tokens/self): its scopes cannot be read, so read access was probed",
+    );
   } else {
     warnings.push(
       `GitLab ${serverVersion ?? "at this address"} has no /personal_access_tokens/self (added in 15.5): the token's scopes cannot be read, so read access was probed`,
     );
   }
   (owner ? info.provenCapabilities : info.unprovenCapabilities).push(GITLAB_CAPABILITIES.readUser);
-  (owner && (await probeReadApi(ctx)) ? info.provenCapabilities : info.unprovenCapabilities).push(GITLAB_CAPABILITIES.readApi);
+  (owner && (await probeReadApi(ctx)) ? info.provenCapabilities : info.unprovenCapabilities).push(
+    GITLAB_CAPABILITIES.readApi,
+  );
   // A write can only be proven by writing, which introspection must not do.
   info.unprovenCapabilities.push(GITLAB_CAPABILITIES.writeApi);
   return info;

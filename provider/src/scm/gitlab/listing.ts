@@ -32,8 +32,8 @@ function listQuery(selector: RepositorySelector | undefined) {
     // repositories are the ones it owns, down its subgroups; projects shared in from elsewhere are opt-in.
     includeSubgroups: selector?.includeSubgroups ?? true,
     withShared: selector?.includeShared ?? false,
-    orderBy: "id",
-    sort: "asc",
+    orderBy: "id" as const,
+    sort: "asc" as const,
     // Server-side filters only where the selector is certain to drop the rest anyway.
     ...(selector?.archived === true ? {} : { archived: false }),
     ...(visibility ? { visibility } : {}),
@@ -44,9 +44,18 @@ function numberOrUndefined(value: unknown): number | undefined {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-async function fetchPage(ctx: GitLabContext, path: string, query: ReturnType<typeof listQuery>, page: number): Promise<Page> {
+async function fetchPage(
+  ctx: GitLabContext,
+  path: string,
+  query: ReturnType<typeof listQuery>,
+  page: number,
+): Promise<Page> {
   // `page` given explicitly stops Gitbeaker's own pagination; showExpanded returns the x-* headers parsed.
-  const response = (await ctx.api.Groups.allProjects(path, { ...query, page, showExpanded: true } as never)) as unknown as {
+  const response = (await ctx.api.Groups.allProjects(path, {
+    ...query,
+    page,
+    showExpanded: true,
+  })) as unknown as {
     data: GitLabProject[];
     paginationInfo: { total?: number; totalPages?: number; next?: number | null; current?: number; perPage?: number };
   };
@@ -63,12 +72,22 @@ async function fetchPage(ctx: GitLabContext, path: string, query: ReturnType<typ
 }
 
 function inconsistent(path: string, detail: string): ScmIntegrationError {
-  return new ScmIntegrationError("incomplete", `the project list of GitLab group "${path}" changed or was cut while it was read (${detail})`, {
-    fix: "run again; if it keeps happening, check the GitLab instance's pagination settings (max offset)",
-  });
+  return new ScmIntegrationError(
+    "incomplete",
+    `the project list of GitLab group "${path}" changed or was cut while it was read (${detail})`,
+    {
+      fix: "run again; if it keeps happening, check the GitLab instance's pagination settings (max offset)",
+    },
+  );
 }
 
-function failedPage(ctx: GitLabContext, path: string, page: number, of: number | undefined, e: unknown): ScmIntegrationError {
+function failedPage(
+  ctx: GitLabContext,
+  path: string,
+  page: number,
+  of: number | undefined,
+  e: unknown,
+): ScmIntegrationError {
   const cause = toScmError(e, ctx.endpoint, `list projects of "${path}"`);
   return new ScmIntegrationError(
     "incomplete",
@@ -83,14 +102,21 @@ function failedPage(ctx: GitLabContext, path: string, page: number, of: number |
 }
 
 /** Every page after the first, when the page count is known: fetched in parallel, checked against the total. */
-async function fetchCountedPages(ctx: GitLabContext, path: string, query: ReturnType<typeof listQuery>, first: Page): Promise<GitLabProject[][]> {
+async function fetchCountedPages(
+  ctx: GitLabContext,
+  path: string,
+  query: ReturnType<typeof listQuery>,
+  first: Page,
+): Promise<GitLabProject[][]> {
   const total = first.total as number;
   const pages = first.totalPages ?? Math.max(1, Math.ceil(total / PAGE_SIZE));
   const limit = pLimit(Math.max(1, ctx.concurrency));
   const expected = (n: number) => (n < pages ? PAGE_SIZE : total - PAGE_SIZE * (pages - 1));
   const check = (n: number, page: Page) => {
-    if (page.total !== undefined && page.total !== total) throw inconsistent(path, `page ${n} reported ${page.total} projects, page 1 reported ${total}`);
-    if (page.projects.length !== expected(n)) throw inconsistent(path, `page ${n} had ${page.projects.length} projects, expected ${expected(n)}`);
+    if (page.total !== undefined && page.total !== total)
+      throw inconsistent(path, `page ${n} reported ${page.total} projects, page 1 reported ${total}`);
+    if (page.projects.length !== expected(n))
+      throw inconsistent(path, `page ${n} had ${page.projects.length} projects, expected ${expected(n)}`);
   };
   check(1, first);
   // After the first failure the queued pages are skipped; the listing waits for the ones in flight
@@ -120,12 +146,18 @@ async function fetchCountedPages(ctx: GitLabContext, path: string, query: Return
 }
 
 /** Pages walked through x-next-page (GitLab omits totals above 10,000 rows). */
-async function walkPages(ctx: GitLabContext, path: string, query: ReturnType<typeof listQuery>, first: Page): Promise<GitLabProject[][]> {
+async function walkPages(
+  ctx: GitLabContext,
+  path: string,
+  query: ReturnType<typeof listQuery>,
+  first: Page,
+): Promise<GitLabProject[][]> {
   const pages = [first.projects];
   let current = first;
   let number = 1;
   while (current.next !== undefined) {
-    if (current.projects.length !== PAGE_SIZE) throw inconsistent(path, `page ${number} had ${current.projects.length} projects but a next page`);
+    if (current.projects.length !== PAGE_SIZE)
+      throw inconsistent(path, `page ${number} had ${current.projects.length} projects but a next page`);
     if (current.next !== number + 1) throw inconsistent(path, `page ${number} pointed at page ${current.next}`);
     number = current.next;
     try {
@@ -138,7 +170,11 @@ async function walkPages(ctx: GitLabContext, path: string, query: ReturnType<typ
   return pages;
 }
 
-export async function listGroupProjects(ctx: GitLabContext, organization: string, selector?: RepositorySelector): Promise<RepositoryListing> {
+export async function listGroupProjects(
+  ctx: GitLabContext,
+  organization: string,
+  selector?: RepositorySelector,
+): Promise<RepositoryListing> {
   const path = normaliseGroupPath(organization);
   const requestsBefore = ctx.counters.requests;
   const incompleteReasons: string[] = [];
@@ -148,7 +184,9 @@ export async function listGroupProjects(ctx: GitLabContext, organization: string
     await getGroupAccess(ctx, path);
   } catch (e) {
     if (!isScmIntegrationError(e) || e.kind !== "no-access") throw e;
-    incompleteReasons.push(`${e.message.split(". Fix:")[0]}; GitLab shows such a user only public and internal projects`);
+    incompleteReasons.push(
+      `${e.message.split(". Fix:")[0]}; GitLab shows such a user only public and internal projects`,
+    );
   }
 
   const query = listQuery(selector);
@@ -160,7 +198,10 @@ export async function listGroupProjects(ctx: GitLabContext, organization: string
     if (e instanceof GitLabResponseError && e.status === 404) await readGroup(ctx, path);
     throw toScmError(e, ctx.endpoint, `list projects of "${path}"`);
   }
-  const pages = first.total !== undefined ? await fetchCountedPages(ctx, path, query, first) : await walkPages(ctx, path, query, first);
+  const pages =
+    first.total !== undefined
+      ? await fetchCountedPages(ctx, path, query, first)
+      : await walkPages(ctx, path, query, first);
 
   const seen = new Set<number>();
   const repositories: RepositoryInfo[] = [];

@@ -18,7 +18,14 @@ export class GitLabResponseError extends Error {
   readonly body: unknown;
   readonly headers: Record<string, string>;
 
-  constructor(init: { status: number; method: string; path: string; contentType: string; body: unknown; headers: Record<string, string> }) {
+  constructor(init: {
+    status: number;
+    method: string;
+    path: string;
+    contentType: string;
+    body: unknown;
+    headers: Record<string, string>;
+  }) {
     super(`GitLab answered ${init.status} to ${init.method} ${init.path}`);
     this.name = "GitLabResponseError";
     this.status = init.status;
@@ -56,7 +63,10 @@ async function readBody(response: Response): Promise<unknown> {
  * A Gitbeaker `requesterFn` whose requests are sent by `send` (sendWithPolicy with our fetch).
  * `apiRoot` is the API URL (`…/api/v4`), used to report paths relative to it.
  */
-export function createPolicyRequesterFn(send: SendFn, apiRoot: string): (serviceOptions: ResourceOptions) => RequesterType {
+export function createPolicyRequesterFn(
+  send: SendFn,
+  apiRoot: string,
+): (serviceOptions: ResourceOptions) => RequesterType {
   const rootPath = new URL(apiRoot).pathname.replace(/\/+$/, "");
   return createRequesterFn(
     async (_serviceOptions, requestOptions) => requestOptions,
