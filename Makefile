@@ -16,6 +16,7 @@ help:
 
 $(STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
+	node scripts/link-self.js
 	@touch $(STAMP)
 
 install: $(STAMP)

@@ -4,14 +4,19 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const root = path.resolve(__dirname, "..");
-const link = path.join(root, "node_modules", "pulumi-scm-integrations");
-try {
-  const stat = fs.lstatSync(link);
-  if (stat.isSymbolicLink() && path.resolve(path.dirname(link), fs.readlinkSync(link)) === root) process.exit(0);
-  fs.rmSync(link, { recursive: true, force: true });
-} catch {
-  // not there yet
+function linkSelf() {
+  const root = path.resolve(__dirname, "..");
+  const link = path.join(root, "node_modules", "pulumi-scm-integrations");
+  try {
+    const stat = fs.lstatSync(link);
+    if (stat.isSymbolicLink() && path.resolve(path.dirname(link), fs.readlinkSync(link)) === root) return;
+    fs.rmSync(link, { recursive: true, force: true });
+  } catch {
+    // not there yet
+  }
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  fs.symlinkSync("..", link, "dir");
 }
-fs.mkdirSync(path.dirname(link), { recursive: true });
-fs.symlinkSync("..", link, "dir");
+
+module.exports = { linkSelf };
+if (require.main === module) linkSelf();

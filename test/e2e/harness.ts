@@ -57,6 +57,8 @@ export class E2EStack {
   ) {}
 
   static async create(options: E2EStackOptions): Promise<E2EStack> {
+    // The provider process loads the provider by package name; make sure the repo resolves itself.
+    (require(path.join(repoRoot, "scripts", "link-self.js")) as { linkSelf: () => void }).linkSelf();
     const id = `${options.name}-${randomBytes(4).toString("hex")}`;
     // Inside the repo, so the dynamic-provider process (cwd = workDir) resolves @pulumi/pulumi and
     // pulumi-scm-integrations from the repo's node_modules exactly as a user's project would.
