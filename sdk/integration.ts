@@ -9,12 +9,16 @@ import {
   type IntegrationOutputs,
 } from "./types.generated";
 
+// Declaration merging types every output from the generated IntegrationOutputs, so the class cannot drift
+// from schema.json; the engine sets the fields (declared outputs are never initialised here).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface Integration extends OutputProperties<IntegrationOutputs> {}
 
 /**
  * Connects a code-security platform (Snyk, Semgrep) to an SCM endpoint with a token. The token is
  * always stored as a secret; changing it rotates the credential in place.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Integration extends pulumi.dynamic.Resource {
   constructor(name: string, args: IntegrationArgs, opts?: pulumi.CustomResourceOptions) {
     super(

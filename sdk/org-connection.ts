@@ -34,15 +34,20 @@ export function integrationReference(integration: Integration): IntegrationRefer
   };
 }
 
+// Declaration merging types every output from the generated OrgConnectionOutputs, so the class cannot drift
+// from schema.json; the engine sets the fields (declared outputs are never initialised here).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface OrgConnection extends OutputProperties<OrgConnectionOutputs> {}
 
 /** Proves the integration's token can see the SCM organization and connects it to the platform org. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class OrgConnection extends pulumi.dynamic.Resource {
   /** The integration reference this connection was given, field by field (RepositoryImport reuses it). */
   readonly integrationReference: pulumi.Input<IntegrationReferenceArgs>;
 
   constructor(name: string, args: OrgConnectionArgs, opts?: pulumi.CustomResourceOptions) {
-    const integration = args.integration instanceof Integration ? integrationReference(args.integration) : args.integration;
+    const integration =
+      args.integration instanceof Integration ? integrationReference(args.integration) : args.integration;
     super(
       providerStub("OrgConnection"),
       name,

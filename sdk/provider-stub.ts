@@ -9,6 +9,7 @@ export type { ResourceKind };
 
 export function providerStub(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   // Resolved from the dynamic-provider process's working directory (the Pulumi project), like any package.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the point of the stub: load at call time
   const provider = (): ProviderModule => require("pulumi-scm-integrations/provider");
   return {
     configure: (req) => provider().configure(req),

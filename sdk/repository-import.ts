@@ -24,24 +24,35 @@ export interface RepositoryImportArgs extends Omit<GeneratedArgs, "connection"> 
 function connectionReference(connection: OrgConnection): pulumi.Input<ConnectionReferenceArgs> {
   const integration = connection.integrationReference;
   if (pulumi.Output.isInstance(integration) || integration instanceof Promise) {
-    return pulumi.all([connection.connectionId, connection.organization, integration]).apply(([connectionId, organization, ref]) => ({
-      connectionId,
-      organization,
-      ...ref,
-    }));
+    return pulumi
+      .all([connection.connectionId, connection.organization, integration])
+      .apply(([connectionId, organization, ref]) => ({
+        connectionId,
+        organization,
+        ...ref,
+      }));
   }
-  return { ...(integration as IntegrationReferenceArgs), connectionId: connection.connectionId, organization: connection.organization };
+  return {
+    ...(integration as IntegrationReferenceArgs),
+    connectionId: connection.connectionId,
+    organization: connection.organization,
+  };
 }
 
+// Declaration merging types every output from the generated RepositoryImportOutputs, so the class cannot drift
+// from schema.json; the engine sets the fields (declared outputs are never initialised here).
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface RepositoryImport extends OutputProperties<RepositoryImportOutputs> {}
 
 /**
  * The repositories a platform scans in one SCM organization: an explicit list and/or a selector,
  * resolved at preview time into `resolvedRepositories` so reviewers see each repository added or removed.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class RepositoryImport extends pulumi.dynamic.Resource {
   constructor(name: string, args: RepositoryImportArgs, opts?: pulumi.CustomResourceOptions) {
-    const connection = args.connection instanceof OrgConnection ? connectionReference(args.connection) : args.connection;
+    const connection =
+      args.connection instanceof OrgConnection ? connectionReference(args.connection) : args.connection;
     super(
       providerStub("RepositoryImport"),
       name,

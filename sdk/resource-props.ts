@@ -22,5 +22,8 @@ export function withSecretOutputs(
   opts: pulumi.CustomResourceOptions | undefined,
   secretOutputs: readonly string[],
 ): pulumi.CustomResourceOptions {
-  return { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])] };
+  return {
+    ...opts,
+    additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])],
+  };
 }

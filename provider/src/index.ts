@@ -1,6 +1,9 @@
 // Entry point of the installed provider package, loaded at call time by the stub in sdk/provider-stub.ts.
 // Resource modules are required lazily so a process serving one kind does not load the others' clients.
 import type { ResourceHandler } from "./resources/handler";
+import type * as IntegrationModule from "./resources/integration";
+import type * as OrgConnectionModule from "./resources/org-connection";
+import type * as RepositoryImportModule from "./resources/repository-import";
 import { configureProvider, type ConfigureRequest } from "./resources/provider-config";
 
 export type ResourceKind = "Integration" | "OrgConnection" | "RepositoryImport";
@@ -15,15 +18,16 @@ export async function configure(request: ConfigureRequest): Promise<void> {
 }
 
 export function handler(kind: ResourceKind): ResourceHandler {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see the header comment */
   switch (kind) {
     case "Integration":
-      return (require("./resources/integration") as typeof import("./resources/integration")).integrationHandler;
+      return (require("./resources/integration") as typeof IntegrationModule).integrationHandler;
     case "OrgConnection":
-      return (require("./resources/org-connection") as typeof import("./resources/org-connection")).orgConnectionHandler;
+      return (require("./resources/org-connection") as typeof OrgConnectionModule).orgConnectionHandler;
     case "RepositoryImport":
-      return (require("./resources/repository-import") as typeof import("./resources/repository-import"))
-        .repositoryImportHandler;
+      return (require("./resources/repository-import") as typeof RepositoryImportModule).repositoryImportHandler;
     default:
       throw new Error(`unknown resource kind ${String(kind)}`);
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }

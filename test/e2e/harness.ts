@@ -19,10 +19,16 @@ export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export function pulumiBinDir(): string {
   const fromEnv = process.env.PULUMI_SCM_PULUMI_BIN;
   if (fromEnv) return fromEnv;
-  const version = (require(path.join(repoRoot, "package.json")) as { dependencies: Record<string, string> }).dependencies[
-    "@pulumi/pulumi"
-  ];
-  const cache = process.env.PULUMI_SCM_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? "/root", ".cache"), "pulumi-scm-integrations");
+  const packageJson = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    dependencies: Record<string, string>;
+  };
+  const version = packageJson.dependencies["@pulumi/pulumi"];
+  const cache =
+    process.env.PULUMI_SCM_CACHE ??
+    path.join(
+      process.env.XDG_CACHE_HOME ?? path.join(process.env.HOME ?? "/root", ".cache"),
+      "pulumi-scm-integrations",
+    );
   return path.join(cache, `pulumi-v${version}`, "bin");
 }
 
@@ -58,6 +64,7 @@ export class E2EStack {
 
   static async create(options: E2EStackOptions): Promise<E2EStack> {
     // The provider process loads the provider by package name; make sure the repo resolves itself.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with npm's postinstall
     (require(path.join(repoRoot, "scripts", "link-self.js")) as { linkSelf: () => void }).linkSelf();
     const id = `${options.name}-${randomBytes(4).toString("hex")}`;
     // Inside the repo, so the dynamic-provider process (cwd = workDir) resolves @pulumi/pulumi and
@@ -124,13 +131,23 @@ export class E2EStack {
   async refresh(): Promise<OperationResult> {
     const events: EngineEvent[] = [];
     const result = await this.stack.refresh({ color: "never", onEvent: (e) => events.push(e) });
-    return { stdout: result.stdout, stderr: result.stderr, events, changeSummary: { ...(result.summary.resourceChanges ?? {}) } };
+    return {
+      stdout: result.stdout,
+      stderr: result.stderr,
+      events,
+      changeSummary: { ...(result.summary.resourceChanges ?? {}) },
+    };
   }
 
   async destroy(): Promise<OperationResult> {
     const events: EngineEvent[] = [];
     const result = await this.stack.destroy({ color: "never", onEvent: (e) => events.push(e) });
-    return { stdout: result.stdout, stderr: result.stderr, events, changeSummary: { ...(result.summary.resourceChanges ?? {}) } };
+    return {
+      stdout: result.stdout,
+      stderr: result.stderr,
+      events,
+      changeSummary: { ...(result.summary.resourceChanges ?? {}) },
+    };
   }
 
   /** Every file the backend wrote (state, history, backups), concatenated: for canary greps. */
@@ -148,10 +165,24 @@ export class E2EStack {
   }
 
   /** The current checkpoint's resources (type, urn, inputs, outputs) from the state file. */
-  stateResources(): { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] {
+  stateResources(): {
+    type: string;
+    urn: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+  }[] {
     const file = path.join(this.backendDir, ".pulumi", "stacks", this.projectName, "e2e.json");
     const state = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      checkpoint: { latest?: { resources?: { type: string; urn: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> }[] } };
+      checkpoint: {
+        latest?: {
+          resources?: {
+            type: string;
+            urn: string;
+            inputs?: Record<string, unknown>;
+            outputs?: Record<string, unknown>;
+          }[];
+        };
+      };
     };
     return state.checkpoint.latest?.resources ?? [];
   }
@@ -181,5 +212,7 @@ export function stepsByOp(events: EngineEvent[]): Record<string, string[]> {
 
 /** Diagnostics (warnings, errors, info) the engine reported, as text lines. */
 export function diagnostics(events: EngineEvent[]): string[] {
-  return events.flatMap((e) => (e.diagnosticEvent ? [`${e.diagnosticEvent.severity}: ${e.diagnosticEvent.message.trim()}`] : []));
+  return events.flatMap((e) =>
+    e.diagnosticEvent ? [`${e.diagnosticEvent.severity}: ${e.diagnosticEvent.message.trim()}`] : [],
+  );
 }

@@ -78,7 +78,10 @@ test("preview shows the endpoint and the scope findings, and creates nothing", a
   transcript.add(preview);
   assert.deepEqual(stepsByOp(preview.events).create, ["acme", "snyk-github"]);
   // Provider lines reach the CLI's stderr: a reviewer's terminal shows both streams.
-  assert.match(preview.stdout + preview.stderr, /token of platform-bot; scopes: admin:org, admin:repo_hook, repo; missing: none; excess: admin:org/);
+  assert.match(
+    preview.stdout + preview.stderr,
+    /token of platform-bot; scopes: admin:org, admin:repo_hook, repo; missing: none; excess: admin:org/,
+  );
   assert.ok((preview.stdout + preview.stderr).includes(world.scm.url), "the preview names the SCM API URL");
   assert.equal(scmWrites + platformWrites, 0);
   assert.deepEqual(snykIntegrations(), []);
@@ -96,7 +99,9 @@ test("up registers the integration with the token and proves the org", async () 
 });
 
 test("a second preview with nothing changed plans no change and writes nothing", async () => {
-  const { result, scmWrites, platformWrites } = await countWrites(world, () => stack.preview({ expectNoChanges: true }));
+  const { result, scmWrites, platformWrites } = await countWrites(world, () =>
+    stack.preview({ expectNoChanges: true }),
+  );
   transcript.add(result);
   assert.equal(scmWrites + platformWrites, 0);
   assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
@@ -131,11 +136,15 @@ test("a token missing a scope fails the preview with the list of scopes", async 
 });
 
 test("refresh notices an integration removed out of band, and up brings it back", async () => {
-  const snyk = (world.platform as unknown as { snyk: { orgs: Map<string, { integrations: Map<string, unknown> }> } }).snyk;
+  const snyk = (world.platform as unknown as { snyk: { orgs: Map<string, { integrations: Map<string, unknown> }> } })
+    .snyk;
   snyk.orgs.get(SNYK_ORG)!.integrations.clear();
   const refresh = transcript.add(await stack.refresh());
   assert.match(refresh.stdout + refresh.stderr, /no longer exists on snyk/);
-  assert.equal(stack.stateResources().some((r) => r.type.endsWith(":Integration")), false);
+  assert.equal(
+    stack.stateResources().some((r) => r.type.endsWith(":Integration")),
+    false,
+  );
   transcript.add(await stack.up());
   assert.equal(snykIntegrations().length, 1);
   assert.equal(snykIntegrations()[0]!.tokenSha256, emulatorFingerprint(TOKEN_2));

@@ -14,7 +14,8 @@ export class Transcript {
       // (not masked): it stays in this process. What a user or log sees is the text and diagnostics.
       // Debug-severity diagnostics are shown only with --debug; the Node SDK's own debug lines print
       // RegisterResource responses, secrets included (upstream behaviour, not ours).
-      if (e.diagnosticEvent && (e.diagnosticEvent.severity as string) !== "debug") this.texts.push(JSON.stringify(e.diagnosticEvent));
+      if (e.diagnosticEvent && (e.diagnosticEvent.severity as string) !== "debug")
+        this.texts.push(JSON.stringify(e.diagnosticEvent));
       if (e.resOpFailedEvent) this.texts.push(JSON.stringify(e.resOpFailedEvent));
       if (e.stdoutEvent) this.texts.push(JSON.stringify(e.stdoutEvent));
     }
@@ -27,11 +28,17 @@ export class Transcript {
 
   /** Assert that no canary (token) appears in anything the CLI printed, the events, or the backend. */
   assertNoCanary(stack: E2EStack, canaries: string[]): void {
-    const sources = [...this.texts.map((t, i) => ({ name: `operation output #${i}`, text: t })), { name: "backend state", text: stack.backendText() }];
+    const sources = [
+      ...this.texts.map((t, i) => ({ name: `operation output #${i}`, text: t })),
+      { name: "backend state", text: stack.backendText() },
+    ];
     for (const source of sources) {
       for (const canary of canaries) {
         const at = source.text.indexOf(canary);
-        assert.ok(at < 0, `a token (${canary.slice(0, 6)}…) leaked into ${source.name}: ${source.text.slice(0, 300)} …${source.text.slice(Math.max(0, at - 160), at)}<canary>`);
+        assert.ok(
+          at < 0,
+          `a token (${canary.slice(0, 6)}…) leaked into ${source.name}: ${source.text.slice(0, 300)} …${source.text.slice(Math.max(0, at - 160), at)}<canary>`,
+        );
       }
     }
     const everything = sources.map((s) => s.text).join("\n");
@@ -44,7 +51,10 @@ export class Transcript {
 }
 
 /** Run `fn` and return how many writes (POST/PUT/PATCH/DELETE) each emulator received meanwhile. */
-export async function countWrites<T>(world: World, fn: () => Promise<T>): Promise<{ result: T; scmWrites: number; platformWrites: number }> {
+export async function countWrites<T>(
+  world: World,
+  fn: () => Promise<T>,
+): Promise<{ result: T; scmWrites: number; platformWrites: number }> {
   world.scm.resetRequestStats();
   world.platform.resetRequestStats();
   const result = await fn();

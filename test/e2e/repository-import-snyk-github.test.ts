@@ -18,7 +18,12 @@ interface SnykTargets {
 let world: World;
 let stack: E2EStack;
 const transcript = new Transcript();
-const settings = { mode: "authoritative" as "authoritative" | "additive", maxDeletions: 10, allowDeletions: undefined as number | undefined, exclude: [] as string[] };
+const settings = {
+  mode: "authoritative" as "authoritative" | "additive",
+  maxDeletions: 10,
+  allowDeletions: undefined as number | undefined,
+  exclude: [] as string[],
+};
 
 function targetNames(): string[] {
   const dump = world.platform.dump() as SnykTargets;
@@ -49,7 +54,12 @@ before(async () => {
     secrets: world.secrets,
     env: world.env,
     program: async () => {
-      const integration = new Integration("snyk", { platform: "snyk", platformOrg: SNYK_ORG, scm: "github", token: TOKEN });
+      const integration = new Integration("snyk", {
+        platform: "snyk",
+        platformOrg: SNYK_ORG,
+        scm: "github",
+        token: TOKEN,
+      });
       const connection = new OrgConnection("acme", { integration, organization: "acme" });
       const repos = new RepositoryImport("scanned", {
         connection,
@@ -58,7 +68,11 @@ before(async () => {
         maxDeletions: settings.maxDeletions,
         ...(settings.allowDeletions !== undefined ? { allowDeletions: settings.allowDeletions } : {}),
       });
-      return { resolved: repos.resolvedRepositories.apply((m) => Object.keys(m)), imported: repos.imported, importedCount: repos.importedCount };
+      return {
+        resolved: repos.resolvedRepositories.apply((m) => Object.keys(m)),
+        imported: repos.imported,
+        importedCount: repos.importedCount,
+      };
     },
   });
 });
@@ -88,7 +102,9 @@ test("up imports exactly the selected repositories", async () => {
 });
 
 test("a second preview changes nothing and writes nothing", async () => {
-  const { result, scmWrites, platformWrites } = await countWrites(world, () => stack.preview({ expectNoChanges: true }));
+  const { result, scmWrites, platformWrites } = await countWrites(world, () =>
+    stack.preview({ expectNoChanges: true }),
+  );
   transcript.add(result);
   assert.equal(scmWrites + platformWrites, 0);
 });
@@ -115,9 +131,23 @@ test("excluding a repository removes its import (authoritative)", async () => {
 });
 
 test("refresh reports an import added out of band, and the next up removes it", async () => {
-  const snyk = (world.platform as unknown as { snyk: { addTarget: (t: Record<string, unknown>) => unknown; orgs: Map<string, { integrations: Map<string, { id: string }> }> } }).snyk;
+  const snyk = (
+    world.platform as unknown as {
+      snyk: {
+        addTarget: (t: Record<string, unknown>) => unknown;
+        orgs: Map<string, { integrations: Map<string, { id: string }> }>;
+      };
+    }
+  ).snyk;
   const integrationId = [...snyk.orgs.get(SNYK_ORG)!.integrations.values()][0]!.id;
-  snyk.addTarget({ orgId: SNYK_ORG, integrationId, integrationType: "github-enterprise", displayName: "acme/docs", url: "https://github.com/acme/docs", isPrivate: true });
+  snyk.addTarget({
+    orgId: SNYK_ORG,
+    integrationId,
+    integrationType: "github-enterprise",
+    displayName: "acme/docs",
+    url: "https://github.com/acme/docs",
+    isPrivate: true,
+  });
   const refresh = transcript.add(await stack.refresh());
   assert.match(refresh.stdout + refresh.stderr, /imports not desired were added out of band: acme\/docs/);
   const preview = transcript.add(await stack.preview());

@@ -131,7 +131,12 @@ export class EmulatorHost<Seed = unknown> {
   }
 
   requestStats(): RequestStats {
-    return { ...this.stats, byRoute: { ...this.stats.byRoute }, byStatus: { ...this.stats.byStatus }, recent: [...this.stats.recent] };
+    return {
+      ...this.stats,
+      byRoute: { ...this.stats.byRoute },
+      byStatus: { ...this.stats.byStatus },
+      recent: [...this.stats.recent],
+    };
   }
 
   resetRequestStats(): void {
@@ -225,7 +230,13 @@ export class EmulatorHost<Seed = unknown> {
     s.byRoute[key] = (s.byRoute[key] ?? 0) + 1;
     s.byStatus[String(status)] = (s.byStatus[String(status)] ?? 0) + 1;
     if (WRITE_METHODS.has(req.method)) s.writes++;
-    s.recent.push({ method: req.method, url: req.url, route, status, at: (req as { arrivedAt?: number }).arrivedAt ?? Date.now() });
+    s.recent.push({
+      method: req.method,
+      url: req.url,
+      route,
+      status,
+      at: (req as { arrivedAt?: number }).arrivedAt ?? Date.now(),
+    });
     if (s.recent.length > RECENT_LIMIT) s.recent.splice(0, s.recent.length - RECENT_LIMIT);
   }
 }
@@ -271,8 +282,13 @@ export class RateWindow {
 
   peek(): { remaining: number; resetAtMs: number; used: number } {
     const now = this.now();
-    if (now - this.windowStart >= this.windowMs) return { remaining: this.limit, resetAtMs: now + this.windowMs, used: 0 };
-    return { remaining: Math.max(0, this.limit - this.used), resetAtMs: this.windowStart + this.windowMs, used: this.used };
+    if (now - this.windowStart >= this.windowMs)
+      return { remaining: this.limit, resetAtMs: now + this.windowMs, used: 0 };
+    return {
+      remaining: Math.max(0, this.limit - this.used),
+      resetAtMs: this.windowStart + this.windowMs,
+      used: this.used,
+    };
   }
 }
 

@@ -57,7 +57,10 @@ for (const kind of ["Integration", "OrgConnection", "RepositoryImport"] as const
 
 test("the serialized stub loads the installed provider package and dispatches to the handler", async () => {
   const { provider } = await serializeStub("Integration");
-  const requireFromString = require("require-from-string") as (code: string) => { handler: () => pulumi.dynamic.ResourceProvider };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- what the dynamic-provider server itself uses
+  const requireFromString = require("require-from-string") as (code: string) => {
+    handler: () => pulumi.dynamic.ResourceProvider;
+  };
   const deserialized = requireFromString(provider).handler();
   // A check with an empty input reaches the real Integration handler, which names the missing fields.
   const result = await deserialized.check!({}, {});

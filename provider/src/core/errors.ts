@@ -43,7 +43,10 @@ export class ScmIntegrationError extends Error {
   constructor(kind: ErrorKind, problem: string, options: ScmIntegrationErrorOptions = {}) {
     const parts = [options.field ? `${options.field}: ${problem}` : problem];
     if (options.fix) parts.push(`Fix: ${options.fix}`);
-    super(redact(parts.join(". ").replace(/\.\./g, ".")), options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      redact(parts.join(". ").replace(/\.\./g, ".")),
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = "ScmIntegrationError";
     this.kind = kind;
     if (options.field !== undefined) this.field = options.field;

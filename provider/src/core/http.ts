@@ -131,7 +131,11 @@ function backoff(policy: HttpPolicy, attempt: number): number {
  * statuses to errors); throws ScmIntegrationError for network failures and for 429s that outlast
  * the policy.
  */
-export async function sendWithPolicy(request: HttpRequest, policy: HttpPolicy, fetchImpl: FetchLike): Promise<Response> {
+export async function sendWithPolicy(
+  request: HttpRequest,
+  policy: HttpPolicy,
+  fetchImpl: FetchLike,
+): Promise<Response> {
   const sleep = policy.sleep ?? abortableSleep;
   const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method.toUpperCase());
   for (let attempt = 1; ; attempt++) {
@@ -199,5 +203,7 @@ export function createFetch(options: FetchOptions = {}): FetchLike {
     ...(options.caCertificate ? { connect: { ca: options.caCertificate } } : {}),
   });
   return ((input: string, init?: RequestInit) =>
-    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1])) as unknown as FetchLike;
+    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
+      typeof undiciFetch
+    >[1])) as unknown as FetchLike;
 }

@@ -78,7 +78,10 @@ export function withInternal(outputs: Props, from: Props): Props {
  * Wrap a handler method: every error leaves scrubbed of secrets, and a PartialApplyError keeps the
  * `id` and `properties` the dynamic-provider server turns into "created but failed to initialize".
  */
-export function guarded<A extends unknown[], R>(kind: string, method: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function guarded<A extends unknown[], R>(
+  kind: string,
+  method: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await method(...args);

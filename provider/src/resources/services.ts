@@ -6,7 +6,14 @@ import { createLogger, type Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { Platform, PlatformName } from "../platforms/types";
 import type { ScmClient, ScmEndpoint, ScmKind } from "../scm/types";
+import type * as SemgrepPlatformModule from "../platforms/semgrep/platform";
+import type * as SnykPlatformModule from "../platforms/snyk/platform";
+import type * as GitHubClientModule from "../scm/github/client";
+import type * as GitLabClientModule from "../scm/gitlab/client";
 import { providerSettings } from "./provider-config";
+
+// Clients are required on first use: a provider process serving only GitLab never loads Octokit.
+/* eslint-disable @typescript-eslint/no-require-imports */
 
 export interface ScmTarget {
   scm: ScmKind;
@@ -44,15 +51,15 @@ export const defaultServices: Services = {
       ...(concurrency !== undefined ? { concurrency } : {}),
     };
     if (target.scm === "github" || target.scm === "github-enterprise") {
-      return (require("../scm/github/client") as typeof import("../scm/github/client")).createGitHubClient(options);
+      return (require("../scm/github/client") as typeof GitHubClientModule).createGitHubClient(options);
     }
-    return (require("../scm/gitlab/client") as typeof import("../scm/gitlab/client")).createGitLabClient(options);
+    return (require("../scm/gitlab/client") as typeof GitLabClientModule).createGitLabClient(options);
   },
   platform(name, logger) {
     const settings = providerSettings();
     if (name === "snyk") {
       if (!settings.snykToken) throw missingPlatformToken("snyk", "snykToken", "SNYK_TOKEN");
-      return (require("../platforms/snyk/platform") as typeof import("../platforms/snyk/platform")).createSnykPlatform({
+      return (require("../platforms/snyk/platform") as typeof SnykPlatformModule).createSnykPlatform({
         platform: "snyk",
         apiToken: settings.snykToken,
         logger,
@@ -62,7 +69,7 @@ export const defaultServices: Services = {
       });
     }
     if (!settings.semgrepToken) throw missingPlatformToken("semgrep", "semgrepToken", "SEMGREP_APP_TOKEN");
-    return (require("../platforms/semgrep/platform") as typeof import("../platforms/semgrep/platform")).createSemgrepPlatform({
+    return (require("../platforms/semgrep/platform") as typeof SemgrepPlatformModule).createSemgrepPlatform({
       platform: "semgrep",
       apiToken: settings.semgrepToken,
       logger,
@@ -71,6 +78,8 @@ export const defaultServices: Services = {
     });
   },
 };
+
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function missingPlatformToken(platform: PlatformName, key: string, env: string): ScmIntegrationError {
   return new ScmIntegrationError("invalid-input", `no ${platform} API token is configured`, {

@@ -2,7 +2,13 @@
 // the platform's required-scope table. Shared by Integration's check (findings shown in the preview)
 // and create/update (findings returned as outputs).
 import { isExpired, expiryWarning } from "../plan/expiry";
-import { evaluateScopes, findScopeRequirement, scopeFamily, type ScopeEvaluation, type ScopeRequirement } from "../plan/required-scopes";
+import {
+  evaluateScopes,
+  findScopeRequirement,
+  scopeFamily,
+  type ScopeEvaluation,
+  type ScopeRequirement,
+} from "../plan/required-scopes";
 import type { ScmClient, TokenInfo } from "../scm/types";
 import type { CheckedIntegrationInputs } from "./schema.generated";
 

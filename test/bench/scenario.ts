@@ -1,0 +1,59 @@
+// What the benchmark's parent (emulators) and child (the client under test) agree on: names, ids,
+// tokens and the jobs the child runs. No emulator or provider import here, so the child's memory is
+// only what the code under test needs.
+
+export const ORG = "acme";
+export const SNYK_ORG = "6f0b4c4e-0000-4000-8000-00000000b001";
+export const INTEGRATION_ID = "1c0d1e5e-0000-4000-8000-00000000b002";
+/** Canary tokens: nothing here is a real credential. */
+export const GITHUB_TOKEN = "ghp_BENCHcanaryTOKEN00000000000000000001";
+export const SNYK_TOKEN = "5a1e0e7e-0000-4000-8000-0000000be9c1";
+
+/** The documented limits the benchmark holds the code to (reference: platform-apis §1.2, scm-apis §1.7). */
+export const LIMITS = {
+  snykV1PerMinute: 2_000,
+  snykRestPerMinute: 1_620,
+  githubPerHour: 5_000,
+} as const;
+
+/** Repository i (0-based) of the organization; fixed width keeps name order = index order. */
+export function repoName(i: number): string {
+  return `repo-${String(i + 1).padStart(6, "0")}`;
+}
+
+export function fullName(i: number): string {
+  return `${ORG}/${repoName(i)}`;
+}
+
+/** 1% drift: every hundredth desired repository has no Snyk target (removed out of band). */
+export function drifted(i: number): boolean {
+  return i % 100 === 99;
+}
+
+export interface Endpoints {
+  githubUrl: string;
+  snykUrl: string;
+}
+
+export type ChildJob =
+  | { kind: "plan"; endpoints: Endpoints; repositories: number; concurrency: number; httpCacheDir?: string }
+  | {
+      kind: "apply";
+      endpoints: Endpoints;
+      imports: number;
+      concurrency: number;
+      delayScale: number;
+      /** 1 = the documented limits; k > 1 = limits k times faster (emulator and provider budget alike). */
+      rateScale: number;
+    }
+  | { kind: "baseline-plan"; endpoints: Endpoints; repositories: number }
+  | { kind: "baseline-apply"; endpoints: Endpoints; imports: number; pollIntervalMs: number };
+
+export interface ChildResult {
+  /** Wall time of the measured part, ms. */
+  wallMs: number;
+  /** Peak resident set size of the child process, bytes. */
+  peakRssBytes: number;
+  /** What the run decided (plan counts, outcomes), for sanity checks. */
+  detail: Record<string, unknown>;
+}

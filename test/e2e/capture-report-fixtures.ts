@@ -1,0 +1,272 @@
+// Captures the review report's input fixtures from the real Pulumi CLI: one Snyk × GitHub world, one
+// stack, and a preview per scenario a reviewer meets (first connection, token rotation, a selector
+// picking up new repositories, a deletion blocked by maxDeletions, a token missing a scope). Each
+// preview's engine events are written as JSON lines (what `pulumi preview --event-log <file>` writes,
+// and what the Automation API reads), and the PreviewDigest `pulumi preview --json` would print is
+// derived from the same events (see deriveDigest), so both input formats come from one real run.
+//
+// Not a test (the runner only picks *.test.js): run it by hand when the provider's output changes,
+// then review the diff of test/unit/report/{fixtures,golden}:
+//   npx tsc -p tsconfig.json && PULUMI_SCM_PULUMI_BIN=… node build/test/e2e/capture-report-fixtures.js [--out <dir>]
+// and refresh the golden files with UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
+import { E2EStack, repoRoot } from "./harness";
+import { SNYK_ORG, startWorld, type World, type WorldRepository } from "./world";
+
+/** Canary tokens: the fixtures carry them (wrapped as secrets, as the engine sends them) so tests can prove they never reach the report. */
+export const CAPTURE_TOKENS = {
+  first: "ghp_CANARYreportFixtureToken00000000001",
+  rotated: "ghp_CANARYreportFixtureToken00000000002",
+  narrow: "ghp_CANARYreportFixtureToken0000000000n",
+};
+
+/** Fixed values the volatile ones are rewritten to. */
+const STABLE = { scmPort: "3001", platformPort: "3002", expiryDay: "2031-01-15", timestamp: 1_800_000_000 };
+
+interface Scenario {
+  name: string;
+  events: EngineEvent[];
+  /** The Automation API's error when the preview failed (kept out of the fixtures: it repeats the CLI's text). */
+  failed: boolean;
+}
+
+const settings = {
+  token: CAPTURE_TOKENS.first,
+  exclude: [] as string[],
+  maxDeletions: 50,
+};
+
+function repositories(): WorldRepository[] {
+  const services = ["api", "auth", "billing", "catalog", "checkout", "gateway", "inventory", "search", "web", "worker"];
+  const repos: WorldRepository[] = services.map((name) => ({ name, topics: ["scan"] }));
+  repos.push({ name: "docs", topics: ["docs"] });
+  repos.push({ name: "handbook" });
+  repos.push({ name: "legacy-api", topics: ["scan"], archived: true });
+  repos.push({ name: "api-fork", topics: ["scan"], fork: true });
+  return repos;
+}
+
+/** The expiry the rotated token carries: midnight UTC ten days on, so the warning always reads "in 9 days". */
+function expiryInTenDays(): string {
+  const midnight = new Date();
+  midnight.setUTCHours(0, 0, 0, 0);
+  return new Date(midnight.getTime() + 10 * 86_400_000).toISOString();
+}
+
+async function preview(stack: E2EStack, name: string): Promise<Scenario> {
+  const events: EngineEvent[] = [];
+  let failed = false;
+  try {
+    await stack.stack.preview({ diff: true, color: "never", onEvent: (e) => events.push(e) });
+  } catch {
+    failed = true;
+  }
+  process.stdout.write(`captured ${name}: ${events.length} events${failed ? " (the preview failed, as intended)" : ""}\n`);
+  return { name, events, failed };
+}
+
+async function captureAll(world: World, expiry: string): Promise<Scenario[]> {
+  const stack = await E2EStack.create({
+    name: "report-fixtures",
+    config: world.config,
+    secrets: world.secrets,
+    env: world.env,
+    program: async () => {
+      const integration = new Integration("snyk-github", { platform: "snyk", platformOrg: SNYK_ORG, scm: "github", token: settings.token });
+      const connection = new OrgConnection("acme", { integration, organization: "acme" });
+      const scanned = new RepositoryImport("scanned", {
+        connection,
+        selector: { include: ["acme/*"], exclude: settings.exclude, topics: ["scan"] },
+        mode: "authoritative",
+        maxDeletions: settings.maxDeletions,
+      });
+      return { importedCount: scanned.importedCount };
+    },
+  });
+  const scenarios: Scenario[] = [];
+  try {
+    scenarios.push(await preview(stack, "first-connection"));
+    await stack.up();
+
+    settings.token = CAPTURE_TOKENS.rotated;
+    scenarios.push(await preview(stack, "token-rotation"));
+    await stack.up();
+
+    for (const name of ["ledger", "notifications", "payments", "pricing", "profiles", "reports", "scheduler", "shipping", "tax", "webhooks", "wishlist", "zones"]) {
+      world.addRepository({ name, topics: ["scan"] });
+    }
+    world.addRepository({ name: "playground" }); // no topic: the selector leaves it out
+    scenarios.push(await preview(stack, "selector-new-repositories"));
+    await stack.up();
+
+    settings.maxDeletions = 2;
+    settings.exclude = ["acme/api", "acme/auth", "acme/billing", "acme/ledger", "acme/web"];
+    scenarios.push(await preview(stack, "blocked-deletion"));
+    settings.maxDeletions = 50;
+    settings.exclude = [];
+
+    settings.token = CAPTURE_TOKENS.narrow;
+    scenarios.push(await preview(stack, "missing-scope"));
+    settings.token = CAPTURE_TOKENS.rotated;
+
+    await stack.destroy();
+  } finally {
+    await stack.dispose();
+  }
+  void expiry;
+  return scenarios;
+}
+
+/** Rewrites what changes between runs (ports, generated ids, times, the serialized provider, paths). */
+export function normalise(events: EngineEvent[], world: World, expiry: string): unknown[] {
+  const ids = new Map<string, string>();
+  const stableId = (id: string) => {
+    if (id === SNYK_ORG) return id;
+    let mapped = ids.get(id);
+    if (!mapped) {
+      mapped = `00000000-0000-4000-8000-${String(ids.size + 1).padStart(12, "0")}`;
+      ids.set(id, mapped);
+    }
+    return mapped;
+  };
+  const port = (url: string) => new URL(url).port;
+  const scmPort = port(world.scm.url);
+  const platformPort = port(world.platform.url);
+  const expiryDay = expiry.slice(0, 10);
+  const rewriteText = (text: string) =>
+    text
+      .split(`127.0.0.1:${scmPort}`)
+      .join(`127.0.0.1:${STABLE.scmPort}`)
+      .split(`127.0.0.1:${platformPort}`)
+      .join(`127.0.0.1:${STABLE.platformPort}`)
+      .split(repoRoot)
+      .join("<repo>")
+      .split(expiryDay)
+      .join(STABLE.expiryDay)
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, stableId);
+  const rewrite = (value: unknown, key?: string): unknown => {
+    if (key === "__provider") return "<serialized provider stub>";
+    if (key === "timestamp" && typeof value === "number") return STABLE.timestamp;
+    if (key === "durationSeconds" && typeof value === "number") return 1;
+    if (typeof value === "string") return rewriteText(value);
+    if (Array.isArray(value)) return value.map((v) => rewrite(v));
+    if (value && typeof value === "object") {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = rewrite(v, k);
+      return out;
+    }
+    return value;
+  };
+  // Debug diagnostics reach the event log only with --debug-style verbosity and print whole
+  // RegisterResource payloads; the digest drops them too, so the fixtures leave them out.
+  return events.filter((e) => (e.diagnosticEvent?.severity as string | undefined) !== "debug").map((e) => rewrite(e));
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** What `pulumi preview --json` shows for a value: secrets become "[secret]" (backend/display/json.go stateForJSONOutput). */
+function massageSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(massageSecrets);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record[SECRET_SIG] !== undefined) return "[secret]";
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) out[k] = massageSecrets(v);
+    return out;
+  }
+  return value;
+}
+
+function jsonState(state: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!state) return undefined;
+  const out: Record<string, unknown> = { urn: state.urn, custom: state.custom, type: state.type };
+  if (state.id) out.id = state.id;
+  out.inputs = massageSecrets(state.inputs ?? {});
+  out.outputs = massageSecrets(state.outputs ?? {});
+  if (state.parent) out.parent = state.parent;
+  if (state.provider) out.provider = state.provider;
+  return out;
+}
+
+/**
+ * DERIVED, not printed by the CLI: the PreviewDigest `pulumi preview --json` would print for the same
+ * run, built the way pkg/backend/display/json.go ShowPreviewDigest builds it from the same engine
+ * events: steps from resource pre-events (not `same`, not the non-logical replacement halves),
+ * diagnostics = prefix + message without debug or ephemeral ones, stdout lines as info diagnostics,
+ * the change summary from the summary event. (The Automation API cannot pass --json to preview.)
+ */
+export function deriveDigest(events: Record<string, unknown>[]): Record<string, unknown> {
+  const steps: Record<string, unknown>[] = [];
+  const diagnostics: Record<string, unknown>[] = [];
+  let changeSummary: unknown;
+  for (const e of events) {
+    const pre = (e.resourcePreEvent as { metadata?: Record<string, unknown> } | undefined)?.metadata;
+    if (pre) {
+      const op = String(pre.op);
+      const root = String(pre.type) === "pulumi:pulumi:Stack";
+      const hiddenHalf = (op === "create-replacement" || op === "delete-replaced") && !pre.logical;
+      if ((op !== "same" || root) && !hiddenHalf) {
+        const step: Record<string, unknown> = { op, urn: pre.urn, provider: pre.provider };
+        const oldState = jsonState(pre.old as Record<string, unknown> | undefined);
+        const newState = jsonState(pre.new as Record<string, unknown> | undefined);
+        if (oldState) step.oldState = oldState;
+        if (newState) step.newState = newState;
+        if (Array.isArray(pre.diffs) && pre.diffs.length) step.diffReasons = pre.diffs;
+        if (Array.isArray(pre.keys) && pre.keys.length) step.replaceReasons = pre.keys;
+        const detailed = pre.detailedDiff as Record<string, { diffKind?: string; inputDiff?: boolean }> | undefined;
+        step.detailedDiff = detailed
+          ? Object.fromEntries(Object.entries(detailed).map(([k, v]) => [k, { kind: v.diffKind ?? "update", inputDiff: Boolean(v.inputDiff) }]))
+          : null;
+        steps.push(step);
+      }
+    }
+    const diag = e.diagnosticEvent as { urn?: string; prefix?: string; message: string; severity: string; ephemeral?: boolean } | undefined;
+    if (diag && !diag.ephemeral && diag.severity !== "debug") {
+      diagnostics.push({ ...(diag.urn ? { urn: diag.urn } : {}), message: `${diag.prefix ?? ""}${diag.message}`, severity: diag.severity });
+    }
+    const stdout = e.stdoutEvent as { message: string } | undefined;
+    if (stdout) diagnostics.push({ message: stdout.message, severity: "info" });
+    const summary = e.summaryEvent as { resourceChanges?: unknown } | undefined;
+    if (summary) changeSummary = summary.resourceChanges;
+  }
+  return { steps, diagnostics, duration: 1_000_000_000, ...(changeSummary ? { changeSummary } : {}) };
+}
+
+async function main(): Promise<void> {
+  const outIndex = process.argv.indexOf("--out");
+  const outDir = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]!) : path.join(repoRoot, "test", "unit", "report", "fixtures");
+  const expiry = expiryInTenDays();
+  const world = await startWorld({
+    scm: "github",
+    platform: "snyk",
+    organization: "acme",
+    repositories: repositories(),
+    tokens: [
+      { value: CAPTURE_TOKENS.first, scopes: ["repo", "read:org", "admin:repo_hook", "admin:org"] },
+      { value: CAPTURE_TOKENS.rotated, scopes: ["repo", "read:org", "admin:repo_hook"], expiresAt: expiry },
+      { value: CAPTURE_TOKENS.narrow, scopes: ["public_repo"] },
+    ],
+  });
+  try {
+    const scenarios = await captureAll(world, expiry);
+    fs.mkdirSync(outDir, { recursive: true });
+    for (const scenario of scenarios) {
+      const events = normalise(scenario.events, world, expiry) as Record<string, unknown>[];
+      fs.writeFileSync(path.join(outDir, `${scenario.name}.events.jsonl`), events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+      fs.writeFileSync(path.join(outDir, `${scenario.name}.preview.json`), JSON.stringify(deriveDigest(events), null, 4) + "\n");
+    }
+    process.stdout.write(`wrote ${scenarios.length * 2} fixtures to ${path.relative(process.cwd(), outDir) || "."}\n`);
+  } finally {
+    await world.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
