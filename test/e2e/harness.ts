@@ -51,6 +51,11 @@ export interface E2EStackOptions {
   secrets?: Record<string, string>;
   /** Extra environment for the engine and the dynamic-provider process. */
   env?: Record<string, string>;
+  /**
+   * A Pulumi.yaml to use as the project file (examples): copied into the work folder so the CLI reads
+   * and validates it; the project name is the file's `name`. Without it a default project is written.
+   */
+  projectFile?: string;
 }
 
 /** One stack of one program, in its own backend; `dispose()` removes everything. */
@@ -79,7 +84,9 @@ export class E2EStack {
       throw new Error(`no Pulumi CLI in ${binDir}: run 'make pulumi' (or set PULUMI_SCM_PULUMI_BIN)`);
     }
     const pulumiCommand = await PulumiCommand.get({ root: path.dirname(binDir) });
-    const projectName = options.name.replace(/[^A-Za-z0-9-]/g, "-");
+    const projectText = options.projectFile ? fs.readFileSync(options.projectFile, "utf8") : undefined;
+    const projectName = projectText ? projectNameOf(projectText, options.projectFile!) : options.name.replace(/[^A-Za-z0-9-]/g, "-");
+    if (projectText) fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), projectText);
     const envVars: Record<string, string> = {
       PULUMI_BACKEND_URL: `file://${backendDir}`,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
@@ -93,7 +100,7 @@ export class E2EStack {
     };
     const stack = await LocalWorkspace.createOrSelectStack(
       { stackName: "e2e", projectName, program: options.program },
-      { workDir, pulumiCommand, envVars, projectSettings: { name: projectName, runtime: "nodejs" } },
+      { workDir, pulumiCommand, envVars, ...(projectText ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }) },
     );
     const config: ConfigMap = {};
     for (const [k, v] of Object.entries(options.config ?? {})) config[k] = { value: v };
@@ -195,6 +202,13 @@ export class E2EStack {
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The `name:` of a Pulumi.yaml (top-level key; the file is otherwise left to the CLI to validate). */
+function projectNameOf(text: string, file: string): string {
+  const match = /^name:\s*["']?([A-Za-z0-9_.-]+)["']?\s*$/m.exec(text);
+  if (!match) throw new Error(`${file}: no top-level "name:" found`);
+  return match[1]!;
 }
 
 /** Steps of an operation by op (create, update, replace, same, delete …), from the engine events. */

@@ -7,7 +7,7 @@ import type { GitHubRepositorySeed, GitHubSeed } from "../emulators/github/seed"
 import { createGitLabEmulator } from "../emulators/gitlab/emulator";
 import type { GitLabSeed } from "../emulators/gitlab/seed";
 import { createSemgrepEmulator } from "../emulators/semgrep/emulator";
-import type { SemgrepSeed } from "../emulators/semgrep/types";
+import type { SemgrepSeed, TokenScopes } from "../emulators/semgrep/types";
 import { createSnykEmulator } from "../emulators/snyk/emulator";
 import type { SnykSeed } from "../emulators/snyk/seed";
 
@@ -28,6 +28,8 @@ export interface WorldToken {
   /** GitHub classic scopes / GitLab PAT scopes. */
   scopes: string[];
   expiresAt?: string;
+  /** Semgrep worlds: what Semgrep's config `check` reports for this token (unset capabilities are false). */
+  semgrepScopes?: Partial<TokenScopes>;
 }
 
 export interface WorldSpec {
@@ -168,10 +170,46 @@ function semgrepSeed(spec: WorldSpec, repos: WorldRepository[], token: string, b
   return {
     deployment: SEMGREP_DEPLOYMENT,
     apiTokens: [{ token, scope: "web-api" }],
-    scmTokens: spec.tokens.map((t) => ({ token: t.value })),
+    scmTokens: spec.tokens.map((t) => ({ token: t.value, ...(t.semgrepScopes ? { scopes: t.semgrepScopes } : {}) })),
     scmRepositories: [{ baseUrl, namespace: spec.organization, repositories: repos.map((r) => `${spec.organization}/${r.name}`) }],
     syncPendingPolls: 1,
   };
+}
+
+/** A second SCM beside a world's first one, known to the same platform (one platform org, two SCMs). */
+export interface ExtraScm {
+  scm: EmulatorHost<unknown>;
+  /** The address the Integration's `baseUrl` uses (self-hosted), or undefined for a cloud SCM. */
+  baseUrl?: string;
+  fullNames: string[];
+  stop(): Promise<void>;
+}
+
+export type ExtraScmSpec = Pick<WorldSpec, "scm" | "organization" | "repositories" | "tokens" | "owner" | "role">;
+
+/**
+ * Start another SCM emulator and teach the world's platform its repositories. It must be of the other
+ * family (GitHub ids start at 500000, GitLab's at 600000, so the platform never mixes them up). `front` puts something (e.g. a TLS front with a
+ * private CA) before the emulator and returns the address clients should use.
+ */
+export async function addScm(world: World, extra: ExtraScmSpec, front?: (emulatorUrl: string) => Promise<string>): Promise<ExtraScm> {
+  const spec: WorldSpec = { ...extra, platform: world.spec.platform };
+  if (isGitHub(spec.scm) === isGitHub(world.spec.scm)) throw new Error(`addScm: ${spec.scm} is of the same family as the world's ${world.spec.scm}`);
+  const repos = extra.repositories;
+  const scm = (isGitHub(spec.scm) ? createGitHubEmulator(spec.scm === "github-enterprise" ? { enterprise: { version: "3.19.0" } } : {}) : createGitLabEmulator(spec.scm === "gitlab-self-managed" ? { selfManaged: { version: "18.2.0" } } : {})) as unknown as EmulatorHost<unknown>;
+  const emulatorUrl = await scm.start();
+  scm.seed(isGitHub(spec.scm) ? githubSeed(spec, repos) : gitlabSeed(spec, repos));
+  const url = front ? await front(emulatorUrl) : emulatorUrl;
+  const selfHosted = spec.scm === "github-enterprise" || spec.scm === "gitlab-self-managed";
+  const platformScmUrl = selfHosted ? url : isGitHub(spec.scm) ? "https://github.com" : "https://gitlab.com";
+  for (const r of scmRepoIds(spec, repos)) {
+    if (world.spec.platform === "snyk") {
+      (world.platform as unknown as { snyk: { repositories: unknown[] } }).snyk.repositories.push({ fullName: r.fullName, scm: isGitHub(spec.scm) ? "github" : "gitlab", scmId: r.scmId, defaultBranch: "main" });
+    } else {
+      (world.platform as unknown as { semgrep: { addScmRepository(baseUrl: string, namespace: string, fullName: string): void } }).semgrep.addScmRepository(platformScmUrl, spec.organization, r.fullName);
+    }
+  }
+  return { scm, ...(selfHosted ? { baseUrl: url } : {}), fullNames: repos.map((r) => `${spec.organization}/${r.name}`), stop: () => scm.stop() };
 }
 
 export async function startWorld(spec: WorldSpec): Promise<World> {

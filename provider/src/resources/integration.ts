@@ -46,6 +46,19 @@ async function findingsFor(inputs: CheckedIntegrationInputs, props: Props): Prom
   return tokenFindings(client, inputs);
 }
 
+/** What the token lacks (or not) for a combination no API can set up: advice for doing it by hand. */
+async function groupTokenVerdict(inputs: CheckedIntegrationInputs, props: Props, apiUrl: string): Promise<string> {
+  try {
+    const findings = await findingsFor(inputs, props);
+    resourceLogger(KIND, props.resourceName).info(findingsSummary(findings, apiUrl));
+    if (findings.blocking) return `The token would not do either: ${findings.blocking}`;
+    if (findings.evaluation.unknown) return "The token's scopes cannot be read; make sure it has " + findings.requirement.required.join(", ");
+    return `The token has the scopes that setup needs (${findings.requirement.required.join(", ")})`;
+  } catch (e) {
+    return `The token could not be checked either: ${errorFailure(e, "token").reason}`;
+  }
+}
+
 function outputsOf(
   inputs: CheckedIntegrationInputs,
   props: Props,
@@ -114,16 +127,24 @@ export const integrationHandler: ResourceHandler = {
       if (problem) failures.push({ property: problem.field, reason: `${problem.problem}. Fix: ${problem.fix}` });
     }
     const requirement = requirementFor(inputs);
-    if (!requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")) {
-      failures.push({
-        property: inputs.level === "group" ? "level" : "scm",
-        reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
-      });
-    }
+    const unsupported =
+      !requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")
+        ? {
+            property: inputs.level === "group" ? "level" : "scm",
+            reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
+          }
+        : undefined;
     try {
       currentServices().platform(inputs.platform, logger);
     } catch (e) {
       failures.push(errorFailure(e, "platform"));
+    }
+    if (unsupported && failures.length === 0 && endpoint && !result.hasUnknowns && requirement.required.length > 0) {
+      // Snyk group level: nothing can be registered through an API, but the token the user will paste
+      // into Snyk's UI can still be checked against what that setup needs, so the refusal says both.
+      failures.push({ ...unsupported, reason: `${unsupported.reason}. ${await groupTokenVerdict(inputs, news, endpoint.apiUrl)}` });
+    } else if (unsupported) {
+      failures.push(unsupported);
     }
     if (failures.length > 0) return { failures };
     // During a preview the token may come from another resource and not be known yet.

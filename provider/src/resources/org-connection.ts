@@ -16,7 +16,7 @@ import {
   type CheckedOrgConnectionInputs,
   type OrgConnectionOutputs,
 } from "./schema.generated";
-import { checkInputs } from "./schema-support";
+import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 
 const KIND = "OrgConnection";
@@ -93,6 +93,52 @@ function judgeAccess(inputs: CheckedOrgConnectionInputs, access: OrgAccess): { b
   return { warnings };
 }
 
+// ---- Semgrep: one SCM manages an organization's membership ---------------------------------------
+//
+// Semgrep lets only the SCM an organization signs in with manage its membership (reference
+// platform-apis.md §3.4), so two OrgConnections with `manageMembership: true` on one deployment
+// contradict each other. Where this is enforced, and why here:
+// - Not against Semgrep's state: its SCM config API has no field saying which config manages
+//   membership (it follows the sign-in SCM, set in the UI), so there is nothing to read or compare.
+// - Not in the SDK: an SDK-side registry lives in the program's process, which the Automation API
+//   reuses for every run of an inline program (claims of the last run would linger), and it would
+//   bind only programs written with this SDK.
+// - Here, in check: the engine sends every resource of one deployment (preview, up) to one
+//   dynamic-provider process, and check runs for every OrgConnection the program declares before
+//   anything is created from it. The claims this process has seen are therefore the program's, and the
+//   second claimant fails the preview with both names. A resource is known by its name (the SDK sends
+//   `resourceName`), so checking the same resource twice is not a conflict.
+// Limits: two stacks that each declare one manager are not seen (nothing remote records the claim), and
+// a deployment is known by platformOrg as written (slug and numeric id are not unified before the
+// integration exists).
+const membershipClaims = new Map<string, string>();
+
+function membershipConflict(inputs: CheckedOrgConnectionInputs, props: Props): string | undefined {
+  if (inputs.integration.platform !== "semgrep" || inputs.manageMembership !== true) return undefined;
+  const deployment = inputs.integration.platformOrg;
+  if (typeof deployment !== "string" || deployment === UNKNOWN_VALUE) return undefined;
+  const key = deployment.toLowerCase();
+  const claimant =
+    typeof props.resourceName === "string" && props.resourceName
+      ? props.resourceName
+      : `${inputs.integration.scm} ${String(inputs.integration.baseUrl ?? "")} ${inputs.organization}`;
+  const holder = membershipClaims.get(key);
+  if (holder === undefined || holder === claimant) {
+    membershipClaims.set(key, claimant);
+    return undefined;
+  }
+  return (
+    `OrgConnection "${holder}" already manages the membership of Semgrep deployment "${deployment}", and Semgrep ` +
+    "lets only one SCM (the one the organization signs in with) manage it. Fix: set manageMembership to true on " +
+    `one OrgConnection of this deployment only; leave it unset or false on "${claimant}"`
+  );
+}
+
+/** Tests: forget the membership claims this process has seen (a new command starts with none). */
+export function forgetMembershipClaims(): void {
+  membershipClaims.clear();
+}
+
 function outputsOf(ctx: Context, props: Props, access: OrgAccess, state: ConnectionState, warnings: string[]): Props {
   const outputs: OrgConnectionOutputs = {
     ...ctx.inputs,
@@ -132,6 +178,8 @@ export const orgConnectionHandler: ResourceHandler = {
     const inputs = result.inputs;
     // The integration's ids are unknown while it is created in the same run; the token and organization
     // are known, so the access check still runs in the preview.
+    const conflict = membershipConflict(inputs, news);
+    if (conflict) return { failures: [{ property: "manageMembership", reason: conflict }] };
     const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["integration.integrationId", "integration.apiUrl"]);
     if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
     rememberSecret(inputs.integration.token);

@@ -59,7 +59,10 @@ export async function applyReconcilePlan(
       failures[fullName] = "no longer found in the SCM (deleted, renamed, or no longer visible to the token)";
       continue;
     }
-    requests.push({ fullName, scmId: repo.id, ...(ctx.inputs.branch ? { branch: ctx.inputs.branch } : {}) });
+    // GitLab imports name the branch to scan (Snyk requires it): the project's default unless one is set.
+    const gitlab = ctx.scope.endpoint.scm === "gitlab" || ctx.scope.endpoint.scm === "gitlab-self-managed";
+    const branch = ctx.inputs.branch ?? (gitlab ? (repo.defaultBranch ?? undefined) : undefined);
+    requests.push({ fullName, scmId: repo.id, ...(branch ? { branch } : {}) });
   }
   let outcomes: ImportOutcome[] = [];
   if (requests.length > 0) {

@@ -76,11 +76,22 @@ async function actualFor(ctx: ImportContext, fresh: boolean): Promise<ImportList
   return cached ?? remember(platformKey(ctx), await listActual(ctx));
 }
 
+/**
+ * What counts as an import for planning: everything the platform scans, plus desired entries it holds
+ * with scans stopped (to resume). A Semgrep project that is neither scanned nor desired is not an
+ * import: every sync makes one for each repository of the namespace, and a removal without
+ * deleteFindings leaves exactly that behind — planning to "remove" it again would write on every run.
+ */
+export function plannedActual(desired: readonly string[], imports: ImportListing["imports"]): ImportListing["imports"] {
+  const wanted = new Set(desired.map(nameKey));
+  return imports.filter((i) => i.scanning || wanted.has(nameKey(i.fullName)));
+}
+
 function planWith(ctx: ImportContext, desired: string[], actual: ImportListing, owned: string[]): Plan {
   return planReconcile({
     desired,
     desiredComplete: true,
-    actual: actual.imports,
+    actual: plannedActual(desired, actual.imports),
     actualComplete: actual.complete,
     owned,
     mode: ctx.inputs.mode,
@@ -198,7 +209,9 @@ export const repositoryImportHandler: ResourceHandler = {
     // A new resource has no diff step: plan here, so a refused plan fails the preview.
     const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
     if (idsPending) {
-      ctx.logger.info(`plan: import ${desired.length} once the connection exists`);
+      // An existing resource whose connection is being updated (a token rotation) imports nothing new
+      // because of it: saying "import N" there would tell a reviewer every repository is re-imported.
+      ctx.logger.info(creating ? `plan: import ${desired.length} once the connection exists` : "plan: made at apply, once the connection is updated");
     } else if (creating) {
       try {
         const plan = planWith(ctx, desired, await actualFor(ctx, true), []);
@@ -273,7 +286,8 @@ export const repositoryImportHandler: ResourceHandler = {
     const ctx = contextOf(inputs, props);
     const ownedKeys = new Set((Array.isArray(props.owned) ? props.owned : []).map((n) => nameKey(String(n))));
     const actual = await listActual(ctx);
-    const mine = actual.imports.filter((i) => ownedKeys.has(nameKey(i.fullName)));
+    // Semgrep projects whose scans are already off need nothing unless their findings are to go.
+    const mine = actual.imports.filter((i) => ownedKeys.has(nameKey(i.fullName)) && (i.scanning || inputs.deleteFindings));
     const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);
     if (mine.length > limit) {
       throw new ScmIntegrationError("invalid-input", `destroying would remove ${mine.length} imports, more than the limit of ${limit}`, {

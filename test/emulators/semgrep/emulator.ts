@@ -19,9 +19,14 @@ export const DEFAULT_SEMGREP_SEED: SemgrepSeed = {
   ],
 };
 
-export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP_SEED): EmulatorHost<SemgrepSeed> {
+export interface SemgrepEmulator extends EmulatorHost<SemgrepSeed> {
+  /** The live state, for in-process assertions and out-of-band changes (like the Snyk emulator's `.snyk`). */
+  readonly semgrep: SemgrepState;
+}
+
+export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP_SEED): SemgrepEmulator {
   const state = new SemgrepState();
-  return new EmulatorHost<SemgrepSeed>({
+  const host = new EmulatorHost<SemgrepSeed>({
     name: "semgrep",
     initialSeed,
     seed: (seed) => state.load(seed),
@@ -51,4 +56,5 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
       registerScmRoutes(app, state);
     },
   });
+  return Object.assign(host, { semgrep: state }) as SemgrepEmulator;
 }

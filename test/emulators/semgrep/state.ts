@@ -149,6 +149,20 @@ export class SemgrepState {
     return project;
   }
 
+  /**
+   * The SCM grew a repository: the next sync of a matching config makes it a project (tests add
+   * repositories without reseeding, which would drop the projects and configs made so far).
+   */
+  addScmRepository(baseUrl: string, namespace: string, fullName: string): void {
+    const entries = (this.seed.scmRepositories ??= []);
+    let entry = entries.find((e) => e.namespace === namespace && normalizeUrl(e.baseUrl) === normalizeUrl(baseUrl));
+    if (!entry) {
+      entry = { baseUrl, namespace, repositories: [] };
+      entries.push(entry);
+    }
+    if (!entry.repositories.includes(fullName)) entry.repositories.push(fullName);
+  }
+
   // ---- SCM configs ----
 
   addConfig(c: Omit<Config, "id" | "status">): Config {

@@ -1,0 +1,368 @@
+// Integration + OrgConnection through the real Pulumi CLI for the self-hosted combinations: Snyk and
+// Semgrep × GitHub Enterprise Server and GitLab Self-Managed. For each: preview (base URL and scope
+// findings in the text), up, a no-change preview with zero writes, token rotation (update, not
+// replace), a token missing scopes (preview fails with the list), a base-URL change (replace: the same
+// emulator reached as localhost instead of 127.0.0.1), refresh after an out-of-band removal, up again,
+// destroy — the emulators' state asserted after each step, and canary tokens that must never appear
+// in output, events or state. The four combinations run side by side, each on its own world and stack.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { after, before, describe, test } from "node:test";
+import { Integration, OrgConnection } from "../../sdk";
+import { E2EStack, stepsByOp } from "./harness";
+import { countWrites, expectFailure, Transcript } from "./lifecycle";
+import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldToken } from "./world";
+
+type Scm = "github-enterprise" | "gitlab-self-managed";
+type PlatformName = "snyk" | "semgrep";
+
+interface Combo {
+  platform: PlatformName;
+  scm: Scm;
+  /** Token 1 (with one excess scope and an expiry within 30 days), token 2 (rotation), a narrow one. */
+  tokens: [WorldToken, WorldToken, WorldToken];
+  /** What the preview prints for token 1: "scopes: …; missing: none; excess: …". */
+  findings: RegExp;
+  /** The refusal of the narrow token. */
+  missing: RegExp;
+}
+
+const inTenDays = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, "Z");
+const canary = (combo: string, n: string, prefix: string) => `${prefix}CANARYmatrix${combo}Token00000000000${n}`;
+
+// Semgrep's config check reports capabilities per token; token 2 gains PR comments, so the rotation is
+// visible in Semgrep's own view without the emulator ever showing a token.
+const SG_SCOPES_1 = { readMetadata: true, readContents: true, readPullRequest: true };
+const SG_SCOPES_2 = { ...SG_SCOPES_1, writePullRequestComment: true };
+
+const COMBOS: Combo[] = [
+  {
+    platform: "snyk",
+    scm: "github-enterprise",
+    tokens: [
+      { value: canary("SnykGhes", "1", "ghp_"), scopes: ["repo", "read:org", "admin:repo_hook", "delete_repo"], expiresAt: inTenDays },
+      { value: canary("SnykGhes", "2", "ghp_"), scopes: ["repo", "read:org", "admin:repo_hook"] },
+      { value: canary("SnykGhes", "n", "ghp_"), scopes: ["public_repo"] },
+    ],
+    findings: /scopes: admin:repo_hook, delete_repo, read:org, repo; missing: none; excess: delete_repo/,
+    missing: /the token lacks scopes snyk needs for github-enterprise: admin:repo_hook, read:org, repo/,
+  },
+  {
+    platform: "snyk",
+    scm: "gitlab-self-managed",
+    tokens: [
+      { value: canary("SnykGlsm", "1", "glpat-"), scopes: ["api", "sudo"], expiresAt: inTenDays },
+      { value: canary("SnykGlsm", "2", "glpat-"), scopes: ["api"] },
+      { value: canary("SnykGlsm", "n", "glpat-"), scopes: ["read_api"] },
+    ],
+    findings: /scopes: api, sudo; missing: none; excess: sudo/,
+    missing: /the token lacks scopes snyk needs for gitlab-self-managed: api/,
+  },
+  {
+    platform: "semgrep",
+    scm: "github-enterprise",
+    tokens: [
+      {
+        value: canary("SemgrepGhes", "1", "ghp_"),
+        scopes: ["repo", "user:email", "write:discussion", "delete_repo"],
+        expiresAt: inTenDays,
+        semgrepScopes: SG_SCOPES_1,
+      },
+      {
+        value: canary("SemgrepGhes", "2", "ghp_"),
+        scopes: ["public_repo", "repo:status", "user:email", "write:discussion"],
+        semgrepScopes: SG_SCOPES_2,
+      },
+      { value: canary("SemgrepGhes", "n", "ghp_"), scopes: ["public_repo", "user:email"], semgrepScopes: SG_SCOPES_1 },
+    ],
+    findings: /scopes: delete_repo, repo, user:email, write:discussion; missing: none; excess: delete_repo/,
+    missing: /the token lacks scopes semgrep needs for github-enterprise: repo:status, write:discussion/,
+  },
+  {
+    platform: "semgrep",
+    scm: "gitlab-self-managed",
+    tokens: [
+      { value: canary("SemgrepGlsm", "1", "glpat-"), scopes: ["api", "sudo"], expiresAt: inTenDays, semgrepScopes: SG_SCOPES_1 },
+      { value: canary("SemgrepGlsm", "2", "glpat-"), scopes: ["api"], semgrepScopes: SG_SCOPES_2 },
+      { value: canary("SemgrepGlsm", "n", "glpat-"), scopes: ["read_repository"], semgrepScopes: SG_SCOPES_1 },
+    ],
+    findings: /scopes: api, sudo; missing: none; excess: sudo/,
+    missing: /the token lacks scopes semgrep needs for gitlab-self-managed: api/,
+  },
+];
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+/** The Snyk emulator shows credentials as a 16-hex sha256 prefix, never the token. */
+const emulatorFingerprint = (s: string) => sha256(s).slice(0, 16);
+
+interface SnykIntegrationDump {
+  id: string;
+  type: string;
+  hasCredentials: boolean;
+  tokenSha256?: string;
+  url?: string;
+}
+interface SemgrepConfigDump {
+  id: string;
+  type: string;
+  namespace: string;
+  baseUrl: string;
+  hasAccessToken: boolean;
+  status: { ok: boolean; error?: string };
+  tokenScopes?: Record<string, boolean>;
+}
+
+function snykIntegrations(world: World): SnykIntegrationDump[] {
+  const dump = world.platform.dump() as { orgs: { id: string; integrations: SnykIntegrationDump[] }[] };
+  return dump.orgs.find((o) => o.id === SNYK_ORG)?.integrations ?? [];
+}
+
+function semgrepConfigs(world: World): SemgrepConfigDump[] {
+  return (world.platform.dump() as { configs: SemgrepConfigDump[] }).configs;
+}
+
+const SNYK_TYPE: Record<Scm, string> = { "github-enterprise": "github-enterprise", "gitlab-self-managed": "gitlab" };
+const SEMGREP_TYPE: Record<Scm, string> = {
+  "github-enterprise": "SCM_TYPE_GITHUB_ENTERPRISE",
+  "gitlab-self-managed": "SCM_TYPE_GITLAB_SELFMANAGED",
+};
+
+/** The platform's end state: exactly one credential / config for this SCM, at this base URL, with this token. */
+function assertRegistered(combo: Combo, world: World, baseUrl: string, token: WorldToken): void {
+  if (combo.platform === "snyk") {
+    const integrations = snykIntegrations(world);
+    assert.equal(integrations.length, 1, JSON.stringify(integrations));
+    assert.equal(integrations[0]!.type, SNYK_TYPE[combo.scm]);
+    assert.equal(integrations[0]!.hasCredentials, true);
+    assert.equal(integrations[0]!.url, baseUrl);
+    assert.equal(integrations[0]!.tokenSha256, emulatorFingerprint(token.value));
+  } else {
+    const configs = semgrepConfigs(world);
+    assert.equal(configs.length, 1, JSON.stringify(configs));
+    assert.equal(configs[0]!.type, SEMGREP_TYPE[combo.scm]);
+    assert.equal(configs[0]!.namespace, "acme");
+    assert.equal(configs[0]!.baseUrl, baseUrl);
+    assert.equal(configs[0]!.hasAccessToken, true);
+    assert.equal(configs[0]!.status.ok, true, JSON.stringify(configs[0]!.status));
+    assert.equal(configs[0]!.tokenScopes?.writePullRequestComment, token.semgrepScopes?.writePullRequestComment === true);
+  }
+}
+
+/** Nothing of ours is left on the platform. */
+function assertUnregistered(combo: Combo, world: World): void {
+  if (combo.platform === "snyk") {
+    assert.ok(snykIntegrations(world).every((i) => !i.hasCredentials), JSON.stringify(snykIntegrations(world)));
+  } else {
+    assert.deepEqual(semgrepConfigs(world), []);
+  }
+}
+
+/** Remove the platform's side out of band: Snyk's integration, Semgrep's SCM config (through its API). */
+async function removeOutOfBand(combo: Combo, world: World): Promise<void> {
+  if (combo.platform === "snyk") {
+    const snyk = (world.platform as unknown as { snyk: { orgs: Map<string, { integrations: Map<string, unknown> }> } })
+      .snyk;
+    snyk.orgs.get(SNYK_ORG)!.integrations.clear();
+    return;
+  }
+  const [config] = semgrepConfigs(world);
+  assert.ok(config, "no SCM config to remove");
+  const response = await fetch(`${world.platform.url}/api/scm/deployments/${SEMGREP_DEPLOYMENT.id}/configs/${config.id}`, {
+    method: "DELETE",
+    headers: { authorization: `Bearer ${world.platformToken}` },
+  });
+  assert.equal(response.status, 204);
+  assert.deepEqual(semgrepConfigs(world), []);
+}
+
+function comboSuite(combo: Combo): void {
+  const name = `${combo.platform}-${combo.scm === "github-enterprise" ? "ghes" : "gitlab-sm"}`;
+  const [token1, token2, narrow] = combo.tokens;
+  const semgrep = combo.platform === "semgrep";
+  let world: World;
+  let stack: E2EStack;
+  let firstBaseUrl = "";
+  let otherBaseUrl = "";
+  const transcript = new Transcript();
+  const program = { token: token1.value, baseUrl: "", secondMembershipManager: false };
+
+  // Nested suites inherit the parent's concurrency: this one runs its steps in order.
+  describe(name, { concurrency: 1 }, () => {
+    before(async () => {
+      world = await startWorld({
+        scm: combo.scm,
+        platform: combo.platform,
+        organization: "acme",
+        repositories: [{ name: "api" }, { name: "web" }],
+        tokens: combo.tokens,
+      });
+      firstBaseUrl = world.baseUrl!;
+      // The same emulator under another name: a different base URL as far as anyone can tell.
+      otherBaseUrl = firstBaseUrl.replace("//127.0.0.1:", "//localhost:");
+      assert.notEqual(otherBaseUrl, firstBaseUrl);
+      program.baseUrl = firstBaseUrl;
+      stack = await E2EStack.create({
+        name: `matrix-${name}`,
+        config: world.config,
+        secrets: world.secrets,
+        env: world.env,
+        program: async () => {
+          const integration = new Integration("integration", {
+            platform: combo.platform,
+            platformOrg: world.platformOrg,
+            scm: combo.scm,
+            baseUrl: program.baseUrl,
+            token: program.token,
+          });
+          const connection = new OrgConnection("acme", {
+            integration,
+            organization: "acme",
+            ...(semgrep ? { manageMembership: true } : {}),
+          });
+          if (program.secondMembershipManager) {
+            new OrgConnection("acme-too", { integration, organization: "acme", manageMembership: true });
+          }
+          return {
+            integrationId: integration.integrationId,
+            apiUrl: integration.apiUrl,
+            tokenScopes: integration.tokenScopes,
+            excessScopes: integration.excessScopes,
+            tokenExpiresAt: integration.tokenExpiresAt,
+            fingerprint: integration.tokenFingerprint,
+            connectionId: connection.connectionId,
+            role: connection.role,
+            scmTokenScopes: connection.scmTokenScopes,
+          };
+        },
+      });
+    });
+
+    after(async () => {
+      await stack?.dispose();
+      await world?.stop();
+    });
+
+    test("preview shows the base URL, the scope findings and the expiry, and writes nothing", async () => {
+      const { result, scmWrites, platformWrites } = await countWrites(world, () => stack.preview());
+      transcript.add(result);
+      const text = result.stdout + result.stderr;
+      assert.deepEqual(stepsByOp(result.events).create, ["acme", "integration"]);
+      assert.ok(text.includes(`baseUrl`) && text.includes(firstBaseUrl), "the preview shows the base URL input");
+      assert.ok(text.includes(`${firstBaseUrl}/api/v`), "the findings name the SCM API under the base URL");
+      assert.match(text, combo.findings);
+      assert.match(text, /the token carries scopes \w+ does not need: (delete_repo|sudo)/);
+      assert.match(text, /the token expires on \S+, in (9|10) days/);
+      assert.equal(scmWrites + platformWrites, 0);
+      if (semgrep) assert.deepEqual(semgrepConfigs(world), []);
+      else assert.deepEqual(snykIntegrations(world), []);
+    });
+
+    test("up registers the credential for the self-hosted SCM and proves the organization", async () => {
+      const up = transcript.add(await stack.up());
+      assertRegistered(combo, world, firstBaseUrl, token1);
+      assert.ok(String(up.outputs.apiUrl).startsWith(firstBaseUrl));
+      assert.ok(up.outputs.tokenExpiresAt, "the expiry is an output");
+      assert.equal(up.outputs.role, combo.scm === "github-enterprise" ? "admin" : "owner");
+      if (semgrep) {
+        assert.equal(up.outputs.connectionId, semgrepConfigs(world)[0]!.id);
+        assert.equal((up.outputs.scmTokenScopes as Record<string, boolean>).readContents, true);
+        assert.match(String(up.outputs.integrationId), /^semgrep:4242:/);
+      } else {
+        assert.equal(up.outputs.integrationId, snykIntegrations(world)[0]!.id);
+        assert.equal(up.outputs.connectionId, `${snykIntegrations(world)[0]!.id}:acme`);
+      }
+    });
+
+    test("a second preview with nothing changed plans no change and writes nothing", async () => {
+      const { result, scmWrites, platformWrites } = await countWrites(world, () =>
+        stack.preview({ expectNoChanges: true }),
+      );
+      transcript.add(result);
+      assert.equal(scmWrites + platformWrites, 0);
+      assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
+    });
+
+    test("rotating the token updates both resources in place", async () => {
+      const before = semgrep ? semgrepConfigs(world)[0]!.id : snykIntegrations(world)[0]!.id;
+      program.token = token2.value;
+      const up = transcript.add(await stack.up());
+      const steps = stepsByOp(up.events);
+      assert.deepEqual(steps.update, ["acme", "integration"], JSON.stringify(steps));
+      assert.equal(steps.replace, undefined);
+      assert.equal(steps.create, undefined);
+      assertRegistered(combo, world, firstBaseUrl, token2);
+      assert.equal(semgrep ? semgrepConfigs(world)[0]!.id : snykIntegrations(world)[0]!.id, before);
+      assert.equal(up.outputs.fingerprint, sha256(token2.value).slice(0, 12));
+    });
+
+    test("a token missing scopes fails the preview with the list of scopes", async () => {
+      program.token = narrow.value;
+      try {
+        world.platform.resetRequestStats();
+        const message = await expectFailure(() => stack.preview());
+        transcript.addText(message);
+        assert.match(message, combo.missing);
+        assert.equal(world.platform.requestStats().writes, 0);
+      } finally {
+        program.token = token2.value;
+      }
+      assertRegistered(combo, world, firstBaseUrl, token2);
+    });
+
+    if (semgrep) {
+      test("a second OrgConnection managing membership of the same deployment is refused", async () => {
+        program.secondMembershipManager = true;
+        try {
+          const message = await expectFailure(() => stack.preview());
+          transcript.addText(message);
+          assert.match(message, /manageMembership: OrgConnection "acme" already manages the membership of Semgrep deployment "acme"/);
+        } finally {
+          program.secondMembershipManager = false;
+        }
+        assert.equal(semgrepConfigs(world).length, 1);
+      });
+    }
+
+    test("changing the base URL replaces both resources and moves the credential", async () => {
+      program.baseUrl = otherBaseUrl;
+      const up = transcript.add(await stack.up());
+      const steps = stepsByOp(up.events);
+      assert.deepEqual(steps.replace, ["acme", "integration"], JSON.stringify(steps));
+      assert.deepEqual(steps["delete-replaced"], ["acme", "integration"], "the old one goes first");
+      assert.equal(steps.update, undefined);
+      assertRegistered(combo, world, otherBaseUrl, token2);
+      assert.ok(String(up.outputs.apiUrl).startsWith(otherBaseUrl));
+      if (semgrep) assert.ok(String(up.outputs.integrationId).endsWith(new URL(otherBaseUrl).host));
+    });
+
+    test("refresh notices the out-of-band removal, and up brings it back", async () => {
+      await removeOutOfBand(combo, world);
+      const refresh = transcript.add(await stack.refresh());
+      const text = refresh.stdout + refresh.stderr;
+      const kinds = stack.stateResources().map((r) => r.type.split(":").pop());
+      if (semgrep) {
+        assert.match(text, /connection \d+ no longer exists on semgrep/);
+        // The Semgrep integration is a local record: it stays; the SCM config (OrgConnection) is gone.
+        assert.deepEqual(kinds.filter((k) => k === "Integration" || k === "OrgConnection"), ["Integration"]);
+      } else {
+        assert.match(text, /no longer exists on snyk/);
+        assert.deepEqual(kinds.filter((k) => k === "Integration" || k === "OrgConnection"), []);
+      }
+      const up = transcript.add(await stack.up());
+      assert.deepEqual(stepsByOp(up.events).create, semgrep ? ["acme"] : ["acme", "integration"]);
+      assertRegistered(combo, world, otherBaseUrl, token2);
+    });
+
+    test("destroy removes the credential and no token ever reached output or state", async () => {
+      transcript.add(await stack.destroy());
+      assertUnregistered(combo, world);
+      transcript.assertNoCanary(stack, [...combo.tokens.map((t) => t.value), world.platformToken]);
+    });
+  });
+}
+
+// The combinations are independent (own emulators, own backend); running them side by side keeps the
+// file's wall time near that of one combination.
+describe("Integration + OrgConnection on self-hosted SCMs", { concurrency: COMBOS.length }, () => {
+  for (const combo of COMBOS) comboSuite(combo);
+});
