@@ -285,5 +285,7 @@ function emitResource(schema: PackageSchema, token: string, name: string, spec: 
   text += `export const ${lower}ComputedOutputs = ${JSON.stringify(computedOutputs)} as const;\n\n`;
   text += `/** ${name} inputs filled by check, never by users. */\n`;
   text += `export const ${lower}ComputedInputs = ${JSON.stringify(computedInputs)} as const;\n\n`;
+  text += `/** Every ${name} input property, in schema order (what read returns as inputs). */\n`;
+  text += `export const ${lower}InputKeys = ${JSON.stringify(Object.keys(inputs))} as const;\n\n`;
   return text;
 }

@@ -9,20 +9,20 @@ import type { IntegrationState } from "../platforms/types";
 import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, internalFields, pickInputs, tokenFingerprint, withInternal } from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import {
-  integrationComputedOutputs,
   integrationDefaults,
+  integrationInputKeys,
   integrationInputsSchema,
   integrationReplaceOnChanges,
   integrationSecretOutputs,
   type CheckedIntegrationInputs,
   type IntegrationOutputs,
 } from "./schema.generated";
-import { checkInputs } from "./schema-support";
+import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
 
 const KIND = "Integration";
-const INPUT_KEYS = ["platform", "platformOrg", "level", "scm", "baseUrl", "token", "caCertificate"] as const;
+const INPUT_KEYS = [...integrationInputKeys, "resourceName"] as const;
 
 function parse(props: Props): CheckedIntegrationInputs {
   const result = checkInputs(integrationInputsSchema(), internalFields(props).rest, integrationDefaults);
@@ -112,10 +112,13 @@ export const integrationHandler: ResourceHandler = {
     const result = checkInputs(integrationInputsSchema(), rest, integrationDefaults);
     if (!result.ok) return { failures: result.failures };
     const inputs = result.inputs;
-    rememberSecret(inputs.token);
+    // During a preview any input may still be unknown (it comes from another resource): judge only
+    // what is known, and never treat the unknown placeholder as a URL, a secret or a combination.
+    const known = (value: unknown) => value !== UNKNOWN_VALUE;
+    if (known(inputs.token)) rememberSecret(inputs.token);
     const failures = [];
     let endpoint: ScmEndpoint | undefined;
-    if (inputs.baseUrl !== undefined || !result.hasUnknowns) {
+    if (known(inputs.scm) && known(inputs.baseUrl)) {
       try {
         endpoint = endpointOf(inputs);
       } catch (e) {
@@ -126,20 +129,21 @@ export const integrationHandler: ResourceHandler = {
       const problem = validateCaCertificate(inputs.caCertificate);
       if (problem) failures.push({ property: problem.field, reason: `${problem.problem}. Fix: ${problem.fix}` });
     }
-    const requirement = requirementFor(inputs);
+    const requirement =
+      known(inputs.platform) && known(inputs.scm) && known(inputs.level) ? requirementFor(inputs) : undefined;
     const unsupported =
-      !requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")
+      requirement && !requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")
         ? {
             property: inputs.level === "group" ? "level" : "scm",
             reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
           }
         : undefined;
     try {
-      currentServices().platform(inputs.platform, logger);
+      if (known(inputs.platform)) currentServices().platform(inputs.platform, logger);
     } catch (e) {
       failures.push(errorFailure(e, "platform"));
     }
-    if (unsupported && failures.length === 0 && endpoint && !result.hasUnknowns && requirement.required.length > 0) {
+    if (unsupported && requirement && failures.length === 0 && endpoint && !result.hasUnknowns && requirement.required.length > 0) {
       // Snyk group level: nothing can be registered through an API, but the token the user will paste
       // into Snyk's UI can still be checked against what that setup needs, so the refusal says both.
       failures.push({ ...unsupported, reason: `${unsupported.reason}. ${await groupTokenVerdict(inputs, news, endpoint.apiUrl)}` });
@@ -148,7 +152,7 @@ export const integrationHandler: ResourceHandler = {
     }
     if (failures.length > 0) return { failures };
     // During a preview the token may come from another resource and not be known yet.
-    if (result.hasUnknowns || !endpoint) return { inputs: { ...inputs, ...internal } };
+    if (result.hasUnknowns || !endpoint || !requirement) return { inputs: { ...inputs, ...internal } };
 
     const checked: Props = { ...inputs, ...(inputs.baseUrl !== undefined ? { baseUrl: endpoint.baseUrl } : {}) };
     try {
@@ -185,7 +189,7 @@ export const integrationHandler: ResourceHandler = {
   update: guarded(KIND, async (_id, _olds, news) => ({ outs: (await register(news)).outs })),
 
   read: guarded(KIND, async (id, props) => {
-    const inputs = parse(pickInputs(props, [...INPUT_KEYS, "resourceName"]));
+    const inputs = parse(pickInputs(props, INPUT_KEYS));
     const logger = resourceLogger(KIND, props.resourceName);
     const platform = currentServices().platform(inputs.platform, logger);
     const state = await platform.readIntegration(inputs.platformOrg, endpointOf(inputs), id);
@@ -197,15 +201,14 @@ export const integrationHandler: ResourceHandler = {
     if (state.integrationId !== id) {
       logger.warn(`integration ${id} was replaced out of band by ${state.integrationId}`);
     }
-    return { id: state.integrationId, props: outputs, inputs: pickInputs(outputs, [...INPUT_KEYS, "resourceName"]) };
+    return { id: state.integrationId, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
   }),
 
   delete: guarded(KIND, async (id, props) => {
-    const inputs = parse(pickInputs(props, [...INPUT_KEYS, "resourceName"]));
+    const inputs = parse(pickInputs(props, INPUT_KEYS));
     const logger = resourceLogger(KIND, props.resourceName);
     await currentServices().platform(inputs.platform, logger).removeIntegration(inputs.platformOrg, endpointOf(inputs), id);
     logger.info(`removed the credentials of ${inputs.platform} integration ${id}`);
   }),
 };
 
-export const integrationOutputKeys = [...INPUT_KEYS, ...integrationComputedOutputs];

@@ -10,6 +10,7 @@ import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailu
 import type { Props, ResourceHandler } from "./handler";
 import {
   orgConnectionDefaults,
+  orgConnectionInputKeys,
   orgConnectionInputsSchema,
   orgConnectionReplaceOnChanges,
   orgConnectionSecretOutputs,
@@ -20,7 +21,7 @@ import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 
 const KIND = "OrgConnection";
-const INPUT_KEYS = ["integration", "organization", "pullRequestComments", "manageMembership", "autoScan", "resourceName"] as const;
+const INPUT_KEYS = [...orgConnectionInputKeys, "resourceName"] as const;
 const GITLAB_MAINTAINER = 40;
 
 function parse(props: Props): CheckedOrgConnectionInputs {

@@ -10,25 +10,18 @@ import type { ImportListing, ImportScope, Platform } from "../platforms/types";
 import type { RepositoryInfo, ScmClient } from "../scm/types";
 import { internalFields } from "./common";
 import type { Props } from "./handler";
-import { repositoryImportDefaults, repositoryImportInputsSchema, type CheckedRepositoryImportInputs } from "./schema.generated";
+import {
+  repositoryImportDefaults,
+  repositoryImportInputKeys,
+  repositoryImportInputsSchema,
+  type CheckedRepositoryImportInputs,
+} from "./schema.generated";
 import { checkInputs, type CheckFailure } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 
 export const KIND = "RepositoryImport";
 
-export const INPUT_KEYS = [
-  "connection",
-  "repositories",
-  "selector",
-  "branch",
-  "mode",
-  "maxDeletions",
-  "allowDeletions",
-  "concurrency",
-  "deleteFindings",
-  "resolvedRepositories",
-  "resourceName",
-] as const;
+export const INPUT_KEYS = [...repositoryImportInputKeys, "resourceName"] as const;
 
 export interface ImportContext {
   inputs: CheckedRepositoryImportInputs;

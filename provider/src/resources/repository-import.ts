@@ -201,7 +201,9 @@ export const repositoryImportHandler: ResourceHandler = {
     }
     const before = new Set(resolvedNames(olds.resolvedRepositories).map(nameKey));
     const added = desired.filter((n) => !before.has(nameKey(n)));
-    const removed = before.size ? [...before].filter((k) => !desired.some((n) => nameKey(n) === k)) : [];
+    // A set, not desired.some per name: this runs over every repository (quadratic at 100,000).
+    const desiredKeys = new Set(desired.map(nameKey));
+    const removed = before.size ? [...before].filter((k) => !desiredKeys.has(k)) : [];
     ctx.logger.info(
       `resolved ${desired.length} repositories in ${ctx.scope.organization}` + (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
     );

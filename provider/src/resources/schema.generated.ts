@@ -710,6 +710,17 @@ export const integrationComputedOutputs = [
 /** Integration inputs filled by check, never by users. */
 export const integrationComputedInputs = [] as const;
 
+/** Every Integration input property, in schema order (what read returns as inputs). */
+export const integrationInputKeys = [
+  "platform",
+  "platformOrg",
+  "level",
+  "scm",
+  "baseUrl",
+  "token",
+  "caCertificate",
+] as const;
+
 // ---- OrgConnection (scm-integrations:index:OrgConnection) ----
 
 /** Type token of OrgConnection in schema.json. */
@@ -855,6 +866,15 @@ export const orgConnectionComputedOutputs = [
 
 /** OrgConnection inputs filled by check, never by users. */
 export const orgConnectionComputedInputs = [] as const;
+
+/** Every OrgConnection input property, in schema order (what read returns as inputs). */
+export const orgConnectionInputKeys = [
+  "integration",
+  "organization",
+  "pullRequestComments",
+  "manageMembership",
+  "autoScan",
+] as const;
 
 // ---- RepositoryImport (scm-integrations:index:RepositoryImport) ----
 
@@ -1119,3 +1139,17 @@ export const repositoryImportComputedOutputs = [
 
 /** RepositoryImport inputs filled by check, never by users. */
 export const repositoryImportComputedInputs = ["resolvedRepositories"] as const;
+
+/** Every RepositoryImport input property, in schema order (what read returns as inputs). */
+export const repositoryImportInputKeys = [
+  "connection",
+  "repositories",
+  "selector",
+  "branch",
+  "mode",
+  "maxDeletions",
+  "allowDeletions",
+  "concurrency",
+  "deleteFindings",
+  "resolvedRepositories",
+] as const;

@@ -38,7 +38,8 @@ export async function tokenFindings(
   );
   const warnings = [...info.warnings];
   const expiry = expiryWarning(info.expiresAt, now);
-  if (expiry) warnings.push(expiry);
+  // The SCM clients warn about a near expiry themselves; a second warning would say the same twice.
+  if (expiry && !warnings.some((w) => /\bexpires\b/.test(w))) warnings.push(expiry);
   if (evaluation.excess.length > 0) {
     warnings.push(
       `the token carries scopes ${inputs.platform} does not need: ${evaluation.excess.join(", ")}; consider a token without them`,
