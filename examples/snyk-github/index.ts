@@ -33,8 +33,10 @@ export = async () => {
     },
     // Only what this resource imported is ever removed; existing imports made by hand stay.
     mode: "additive",
-    // A plan that would remove more than 10 imports is refused until you set allowDeletions.
+    // A plan that would remove more than 10 imports (destroy included) is refused. After reading the
+    // refused plan: `pulumi config set allowDeletions <n>`, `pulumi up`, then remove the setting again.
     maxDeletions: 10,
+    allowDeletions: config.getNumber("allowDeletions"),
   });
   // snippet:end snyk-github
 

@@ -4,6 +4,7 @@
 // built from Go modules (scripts/build-pulumi.sh). ts-node compiles the file in transpile-only mode.
 import * as path from "node:path";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
+import { register } from "ts-node";
 
 export const examplesDir = path.resolve(__dirname, "..", "..", "..", "examples");
 
@@ -12,7 +13,7 @@ let registered = false;
 function registerTypeScript(): void {
   if (registered) return;
   // ts-node hooks only .ts files; everything else in this process is compiled JS under build/.
-  (require("ts-node") as typeof import("ts-node")).register({
+  register({
     transpileOnly: true,
     skipProject: true,
     compilerOptions: { module: "commonjs", target: "es2022", esModuleInterop: true, sourceMap: true },
@@ -28,10 +29,13 @@ export function exampleProjectFile(name: string): string {
 /** The example's program: what `export =` (or a default export) of its index.ts gives. */
 export function loadExampleProgram(name: string): PulumiFn {
   registerTypeScript();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is chosen at run time, like Pulumi's own runner does
   const loaded = require(path.join(examplesDir, name, "index.ts")) as PulumiFn | { default?: PulumiFn };
   const program = typeof loaded === "function" ? loaded : loaded.default;
   if (typeof program !== "function") {
-    throw new Error(`examples/${name}/index.ts must \`export =\` (or default-export) a function returning the stack outputs`);
+    throw new Error(
+      `examples/${name}/index.ts must \`export =\` (or default-export) a function returning the stack outputs`,
+    );
   }
   return program;
 }

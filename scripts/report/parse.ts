@@ -12,11 +12,17 @@ export class ReportInputError extends Error {
   override name = "ReportInputError";
 }
 
-const HINT = "pass the JSON `pulumi preview --json` prints, or the event log `pulumi preview --event-log <file>` writes";
+const HINT =
+  "pass the JSON `pulumi preview --json` prints, or the event log `pulumi preview --event-log <file>` writes";
 
 const record = z.record(z.string(), z.unknown());
 
-const digestState = z.looseObject({ urn: z.string().optional(), type: z.string().optional(), inputs: record.nullish(), outputs: record.nullish() });
+const digestState = z.looseObject({
+  urn: z.string().optional(),
+  type: z.string().optional(),
+  inputs: record.nullish(),
+  outputs: record.nullish(),
+});
 
 const digestSchema = z.looseObject({
   steps: z
@@ -32,7 +38,11 @@ const digestSchema = z.looseObject({
       }),
     )
     .nullish(),
-  diagnostics: z.array(z.looseObject({ urn: z.string().optional(), message: z.string().optional(), severity: z.string().optional() })).nullish(),
+  diagnostics: z
+    .array(
+      z.looseObject({ urn: z.string().optional(), message: z.string().optional(), severity: z.string().optional() }),
+    )
+    .nullish(),
   changeSummary: z.record(z.string(), z.number()).nullish(),
 });
 
@@ -55,13 +65,31 @@ const eventSchema = z.looseObject({
     })
     .optional(),
   diagnosticEvent: z
-    .looseObject({ urn: z.string().optional(), prefix: z.string().optional(), message: z.string(), severity: z.string(), ephemeral: z.boolean().optional() })
+    .looseObject({
+      urn: z.string().optional(),
+      prefix: z.string().optional(),
+      message: z.string(),
+      severity: z.string(),
+      ephemeral: z.boolean().optional(),
+    })
     .optional(),
   stdoutEvent: z.looseObject({ message: z.string() }).optional(),
-  summaryEvent: z.looseObject({ resourceChanges: z.record(z.string(), z.number()).nullish(), result: z.string().optional() }).optional(),
+  summaryEvent: z
+    .looseObject({ resourceChanges: z.record(z.string(), z.number()).nullish(), result: z.string().optional() })
+    .optional(),
 });
 
-const EVENT_KEYS = ["sequence", "timestamp", "resourcePreEvent", "diagnosticEvent", "preludeEvent", "summaryEvent", "cancelEvent", "stdoutEvent", "resOutputsEvent"];
+const EVENT_KEYS = [
+  "sequence",
+  "timestamp",
+  "resourcePreEvent",
+  "diagnosticEvent",
+  "preludeEvent",
+  "summaryEvent",
+  "cancelEvent",
+  "stdoutEvent",
+  "resOutputsEvent",
+];
 
 /** The type token in a URN: `urn:pulumi:<stack>::<project>::<type>::<name>` (a parent chain joins types with `$`). */
 export function urnType(urn: string): string {
@@ -100,7 +128,10 @@ function zodProblem(error: z.ZodError): string {
 
 export function fromDigest(value: unknown): PreviewData {
   const parsed = digestSchema.safeParse(value);
-  if (!parsed.success) throw new ReportInputError(`the preview JSON does not have the shape of \`pulumi preview --json\` (${zodProblem(parsed.error)}); ${HINT}`);
+  if (!parsed.success)
+    throw new ReportInputError(
+      `the preview JSON does not have the shape of \`pulumi preview --json\` (${zodProblem(parsed.error)}); ${HINT}`,
+    );
   const digest = parsed.data;
   const steps: PreviewStep[] = [];
   for (const s of digest.steps ?? []) {
@@ -141,7 +172,10 @@ export function fromEvents(values: unknown[], lineOf: (index: number) => number 
   let failed = false;
   values.forEach((value, index) => {
     const parsed = eventSchema.safeParse(value);
-    if (!parsed.success) throw new ReportInputError(`event on line ${lineOf(index)} is not an engine event (${zodProblem(parsed.error)}); ${HINT}`);
+    if (!parsed.success)
+      throw new ReportInputError(
+        `event on line ${lineOf(index)} is not an engine event (${zodProblem(parsed.error)}); ${HINT}`,
+      );
     const e = parsed.data;
     const meta = e.resourcePreEvent?.metadata;
     if (meta && keepStep(meta.op, meta.type, meta.logical)) {
@@ -154,7 +188,9 @@ export function fromEvents(values: unknown[], lineOf: (index: number) => number 
         ...(meta.new?.inputs ? { newInputs: meta.new.inputs } : {}),
         diffKeys: meta.diffs ?? [],
         replaceKeys: meta.keys ?? [],
-        detailedDiff: Object.fromEntries(Object.entries(meta.detailedDiff ?? {}).map(([k, v]) => [k, v.diffKind ?? "update"])),
+        detailedDiff: Object.fromEntries(
+          Object.entries(meta.detailedDiff ?? {}).map(([k, v]) => [k, v.diffKind ?? "update"]),
+        ),
       });
     }
     const d = e.diagnosticEvent;

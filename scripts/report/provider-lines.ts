@@ -18,10 +18,16 @@ const LINE = new RegExp(`^\\[(${RESOURCE_KINDS.join("|")}) ([^\\]]+)\\] (warning
 export function parseProviderLine(text: string): ProviderLine | undefined {
   const match = LINE.exec(text.trim());
   if (!match) return undefined;
-  return { kind: match[1] as ResourceKind, name: match[2]!, level: match[3] ? "warning" : "info", message: match[4]!.trim() };
+  return {
+    kind: match[1] as ResourceKind,
+    name: match[2]!,
+    level: match[3] ? "warning" : "info",
+    message: match[4]!.trim(),
+  };
 }
 
-const FINDINGS = /^(\S+): (\S+) token(?: of (\S+))?; scopes: (.*?); missing: (.*?); excess: (.*?)(?:; expires (\S+))?(?:; server (\S+))?$/;
+const FINDINGS =
+  /^(\S+): (\S+) token(?: of (\S+))?; scopes: (.*?); missing: (.*?); excess: (.*?)(?:; expires (\S+))?(?:; server (\S+))?$/;
 
 function list(text: string): string[] {
   return text === "none" || text === "" ? [] : text.split(", ").map((s) => s.trim());
@@ -50,7 +56,9 @@ export function parseConnectionAccess(message: string): { url: string; role: str
 }
 
 /** RepositoryImport's check: `resolved N repositories in <org>[ (+A −R since the last run)]`. */
-export function parseResolved(message: string): { count: number; organization: string; added?: number; removed?: number } | undefined {
+export function parseResolved(
+  message: string,
+): { count: number; organization: string; added?: number; removed?: number } | undefined {
   const m = /^resolved (\d+) repositor(?:y|ies) in (\S+)(?: \(\+(\d+) −(\d+) since the last run\))?$/.exec(message);
   if (!m) return undefined;
   return {
@@ -66,13 +74,23 @@ export function parseResolved(message: string): { count: number; organization: s
  */
 export function parseRefusal(message: string): DeletionRefusal | undefined {
   const fix = /\bFix: ([\s\S]*)$/.exec(message)?.[1]?.trim();
-  const plan = /would delete (\d+) imports? \(([^)]*)\), more than maxDeletions \((\d+)\)(?: and allowDeletions \((\d+)\))?/.exec(message);
+  const plan =
+    /would delete (\d+) imports? \(([^)]*)\), more than maxDeletions \((\d+)\)(?: and allowDeletions \((\d+)\))?/.exec(
+      message,
+    );
   if (plan) {
     const [shown, more] = splitNames(plan[2]!);
-    return { count: Number(plan[1]), limit: Math.max(Number(plan[3]), Number(plan[4] ?? 0)), names: shown, more, ...(fix ? { fix } : {}) };
+    return {
+      count: Number(plan[1]),
+      limit: Math.max(Number(plan[3]), Number(plan[4] ?? 0)),
+      names: shown,
+      more,
+      ...(fix ? { fix } : {}),
+    };
   }
   const destroy = /destroying would remove (\d+) imports, more than the limit of (\d+)/.exec(message);
-  if (destroy) return { count: Number(destroy[1]), limit: Number(destroy[2]), names: [], more: 0, ...(fix ? { fix } : {}) };
+  if (destroy)
+    return { count: Number(destroy[1]), limit: Number(destroy[2]), names: [], more: 0, ...(fix ? { fix } : {}) };
   return undefined;
 }
 

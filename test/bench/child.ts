@@ -61,6 +61,9 @@ async function run(job: ChildJob): Promise<ChildResult> {
 process.once("message", (job: ChildJob) => {
   run(job).then(
     (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-    (e: unknown) => process.send?.({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, () => process.exit(1)),
+    (e: unknown) =>
+      process.send?.({ ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, () =>
+        process.exit(1),
+      ),
   );
 });

@@ -24,7 +24,12 @@ export interface PlanBound {
   boundMs: number;
 }
 
-export function planLowerBound(repositories: number, targets: number, concurrency: number, latencyMs: number): PlanBound {
+export function planLowerBound(
+  repositories: number,
+  targets: number,
+  concurrency: number,
+  latencyMs: number,
+): PlanBound {
   const githubPages = pages(repositories);
   const githubMs = (1 + Math.ceil((githubPages - 1) / concurrency)) * latencyMs;
   const snykRequests = pages(targets);

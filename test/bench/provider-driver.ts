@@ -99,7 +99,11 @@ export interface PlanOutcome {
 }
 
 /** One `pulumi preview` of an existing resource: check then diff. */
-export async function providerPlan(endpoints: Endpoints, repositories: number, concurrency: number): Promise<PlanOutcome> {
+export async function providerPlan(
+  endpoints: Endpoints,
+  repositories: number,
+  concurrency: number,
+): Promise<PlanOutcome> {
   configureBenchProvider(endpoints);
   const log = captureLog();
   const news = userInputs(endpoints, concurrency);

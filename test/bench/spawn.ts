@@ -6,7 +6,8 @@ import type { ChildJob, ChildResult } from "./scenario";
 export function runChild(job: ChildJob, onChecked?: () => void): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, "child.js"), [], {
-      execArgv: ["--enable-source-maps"],
+      // BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the client side of each measurement.
+      execArgv: ["--enable-source-maps", ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let settled = false;

@@ -54,11 +54,22 @@ function seconds(ms: number): string {
 export function renderTable(rows: Row[], targets: TargetCheck[]): string {
   const cells = rows.map((r) => COLUMNS.map((c) => c.value(r, rows)));
   const widths = COLUMNS.map((c, i) => Math.max(c.title.length, ...cells.map((row) => (row[i] ?? "").length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   const out = [line(COLUMNS.map((c) => c.title)), line(widths.map((w) => "-".repeat(w))), ...cells.map(line)];
-  out.push("", "bound: plan = slower of GitHub (page 1, then pages in parallel) and Snyk (cursor pages in sequence) at the fixed latency;");
-  out.push("       apply = rate-limit floor for the requests made, V1 and REST each at its documented limit (or latency, when they fit in one window).");
-  for (const r of rows) if (r.boundNote && r.scenario.startsWith("apply")) out.push(`       ${r.scenario} ${r.size} ${r.impl}: ${r.boundNote}`);
+  out.push(
+    "",
+    "bound: plan = slower of GitHub (page 1, then pages in parallel) and Snyk (cursor pages in sequence) at the fixed latency;",
+  );
+  out.push(
+    "       apply = rate-limit floor for the requests made, V1 and REST each at its documented limit (or latency, when they fit in one window).",
+  );
+  for (const r of rows)
+    if (r.boundNote && r.scenario.startsWith("apply"))
+      out.push(`       ${r.scenario} ${r.size} ${r.impl}: ${r.boundNote}`);
   out.push("", "targets:");
   for (const t of targets) out.push(`  [${t.met ? "met" : "MISSED"}] ${t.target}: ${t.figure}`);
   return out.join("\n");

@@ -94,7 +94,11 @@ export async function startBenchWorld(spec: BenchWorldSpec): Promise<BenchWorld>
           .map((i) => ({ integrationType: "github-enterprise", displayName: fullName(i), projects: ["package.json"] })),
       },
     ],
-    repositories: repositories.map((_, i) => ({ fullName: fullName(i), scm: "github" as const, defaultBranch: "main" })),
+    repositories: repositories.map((_, i) => ({
+      fullName: fullName(i),
+      scm: "github" as const,
+      defaultBranch: "main",
+    })),
     rateLimits: {
       v1: { limit: LIMITS.snykV1PerMinute * spec.rateScale, windowMs: 60_000 },
       rest: { limit: LIMITS.snykRestPerMinute * spec.rateScale, windowMs: 60_000 },
@@ -115,7 +119,10 @@ export async function startBenchWorld(spec: BenchWorldSpec): Promise<BenchWorld>
     github,
     snyk,
     counts: () => {
-      const limited = { v1: snyk.snyk.rateLimited.v1 - limitedBefore.v1, rest: snyk.snyk.rateLimited.rest - limitedBefore.rest };
+      const limited = {
+        v1: snyk.snyk.rateLimited.v1 - limitedBefore.v1,
+        rest: snyk.snyk.rateLimited.rest - limitedBefore.rest,
+      };
       return { github: githubCount(github.requestStats()), ...snykCounts(snyk.requestStats(), limited) };
     },
     resetCounts() {

@@ -8,15 +8,22 @@
 // Not a test (the runner only picks *.test.js): run it by hand when the provider's output changes,
 // then review the diff of test/unit/report/{fixtures,golden}:
 //   npx tsc -p tsconfig.json && PULUMI_SCM_PULUMI_BIN=… node build/test/e2e/capture-report-fixtures.js [--out <dir>]
+// With --check it writes nothing and exits 1 when the report of a fresh capture differs from a golden file.
 // and refresh the golden files with UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
+import { renderReport } from "../../scripts/report/report";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
 import { E2EStack, repoRoot } from "./harness";
 import { SNYK_ORG, startWorld, type World, type WorldRepository } from "./world";
 
-/** Canary tokens: the fixtures carry them (wrapped as secrets, as the engine sends them) so tests can prove they never reach the report. */
+/**
+ * Canary tokens. The engine's events carry secrets blinded ("[secret]"), so none may appear in a
+ * fixture; test/unit/report/secrets.test.ts checks that, and puts plaintext back into the wrappers
+ * to prove the report never prints it either.
+ */
 export const CAPTURE_TOKENS = {
   first: "ghp_CANARYreportFixtureToken00000000001",
   rotated: "ghp_CANARYreportFixtureToken00000000002",
@@ -29,7 +36,7 @@ const STABLE = { scmPort: "3001", platformPort: "3002", expiryDay: "2031-01-15",
 interface Scenario {
   name: string;
   events: EngineEvent[];
-  /** The Automation API's error when the preview failed (kept out of the fixtures: it repeats the CLI's text). */
+  /** The preview failed (the Automation API threw); its message repeats the CLI's text, so only this flag is kept. */
   failed: boolean;
 }
 
@@ -64,7 +71,9 @@ async function preview(stack: E2EStack, name: string): Promise<Scenario> {
   } catch {
     failed = true;
   }
-  process.stdout.write(`captured ${name}: ${events.length} events${failed ? " (the preview failed, as intended)" : ""}\n`);
+  process.stdout.write(
+    `captured ${name}: ${events.length} events${failed ? " (the preview failed, as intended)" : ""}\n`,
+  );
   return { name, events, failed };
 }
 
@@ -75,7 +84,12 @@ async function captureAll(world: World): Promise<Scenario[]> {
     secrets: world.secrets,
     env: world.env,
     program: async () => {
-      const integration = new Integration("snyk-github", { platform: "snyk", platformOrg: SNYK_ORG, scm: "github", token: settings.token });
+      const integration = new Integration("snyk-github", {
+        platform: "snyk",
+        platformOrg: SNYK_ORG,
+        scm: "github",
+        token: settings.token,
+      });
       const connection = new OrgConnection("acme", { integration, organization: "acme" });
       const scanned = new RepositoryImport("scanned", {
         connection,
@@ -95,7 +109,20 @@ async function captureAll(world: World): Promise<Scenario[]> {
     scenarios.push(await preview(stack, "token-rotation"));
     await stack.up();
 
-    for (const name of ["ledger", "notifications", "payments", "pricing", "profiles", "reports", "scheduler", "shipping", "tax", "webhooks", "wishlist", "zones"]) {
+    for (const name of [
+      "ledger",
+      "notifications",
+      "payments",
+      "pricing",
+      "profiles",
+      "reports",
+      "scheduler",
+      "shipping",
+      "tax",
+      "webhooks",
+      "wishlist",
+      "zones",
+    ]) {
       world.addRepository({ name, topics: ["scan"] });
     }
     world.addRepository({ name: "playground" }); // no topic: the selector leaves it out
@@ -159,9 +186,12 @@ export function normalise(events: EngineEvent[], world: World, expiry: string): 
     }
     return value;
   };
-  // Debug diagnostics reach the event log only with --debug-style verbosity and print whole
-  // RegisterResource payloads; the digest drops them too, so the fixtures leave them out.
-  return events.filter((e) => (e.diagnosticEvent?.severity as string | undefined) !== "debug").map((e) => rewrite(e));
+  // The event log carries debug diagnostics even without --debug (the SDK's RegisterResource traces,
+  // whole payloads): `--json` leaves them out and so do the fixtures. Sequence numbers are renumbered:
+  // they count the dropped events, and the interleaving of the provider's two streams varies anyway.
+  return events
+    .filter((e) => (e.diagnosticEvent?.severity as string | undefined) !== "debug")
+    .map((e, i) => ({ ...(rewrite(e) as Record<string, unknown>), sequence: i }));
 }
 
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -222,26 +252,65 @@ export function deriveDigest(events: Record<string, unknown>[]): Record<string, 
         if (Array.isArray(pre.keys) && pre.keys.length) step.replaceReasons = pre.keys;
         const detailed = pre.detailedDiff as Record<string, { diffKind?: string; inputDiff?: boolean }> | undefined;
         step.detailedDiff = detailed
-          ? Object.fromEntries(Object.entries(detailed).map(([k, v]) => [k, { kind: v.diffKind ?? "update", inputDiff: Boolean(v.inputDiff) }]))
+          ? Object.fromEntries(
+              Object.entries(detailed).map(([k, v]) => [
+                k,
+                { kind: v.diffKind ?? "update", inputDiff: Boolean(v.inputDiff) },
+              ]),
+            )
           : null;
         steps.push(step);
       }
     }
-    const diag = e.diagnosticEvent as { urn?: string; prefix?: string; message: string; severity: string; ephemeral?: boolean } | undefined;
+    const diag = e.diagnosticEvent as
+      { urn?: string; prefix?: string; message: string; severity: string; ephemeral?: boolean } | undefined;
     if (diag && !diag.ephemeral && diag.severity !== "debug") {
-      diagnostics.push({ ...(diag.urn ? { urn: diag.urn } : {}), message: `${diag.prefix ?? ""}${diag.message}`, severity: diag.severity });
+      diagnostics.push({
+        ...(diag.urn ? { urn: diag.urn } : {}),
+        message: `${diag.prefix ?? ""}${diag.message}`,
+        severity: diag.severity,
+      });
     }
     const stdout = e.stdoutEvent as { message: string } | undefined;
     if (stdout) diagnostics.push({ message: stdout.message, severity: "info" });
     const summary = e.summaryEvent as { resourceChanges?: unknown } | undefined;
     if (summary) changeSummary = summary.resourceChanges;
   }
-  return { ...(config ? { config } : {}), steps, diagnostics, duration: 1_000_000_000, ...(changeSummary ? { changeSummary } : {}) };
+  return {
+    ...(config ? { config } : {}),
+    steps,
+    diagnostics,
+    duration: 1_000_000_000,
+    ...(changeSummary ? { changeSummary } : {}),
+  };
+}
+
+const FIXTURES = path.join(repoRoot, "test", "unit", "report", "fixtures");
+
+/**
+ * `--check`: the reports of a fresh capture equal the golden files. The raw events are compared by
+ * their report, not byte for byte: the engine reads the provider's stdout and stderr separately, so
+ * how their lines interleave (and the sequence numbers) changes from run to run.
+ */
+function compare(freshDir: string): string[] {
+  const stale: string[] = [];
+  for (const file of fs.readdirSync(freshDir).sort()) {
+    const scenario = file.replace(/\.(events\.jsonl|preview\.json)$/, "");
+    const golden = path.join(repoRoot, "test", "unit", "report", "golden", `${scenario}.md`);
+    const fresh = renderReport(fs.readFileSync(path.join(freshDir, file), "utf8"));
+    if (!fs.existsSync(golden) || fs.readFileSync(golden, "utf8") !== fresh) stale.push(file);
+  }
+  return stale;
 }
 
 async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
   const outIndex = process.argv.indexOf("--out");
-  const outDir = outIndex > 0 ? path.resolve(process.argv[outIndex + 1]!) : path.join(repoRoot, "test", "unit", "report", "fixtures");
+  const outDir = check
+    ? fs.mkdtempSync(path.join(os.tmpdir(), "report-fixtures-"))
+    : outIndex > 0
+      ? path.resolve(process.argv[outIndex + 1]!)
+      : FIXTURES;
   const expiry = expiryInTenDays();
   const world = await startWorld({
     scm: "github",
@@ -260,14 +329,33 @@ async function main(): Promise<void> {
     const shouldFail = new Set(["blocked-deletion", "missing-scope"]);
     for (const scenario of scenarios) {
       if (scenario.failed !== shouldFail.has(scenario.name)) {
-        throw new Error(`the ${scenario.name} preview ${scenario.failed ? "failed" : "succeeded"}, which that scenario does not expect; nothing was written`);
+        throw new Error(
+          `the ${scenario.name} preview ${scenario.failed ? "failed" : "succeeded"}, which that scenario does not expect; nothing was written`,
+        );
       }
     }
     fs.mkdirSync(outDir, { recursive: true });
     for (const scenario of scenarios) {
       const events = normalise(scenario.events, world, expiry) as Record<string, unknown>[];
-      fs.writeFileSync(path.join(outDir, `${scenario.name}.events.jsonl`), events.map((e) => JSON.stringify(e)).join("\n") + "\n");
-      fs.writeFileSync(path.join(outDir, `${scenario.name}.preview.json`), JSON.stringify(deriveDigest(events), null, 4) + "\n");
+      fs.writeFileSync(
+        path.join(outDir, `${scenario.name}.events.jsonl`),
+        events.map((e) => JSON.stringify(e)).join("\n") + "\n",
+      );
+      fs.writeFileSync(
+        path.join(outDir, `${scenario.name}.preview.json`),
+        JSON.stringify(deriveDigest(events), null, 4) + "\n",
+      );
+    }
+    if (check) {
+      const stale = compare(outDir);
+      fs.rmSync(outDir, { recursive: true, force: true });
+      if (stale.length > 0) {
+        throw new Error(
+          `the report of a fresh capture differs from the golden file for: ${stale.join(", ")}; run this script without --check, then UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts, and review the diff`,
+        );
+      }
+      process.stdout.write("the reports of a fresh capture match the golden files\n");
+      return;
     }
     process.stdout.write(`wrote ${scenarios.length * 2} fixtures to ${path.relative(process.cwd(), outDir) || "."}\n`);
   } finally {

@@ -40,7 +40,11 @@ const COMBOS: Combo[] = [
     platform: "snyk",
     scm: "github-enterprise",
     tokens: [
-      { value: canary("SnykGhes", "1", "ghp_"), scopes: ["repo", "read:org", "admin:repo_hook", "delete_repo"], expiresAt: inTenDays },
+      {
+        value: canary("SnykGhes", "1", "ghp_"),
+        scopes: ["repo", "read:org", "admin:repo_hook", "delete_repo"],
+        expiresAt: inTenDays,
+      },
       { value: canary("SnykGhes", "2", "ghp_"), scopes: ["repo", "read:org", "admin:repo_hook"] },
       { value: canary("SnykGhes", "n", "ghp_"), scopes: ["public_repo"] },
     ],
@@ -82,7 +86,12 @@ const COMBOS: Combo[] = [
     platform: "semgrep",
     scm: "gitlab-self-managed",
     tokens: [
-      { value: canary("SemgrepGlsm", "1", "glpat-"), scopes: ["api", "sudo"], expiresAt: inTenDays, semgrepScopes: SG_SCOPES_1 },
+      {
+        value: canary("SemgrepGlsm", "1", "glpat-"),
+        scopes: ["api", "sudo"],
+        expiresAt: inTenDays,
+        semgrepScopes: SG_SCOPES_1,
+      },
       { value: canary("SemgrepGlsm", "2", "glpat-"), scopes: ["api"], semgrepScopes: SG_SCOPES_2 },
       { value: canary("SemgrepGlsm", "n", "glpat-"), scopes: ["read_repository"], semgrepScopes: SG_SCOPES_1 },
     ],
@@ -144,14 +153,20 @@ function assertRegistered(combo: Combo, world: World, baseUrl: string, token: Wo
     assert.equal(configs[0]!.baseUrl, baseUrl);
     assert.equal(configs[0]!.hasAccessToken, true);
     assert.equal(configs[0]!.status.ok, true, JSON.stringify(configs[0]!.status));
-    assert.equal(configs[0]!.tokenScopes?.writePullRequestComment, token.semgrepScopes?.writePullRequestComment === true);
+    assert.equal(
+      configs[0]!.tokenScopes?.writePullRequestComment,
+      token.semgrepScopes?.writePullRequestComment === true,
+    );
   }
 }
 
 /** Nothing of ours is left on the platform. */
 function assertUnregistered(combo: Combo, world: World): void {
   if (combo.platform === "snyk") {
-    assert.ok(snykIntegrations(world).every((i) => !i.hasCredentials), JSON.stringify(snykIntegrations(world)));
+    assert.ok(
+      snykIntegrations(world).every((i) => !i.hasCredentials),
+      JSON.stringify(snykIntegrations(world)),
+    );
   } else {
     assert.deepEqual(semgrepConfigs(world), []);
   }
@@ -167,10 +182,13 @@ async function removeOutOfBand(combo: Combo, world: World): Promise<void> {
   }
   const [config] = semgrepConfigs(world);
   assert.ok(config, "no SCM config to remove");
-  const response = await fetch(`${world.platform.url}/api/scm/deployments/${SEMGREP_DEPLOYMENT.id}/configs/${config.id}`, {
-    method: "DELETE",
-    headers: { authorization: `Bearer ${world.platformToken}` },
-  });
+  const response = await fetch(
+    `${world.platform.url}/api/scm/deployments/${SEMGREP_DEPLOYMENT.id}/configs/${config.id}`,
+    {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${world.platformToken}` },
+    },
+  );
   assert.equal(response.status, 204);
   assert.deepEqual(semgrepConfigs(world), []);
 }
@@ -251,7 +269,7 @@ function comboSuite(combo: Combo): void {
       assert.ok(text.includes(`${firstBaseUrl}/api/v`), "the findings name the SCM API under the base URL");
       assert.match(text, combo.findings);
       assert.match(text, /the token carries scopes \w+ does not need: (delete_repo|sudo)/);
-      assert.match(text, /the token expires on \S+, in (9|10) days/);
+      assert.match(text, /warning: the token expires \S+ \S+,? \(?in (9|10) days/);
       assert.equal(scmWrites + platformWrites, 0);
       if (semgrep) assert.deepEqual(semgrepConfigs(world), []);
       else assert.deepEqual(snykIntegrations(world), []);
@@ -280,6 +298,7 @@ function comboSuite(combo: Combo): void {
       transcript.add(result);
       assert.equal(scmWrites + platformWrites, 0);
       assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
+      assertRegistered(combo, world, firstBaseUrl, token1);
     });
 
     test("rotating the token updates both resources in place", async () => {
@@ -309,17 +328,23 @@ function comboSuite(combo: Combo): void {
       assertRegistered(combo, world, firstBaseUrl, token2);
     });
 
-    if (semgrep) {
+    // One combination is enough to prove the rule holds across one real deployment (one provider process).
+    if (semgrep && combo.scm === "gitlab-self-managed") {
       test("a second OrgConnection managing membership of the same deployment is refused", async () => {
         program.secondMembershipManager = true;
         try {
           const message = await expectFailure(() => stack.preview());
           transcript.addText(message);
-          assert.match(message, /manageMembership: OrgConnection "acme" already manages the membership of Semgrep deployment "acme"/);
+          // The engine checks resources as the program registers them, in no fixed order: either may be first.
+          assert.match(
+            message,
+            /property manageMembership value \{true\} has a problem: OrgConnection "(acme|acme-too)" already manages the membership of Semgrep deployment "acme"/,
+          );
+          assert.match(message, /Fix: set manageMembership to true on one OrgConnection of this deployment only/);
         } finally {
           program.secondMembershipManager = false;
         }
-        assert.equal(semgrepConfigs(world).length, 1);
+        assertRegistered(combo, world, firstBaseUrl, token2);
       });
     }
 
@@ -343,10 +368,16 @@ function comboSuite(combo: Combo): void {
       if (semgrep) {
         assert.match(text, /connection \d+ no longer exists on semgrep/);
         // The Semgrep integration is a local record: it stays; the SCM config (OrgConnection) is gone.
-        assert.deepEqual(kinds.filter((k) => k === "Integration" || k === "OrgConnection"), ["Integration"]);
+        assert.deepEqual(
+          kinds.filter((k) => k === "Integration" || k === "OrgConnection"),
+          ["Integration"],
+        );
       } else {
         assert.match(text, /no longer exists on snyk/);
-        assert.deepEqual(kinds.filter((k) => k === "Integration" || k === "OrgConnection"), []);
+        assert.deepEqual(
+          kinds.filter((k) => k === "Integration" || k === "OrgConnection"),
+          [],
+        );
       }
       const up = transcript.add(await stack.up());
       assert.deepEqual(stepsByOp(up.events).create, semgrep ? ["acme"] : ["acme", "integration"]);

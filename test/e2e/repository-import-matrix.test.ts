@@ -122,7 +122,10 @@ class PlatformView {
   scanned(): string[] {
     if (this.combo.platform === "semgrep") {
       return sorted(
-        this.semgrep.sortedProjects().filter((p) => p.managedScan && (p.managedScan.diff || p.managedScan.full)).map((p) => p.name),
+        this.semgrep
+          .sortedProjects()
+          .filter((p) => p.managedScan && (p.managedScan.diff || p.managedScan.full))
+          .map((p) => p.name),
       );
     }
     this.snyk.settleJobs();
@@ -172,7 +175,8 @@ function lifecycle(combo: Combination): void {
       deleteFindings: undefined as boolean | undefined,
     };
     const semgrep = combo.platform === "semgrep";
-    const desiredNow = (extra: string[] = []) => sorted([...combo.initial, ...extra].filter((n) => !settings.exclude.includes(n)));
+    const desiredNow = (extra: string[] = []) =>
+      sorted([...combo.initial, ...extra].filter((n) => !settings.exclude.includes(n)));
 
     before(async () => {
       world = await startWorld({
@@ -210,7 +214,11 @@ function lifecycle(combo: Combination): void {
             ...(settings.allowDeletions !== undefined ? { allowDeletions: settings.allowDeletions } : {}),
             ...(settings.deleteFindings !== undefined ? { deleteFindings: settings.deleteFindings } : {}),
           });
-          return { resolved: repos.resolvedRepositories.apply((m) => Object.keys(m)), imported: repos.imported, importedCount: repos.importedCount };
+          return {
+            resolved: repos.resolvedRepositories.apply((m) => Object.keys(m)),
+            imported: repos.imported,
+            importedCount: repos.importedCount,
+          };
         },
       });
     });
@@ -245,7 +253,9 @@ function lifecycle(combo: Combination): void {
     });
 
     test("a second preview changes nothing and writes nothing", async () => {
-      const { result, scmWrites, platformWrites } = await countWrites(world, () => stack.preview({ expectNoChanges: true }));
+      const { result, scmWrites, platformWrites } = await countWrites(world, () =>
+        stack.preview({ expectNoChanges: true }),
+      );
       transcript.add(result);
       assert.equal(scmWrites, 0);
       assert.equal(platformWrites, 0);
@@ -285,7 +295,10 @@ function lifecycle(combo: Combination): void {
       const name = `acme/${combo.added.name}`;
       view.importOutOfBand(combo.outOfBand);
       const refresh = transcript.add(await stack.refresh());
-      assert.match(refresh.stdout + refresh.stderr, new RegExp(`imports not desired were added out of band: ${combo.outOfBand}`));
+      assert.match(
+        refresh.stdout + refresh.stderr,
+        new RegExp(`imports not desired were added out of band: ${combo.outOfBand}`),
+      );
       const preview = transcript.add(await stack.preview());
       assert.deepEqual(stepsByOp(preview.events).update, ["scanned"]);
       transcript.add(await stack.up());

@@ -87,19 +87,19 @@ function githubSeed(spec: WorldSpec, repos: WorldRepository[]): GitHubSeed {
       scopes: t.scopes,
       ...(t.expiresAt ? { expiresAt: t.expiresAt } : {}),
     })),
-    orgs: [{ login: spec.organization, id: 90001, members: { [owner]: { role: spec.role ?? "admin", state: "active" } } }],
-    repositories: repos.map(
-      (r, i): GitHubRepositorySeed => ({
-        owner: spec.organization,
-        name: r.name,
-        id: 500_000 + i,
-        visibility: r.visibility ?? "private",
-        archived: r.archived ?? false,
-        fork: r.fork ?? false,
-        topics: r.topics ?? [],
-        default_branch: "main",
-      }),
-    ),
+    orgs: [
+      { login: spec.organization, id: 90001, members: { [owner]: { role: spec.role ?? "admin", state: "active" } } },
+    ],
+    repositories: repos.map((r, i): GitHubRepositorySeed => ({
+      owner: spec.organization,
+      name: r.name,
+      id: 500_000 + i,
+      visibility: r.visibility ?? "private",
+      archived: r.archived ?? false,
+      fork: r.fork ?? false,
+      topics: r.topics ?? [],
+      default_branch: "main",
+    })),
     rateLimit: null,
   };
 }
@@ -171,7 +171,9 @@ function semgrepSeed(spec: WorldSpec, repos: WorldRepository[], token: string, b
     deployment: SEMGREP_DEPLOYMENT,
     apiTokens: [{ token, scope: "web-api" }],
     scmTokens: spec.tokens.map((t) => ({ token: t.value, ...(t.semgrepScopes ? { scopes: t.semgrepScopes } : {}) })),
-    scmRepositories: [{ baseUrl, namespace: spec.organization, repositories: repos.map((r) => `${spec.organization}/${r.name}`) }],
+    scmRepositories: [
+      { baseUrl, namespace: spec.organization, repositories: repos.map((r) => `${spec.organization}/${r.name}`) },
+    ],
     syncPendingPolls: 1,
   };
 }
@@ -188,53 +190,86 @@ export interface ExtraScm {
 export type ExtraScmSpec = Pick<WorldSpec, "scm" | "organization" | "repositories" | "tokens" | "owner" | "role">;
 
 /**
- * Start another SCM emulator and teach the world's platform its repositories. It must be of the other
- * family (GitHub ids start at 500000, GitLab's at 600000, so the platform never mixes them up). `front` puts something (e.g. a TLS front with a
- * private CA) before the emulator and returns the address clients should use.
+ * Start another SCM emulator and teach the world's platform its repositories. It must be of the
+ * other family (GitHub ids start at 500000, GitLab's at 600000, so the platform never mixes them
+ * up). `front` puts something (e.g. a TLS front with a private CA) before the emulator and returns
+ * the address clients should use.
  */
-export async function addScm(world: World, extra: ExtraScmSpec, front?: (emulatorUrl: string) => Promise<string>): Promise<ExtraScm> {
+export async function addScm(
+  world: World,
+  extra: ExtraScmSpec,
+  front?: (emulatorUrl: string) => Promise<string>,
+): Promise<ExtraScm> {
   const spec: WorldSpec = { ...extra, platform: world.spec.platform };
-  if (isGitHub(spec.scm) === isGitHub(world.spec.scm)) throw new Error(`addScm: ${spec.scm} is of the same family as the world's ${world.spec.scm}`);
+  if (isGitHub(spec.scm) === isGitHub(world.spec.scm))
+    throw new Error(`addScm: ${spec.scm} is of the same family as the world's ${world.spec.scm}`);
   const repos = extra.repositories;
-  const scm = (isGitHub(spec.scm) ? createGitHubEmulator(spec.scm === "github-enterprise" ? { enterprise: { version: "3.19.0" } } : {}) : createGitLabEmulator(spec.scm === "gitlab-self-managed" ? { selfManaged: { version: "18.2.0" } } : {})) as unknown as EmulatorHost<unknown>;
+  const scm = (isGitHub(spec.scm)
+    ? createGitHubEmulator(spec.scm === "github-enterprise" ? { enterprise: { version: "3.19.0" } } : {})
+    : createGitLabEmulator(
+        spec.scm === "gitlab-self-managed" ? { selfManaged: { version: "18.2.0" } } : {},
+      )) as unknown as EmulatorHost<unknown>;
   const emulatorUrl = await scm.start();
   scm.seed(isGitHub(spec.scm) ? githubSeed(spec, repos) : gitlabSeed(spec, repos));
   const url = front ? await front(emulatorUrl) : emulatorUrl;
   const selfHosted = spec.scm === "github-enterprise" || spec.scm === "gitlab-self-managed";
   const platformScmUrl = selfHosted ? url : isGitHub(spec.scm) ? "https://github.com" : "https://gitlab.com";
+  if (world.spec.platform === "semgrep") {
+    // Semgrep checks and syncs with the SCM token itself: it must know the new SCM's tokens too.
+    const seed = (world.platform as unknown as { semgrep: { seed: SemgrepSeed } }).semgrep.seed;
+    (seed.scmTokens ??= []).push(
+      ...extra.tokens.map((t) => ({ token: t.value, ...(t.semgrepScopes ? { scopes: t.semgrepScopes } : {}) })),
+    );
+  }
   for (const r of scmRepoIds(spec, repos)) {
     if (world.spec.platform === "snyk") {
-      (world.platform as unknown as { snyk: { repositories: unknown[] } }).snyk.repositories.push({ fullName: r.fullName, scm: isGitHub(spec.scm) ? "github" : "gitlab", scmId: r.scmId, defaultBranch: "main" });
+      (world.platform as unknown as { snyk: { repositories: unknown[] } }).snyk.repositories.push({
+        fullName: r.fullName,
+        scm: isGitHub(spec.scm) ? "github" : "gitlab",
+        scmId: r.scmId,
+        defaultBranch: "main",
+      });
     } else {
-      (world.platform as unknown as { semgrep: { addScmRepository(baseUrl: string, namespace: string, fullName: string): void } }).semgrep.addScmRepository(platformScmUrl, spec.organization, r.fullName);
+      (
+        world.platform as unknown as {
+          semgrep: { addScmRepository(baseUrl: string, namespace: string, fullName: string): void };
+        }
+      ).semgrep.addScmRepository(platformScmUrl, spec.organization, r.fullName);
     }
   }
-  return { scm, ...(selfHosted ? { baseUrl: url } : {}), fullNames: repos.map((r) => `${spec.organization}/${r.name}`), stop: () => scm.stop() };
+  return {
+    scm,
+    ...(selfHosted ? { baseUrl: url } : {}),
+    fullNames: repos.map((r) => `${spec.organization}/${r.name}`),
+    stop: () => scm.stop(),
+  };
 }
 
 export async function startWorld(spec: WorldSpec): Promise<World> {
   const repos = [...spec.repositories];
-  const scm: EmulatorHost<unknown> = (
-    spec.scm === "github"
-      ? createGitHubEmulator()
-      : spec.scm === "github-enterprise"
-        ? createGitHubEmulator({ enterprise: { version: "3.19.0" } })
-        : spec.scm === "gitlab"
-          ? createGitLabEmulator()
-          : createGitLabEmulator({ selfManaged: { version: "18.2.0" } })
-  ) as unknown as EmulatorHost<unknown>;
+  const scm: EmulatorHost<unknown> = (spec.scm === "github"
+    ? createGitHubEmulator()
+    : spec.scm === "github-enterprise"
+      ? createGitHubEmulator({ enterprise: { version: "3.19.0" } })
+      : spec.scm === "gitlab"
+        ? createGitLabEmulator()
+        : createGitLabEmulator({ selfManaged: { version: "18.2.0" } })) as unknown as EmulatorHost<unknown>;
   const scmUrl = await scm.start();
   const seedScm = () => scm.seed(isGitHub(spec.scm) ? githubSeed(spec, repos) : gitlabSeed(spec, repos));
   seedScm();
 
-  const platformToken = spec.platformToken ?? (spec.platform === "snyk" ? "5a1e0e7e-0000-4000-8000-0000000c0de1" : "sgp_CANARYplatformTOKEN0000000001");
+  const platformToken =
+    spec.platformToken ??
+    (spec.platform === "snyk" ? "5a1e0e7e-0000-4000-8000-0000000c0de1" : "sgp_CANARYplatformTOKEN0000000001");
   const selfHosted = spec.scm === "github-enterprise" || spec.scm === "gitlab-self-managed";
   const baseUrl = selfHosted ? scmUrl : undefined;
   // The URL the platform knows the SCM by (what Semgrep's configs carry as baseUrl).
   const platformScmUrl = baseUrl ?? (isGitHub(spec.scm) ? "https://github.com" : "https://gitlab.com");
-  const platform: EmulatorHost<unknown> = (
-    spec.platform === "snyk" ? createSnykEmulator(snykSeed(spec, repos, platformToken)) : createSemgrepEmulator(semgrepSeed(spec, repos, platformToken, platformScmUrl))
-  ) as unknown as EmulatorHost<unknown>;
+  const platform: EmulatorHost<unknown> = (spec.platform === "snyk"
+    ? createSnykEmulator(snykSeed(spec, repos, platformToken))
+    : createSemgrepEmulator(
+        semgrepSeed(spec, repos, platformToken, platformScmUrl),
+      )) as unknown as EmulatorHost<unknown>;
   const platformUrl = await platform.start();
 
   const config: Record<string, string> = { "scm-integrations:allowInsecureLoopback": "true" };
@@ -271,10 +306,20 @@ export async function startWorld(spec: WorldSpec): Promise<World> {
       const last = scmRepoIds(spec, repos)[repos.length - 1]!;
       if (spec.platform === "snyk") {
         const snyk = (platform as unknown as { snyk: { repositories: unknown[] } }).snyk;
-        snyk.repositories.push({ fullName: last.fullName, scm: isGitHub(spec.scm) ? "github" : "gitlab", scmId: last.scmId, defaultBranch: "main" });
+        snyk.repositories.push({
+          fullName: last.fullName,
+          scm: isGitHub(spec.scm) ? "github" : "gitlab",
+          scmId: last.scmId,
+          defaultBranch: "main",
+        });
       } else {
-        const semgrep = (platform as unknown as { semgrep?: { addScmRepository?: (baseUrl: string, namespace: string, fullName: string) => void } }).semgrep;
-        if (!semgrep?.addScmRepository) throw new Error("the Semgrep emulator cannot learn a new SCM repository without a reseed");
+        const semgrep = (
+          platform as unknown as {
+            semgrep?: { addScmRepository?: (baseUrl: string, namespace: string, fullName: string) => void };
+          }
+        ).semgrep;
+        if (!semgrep?.addScmRepository)
+          throw new Error("the Semgrep emulator cannot learn a new SCM repository without a reseed");
         semgrep.addScmRepository(platformScmUrl, spec.organization, last.fullName);
       }
     },

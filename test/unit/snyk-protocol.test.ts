@@ -67,7 +67,7 @@ describe("Snyk error bodies", () => {
     }
     assert.equal(
       snykHttpError(401, { code: 401, message: "Not authorised", error: "Not authorised" }, context).message,
-      "platformOrg: Snyk refused listing the integrations of org o with HTTP 401 (the API token is not valid for https://api.eu.snyk.io/v1): Not authorised. Fix: check the Snyk API token (snyk:apiToken or SNYK_TOKEN); keys are region-bound, so also check snyk:region / apiUrl",
+      "platformOrg: Snyk refused listing the integrations of org o with HTTP 401 (the API token is not valid for https://api.eu.snyk.io/v1): Not authorised. Fix: check the Snyk API token (scm-integrations:snykToken or SNYK_TOKEN); keys are region-bound, so also check scm-integrations:snykRegion / snykApiUrl",
     );
   });
 });

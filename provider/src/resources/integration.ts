@@ -6,7 +6,17 @@ import type { ScmEndpoint } from "../scm/types";
 import { validateCaCertificate } from "../core/endpoints";
 import { rememberSecret } from "../core/redact";
 import type { IntegrationState } from "../platforms/types";
-import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, internalFields, pickInputs, tokenFingerprint, withInternal } from "./common";
+import {
+  compact,
+  errorFailure,
+  guarded,
+  knownReplacementKeys,
+  shieldSecretFailures,
+  internalFields,
+  pickInputs,
+  tokenFingerprint,
+  withInternal,
+} from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import {
   integrationDefaults,
@@ -40,7 +50,12 @@ function endpointOf(inputs: CheckedIntegrationInputs): ScmEndpoint {
 async function findingsFor(inputs: CheckedIntegrationInputs, props: Props): Promise<TokenFindings> {
   const logger = resourceLogger(KIND, props.resourceName);
   const client = currentServices().scmClient(
-    { scm: inputs.scm, token: inputs.token, ...(inputs.baseUrl ? { baseUrl: inputs.baseUrl } : {}), ...(inputs.caCertificate ? { caCertificate: inputs.caCertificate } : {}) },
+    {
+      scm: inputs.scm,
+      token: inputs.token,
+      ...(inputs.baseUrl ? { baseUrl: inputs.baseUrl } : {}),
+      ...(inputs.caCertificate ? { caCertificate: inputs.caCertificate } : {}),
+    },
     logger,
   );
   return tokenFindings(client, inputs);
@@ -52,7 +67,8 @@ async function groupTokenVerdict(inputs: CheckedIntegrationInputs, props: Props,
     const findings = await findingsFor(inputs, props);
     resourceLogger(KIND, props.resourceName).info(findingsSummary(findings, apiUrl));
     if (findings.blocking) return `The token would not do either: ${findings.blocking}`;
-    if (findings.evaluation.unknown) return "The token's scopes cannot be read; make sure it has " + findings.requirement.required.join(", ");
+    if (findings.evaluation.unknown)
+      return "The token's scopes cannot be read; make sure it has " + findings.requirement.required.join(", ");
     return `The token has the scopes that setup needs (${findings.requirement.required.join(", ")})`;
   } catch (e) {
     return `The token could not be checked either: ${errorFailure(e, "token").reason}`;
@@ -75,7 +91,10 @@ function outputsOf(
     tokenScopes: [...findings.info.grantedScopes].sort(),
     missingScopes: findings.evaluation.missing,
     excessScopes: findings.evaluation.excess,
-    warnings: [...findings.warnings, ...(state.adopted ? ["an integration of this type already existed on the platform and was taken over"] : [])],
+    warnings: [
+      ...findings.warnings,
+      ...(state.adopted ? ["an integration of this type already existed on the platform and was taken over"] : []),
+    ],
     tokenFingerprint: tokenFingerprint(inputs.token),
     ...(findings.info.expiresAt ? { tokenExpiresAt: findings.info.expiresAt } : {}),
     ...(findings.info.owner ? { tokenOwner: findings.info.owner } : {}),
@@ -84,7 +103,8 @@ function outputsOf(
   return withInternal(compact(outputs as unknown as Props), props);
 }
 
-async function register(props: Props): Promise<{ id: string; outs: Props }> {
+/** `ownId`: the integration this resource already manages (update); finding it again is no takeover. */
+async function register(props: Props, ownId?: string): Promise<{ id: string; outs: Props }> {
   const inputs = parse(props);
   const logger = resourceLogger(KIND, props.resourceName);
   const endpoint = endpointOf(inputs);
@@ -99,79 +119,93 @@ async function register(props: Props): Promise<{ id: string; outs: Props }> {
     endpoint,
     token: inputs.token,
   });
-  logger.info(`${state.adopted ? "took over" : "registered"} ${inputs.platform} integration ${state.integrationId} for ${endpoint.apiUrl}`);
-  return { id: state.integrationId, outs: outputsOf(inputs, props, endpoint, findings, state) };
+  const tookOver = state.adopted === true && state.integrationId !== ownId;
+  logger.info(
+    `${tookOver ? "took over" : ownId ? "updated" : "registered"} ${inputs.platform} integration ${state.integrationId} for ${endpoint.apiUrl}`,
+  );
+  return { id: state.integrationId, outs: outputsOf(inputs, props, endpoint, findings, { ...state, adopted: tookOver }) };
 }
 
 export const integrationHandler: ResourceHandler = {
   check: guarded(
     KIND,
     shieldSecretFailures(integrationSecretOutputs, async (_olds, news) => {
-    const logger = resourceLogger(KIND, news.resourceName);
-    const { rest, internal } = internalFields(news);
-    const result = checkInputs(integrationInputsSchema(), rest, integrationDefaults);
-    if (!result.ok) return { failures: result.failures };
-    const inputs = result.inputs;
-    // During a preview any input may still be unknown (it comes from another resource): judge only
-    // what is known, and never treat the unknown placeholder as a URL, a secret or a combination.
-    const known = (value: unknown) => value !== UNKNOWN_VALUE;
-    if (known(inputs.token)) rememberSecret(inputs.token);
-    const failures = [];
-    let endpoint: ScmEndpoint | undefined;
-    if (known(inputs.scm) && known(inputs.baseUrl)) {
+      const logger = resourceLogger(KIND, news.resourceName);
+      const { rest, internal } = internalFields(news);
+      const result = checkInputs(integrationInputsSchema(), rest, integrationDefaults);
+      if (!result.ok) return { failures: result.failures };
+      const inputs = result.inputs;
+      // During a preview any input may still be unknown (it comes from another resource): judge only
+      // what is known, and never treat the unknown placeholder as a URL, a secret or a combination.
+      const known = (value: unknown) => value !== UNKNOWN_VALUE;
+      if (known(inputs.token)) rememberSecret(inputs.token);
+      const failures = [];
+      let endpoint: ScmEndpoint | undefined;
+      if (known(inputs.scm) && known(inputs.baseUrl)) {
+        try {
+          endpoint = endpointOf(inputs);
+        } catch (e) {
+          failures.push(errorFailure(e, "baseUrl"));
+        }
+      }
+      if (typeof inputs.caCertificate === "string" && !result.hasUnknowns) {
+        const problem = validateCaCertificate(inputs.caCertificate);
+        if (problem) failures.push({ property: problem.field, reason: `${problem.problem}. Fix: ${problem.fix}` });
+      }
+      const requirement =
+        known(inputs.platform) && known(inputs.scm) && known(inputs.level) ? requirementFor(inputs) : undefined;
+      const unsupported =
+        requirement && !requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")
+          ? {
+              property: inputs.level === "group" ? "level" : "scm",
+              reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
+            }
+          : undefined;
       try {
-        endpoint = endpointOf(inputs);
+        if (known(inputs.platform)) currentServices().platform(inputs.platform, logger);
       } catch (e) {
-        failures.push(errorFailure(e, "baseUrl"));
+        failures.push(errorFailure(e, "platform"));
       }
-    }
-    if (typeof inputs.caCertificate === "string" && !result.hasUnknowns) {
-      const problem = validateCaCertificate(inputs.caCertificate);
-      if (problem) failures.push({ property: problem.field, reason: `${problem.problem}. Fix: ${problem.fix}` });
-    }
-    const requirement =
-      known(inputs.platform) && known(inputs.scm) && known(inputs.level) ? requirementFor(inputs) : undefined;
-    const unsupported =
-      requirement && !requirement.supported && !(inputs.platform === "semgrep" && inputs.scm === "github")
-        ? {
-            property: inputs.level === "group" ? "level" : "scm",
-            reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
-          }
-        : undefined;
-    try {
-      if (known(inputs.platform)) currentServices().platform(inputs.platform, logger);
-    } catch (e) {
-      failures.push(errorFailure(e, "platform"));
-    }
-    if (unsupported && requirement && failures.length === 0 && endpoint && !result.hasUnknowns && requirement.required.length > 0) {
-      // Snyk group level: nothing can be registered through an API, but the token the user will paste
-      // into Snyk's UI can still be checked against what that setup needs, so the refusal says both.
-      failures.push({ ...unsupported, reason: `${unsupported.reason}. ${await groupTokenVerdict(inputs, news, endpoint.apiUrl)}` });
-    } else if (unsupported) {
-      failures.push(unsupported);
-    }
-    if (failures.length > 0) return { failures };
-    // During a preview the token may come from another resource and not be known yet.
-    if (result.hasUnknowns || !endpoint || !requirement) return { inputs: { ...inputs, ...internal } };
+      if (
+        unsupported &&
+        requirement &&
+        failures.length === 0 &&
+        endpoint &&
+        !result.hasUnknowns &&
+        requirement.required.length > 0
+      ) {
+        // Snyk group level: nothing can be registered through an API, but the token the user will paste
+        // into Snyk's UI can still be checked against what that setup needs, so the refusal says both.
+        failures.push({
+          ...unsupported,
+          reason: `${unsupported.reason}. ${await groupTokenVerdict(inputs, news, endpoint.apiUrl)}`,
+        });
+      } else if (unsupported) {
+        failures.push(unsupported);
+      }
+      if (failures.length > 0) return { failures };
+      // During a preview the token may come from another resource and not be known yet.
+      if (result.hasUnknowns || !endpoint || !requirement) return { inputs: { ...inputs, ...internal } };
 
-    const checked: Props = { ...inputs, ...(inputs.baseUrl !== undefined ? { baseUrl: endpoint.baseUrl } : {}) };
-    try {
-      const findings = await findingsFor(inputs, news);
-      logger.info(findingsSummary(findings, endpoint.apiUrl));
-      for (const warning of findings.warnings) logger.warn(warning);
-      if (findings.blocking) return { failures: [{ property: "token", reason: findings.blocking }] };
-      if (!requirement.supported) {
-        // Semgrep × GitHub cloud: only an installed Semgrep GitHub App makes this work; the adapter
-        // looks for it (read-only) and otherwise says how to install it.
-        await currentServices()
-          .platform(inputs.platform, logger)
-          .upsertIntegration({ platformOrg: inputs.platformOrg, level: inputs.level, endpoint, token: inputs.token });
+      const checked: Props = { ...inputs, ...(inputs.baseUrl !== undefined ? { baseUrl: endpoint.baseUrl } : {}) };
+      try {
+        const findings = await findingsFor(inputs, news);
+        logger.info(findingsSummary(findings, endpoint.apiUrl));
+        for (const warning of findings.warnings) logger.warn(warning);
+        if (findings.blocking) return { failures: [{ property: "token", reason: findings.blocking }] };
+        if (!requirement.supported) {
+          // Semgrep × GitHub cloud: only an installed Semgrep GitHub App makes this work; the adapter
+          // looks for it (read-only) and otherwise says how to install it.
+          await currentServices()
+            .platform(inputs.platform, logger)
+            .upsertIntegration({ platformOrg: inputs.platformOrg, level: inputs.level, endpoint, token: inputs.token });
+        }
+      } catch (e) {
+        return { failures: [errorFailure(e, "token")] };
       }
-    } catch (e) {
-      return { failures: [errorFailure(e, "token")] };
-    }
-    return { inputs: { ...checked, ...internal } };
-  })),
+      return { inputs: { ...checked, ...internal } };
+    }),
+  ),
 
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(integrationReplaceOnChanges, olds, news);
@@ -186,7 +220,7 @@ export const integrationHandler: ResourceHandler = {
 
   create: guarded(KIND, async (inputs) => register(inputs)),
 
-  update: guarded(KIND, async (_id, _olds, news) => ({ outs: (await register(news)).outs })),
+  update: guarded(KIND, async (id, _olds, news) => ({ outs: (await register(news, id)).outs })),
 
   read: guarded(KIND, async (id, props) => {
     const inputs = parse(pickInputs(props, INPUT_KEYS));
@@ -207,8 +241,9 @@ export const integrationHandler: ResourceHandler = {
   delete: guarded(KIND, async (id, props) => {
     const inputs = parse(pickInputs(props, INPUT_KEYS));
     const logger = resourceLogger(KIND, props.resourceName);
-    await currentServices().platform(inputs.platform, logger).removeIntegration(inputs.platformOrg, endpointOf(inputs), id);
+    await currentServices()
+      .platform(inputs.platform, logger)
+      .removeIntegration(inputs.platformOrg, endpointOf(inputs), id);
     logger.info(`removed the credentials of ${inputs.platform} integration ${id}`);
   }),
 };
-

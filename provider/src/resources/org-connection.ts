@@ -6,7 +6,17 @@ import type { Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { ConnectionRequest, ConnectionState } from "../platforms/types";
 import type { OrgAccess, ScmClient, ScmEndpoint } from "../scm/types";
-import { compact, errorFailure, guarded, knownReplacementKeys, shieldSecretFailures, unknownOnlyAt, internalFields, pickInputs, withInternal } from "./common";
+import {
+  compact,
+  errorFailure,
+  guarded,
+  knownReplacementKeys,
+  shieldSecretFailures,
+  unknownOnlyAt,
+  internalFields,
+  pickInputs,
+  withInternal,
+} from "./common";
 import type { Props, ResourceHandler } from "./handler";
 import {
   orgConnectionDefaults,
@@ -47,7 +57,12 @@ function contextOf(inputs: CheckedOrgConnectionInputs, props: Props): Context {
   const services = currentServices();
   const endpoint = services.endpoint(ref.scm, ref.baseUrl);
   const client = services.scmClient(
-    { scm: ref.scm, token: ref.token, ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}), ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}) },
+    {
+      scm: ref.scm,
+      token: ref.token,
+      ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}),
+      ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}),
+    },
     logger,
   );
   const options: ConnectionRequest["options"] = {
@@ -146,7 +161,12 @@ function outputsOf(ctx: Context, props: Props, access: OrgAccess, state: Connect
     connectionId: state.connectionId,
     organizationId: access.id,
     role: access.role,
-    warnings: [...warnings, ...(state.status && !state.status.ok ? [`${ctx.inputs.integration.platform} check failed: ${state.status.error ?? "no reason given"}`] : [])],
+    warnings: [
+      ...warnings,
+      ...(state.status && !state.status.ok
+        ? [`${ctx.inputs.integration.platform} check failed: ${state.status.error ?? "no reason given"}`]
+        : []),
+    ],
     ...(access.accessLevel !== undefined ? { accessLevel: access.accessLevel } : {}),
     ...(access.state !== undefined ? { membershipState: access.state } : {}),
     ...(access.webUrl !== undefined ? { webUrl: access.webUrl } : {}),
@@ -173,40 +193,53 @@ export const orgConnectionHandler: ResourceHandler = {
   check: guarded(
     KIND,
     shieldSecretFailures(orgConnectionSecretOutputs, async (_olds, news) => {
-    const { rest, internal } = internalFields(news);
-    const result = checkInputs(orgConnectionInputsSchema(), rest, orgConnectionDefaults);
-    if (!result.ok) return { failures: result.failures };
-    const inputs = result.inputs;
-    // The integration's ids are unknown while it is created in the same run; the token and organization
-    // are known, so the access check still runs in the preview.
-    const conflict = membershipConflict(inputs, news);
-    if (conflict) return { failures: [{ property: "manageMembership", reason: conflict }] };
-    const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["integration.integrationId", "integration.apiUrl"]);
-    if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
-    rememberSecret(inputs.integration.token);
-    let ctx: Context;
-    try {
-      ctx = contextOf(inputs, news);
-    } catch (e) {
-      return { failures: [errorFailure(e, "integration.baseUrl")] };
-    }
-    try {
-      const access = await ctx.client.getOrgAccess(inputs.organization);
-      const judged = judgeAccess(inputs, access);
-      ctx.logger.info(`${ctx.endpoint.webUrl}/${access.organization}: token owner is ${access.role}${access.state ? ` (${access.state})` : ""}`);
-      for (const warning of judged.warnings) ctx.logger.warn(warning);
-      if (judged.blocking) return { failures: [{ property: "organization", reason: judged.blocking }] };
-      if (inputs.integration.platform === "semgrep" && inputs.integration.scm === "github") {
-        // Semgrep connects github.com only through its GitHub App: fails with install guidance when absent.
-        await currentServices()
-          .platform("semgrep", ctx.logger)
-          .upsertIntegration({ platformOrg: inputs.integration.platformOrg, level: "organization", endpoint: ctx.endpoint, token: inputs.integration.token });
+      const { rest, internal } = internalFields(news);
+      const result = checkInputs(orgConnectionInputsSchema(), rest, orgConnectionDefaults);
+      if (!result.ok) return { failures: result.failures };
+      const inputs = result.inputs;
+      // The integration's ids are unknown while it is created in the same run; the token and organization
+      // are known, so the access check still runs in the preview.
+      const conflict = membershipConflict(inputs, news);
+      if (conflict) return { failures: [{ property: "manageMembership", reason: conflict }] };
+      const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["integration.integrationId", "integration.apiUrl"]);
+      if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
+      rememberSecret(inputs.integration.token);
+      let ctx: Context;
+      try {
+        ctx = contextOf(inputs, news);
+      } catch (e) {
+        // The endpoint rules name `baseUrl`; here it is the integration reference's field.
+        const failure = errorFailure(e, "integration.baseUrl");
+        const property = failure.property.startsWith("integration.")
+          ? failure.property
+          : `integration.${failure.property}`;
+        return { failures: [{ ...failure, property }] };
       }
-    } catch (e) {
-      return { failures: [errorFailure(e, "organization")] };
-    }
-    return { inputs: { ...inputs, ...internal } };
-  })),
+      try {
+        const access = await ctx.client.getOrgAccess(inputs.organization);
+        const judged = judgeAccess(inputs, access);
+        ctx.logger.info(
+          `${ctx.endpoint.webUrl}/${access.organization}: token owner is ${access.role}${access.state ? ` (${access.state})` : ""}`,
+        );
+        for (const warning of judged.warnings) ctx.logger.warn(warning);
+        if (judged.blocking) return { failures: [{ property: "organization", reason: judged.blocking }] };
+        if (inputs.integration.platform === "semgrep" && inputs.integration.scm === "github") {
+          // Semgrep connects github.com only through its GitHub App: fails with install guidance when absent.
+          await currentServices()
+            .platform("semgrep", ctx.logger)
+            .upsertIntegration({
+              platformOrg: inputs.integration.platformOrg,
+              level: "organization",
+              endpoint: ctx.endpoint,
+              token: inputs.integration.token,
+            });
+        }
+      } catch (e) {
+        return { failures: [errorFailure(e, "organization")] };
+      }
+      return { inputs: { ...inputs, ...internal } };
+    }),
+  ),
 
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(orgConnectionReplaceOnChanges, olds, news);
@@ -225,7 +258,9 @@ export const orgConnectionHandler: ResourceHandler = {
     const platform = currentServices().platform(ctx.inputs.integration.platform, ctx.logger);
     const state = await platform.readConnection(ctx.request, id);
     if (!state) {
-      ctx.logger.warn(`connection ${id} no longer exists on ${ctx.inputs.integration.platform}; the next up creates it again`);
+      ctx.logger.warn(
+        `connection ${id} no longer exists on ${ctx.inputs.integration.platform}; the next up creates it again`,
+      );
       return {};
     }
     const outputs: Props = {

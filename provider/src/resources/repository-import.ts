@@ -56,6 +56,11 @@ function recall<T>(key: string): T | undefined {
   return hit.value as T;
 }
 
+/** Tests: forget the listings kept for the next step (one process then plays several engine runs). */
+export function forgetListings(): void {
+  recent.clear();
+}
+
 function scmKey(ctx: ImportContext): string {
   const c = ctx.inputs.connection;
   return `scm|${ctx.scope.endpoint.apiUrl}|${c.organization}|${tokenFingerprint(c.token)}|${JSON.stringify(ctx.inputs.selector ?? null)}|${JSON.stringify(ctx.inputs.repositories ?? [])}`;
@@ -156,6 +161,15 @@ async function reconcile(id: string, props: Props, owned: string[]): Promise<{ i
   const resolution = await desiredFor(ctx, false);
   const desired = inputs.resolvedRepositories ? resolvedNames(inputs.resolvedRepositories) : resolution.desired;
   const actual = await actualFor(ctx, true);
+  if (!actual.complete) {
+    // Without the whole listing nothing is known to exist: importing would send again what exists,
+    // and outputs built from it would tell the engine that nothing is imported. Change nothing.
+    throw new ScmIntegrationError(
+      "incomplete",
+      `the ${inputs.connection.platform} listing of imports did not complete, so which repositories are already imported is unknown; nothing was imported or removed`,
+      { fix: "run pulumi up again once the platform answers (earlier log lines say what failed)" },
+    );
+  }
   const plan = planWith(ctx, desired, actual, owned);
   const refusal = refusalError(plan);
   if (refusal) throw refusal;
@@ -257,6 +271,11 @@ export const repositoryImportHandler: ResourceHandler = {
     const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
     const ctx = contextOf(inputs, props);
     const actual = await listActual(ctx);
+    if (!actual.complete) {
+      // An incomplete listing proves nothing about drift: keep what the state says.
+      ctx.logger.warn("refresh kept the recorded imports: the platform listing did not complete");
+      return { id, props, inputs: pickInputs(props, INPUT_KEYS) };
+    }
     const desired = resolvedNames(inputs.resolvedRepositories);
     const owned = Array.isArray(props.owned) ? props.owned.map(String) : [];
     const plan = planWith(ctx, desired, actual, owned);
@@ -288,6 +307,12 @@ export const repositoryImportHandler: ResourceHandler = {
     const ctx = contextOf(inputs, props);
     const ownedKeys = new Set((Array.isArray(props.owned) ? props.owned : []).map((n) => nameKey(String(n))));
     const actual = await listActual(ctx);
+    if (!actual.complete) {
+      // Deleting the resource now would forget imports it could not see: stay, so destroy can run again.
+      throw new ScmIntegrationError("incomplete", `the ${inputs.connection.platform} listing of imports did not complete; nothing was removed`, {
+        fix: "run pulumi destroy again once the platform answers",
+      });
+    }
     // Semgrep projects whose scans are already off need nothing unless their findings are to go.
     const mine = actual.imports.filter((i) => ownedKeys.has(nameKey(i.fullName)) && (i.scanning || inputs.deleteFindings));
     const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);

@@ -30,8 +30,13 @@ export async function naiveRequest(
       continue;
     }
     const text = await response.text();
-    if (response.status >= 400) throw new Error(`${method} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 200)}`);
-    return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+    if (response.status >= 400)
+      throw new Error(`${method} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 200)}`);
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+    };
   }
   throw new Error(`${method} ${new URL(url).pathname} stayed rate limited`);
 }

@@ -7,7 +7,10 @@ export async function listRepositoriesSequentially(endpoints: Endpoints): Promis
   const names: string[] = [];
   let url: string | undefined = `${endpoints.githubUrl}/orgs/${ORG}/repos?per_page=100&type=all&sort=full_name`;
   while (url) {
-    const page = await naiveRequest("GET", url, { authorization: `token ${GITHUB_TOKEN}`, accept: "application/vnd.github+json" });
+    const page = await naiveRequest("GET", url, {
+      authorization: `token ${GITHUB_TOKEN}`,
+      accept: "application/vnd.github+json",
+    });
     for (const repo of page.body as { full_name: string; archived: boolean; fork: boolean }[]) {
       if (!repo.archived && !repo.fork) names.push(repo.full_name);
     }
@@ -26,7 +29,10 @@ export async function listTargetsSequentially(endpoints: Endpoints): Promise<Map
       authorization: `token ${SNYK_TOKEN}`,
       accept: "application/vnd.api+json",
     });
-    const body = page.body as { data: { id: string; attributes: { display_name: string } }[]; links?: { next?: string } };
+    const body = page.body as {
+      data: { id: string; attributes: { display_name: string } }[];
+      links?: { next?: string };
+    };
     for (const t of body.data) targets.set(t.attributes.display_name.toLowerCase(), t.id);
     link = body.links?.next;
   }

@@ -2,7 +2,9 @@
 import type { Endpoints } from "../scenario";
 import { listRepositoriesSequentially, listTargetsSequentially } from "./listing";
 
-export async function baselinePlan(endpoints: Endpoints): Promise<{ desired: number; toImport: number; toRemove: number }> {
+export async function baselinePlan(
+  endpoints: Endpoints,
+): Promise<{ desired: number; toImport: number; toRemove: number }> {
   const desired = await listRepositoriesSequentially(endpoints);
   const targets = await listTargetsSequentially(endpoints);
   const wanted = new Set(desired.map((n) => n.toLowerCase()));

@@ -55,7 +55,7 @@ export function snykHttpError(status: number, body: unknown, context: SnykErrorC
       return make(
         "bad-credentials",
         `${doing} with HTTP 401 (the API token is not valid for ${context.apiRoot})${said}`,
-        "check the Snyk API token (snyk:apiToken or SNYK_TOKEN); keys are region-bound, so also check snyk:region / apiUrl",
+        "check the Snyk API token (scm-integrations:snykToken or SNYK_TOKEN); keys are region-bound, so also check scm-integrations:snykRegion / snykApiUrl",
       );
     case status === 403:
       return make(
@@ -95,6 +95,6 @@ export function snykHttpError(status: number, body: unknown, context: SnykErrorC
 /** The answer parsed, but not in the shape we rely on. */
 export function snykProtocolError(action: string, problem: string): ScmIntegrationError {
   return new ScmIntegrationError("protocol", `Snyk answered ${action} with an unexpected body: ${problem}`, {
-    fix: "check that apiUrl points at the Snyk API (not the web app) and report this if it persists",
+    fix: "check that snykApiUrl points at the Snyk API (not the web app) and report this if it persists",
   });
 }

@@ -1,6 +1,6 @@
 // The GitHub / GitHub Enterprise Server ScmClient. `endpoint.apiUrl` is the REST root
 // (https://api.github.com or https://HOST/api/v3); everything else is in the files beside this one.
-import { MemoryConditionalCache, type ConditionalCache } from "../../core/conditional-cache";
+import { FileConditionalCache, MemoryConditionalCache, type ConditionalCache } from "../../core/conditional-cache";
 import { ScmIntegrationError } from "../../core/errors";
 import { silentLogger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
@@ -42,6 +42,23 @@ export interface GitHubClient extends ScmClient {
 // entries are never served to another, and `check` then `create` of one run reuse each other's ETags.
 const processCache = new MemoryConditionalCache(50_000);
 
+// Each pulumi command starts a new provider process, so the in-memory cache only helps within one
+// command. With SCM_INTEGRATIONS_HTTP_CACHE_DIR set, ETags and page bodies are kept in that directory
+// (files 0600, keyed by a hash of token and URL; repository metadata, never a token), and the next
+// command's listing is answered 304 — free against GitHub's primary limit.
+const fileCaches = new Map<string, FileConditionalCache>();
+
+function defaultCache(): ConditionalCache {
+  const directory = process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR;
+  if (!directory) return processCache;
+  let cache = fileCaches.get(directory);
+  if (!cache) {
+    cache = new FileConditionalCache(directory);
+    fileCaches.set(directory, cache);
+  }
+  return cache;
+}
+
 const DEFAULT_CONCURRENCY = 8;
 
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
@@ -67,7 +84,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     ...(options.maxRateLimitRetries !== undefined ? { maxRateLimitRetries: options.maxRateLimitRetries } : {}),
     ...(options.serverErrorRetries !== undefined ? { serverErrorRetries: options.serverErrorRetries } : {}),
   });
-  const cache = options.cache ?? processCache;
+  const cache = options.cache ?? defaultCache();
   const kind = classifyGitHubToken(options.token);
 
   return {

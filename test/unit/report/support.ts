@@ -1,0 +1,37 @@
+// Shared by the report tests: where the captured fixtures and golden files are, from source or build.
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+function findRepoRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    const pkg = path.join(dir, "package.json");
+    if (
+      fs.existsSync(pkg) &&
+      (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "pulumi-scm-integrations"
+    )
+      return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no pulumi-scm-integrations package.json above ${start}`);
+    dir = parent;
+  }
+}
+
+export const reportTestDir = path.join(findRepoRoot(__dirname), "test", "unit", "report");
+export const fixturesDir = path.join(reportTestDir, "fixtures");
+export const goldenDir = path.join(reportTestDir, "golden");
+
+/** The scenarios captured by test/e2e/capture-report-fixtures.ts, each in both input formats. */
+export const SCENARIOS = [
+  "first-connection",
+  "token-rotation",
+  "selector-new-repositories",
+  "blocked-deletion",
+  "missing-scope",
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+export const FORMATS = ["events.jsonl", "preview.json"] as const;
+
+export function fixture(scenario: Scenario, format: (typeof FORMATS)[number]): string {
+  return fs.readFileSync(path.join(fixturesDir, `${scenario}.${format}`), "utf8");
+}

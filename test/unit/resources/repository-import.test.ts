@@ -1,0 +1,409 @@
+// RepositoryImport's check, diff, create, read, update and delete, called directly (no engine) against
+// in-process emulators: Snyk × GitHub Enterprise (selector resolution, imports, adoption of what
+// exists, drift, maxDeletions, additive mode, delete of owned imports only) and Semgrep × GitLab
+// Self-Managed with subgroups (Managed Scans on, removal stops scans or — with deleteFindings —
+// deletes the project, and stopped scans are not planned as removals again).
+process.env.SCM_INTEGRATIONS_DELAY_SCALE = "0.01";
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { setLogSink } from "../../../provider/src/core/log";
+import type { Props } from "../../../provider/src/resources/handler";
+import { integrationHandler } from "../../../provider/src/resources/integration";
+import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
+import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
+import { forgetListings, repositoryImportHandler as handler } from "../../../provider/src/resources/repository-import";
+import type { SemgrepState } from "../../emulators/semgrep/state";
+import type { SnykState } from "../../emulators/snyk/state";
+import { startWorld, type World } from "../../e2e/world";
+
+const SNYK_TOKEN = "ghp_CANARYunitRepositoryImportSnyk00001";
+const SEMGREP_TOKEN = "glpat-CANARYunitRepoImportSg001";
+const CANARIES = [SNYK_TOKEN, SEMGREP_TOKEN];
+
+let snykWorld: World;
+let semgrepWorld: World;
+let snykConnection: Props;
+let semgrepConnection: Props;
+let lines: string[] = [];
+
+function useWorld(world: World): void {
+  const all: Record<string, string> = { ...world.config, ...world.secrets };
+  configureProvider({ config: { get: (key) => all[key] } });
+}
+
+async function checked(
+  h: { check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }> },
+  news: Props,
+  olds: Props = {},
+): Promise<Props> {
+  const result = await h.check(olds, news);
+  assert.equal(result.failures, undefined, JSON.stringify(result.failures));
+  return result.inputs!;
+}
+
+/** Integration + OrgConnection made through their handlers; returns the connection reference the SDK builds. */
+async function connect(world: World, token: string): Promise<Props> {
+  useWorld(world);
+  const integrationInputs = await checked(integrationHandler, {
+    platform: world.spec.platform,
+    platformOrg: world.platformOrg,
+    scm: world.spec.scm,
+    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
+    token,
+    resourceName: "platform",
+  });
+  const integration = (await integrationHandler.create(integrationInputs)).outs as Props;
+  const integrationRef: Props = {
+    integrationId: integration.integrationId,
+    platform: world.spec.platform,
+    platformOrg: world.platformOrg,
+    scm: world.spec.scm,
+    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
+    apiUrl: integration.apiUrl,
+    token,
+  };
+  const connectionInputs = await checked(orgConnectionHandler, {
+    integration: integrationRef,
+    organization: "acme",
+    resourceName: "acme",
+  });
+  const connection = (await orgConnectionHandler.create(connectionInputs)).outs as Props;
+  return { ...integrationRef, connectionId: connection.connectionId, organization: "acme" };
+}
+
+function snykState(): SnykState {
+  return (snykWorld.platform as unknown as { snyk: SnykState }).snyk;
+}
+
+function semgrepState(): SemgrepState {
+  return (semgrepWorld.platform as unknown as { semgrep: SemgrepState }).semgrep;
+}
+
+function snykTargets(): Record<string, string> {
+  snykState().settleJobs();
+  return Object.fromEntries([...snykState().targets.values()].map((t) => [t.displayName, t.id]).sort());
+}
+
+function semgrepScanned(): string[] {
+  return semgrepState()
+    .sortedProjects()
+    .filter((p) => p.managedScan && (p.managedScan.diff || p.managedScan.full))
+    .map((p) => p.name)
+    .sort();
+}
+
+function assertNoCanary(value: unknown): void {
+  const text = JSON.stringify(value) + lines.join("\n");
+  for (const canary of CANARIES) assert.ok(!text.includes(canary), `a token leaked: ${text.slice(0, 400)}`);
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (e) {
+    return e as Error;
+  }
+  assert.fail("expected a rejection");
+}
+
+before(async () => {
+  [snykWorld, semgrepWorld] = await Promise.all([
+    startWorld({
+      scm: "github-enterprise",
+      platform: "snyk",
+      organization: "acme",
+      repositories: [
+        { name: "api", topics: ["scan"] },
+        { name: "web", topics: ["scan"] },
+        { name: "worker", topics: ["scan"] },
+        { name: "docs", topics: ["docs"] },
+      ],
+      tokens: [{ value: SNYK_TOKEN, scopes: ["repo", "read:org", "admin:repo_hook"] }],
+      pendingPolls: 1,
+    }),
+    startWorld({
+      scm: "gitlab-self-managed",
+      platform: "semgrep",
+      organization: "acme",
+      repositories: [
+        { name: "backend/api" },
+        { name: "backend/core/worker" },
+        { name: "frontend/web" },
+        { name: "docs" },
+      ],
+      tokens: [{ value: SEMGREP_TOKEN, scopes: ["api"] }],
+    }),
+  ]);
+  setLogSink((_level, line) => lines.push(line));
+  snykConnection = await connect(snykWorld, SNYK_TOKEN);
+  semgrepConnection = await connect(semgrepWorld, SEMGREP_TOKEN);
+});
+
+after(async () => {
+  setLogSink(undefined);
+  resetProviderSettings();
+  await Promise.all([snykWorld, semgrepWorld].map((w) => w?.stop()));
+});
+
+beforeEach(() => {
+  lines = [];
+  // Each test plays a separate engine run: listings are not shared between them.
+  forgetListings();
+  forgetMembershipClaims();
+  for (const world of [snykWorld, semgrepWorld]) {
+    world.scm.resetRequestStats();
+    world.platform.resetRequestStats();
+  }
+});
+
+describe("RepositoryImport × Snyk × GitHub Enterprise", { concurrency: 1 }, () => {
+  const raw = (overrides: Props = {}): Props => ({
+    connection: snykConnection,
+    selector: { include: ["acme/*"], topics: ["scan"] },
+    mode: "authoritative",
+    resourceName: "scanned",
+    ...overrides,
+  });
+  let id = "";
+  let outs: Props = {};
+
+  beforeEach(() => useWorld(snykWorld));
+
+  test("check resolves the selector into a sorted explicit list and writes nothing", async () => {
+    const inputs = await checked(handler, raw({ mode: undefined }));
+    assert.deepEqual(inputs.resolvedRepositories, {
+      "acme/api": "selector",
+      "acme/web": "selector",
+      "acme/worker": "selector",
+    });
+    // Defaults filled in: the safe mode (removes only what it imported) and a small deletion limit.
+    assert.equal(inputs.mode, "additive");
+    assert.equal(inputs.maxDeletions, 10);
+    assert.ok(
+      lines.some((l) => /\[RepositoryImport scanned\] resolved 3 repositories in acme/.test(l)),
+      lines.join("\n"),
+    );
+    assert.ok(
+      lines.some((l) => /plan: import 3, remove 0, keep 0/.test(l)),
+      lines.join("\n"),
+    );
+    assert.equal(snykWorld.platform.requestStats().writes + snykWorld.scm.requestStats().writes, 0);
+    assertNoCanary(lines);
+  });
+
+  test("check: explicit names are marked, unknown ones fail naming repositories[i], nothing selected fails", async () => {
+    const inputs = await checked(handler, raw({ repositories: ["acme/docs"] }));
+    assert.equal((inputs.resolvedRepositories as Props)["acme/docs"], "repositories");
+    const missing = await handler.check({}, raw({ repositories: ["acme/api", "acme/nope"] }));
+    assert.ok(
+      missing.failures?.some((f) => f.property === "repositories[1]" && /acme\/nope does not exist/.test(f.reason)),
+      JSON.stringify(missing.failures),
+    );
+    const none = await handler.check({}, { connection: snykConnection });
+    assert.ok(
+      none.failures?.some((f) => f.property === "repositories" && /nothing would be scanned/.test(f.reason)),
+      JSON.stringify(none.failures),
+    );
+    const semgrepOnly = await handler.check({}, raw({ deleteFindings: true }));
+    assert.ok(
+      semgrepOnly.failures?.some((f) => f.property === "deleteFindings"),
+      JSON.stringify(semgrepOnly.failures),
+    );
+  });
+
+  test("create imports the desired repositories and reports progress", async () => {
+    const inputs = await checked(handler, raw());
+    const created = await handler.create(inputs);
+    id = created.id;
+    outs = created.outs as Props;
+    assert.match(id, /^ri-/);
+    assert.deepEqual(outs.imported, snykTargets());
+    assert.deepEqual(Object.keys(outs.imported as Props), ["acme/api", "acme/web", "acme/worker"]);
+    assert.equal(outs.importedCount, 3);
+    assert.deepEqual(outs.owned, ["acme/api", "acme/web", "acme/worker"]);
+    assert.ok(
+      lines.some((l) => /\[RepositoryImport scanned\] imported 3\/3/.test(l)),
+      lines.join("\n"),
+    );
+    assertNoCanary({ ...outs, connection: undefined });
+  });
+
+  test("create adopts imports that already exist instead of importing again", async () => {
+    const jobs = snykState().jobs.size;
+    const again = await handler.create(await checked(handler, raw()));
+    assert.notEqual(again.id, id);
+    assert.deepEqual((again.outs as Props).imported, outs.imported);
+    assert.equal(snykState().jobs.size, jobs, "an import was started for a repository already imported");
+    assert.ok(
+      lines.some((l) => /adopt 3 already on the platform/.test(l)),
+      lines.join("\n"),
+    );
+  });
+
+  test("diff: nothing changed is no change and no write; a target deleted out of band is a change", async () => {
+    const news = await checked(handler, raw(), outs);
+    assert.deepEqual(await handler.diff(id, outs, news), { changes: false });
+    assert.equal(snykWorld.platform.requestStats().writes, 0);
+    const web = outs.imported as Record<string, string>;
+    snykState().deleteTarget(web["acme/web"]!);
+    forgetListings();
+    assert.deepEqual(await handler.diff(id, outs, await checked(handler, raw(), outs)), { changes: true });
+  });
+
+  test("read reports drift and returns the inputs; update restores the missing import", async () => {
+    const read = await handler.read(id, outs);
+    assert.ok(
+      lines.some((l) => /drift: 1 desired repositories are no longer imported: acme\/web/.test(l)),
+      lines.join("\n"),
+    );
+    assert.deepEqual(Object.keys((read.props as Props).imported as Props), ["acme/api", "acme/worker"]);
+    assert.deepEqual((read.inputs as Props).resolvedRepositories, outs.resolvedRepositories);
+    assert.equal((read.inputs as Props).imported, undefined, "read's inputs are inputs only");
+    const updated = await handler.update(id, read.props as Props, await checked(handler, raw(), read.props as Props));
+    outs = updated.outs as Props;
+    assert.deepEqual(outs.imported, snykTargets());
+    assert.equal(Object.keys(outs.imported as Props).length, 3);
+  });
+
+  test("diff refuses a plan over maxDeletions and names the override; update with allowDeletions removes", async () => {
+    const news = await checked(handler, raw({ maxDeletions: 1, selector: { include: ["acme/api"] } }), outs);
+    const refused = await rejection(handler.diff(id, outs, news));
+    assert.match(refused.message, /would delete 2 imports \(acme\/web, acme\/worker\)/);
+    assert.match(refused.message, /allowDeletions to 2/);
+    assert.equal(Object.keys(snykTargets()).length, 3);
+    const allowed = await checked(
+      handler,
+      raw({ maxDeletions: 1, allowDeletions: 2, selector: { include: ["acme/api"] } }),
+      outs,
+    );
+    const updated = await handler.update(id, outs, allowed);
+    outs = updated.outs as Props;
+    assert.deepEqual(Object.keys(snykTargets()), ["acme/api"]);
+    assert.deepEqual(outs.owned, ["acme/api"]);
+  });
+
+  test("additive mode leaves an import it does not own; delete removes only what it owns", async () => {
+    const integrationId = snykConnection.integrationId as string;
+    snykState().addTarget({
+      orgId: snykWorld.platformOrg,
+      integrationId,
+      integrationType: "github-enterprise",
+      displayName: "acme/docs",
+      url: null,
+      isPrivate: true,
+    });
+    const news = await checked(
+      handler,
+      raw({ mode: "additive", selector: { include: ["acme/api", "acme/web"] } }),
+      outs,
+    );
+    const updated = await handler.update(id, outs, news);
+    outs = updated.outs as Props;
+    assert.deepEqual(Object.keys(snykTargets()), ["acme/api", "acme/docs", "acme/web"]);
+    assert.deepEqual(outs.owned, ["acme/api", "acme/web"]);
+    await handler.delete(id, outs);
+    assert.deepEqual(Object.keys(snykTargets()), ["acme/docs"]);
+    // Deleting again finds nothing it owns and is not an error.
+    await handler.delete(id, outs);
+    assertNoCanary(lines);
+  });
+});
+
+describe("RepositoryImport × Semgrep × GitLab Self-Managed", { concurrency: 1 }, () => {
+  const raw = (overrides: Props = {}): Props => ({
+    connection: semgrepConnection,
+    selector: { include: ["acme/backend/**", "acme/frontend/*"] },
+    mode: "authoritative",
+    resourceName: "projects",
+    ...overrides,
+  });
+  let id = "";
+  let outs: Props = {};
+
+  beforeEach(() => useWorld(semgrepWorld));
+
+  test("create syncs the config and turns Managed Scans on for the desired projects (subgroups included)", async () => {
+    const inputs = await checked(handler, raw());
+    assert.deepEqual(Object.keys(inputs.resolvedRepositories as Props), [
+      "acme/backend/api",
+      "acme/backend/core/worker",
+      "acme/frontend/web",
+    ]);
+    const created = await handler.create(inputs);
+    id = created.id;
+    outs = created.outs as Props;
+    assert.deepEqual(semgrepScanned(), ["acme/backend/api", "acme/backend/core/worker", "acme/frontend/web"]);
+    assert.deepEqual(Object.keys(outs.imported as Props), semgrepScanned());
+    // The sync made a project of every repository in the group; the undesired one is not scanned.
+    assert.ok(semgrepState().projectByName("acme/docs"));
+  });
+
+  test("removal stops scans and keeps the project; stopped scans are not planned as removals again", async () => {
+    const news = await checked(handler, raw({ selector: { include: ["acme/backend/**"] } }), outs);
+    outs = (await handler.update(id, outs, news)).outs as Props;
+    assert.deepEqual(semgrepScanned(), ["acme/backend/api", "acme/backend/core/worker"]);
+    assert.ok(semgrepState().projectByName("acme/frontend/web"), "without deleteFindings the project stays");
+    assert.deepEqual(semgrepState().deletedProjects, []);
+    semgrepWorld.platform.resetRequestStats();
+    assert.deepEqual(
+      await handler.diff(id, outs, await checked(handler, raw({ selector: { include: ["acme/backend/**"] } }), outs)),
+      { changes: false },
+    );
+    assert.equal(semgrepWorld.platform.requestStats().writes, 0);
+    const read = await handler.read(id, outs);
+    assert.equal(
+      lines.some((l) => /drift/.test(l)),
+      false,
+      lines.join("\n"),
+    );
+    assert.deepEqual((read.props as Props).imported, outs.imported);
+  });
+
+  test("an incomplete platform listing changes nothing: update and delete refuse, read keeps the recorded imports", async () => {
+    // Reading one project keeps failing beyond the retries, so the listing of imports is incomplete.
+    semgrepWorld.platform.addFault({
+      kind: "status",
+      status: 500,
+      match: { method: "GET", pathRegex: "/projects/acme(%2F|/)backend(%2F|/)api$" },
+      count: 1000,
+    });
+    try {
+      const news = await checked(handler, raw({ selector: { include: ["acme/frontend/*"] } }), outs);
+      semgrepWorld.platform.resetRequestStats();
+      const refused = await rejection(handler.update(id, outs, news));
+      assert.match(refused.message, /listing of imports did not complete.*nothing was imported or removed/);
+      const destroyRefused = await rejection(handler.delete(id, outs));
+      assert.match(destroyRefused.message, /did not complete; nothing was removed/);
+      const writes = semgrepWorld.platform.requestStats().writes;
+      assert.equal(writes, 0, "something was written without knowing what exists");
+      const read = await handler.read(id, outs);
+      assert.deepEqual((read.props as Props).imported, outs.imported);
+      assert.deepEqual(semgrepScanned(), ["acme/backend/api", "acme/backend/core/worker"]);
+    } finally {
+      semgrepWorld.platform.clearFaults();
+    }
+  });
+
+  test("with deleteFindings a removal deletes the project; delete removes the rest", async () => {
+    const news = await checked(
+      handler,
+      raw({ selector: { include: ["acme/backend/api"] }, deleteFindings: true }),
+      outs,
+    );
+    outs = (await handler.update(id, outs, news)).outs as Props;
+    assert.deepEqual(semgrepScanned(), ["acme/backend/api"]);
+    assert.deepEqual(
+      semgrepState().deletedProjects.map((p) => p.name),
+      ["acme/backend/core/worker"],
+    );
+    await handler.delete(id, outs);
+    assert.deepEqual(semgrepScanned(), []);
+    assert.deepEqual(
+      semgrepState()
+        .deletedProjects.map((p) => p.name)
+        .sort(),
+      ["acme/backend/api", "acme/backend/core/worker"],
+    );
+    assertNoCanary(lines);
+  });
+});
