@@ -4,15 +4,19 @@
 
 /** Replace run-specific details with stable placeholders; keep everything a reviewer reads. */
 export function normalizePreview(text: string): string {
-  return text
-    .replace(/http:\/\/127\.0\.0\.1:\d+/g, "https://scm.example.com")
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<uuid>")
-    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<timestamp>")
-    .replace(/\b\d+(\.\d+)?m?s\b/g, "<duration>")
-    .split("\n")
-    .map((line) => line.trimEnd())
-    .join("\n")
-    .trim();
+  return (
+    text
+      .replace(/http:\/\/127\.0\.0\.1:\d+/g, "https://scm.example.com")
+      .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, "<uuid>")
+      .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, "<timestamp>")
+      .replace(/\b\d+(\.\d+)?m?s\b/g, "<duration>")
+      .split("\n")
+      // `@ previewing update....` is the CLI's progress ticker, printed only when a step is slow.
+      .filter((line) => !/^@ /.test(line))
+      .map((line) => line.trimEnd())
+      .join("\n")
+      .trim()
+  );
 }
 
 const fence = "```";

@@ -123,7 +123,10 @@ async function register(props: Props, ownId?: string): Promise<{ id: string; out
   logger.info(
     `${tookOver ? "took over" : ownId ? "updated" : "registered"} ${inputs.platform} integration ${state.integrationId} for ${endpoint.apiUrl}`,
   );
-  return { id: state.integrationId, outs: outputsOf(inputs, props, endpoint, findings, { ...state, adopted: tookOver }) };
+  return {
+    id: state.integrationId,
+    outs: outputsOf(inputs, props, endpoint, findings, { ...state, adopted: tookOver }),
+  };
 }
 
 export const integrationHandler: ResourceHandler = {

@@ -225,14 +225,12 @@ export const orgConnectionHandler: ResourceHandler = {
         if (judged.blocking) return { failures: [{ property: "organization", reason: judged.blocking }] };
         if (inputs.integration.platform === "semgrep" && inputs.integration.scm === "github") {
           // Semgrep connects github.com only through its GitHub App: fails with install guidance when absent.
-          await currentServices()
-            .platform("semgrep", ctx.logger)
-            .upsertIntegration({
-              platformOrg: inputs.integration.platformOrg,
-              level: "organization",
-              endpoint: ctx.endpoint,
-              token: inputs.integration.token,
-            });
+          await currentServices().platform("semgrep", ctx.logger).upsertIntegration({
+            platformOrg: inputs.integration.platformOrg,
+            level: "organization",
+            endpoint: ctx.endpoint,
+            token: inputs.integration.token,
+          });
         }
       } catch (e) {
         return { failures: [errorFailure(e, "organization")] };
