@@ -26,6 +26,9 @@ import { NEW_REPOSITORY, realisticOrganization, selectorCounts } from "./demo/or
 const GITHUB_TOKEN = "ghp_DEMOdemoDEMOdemoDEMOdemoDEMOdemo0001";
 const ORG = "acme";
 
+/** Every byte the CLI printed during the demo, to prove at the end that no token is in it. */
+const everythingPrinted: string[] = [];
+
 const ING: Record<string, string> = {
   create: "creating",
   update: "updating",
@@ -65,6 +68,7 @@ function progressPrinter(): {
     onError: (chunk) => take(chunk),
   };
   function take(chunk: string): void {
+    everythingPrinted.push(chunk);
     pending += chunk;
     const lines = pending.split("\n");
     pending = lines.pop() ?? "";
@@ -91,6 +95,12 @@ async function streamed(stack: E2EStack, op: "up" | "destroy"): Promise<Record<s
   const options = { color: "never" as const, ...printer };
   const result = op === "up" ? await stack.stack.up(options) : await stack.stack.destroy(options);
   return { ...(result.summary.resourceChanges ?? {}) };
+}
+
+/** The stack outputs the example returns (what `pulumi stack output` shows). */
+async function outputs(stack: E2EStack): Promise<Record<string, unknown>> {
+  const all = await stack.stack.outputs();
+  return Object.fromEntries(Object.entries(all).map(([k, v]) => [k, v.value]));
 }
 
 interface Calls {
@@ -168,6 +178,7 @@ async function main(): Promise<void> {
     );
     apiCallsSinceLast(world);
     const preview = await stack.preview();
+    everythingPrinted.push(preview.stdout, preview.stderr);
     console.log(trimCliText(preview.stdout));
     printNotes(providerNotes(preview.stderr));
     const previewCalls = apiCallsSinceLast(world);
@@ -177,13 +188,19 @@ async function main(): Promise<void> {
     const firstUp = await streamed(stack, "up");
     const upCalls = apiCallsSinceLast(world);
     const imported = snykTargets(world);
+    const out = await outputs(stack);
     note(`${changes(firstUp)}; ${imported} repositories imported into Snyk; ${describeCalls(upCalls)}`);
+    note(
+      `stack outputs: tokenOwner ${String(out.tokenOwner)}, role ${String(out.role)}, ` +
+        `missingScopes ${JSON.stringify(out.missingScopes)}, importedCount ${String(out.importedCount)}`,
+    );
 
     heading(
       "pulumi preview, again",
       "Nothing changed, so nothing is planned and nothing is written to GitHub or Snyk.",
     );
     const again = await stack.preview({ expectNoChanges: true });
+    everythingPrinted.push(again.stdout, again.stderr);
     console.log(trimCliText(resourcesSection(again.stdout)));
     const quietCalls = apiCallsSinceLast(world);
     note(`no changes; ${describeCalls(quietCalls)}`);
@@ -195,6 +212,7 @@ async function main(): Promise<void> {
     );
     world.addRepository(NEW_REPOSITORY);
     const addition = await stack.preview();
+    everythingPrinted.push(addition.stdout, addition.stderr);
     const beforeSummary = addition.stdout.slice(0, Math.max(0, addition.stdout.indexOf("Resources:")));
     const changedLines = beforeSummary.split("\n").filter((l) => /^\s*([+~-] |\[urn=)/.test(l));
     console.log(trimCliText([...changedLines, resourcesSection(addition.stdout)].join("\n")));
@@ -229,17 +247,24 @@ async function main(): Promise<void> {
     }
     note(`${changes(destroyed)}; ${snykTargets(world)} imports left in Snyk; ${describeCalls(destroyCalls)}`);
 
+    // The claim in the summary is checked, not assumed: the tokens are nowhere in the output or the state files.
+    const leaked = [GITHUB_TOKEN, world.platformToken].some(
+      (token) => everythingPrinted.some((text) => text.includes(token)) || stack.backendText().includes(token),
+    );
+    if (leaked) throw new Error("a token appeared in the CLI output or the state files");
+
     const all = [previewCalls, upCalls, quietCalls, additionCalls, secondUpCalls, destroyCalls];
     const sum = (key: keyof Calls) => all.reduce((n, c) => n + c[key], 0);
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
     console.log("");
     banner("Summary", [
-      `Connected  GitHub organization ${ORG} to Snyk organization acme-security; token scopes checked (repo, read:org, admin:repo_hook)`,
+      `Connected  GitHub organization ${ORG} to Snyk organization acme-security with ${String(out.tokenOwner)}'s token` +
+        ` (${(out.missingScopes as string[]).length === 0 ? "no scope missing" : `missing ${String(out.missingScopes)}`})`,
       `Imported   ${imported} of ${repositories.length} repositories chosen by the selector, then ${ORG}/${NEW_REPOSITORY.name} when it appeared`,
       `Left out   ${counts.untagged} without the "production" topic, ${counts.archived} archived, ${counts.forks} forks`,
       `API calls  ${sum("github") + sum("snyk")} in all (GitHub ${sum("github")}, Snyk ${sum("snyk")}), ${sum("writes")} of them writes;`,
       `           the first up took ${upCalls.github + upCalls.snyk}, the no-change preview ${quietCalls.github + quietCalls.snyk} (and 0 writes)`,
-      `Took       ${seconds} s, with the real Pulumi CLI; no token was printed or stored in plain text`,
+      `Took       ${seconds} s, with the real Pulumi CLI; no token in any output or state file (checked)`,
     ]);
   } finally {
     await stop();

@@ -93,7 +93,9 @@ describe("examples", { concurrency: true }, () => {
       // Same options everywhere, so one compiler run over all the programs checks each as its own would.
       assert.deepEqual(options(example), options(EXAMPLES[0]!), `examples/${example}/tsconfig.json differs`);
     }
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "examples-tsc-"));
+    // Inside the repository (.e2e-work is ignored), so the compiler finds node_modules/@types as in an example.
+    fs.mkdirSync(path.join(examplesDir, "..", ".e2e-work"), { recursive: true });
+    const dir = fs.mkdtempSync(path.join(examplesDir, "..", ".e2e-work", "examples-tsc-"));
     try {
       const project = path.join(dir, "tsconfig.json");
       const files = EXAMPLES.map((example) => path.join(examplesDir, example, "index.ts"));

@@ -85,7 +85,9 @@ export class E2EStack {
     }
     const pulumiCommand = await PulumiCommand.get({ root: path.dirname(binDir) });
     const projectText = options.projectFile ? fs.readFileSync(options.projectFile, "utf8") : undefined;
-    const projectName = projectText ? projectNameOf(projectText, options.projectFile!) : options.name.replace(/[^A-Za-z0-9-]/g, "-");
+    const projectName = projectText
+      ? projectNameOf(projectText, options.projectFile!)
+      : options.name.replace(/[^A-Za-z0-9-]/g, "-");
     if (projectText) fs.writeFileSync(path.join(workDir, "Pulumi.yaml"), projectText);
     const envVars: Record<string, string> = {
       PULUMI_BACKEND_URL: `file://${backendDir}`,
@@ -100,7 +102,12 @@ export class E2EStack {
     };
     const stack = await LocalWorkspace.createOrSelectStack(
       { stackName: "e2e", projectName, program: options.program },
-      { workDir, pulumiCommand, envVars, ...(projectText ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }) },
+      {
+        workDir,
+        pulumiCommand,
+        envVars,
+        ...(projectText ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),
+      },
     );
     const config: ConfigMap = {};
     for (const [k, v] of Object.entries(options.config ?? {})) config[k] = { value: v };
