@@ -4,7 +4,7 @@
 //
 // Sizes and knobs can be narrowed for a quick look (the defaults are the issue's):
 //   BENCH_PLAN_SIZES=1000,10000  BENCH_APPLY_SIZES=100  BENCH_LATENCY_MS=20
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { applyFloor, planLowerBound, type TargetCheck } from "./figures";
 import { drifted } from "./scenario";
@@ -115,6 +115,7 @@ async function planScenario(n: number): Promise<void> {
         concurrency: CONCURRENCY,
         ...(dir ? { httpCacheDir: dir } : {}),
       });
+      if (dir) rmSync(dir, { recursive: true, force: true });
       const c = world.counts();
       rows.push({
         scenario: cache ? "no-op+cache" : "no-op",
