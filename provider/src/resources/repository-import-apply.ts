@@ -118,7 +118,8 @@ export function buildOutputs(
   for (const name of Object.keys(failures).sort()) sortedFailures[name] = failures[name]!;
   const outputs: RepositoryImportOutputs = {
     ...ctx.inputs,
-    resolvedRepositories: ctx.inputs.resolvedRepositories ?? Object.fromEntries(plan.desired.map((n) => [n, "selector"])),
+    resolvedRepositories:
+      ctx.inputs.resolvedRepositories ?? Object.fromEntries(plan.desired.map((n) => [n, "selector"])),
     desiredCount: plan.desired.length,
     importedCount: Object.keys(sortedImported).length,
     failedCount: Object.keys(sortedFailures).length,

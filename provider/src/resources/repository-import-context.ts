@@ -49,7 +49,8 @@ export function semanticFailures(inputs: CheckedRepositoryImportInputs): CheckFa
   if (!inputs.selector && !(inputs.repositories && inputs.repositories.length > 0)) {
     failures.push({
       property: "repositories",
-      reason: "neither repositories nor selector is set, so nothing would be scanned. Fix: list repositories as owner/name, or set a selector (e.g. { include: [\"acme/*\"] })",
+      reason:
+        'neither repositories nor selector is set, so nothing would be scanned. Fix: list repositories as owner/name, or set a selector (e.g. { include: ["acme/*"] })',
     });
   }
   if (inputs.deleteFindings && inputs.connection.platform !== "semgrep") {
@@ -64,7 +65,12 @@ export function contextOf(inputs: CheckedRepositoryImportInputs, props: Props): 
   const services = currentServices();
   const endpoint = services.endpoint(ref.scm, ref.baseUrl);
   const client = services.scmClient(
-    { scm: ref.scm, token: ref.token, ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}), ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}) },
+    {
+      scm: ref.scm,
+      token: ref.token,
+      ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}),
+      ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}),
+    },
     logger,
     inputs.concurrency,
   );
@@ -127,7 +133,9 @@ export async function listActual(ctx: ImportContext): Promise<ImportListing> {
     return await ctx.platform.listImports(ctx.scope);
   } catch (e) {
     if (e instanceof ScmIntegrationError && e.kind === "incomplete") {
-      ctx.logger.warn(`the ${ctx.inputs.connection.platform} listing is incomplete (${e.message}); nothing will be removed`);
+      ctx.logger.warn(
+        `the ${ctx.inputs.connection.platform} listing is incomplete (${e.message}); nothing will be removed`,
+      );
       return { imports: [], complete: false };
     }
     throw e;

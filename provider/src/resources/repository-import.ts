@@ -122,13 +122,19 @@ function logPlan(ctx: ImportContext, plan: Plan): void {
     ctx.logger.info(`${label}: ${head}${names.length > 20 ? ` … and ${names.length - 20} more` : ""}`);
   };
   show("to import", plan.imports);
-  show("to remove", plan.removals.map((r) => r.fullName));
+  show(
+    "to remove",
+    plan.removals.map((r) => r.fullName),
+  );
   for (const warning of plan.warnings) ctx.logger.warn(warning);
 }
 
 function refusalError(plan: Plan): ScmIntegrationError | undefined {
   if (!plan.refusal) return undefined;
-  return new ScmIntegrationError("invalid-input", plan.refusal.reason, { field: "maxDeletions", fix: plan.refusal.fix });
+  return new ScmIntegrationError("invalid-input", plan.refusal.reason, {
+    field: "maxDeletions",
+    fix: plan.refusal.fix,
+  });
 }
 
 /** The names in a `resolvedRepositories` map (old state may be missing or malformed: then none). */
@@ -185,7 +191,9 @@ async function reconcile(id: string, props: Props, owned: string[]): Promise<{ i
       result.outputs,
     );
   }
-  ctx.logger.info(`done: ${String(result.outputs.importedCount)} repositories imported, ${plan.removals.length} removed`);
+  ctx.logger.info(
+    `done: ${String(result.outputs.importedCount)} repositories imported, ${plan.removals.length} removed`,
+  );
   return { id, outs: result.outputs };
 }
 
@@ -193,58 +201,68 @@ export const repositoryImportHandler: ResourceHandler = {
   check: guarded(
     KIND,
     shieldSecretFailures(repositoryImportSecretOutputs, async (olds, news) => {
-    const { rest, internal } = internalFields(news);
-    const result = checkInputs(repositoryImportInputsSchema(), rest, repositoryImportDefaults);
-    if (!result.ok) return { failures: result.failures };
-    const inputs = result.inputs;
-    const failures = semanticFailures(inputs);
-    if (failures.length > 0) return { failures };
-    // Ids of a connection created in this same run are unknown during its preview; everything the
-    // SCM listing needs (token, organization, selector) is known, so resolve anyway.
-    const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["connection.connectionId", "connection.integrationId", "connection.apiUrl"]);
-    if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
+      const { rest, internal } = internalFields(news);
+      const result = checkInputs(repositoryImportInputsSchema(), rest, repositoryImportDefaults);
+      if (!result.ok) return { failures: result.failures };
+      const inputs = result.inputs;
+      const failures = semanticFailures(inputs);
+      if (failures.length > 0) return { failures };
+      // Ids of a connection created in this same run are unknown during its preview; everything the
+      // SCM listing needs (token, organization, selector) is known, so resolve anyway.
+      const idsPending =
+        result.hasUnknowns &&
+        unknownOnlyAt(rest, ["connection.connectionId", "connection.integrationId", "connection.apiUrl"]);
+      if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
 
-    let ctx: ImportContext;
-    let desired: string[];
-    try {
-      ctx = contextOf(inputs, news);
-      const resolution = await desiredFor(ctx, true);
-      desired = protectIncomplete(ctx, resolution, olds.resolvedRepositories);
-    } catch (e) {
-      return { failures: [errorFailure(e, inputs.selector ? "selector" : "repositories")] };
-    }
-    const before = new Set(resolvedNames(olds.resolvedRepositories).map(nameKey));
-    const added = desired.filter((n) => !before.has(nameKey(n)));
-    // A set, not desired.some per name: this runs over every repository (quadratic at 100,000).
-    const desiredKeys = new Set(desired.map(nameKey));
-    const removed = before.size ? [...before].filter((k) => !desiredKeys.has(k)) : [];
-    ctx.logger.info(
-      `resolved ${desired.length} repositories in ${ctx.scope.organization}` + (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
-    );
-
-    // A new resource has no diff step: plan here, so a refused plan fails the preview.
-    const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
-    if (idsPending) {
-      // An existing resource whose connection is being updated (a token rotation) imports nothing new
-      // because of it: saying "import N" there would tell a reviewer every repository is re-imported.
-      ctx.logger.info(creating ? `plan: import ${desired.length} once the connection exists` : "plan: made at apply, once the connection is updated");
-    } else if (creating) {
+      let ctx: ImportContext;
+      let desired: string[];
       try {
-        const plan = planWith(ctx, desired, await actualFor(ctx, true), []);
-        const refusal = refusalError(plan);
-        if (refusal) return { failures: [errorFailure(refusal, "maxDeletions")] };
-        logPlan(ctx, plan);
+        ctx = contextOf(inputs, news);
+        const resolution = await desiredFor(ctx, true);
+        desired = protectIncomplete(ctx, resolution, olds.resolvedRepositories);
       } catch (e) {
-        return { failures: [errorFailure(e, "connection")] };
+        return { failures: [errorFailure(e, inputs.selector ? "selector" : "repositories")] };
       }
-    }
-    return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired), ...internal } };
-  })),
+      const before = new Set(resolvedNames(olds.resolvedRepositories).map(nameKey));
+      const added = desired.filter((n) => !before.has(nameKey(n)));
+      // A set, not desired.some per name: this runs over every repository (quadratic at 100,000).
+      const desiredKeys = new Set(desired.map(nameKey));
+      const removed = before.size ? [...before].filter((k) => !desiredKeys.has(k)) : [];
+      ctx.logger.info(
+        `resolved ${desired.length} repositories in ${ctx.scope.organization}` +
+          (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
+      );
+
+      // A new resource has no diff step: plan here, so a refused plan fails the preview.
+      const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
+      if (idsPending) {
+        // An existing resource whose connection is being updated (a token rotation) imports nothing new
+        // because of it: saying "import N" there would tell a reviewer every repository is re-imported.
+        ctx.logger.info(
+          creating
+            ? `plan: import ${desired.length} once the connection exists`
+            : "plan: made at apply, once the connection is updated",
+        );
+      } else if (creating) {
+        try {
+          const plan = planWith(ctx, desired, await actualFor(ctx, true), []);
+          const refusal = refusalError(plan);
+          if (refusal) return { failures: [errorFailure(refusal, "maxDeletions")] };
+          logPlan(ctx, plan);
+        } catch (e) {
+          return { failures: [errorFailure(e, "connection")] };
+        }
+      }
+      return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired), ...internal } };
+    }),
+  ),
 
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(repositoryImportReplaceOnChanges, olds, news);
     if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
-    const inputsChanged = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+    const inputsChanged = INPUT_KEYS.some(
+      (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
+    );
     const checked = checkInputs(repositoryImportInputsSchema(), internalFields(news).rest, repositoryImportDefaults);
     if (!checked.ok || checked.hasUnknowns) return inputsChanged ? {} : { changes: false };
 
@@ -281,14 +299,23 @@ export const repositoryImportHandler: ResourceHandler = {
     const plan = planWith(ctx, desired, actual, owned);
     const missing = plan.imports;
     const extra = plan.removals.map((r) => r.fullName);
-    if (missing.length) ctx.logger.warn(`drift: ${missing.length} desired repositories are no longer imported: ${missing.slice(0, 20).join(", ")}`);
-    if (extra.length) ctx.logger.warn(`drift: ${extra.length} imports not desired were added out of band: ${extra.slice(0, 20).join(", ")}`);
+    if (missing.length)
+      ctx.logger.warn(
+        `drift: ${missing.length} desired repositories are no longer imported: ${missing.slice(0, 20).join(", ")}`,
+      );
+    if (extra.length)
+      ctx.logger.warn(
+        `drift: ${extra.length} imports not desired were added out of band: ${extra.slice(0, 20).join(", ")}`,
+      );
     // Repositories deleted, renamed or archived in the SCM since the last run.
     try {
       const resolution = await resolveDesiredRepositories({ ...ctx, inputs: { ...inputs, repositories: [] } });
       const present = new Set(resolution.desired.map(nameKey));
       const gone = inputs.selector ? desired.filter((n) => !present.has(nameKey(n))) : [];
-      if (gone.length) ctx.logger.warn(`drift: ${gone.length} repositories no longer match the selector in the SCM (deleted, renamed or archived): ${gone.slice(0, 20).join(", ")}`);
+      if (gone.length)
+        ctx.logger.warn(
+          `drift: ${gone.length} repositories no longer match the selector in the SCM (deleted, renamed or archived): ${gone.slice(0, 20).join(", ")}`,
+        );
     } catch (e) {
       ctx.logger.warn(`could not re-list the SCM during refresh: ${(e as Error).message}`);
     }
@@ -309,23 +336,40 @@ export const repositoryImportHandler: ResourceHandler = {
     const actual = await listActual(ctx);
     if (!actual.complete) {
       // Deleting the resource now would forget imports it could not see: stay, so destroy can run again.
-      throw new ScmIntegrationError("incomplete", `the ${inputs.connection.platform} listing of imports did not complete; nothing was removed`, {
-        fix: "run pulumi destroy again once the platform answers",
-      });
+      throw new ScmIntegrationError(
+        "incomplete",
+        `the ${inputs.connection.platform} listing of imports did not complete; nothing was removed`,
+        {
+          fix: "run pulumi destroy again once the platform answers",
+        },
+      );
     }
     // Semgrep projects whose scans are already off need nothing unless their findings are to go.
-    const mine = actual.imports.filter((i) => ownedKeys.has(nameKey(i.fullName)) && (i.scanning || inputs.deleteFindings));
+    const mine = actual.imports.filter(
+      (i) => ownedKeys.has(nameKey(i.fullName)) && (i.scanning || inputs.deleteFindings),
+    );
     const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);
     if (mine.length > limit) {
-      throw new ScmIntegrationError("invalid-input", `destroying would remove ${mine.length} imports, more than the limit of ${limit}`, {
-        field: "maxDeletions",
-        fix: `set allowDeletions: ${mine.length} on this resource, run pulumi up, then destroy again`,
-      });
+      throw new ScmIntegrationError(
+        "invalid-input",
+        `destroying would remove ${mine.length} imports, more than the limit of ${limit}`,
+        {
+          field: "maxDeletions",
+          fix: `set allowDeletions: ${mine.length} on this resource, run pulumi up, then destroy again`,
+        },
+      );
     }
     const plan: Plan = { ...planWith(ctx, [], { imports: mine, complete: true }, [...ownedKeys]), removals: mine };
-    const result = await applyReconcilePlan(ctx, { ...plan, imports: [], resume: [], keeps: [] }, new Map(), props, true);
+    const result = await applyReconcilePlan(
+      ctx,
+      { ...plan, imports: [], resume: [], keeps: [] },
+      new Map(),
+      props,
+      true,
+    );
     const failed = Object.keys(result.failures);
-    if (failed.length > 0) throw new ScmIntegrationError("incomplete", partialFailureMessage(result.failures, mine.length));
+    if (failed.length > 0)
+      throw new ScmIntegrationError("incomplete", partialFailureMessage(result.failures, mine.length));
     ctx.logger.info(`removed ${mine.length} imports owned by this resource`);
   }),
 };
