@@ -77,7 +77,9 @@ async function assertNoChanges(
 
 const EXAMPLES = ["semgrep-self-hosted", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];
 
-describe("examples", { concurrency: true }, () => {
+// One example at a time: inline programs side by side in one process are not reliable (see
+// integration-matrix.test.ts).
+describe("examples", { concurrency: 1 }, () => {
   test("every example is complete, tested here, and type-checks with its tsconfig.json", () => {
     assert.deepEqual(fs.readdirSync(examplesDir).sort(), EXAMPLES, "a new example needs its test in this file");
     const options = (example: string) =>

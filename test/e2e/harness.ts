@@ -15,6 +15,17 @@ import {
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 
+// When the engine stops a preview early (a check failure), an inline program still finishing in this
+// process gets "Resource monitor is terminating" from the Node SDK's registerResourceOutputs, a promise
+// nothing awaits (upstream behaviour: a CLI program's process simply exits then). The test runner would
+// report it against whatever test runs next; every other unhandled rejection still reaches it.
+const runnerRejectionHandlers = process.listeners("unhandledRejection");
+process.removeAllListeners("unhandledRejection");
+process.on("unhandledRejection", (reason, promise) => {
+  if (reason instanceof Error && reason.message === "Resource monitor is terminating") return;
+  for (const handler of runnerRejectionHandlers) handler(reason, promise);
+});
+
 /** The folder holding `pulumi` and `pulumi-resource-pulumi-nodejs`, built by scripts/build-pulumi.sh. */
 export function pulumiBinDir(): string {
   const fromEnv = process.env.PULUMI_SCM_PULUMI_BIN;
