@@ -28,7 +28,7 @@ import {
   type IntegrationOutputs,
 } from "./schema.generated";
 import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
-import { currentServices, resourceLogger } from "./services";
+import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
 
 const KIND = "Integration";
@@ -49,15 +49,7 @@ function endpointOf(inputs: CheckedIntegrationInputs): ScmEndpoint {
 
 async function findingsFor(inputs: CheckedIntegrationInputs, props: Props): Promise<TokenFindings> {
   const logger = resourceLogger(KIND, props.resourceName);
-  const client = currentServices().scmClient(
-    {
-      scm: inputs.scm,
-      token: inputs.token,
-      ...(inputs.baseUrl ? { baseUrl: inputs.baseUrl } : {}),
-      ...(inputs.caCertificate ? { caCertificate: inputs.caCertificate } : {}),
-    },
-    logger,
-  );
+  const client = currentServices().scmClient(scmTargetOf(inputs), logger);
   return tokenFindings(client, inputs);
 }
 

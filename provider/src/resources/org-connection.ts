@@ -28,7 +28,7 @@ import {
   type OrgConnectionOutputs,
 } from "./schema.generated";
 import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
-import { currentServices, resourceLogger } from "./services";
+import { currentServices, resourceLogger, scmTargetOf } from "./services";
 
 const KIND = "OrgConnection";
 const INPUT_KEYS = [...orgConnectionInputKeys, "resourceName"] as const;
@@ -56,15 +56,7 @@ function contextOf(inputs: CheckedOrgConnectionInputs, props: Props): Context {
   const ref = inputs.integration;
   const services = currentServices();
   const endpoint = services.endpoint(ref.scm, ref.baseUrl);
-  const client = services.scmClient(
-    {
-      scm: ref.scm,
-      token: ref.token,
-      ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}),
-      ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}),
-    },
-    logger,
-  );
+  const client = services.scmClient(scmTargetOf(ref), logger);
   const options: ConnectionRequest["options"] = {
     autoScan: inputs.autoScan,
     ...(inputs.pullRequestComments !== undefined ? { pullRequestComments: inputs.pullRequestComments } : {}),

@@ -17,7 +17,7 @@ import {
   type CheckedRepositoryImportInputs,
 } from "./schema.generated";
 import { checkInputs, type CheckFailure } from "./schema-support";
-import { currentServices, resourceLogger } from "./services";
+import { currentServices, resourceLogger, scmTargetOf } from "./services";
 
 export const KIND = "RepositoryImport";
 
@@ -64,16 +64,7 @@ export function contextOf(inputs: CheckedRepositoryImportInputs, props: Props): 
   const ref = inputs.connection;
   const services = currentServices();
   const endpoint = services.endpoint(ref.scm, ref.baseUrl);
-  const client = services.scmClient(
-    {
-      scm: ref.scm,
-      token: ref.token,
-      ...(ref.baseUrl ? { baseUrl: ref.baseUrl } : {}),
-      ...(ref.caCertificate ? { caCertificate: ref.caCertificate } : {}),
-    },
-    logger,
-    inputs.concurrency,
-  );
+  const client = services.scmClient(scmTargetOf(ref), logger, inputs.concurrency);
   const platform = services.platform(ref.platform, logger);
   const scope: ImportScope = {
     platformOrg: ref.platformOrg,

@@ -22,6 +22,21 @@ export interface ScmTarget {
   caCertificate?: string;
 }
 
+/** The SCM coordinates of an Integration, or of a reference that carries them (OrgConnection, RepositoryImport). */
+export function scmTargetOf(source: {
+  scm: ScmKind;
+  token: string;
+  baseUrl?: string | undefined;
+  caCertificate?: string | undefined;
+}): ScmTarget {
+  return {
+    scm: source.scm,
+    token: source.token,
+    ...(source.baseUrl ? { baseUrl: source.baseUrl } : {}),
+    ...(source.caCertificate ? { caCertificate: source.caCertificate } : {}),
+  };
+}
+
 export interface Services {
   endpoint(scm: ScmKind, baseUrl: string | undefined): ScmEndpoint;
   scmClient(target: ScmTarget, logger: Logger, concurrency?: number): ScmClient;
