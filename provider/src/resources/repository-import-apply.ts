@@ -77,30 +77,39 @@ export async function applyReconcilePlan(
     else failures[outcome.fullName] = outcome.error ?? "the platform reported a failure without a reason";
   }
 
-  const removed: ActualImport[] = [];
-  if (plan.removals.length > 0) {
-    ctx.logger.info(`removing ${plan.removals.length} imports no longer desired`);
-    const limit = pLimit(ctx.inputs.concurrency);
-    const progress = progressLogger(ctx, "removed");
-    let done = 0;
-    await Promise.all(
-      plan.removals.map((item) =>
-        limit(async () => {
-          try {
-            await ctx.platform.removeImport(ctx.scope, item, { deleteFindings: ctx.inputs.deleteFindings });
-            removed.push(item);
-          } catch (e) {
-            failures[item.fullName] = `not removed: ${errorMessage(e)}`;
-          } finally {
-            progress(++done, plan.removals.length);
-          }
-        }),
-      ),
-    );
-  }
+  if (plan.removals.length > 0) ctx.logger.info(`removing ${plan.removals.length} imports no longer desired`);
+  const removal = await removeImports(ctx, plan.removals);
+  Object.assign(failures, removal.failures);
 
-  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removed.length);
+  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removal.removed.length);
   return { outputs, failures };
+}
+
+/** Remove platform imports with bounded concurrency; one failure does not stop the others. */
+export async function removeImports(
+  ctx: ImportContext,
+  items: readonly ActualImport[],
+): Promise<{ removed: ActualImport[]; failures: Record<string, string> }> {
+  const removed: ActualImport[] = [];
+  const failures: Record<string, string> = {};
+  const limit = pLimit(ctx.inputs.concurrency);
+  const progress = progressLogger(ctx, "removed");
+  let done = 0;
+  await Promise.all(
+    items.map((item) =>
+      limit(async () => {
+        try {
+          await ctx.platform.removeImport(ctx.scope, item, { deleteFindings: ctx.inputs.deleteFindings });
+          removed.push(item);
+        } catch (e) {
+          failures[item.fullName] = `not removed: ${errorMessage(e)}`;
+        } finally {
+          progress(++done, items.length);
+        }
+      }),
+    ),
+  );
+  return { removed, failures };
 }
 
 export function buildOutputs(

@@ -20,7 +20,7 @@ import {
   unknownOnlyAt,
 } from "./common";
 import type { Props, ResourceHandler } from "./handler";
-import { applyReconcilePlan, buildOutputs, partialFailureMessage } from "./repository-import-apply";
+import { applyReconcilePlan, buildOutputs, partialFailureMessage, removeImports } from "./repository-import-apply";
 import {
   contextOf,
   INPUT_KEYS,
@@ -359,14 +359,7 @@ export const repositoryImportHandler: ResourceHandler = {
         },
       );
     }
-    const plan: Plan = { ...planWith(ctx, [], { imports: mine, complete: true }, [...ownedKeys]), removals: mine };
-    const result = await applyReconcilePlan(
-      ctx,
-      { ...plan, imports: [], resume: [], keeps: [] },
-      new Map(),
-      props,
-      true,
-    );
+    const result = await removeImports(ctx, mine);
     const failed = Object.keys(result.failures);
     if (failed.length > 0)
       throw new ScmIntegrationError("incomplete", partialFailureMessage(result.failures, mine.length));
