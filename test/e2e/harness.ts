@@ -19,12 +19,24 @@ export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 // process gets "Resource monitor is terminating" from the Node SDK's registerResourceOutputs, a promise
 // nothing awaits (upstream behaviour: a CLI program's process simply exits then). The test runner would
 // report it against whatever test runs next; every other unhandled rejection still reaches it.
-const runnerRejectionHandlers = process.listeners("unhandledRejection");
-process.removeAllListeners("unhandledRejection");
-process.on("unhandledRejection", (reason, promise) => {
+type RejectionListener = (reason: unknown, promise: Promise<unknown>) => void;
+const runnerRejectionListeners: RejectionListener[] = [];
+const filterSdkTermination: RejectionListener = (reason, promise) => {
   if (reason instanceof Error && reason.message === "Resource monitor is terminating") return;
-  for (const handler of runnerRejectionHandlers) handler(reason, promise);
-});
+  for (const listener of runnerRejectionListeners) listener(reason, promise);
+};
+
+/** Put the filter in front of the test runner's listeners (the runner may add them after this module loads). */
+function filterSdkTerminationRejections(): void {
+  for (const listener of process.listeners("unhandledRejection") as RejectionListener[]) {
+    if (listener === filterSdkTermination) continue;
+    runnerRejectionListeners.push(listener);
+    process.removeListener("unhandledRejection", listener);
+  }
+  if (!process.listeners("unhandledRejection").includes(filterSdkTermination)) {
+    process.on("unhandledRejection", filterSdkTermination);
+  }
+}
 
 /** The folder holding `pulumi` and `pulumi-resource-pulumi-nodejs`, built by scripts/build-pulumi.sh. */
 export function pulumiBinDir(): string {
@@ -79,6 +91,7 @@ export class E2EStack {
   ) {}
 
   static async create(options: E2EStackOptions): Promise<E2EStack> {
+    filterSdkTerminationRejections();
     // The provider process loads the provider by package name; make sure the repo resolves itself.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with npm's postinstall
     (require(path.join(repoRoot, "scripts", "link-self.js")) as { linkSelf: () => void }).linkSelf();
@@ -128,6 +141,7 @@ export class E2EStack {
   }
 
   async preview(options: { expectNoChanges?: boolean; refresh?: boolean } = {}): Promise<OperationResult> {
+    filterSdkTerminationRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.preview({
       diff: true,
@@ -140,6 +154,7 @@ export class E2EStack {
   }
 
   async up(): Promise<OperationResult & { outputs: Record<string, unknown> }> {
+    filterSdkTerminationRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.up({ diff: true, color: "never", onEvent: (e) => events.push(e) });
     const outputs: Record<string, unknown> = {};
@@ -154,6 +169,7 @@ export class E2EStack {
   }
 
   async refresh(): Promise<OperationResult> {
+    filterSdkTerminationRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.refresh({ color: "never", onEvent: (e) => events.push(e) });
     return {
@@ -165,6 +181,7 @@ export class E2EStack {
   }
 
   async destroy(): Promise<OperationResult> {
+    filterSdkTerminationRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.destroy({ color: "never", onEvent: (e) => events.push(e) });
     return {
