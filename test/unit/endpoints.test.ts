@@ -247,7 +247,9 @@ describe("resolveScmEndpoint: self-hosted", () => {
 });
 
 describe("resolveScmEndpoint: properties", () => {
-  const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+  // Labels with "--" in positions 3-4 (e.g. "xn--0") are IDNA-reserved and rejected by the URL parser
+  // itself: not a hostname anyone types.
+  const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => l.slice(2, 4) !== "--");
   const host = fc.tuple(label, label).map(([a, b]) => `${a}.${b}.example`);
   const port = fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined });
   const relativeRoot = fc.array(
