@@ -106,6 +106,8 @@ async function outputs(stack: E2EStack): Promise<Record<string, unknown>> {
 
 interface Calls {
   github: number;
+  /** GitHub answers 304 Not Modified: pages the ETags kept by the previous command proved unchanged. */
+  notModified: number;
   snyk: number;
   writes: number;
 }
@@ -116,7 +118,12 @@ function apiCallsSinceLast(world: World): Calls {
   const snyk = world.platform.requestStats();
   world.scm.resetRequestStats();
   world.platform.resetRequestStats();
-  return { github: github.total, snyk: snyk.total, writes: github.writes + snyk.writes };
+  return {
+    github: github.total,
+    notModified: github.byStatus["304"] ?? 0,
+    snyk: snyk.total,
+    writes: github.writes + snyk.writes,
+  };
 }
 
 const snykTargets = (world: World) => (world.platform.dump() as { targets: unknown[] }).targets.length;
@@ -127,7 +134,8 @@ function resourcesSection(stdout: string): string {
   return at < 0 ? "" : stdout.slice(at).trimEnd();
 }
 
-const describeCalls = (c: Calls) => `GitHub ${c.github}, Snyk ${c.snyk} (${c.writes} writes)`;
+const describeCalls = (c: Calls) =>
+  `GitHub ${c.github}${c.notModified > 0 ? ` (${c.notModified} answered 304 Not Modified)` : ""}, Snyk ${c.snyk} (${c.writes} writes)`;
 
 async function main(): Promise<void> {
   const startedAt = Date.now();
@@ -265,6 +273,7 @@ async function main(): Promise<void> {
       `Left out   ${counts.untagged} without the "production" topic, ${counts.archived} archived, ${counts.forks} forks`,
       `API calls  ${sum("github") + sum("snyk")} in all (GitHub ${sum("github")}, Snyk ${sum("snyk")}), ${sum("writes")} of them writes;`,
       `           the first up took ${upCalls.github + upCalls.snyk}, the no-change preview ${quietCalls.github + quietCalls.snyk} (and 0 writes)`,
+      `           ${sum("notModified")} GitHub answers were 304 Not Modified (ETags kept between commands; free of rate limit)`,
       `Took       ${seconds} s, with the real Pulumi CLI; no token in any output or state file (checked)`,
     ]);
   } finally {

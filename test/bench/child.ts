@@ -27,7 +27,7 @@ function waitForGo(): Promise<void> {
 async function run(job: ChildJob): Promise<ChildResult> {
   switch (job.kind) {
     case "plan": {
-      if (job.httpCacheDir) process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = job.httpCacheDir;
+      process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = job.httpCacheDir;
       const out = await providerPlan(job.endpoints, job.repositories, job.concurrency);
       return {
         wallMs: out.wallMs,
@@ -37,6 +37,8 @@ async function run(job: ChildJob): Promise<ChildResult> {
     }
     case "apply": {
       process.env.SCM_INTEGRATIONS_DELAY_SCALE = String(job.delayScale);
+      // An apply measures the platform side; nothing of the user's cache directory is read or written.
+      process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
       compressRateLimits(job.rateScale);
       const out = await providerApply(job.endpoints, job.concurrency, waitForGo);
       return {

@@ -7,9 +7,9 @@
 // Apply: every import is one POST and (pending polls + 1) polls, then one listing of the targets.
 // The rate-limit floor is the documented limit taken as a sustained rate (R / limit × window) when
 // the requests do not fit in one window; a short run that fits in one window is bounded by latency.
-// "documented" counts V1 and REST against their own limits (V1 2,000/min, REST 1,620/min), as the
-// docs state them; "shared" assumes one counter for both at the stricter 1,620/min, the assumption
-// the provider's budget makes because the docs leave it open (UNVERIFIED).
+// V1 and REST count against their own documented limits (V1 2,000/min, REST 1,620/min), as the docs
+// state them and as the provider's limiters assume. "shared" is shown beside it for the case the two
+// turn out to share one counter at the stricter 1,620/min (UNVERIFIED either way).
 import { LIMITS } from "./scenario";
 
 export const PER_PAGE = 100;

@@ -2,7 +2,8 @@
 // handler's check + diff (a plan) or check + create (an apply). Runs in the child process.
 import { setLogSink } from "../../provider/src/core/log";
 import { createSnykPlatform } from "../../provider/src/platforms/snyk/platform";
-import { DEFAULT_SNYK_RATE_BUDGET } from "../../provider/src/platforms/snyk/rate-budget";
+import type { WindowLimit } from "../../provider/src/core/sliding-window-limiter";
+import { DEFAULT_SNYK_RATE_BUDGET, type SnykRateBudget } from "../../provider/src/platforms/snyk/rate-budget";
 import type { Props } from "../../provider/src/resources/handler";
 import { configureProvider, providerSettings } from "../../provider/src/resources/provider-config";
 import { repositoryImportHandler } from "../../provider/src/resources/repository-import";
@@ -20,15 +21,16 @@ export function configureBenchProvider(endpoints: Endpoints): void {
 }
 
 /**
- * Time-compressed runs only: the provider's Snyk budget scaled like the emulator's limits, so the
- * run keeps the same shape (same burst share, same margin under the limit) in 1/k of the time.
+ * Time-compressed runs only: the provider's Snyk windows scaled like the emulator's limits (k times
+ * the requests per window), so the run keeps the same margin under each limit in 1/k of the time.
  */
 export function compressRateLimits(k: number): void {
   if (k === 1) return;
-  const budget = {
-    tokensPerInterval: DEFAULT_SNYK_RATE_BUDGET.tokensPerInterval * k,
-    intervalMs: DEFAULT_SNYK_RATE_BUDGET.intervalMs,
-    capacity: DEFAULT_SNYK_RATE_BUDGET.capacity * k,
+  const scaled = (windows: readonly WindowLimit[]) =>
+    windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit * k)), windowMs: w.windowMs }));
+  const budget: SnykRateBudget = {
+    v1: scaled(DEFAULT_SNYK_RATE_BUDGET.v1),
+    rest: scaled(DEFAULT_SNYK_RATE_BUDGET.rest),
   };
   setServices({
     ...defaultServices,

@@ -36,7 +36,14 @@ export interface Endpoints {
 }
 
 export type ChildJob =
-  | { kind: "plan"; endpoints: Endpoints; repositories: number; concurrency: number; httpCacheDir?: string }
+  | {
+      kind: "plan";
+      endpoints: Endpoints;
+      repositories: number;
+      concurrency: number;
+      /** The provider's `httpCacheDir` setting: a directory the run may find filled, or "off". */
+      httpCacheDir: string;
+    }
   | {
       kind: "apply";
       endpoints: Endpoints;

@@ -7,7 +7,7 @@ export function runChild(job: ChildJob, onChecked?: () => void): Promise<ChildRe
   return new Promise((resolve, reject) => {
     const child = fork(path.join(__dirname, "child.js"), [], {
       // BENCH_CHILD_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the client side of each measurement.
-      execArgv: ["--enable-source-maps", ...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)],
+      execArgv: [...(process.env.BENCH_CHILD_ARGS ?? "").split(" ").filter(Boolean)],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     let settled = false;

@@ -53,6 +53,11 @@ export interface BenchWorld {
   snyk: SnykEmulator;
   counts(): WorldCounts;
   resetCounts(): void;
+  /**
+   * Each measured command starts with Snyk's one-minute windows empty, as the lower bounds assume:
+   * otherwise a 100,000-repository plan run right after another pays for the first one's requests.
+   */
+  freshRateWindows(): void;
   /** Give every drifted repository its target back (what a converged apply leaves). */
   importAll(): void;
   stop(): Promise<void>;
@@ -129,6 +134,9 @@ export async function startBenchWorld(spec: BenchWorldSpec): Promise<BenchWorld>
       github.resetRequestStats();
       snyk.resetRequestStats();
       limitedBefore = { ...snyk.snyk.rateLimited };
+    },
+    freshRateWindows() {
+      snyk.snyk.resetRateWindows();
     },
     importAll() {
       const state = snyk.snyk;

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { after, describe, test } from "node:test";
 import { exampleProjectFile, examplesDir, loadExampleProgram } from "../../scripts/demo/example-program";
 import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, Transcript } from "./lifecycle";
+import { countWrites, expectFailure, githubListingStatuses, Transcript } from "./lifecycle";
 import { capturedBlock, normalizePreview, replaceCapturedBlock } from "../../scripts/demo/preview-text";
 import { makePrivateCa, startTlsFront } from "./tls-front";
 import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "./world";
@@ -59,7 +59,11 @@ async function exampleStack(
   return stack;
 }
 
-/** The no-change preview every example must pass: nothing planned, nothing written anywhere. */
+/**
+ * The no-change preview every example must pass: nothing planned, nothing written anywhere, and every
+ * GitHub repository page (each GitHub example resolves a selector) answered 304 from the ETags the
+ * previous command kept.
+ */
 async function assertNoChanges(
   stack: E2EStack,
   transcript: Transcript,
@@ -73,6 +77,15 @@ async function assertNoChanges(
   transcript.add(result);
   assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
   assert.equal(scmWrites + platformWrites + extra.reduce((n, h) => n + h.requestStats().writes, 0), 0);
+  const listing = [world.scm, ...extra].flatMap((host) => githubListingStatuses(host));
+  if (world.spec.scm === "github" || world.spec.scm === "github-enterprise") {
+    assert.ok(listing.length > 0, "the example's selector was resolved from a GitHub listing");
+  }
+  assert.deepEqual(
+    listing.filter((status) => status !== 304),
+    [],
+    "a GitHub listing page was read again",
+  );
 }
 
 const EXAMPLES = ["semgrep-self-hosted", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];

@@ -122,6 +122,9 @@ export class E2EStack {
       PULUMI_HOME: path.join(dir, "pulumi-home"),
       // The engine finds the dynamic-provider shim next to the CLI or on PATH.
       PATH: `${binDir}:${process.env.PATH ?? ""}`,
+      // The provider keeps GitHub ETags on disk by default (~/.cache): each stack gets its own cache,
+      // removed with the stack, so runs stay realistic (cache on) without sharing or leaving one.
+      SCM_INTEGRATIONS_HTTP_CACHE_DIR: path.join(dir, "http-cache"),
       ...options.env,
     };
     const stack = await LocalWorkspace.createOrSelectStack(

@@ -70,3 +70,15 @@ export async function expectFailure(fn: () => Promise<unknown>): Promise<string>
   }
   assert.fail("the operation succeeded but was expected to fail");
 }
+
+/**
+ * Statuses of the GitHub repository-listing pages `host` served since its counters were last reset
+ * (GitHub.com and GHES's /api/v3 forms). The harness gives each stack its own persistent ETag cache,
+ * so a listing the previous command already read is answered 304 here.
+ */
+export function githubListingStatuses(host: World["scm"]): number[] {
+  return host
+    .requestStats()
+    .recent.filter((r) => r.method === "GET" && /\/(orgs|organizations)\/[^/]+\/repos$/.test(r.route))
+    .map((r) => r.status);
+}

@@ -13,7 +13,7 @@ import type { SemgrepState } from "../emulators/semgrep/state";
 import type { SnykState } from "../emulators/snyk/state";
 import { assertMatchesFixture } from "./fixtures/preview-text";
 import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, Transcript } from "./lifecycle";
+import { countWrites, expectFailure, githubListingStatuses, Transcript } from "./lifecycle";
 import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldRepository, type WorldScm } from "./world";
 
 interface Combination {
@@ -260,6 +260,15 @@ function lifecycle(combo: Combination): void {
       assert.equal(scmWrites, 0);
       assert.equal(platformWrites, 0);
       assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
+      if (combo.scm === "github-enterprise") {
+        // The ETags the last command kept answer the whole listing with 304s.
+        const listing = githubListingStatuses(world.scm);
+        assert.ok(listing.length > 0, "the selector was resolved from a listing");
+        assert.deepEqual(
+          listing.filter((status) => status !== 304),
+          [],
+        );
+      }
     });
 
     test("a new repository matching the selector is exactly one diff line (fixture), then imported", async () => {

@@ -3,10 +3,12 @@
 // one), a removed repository, an out-of-band import then refresh, a plan over maxDeletions refused,
 // destroy — with Snyk's targets asserted after each step.
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
 import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, Transcript } from "./lifecycle";
+import { countWrites, expectFailure, githubListingStatuses, Transcript } from "./lifecycle";
 import { SNYK_ORG, startWorld, type World } from "./world";
 
 const TOKEN = "ghp_CANARYe2eRepositoryImport0000000001";
@@ -101,12 +103,20 @@ test("up imports exactly the selected repositories", async () => {
   assert.match(up.stdout + up.stderr, /imported 3\/3/);
 });
 
-test("a second preview changes nothing and writes nothing", async () => {
+test("a second preview changes nothing, writes nothing, and its listing is answered 304", async () => {
   const { result, scmWrites, platformWrites } = await countWrites(world, () =>
     stack.preview({ expectNoChanges: true }),
   );
   transcript.add(result);
   assert.equal(scmWrites + platformWrites, 0);
+  // A new provider process, yet the ETags of the last command were kept: nothing GitHub counts.
+  const listing = githubListingStatuses(world.scm);
+  assert.ok(listing.length > 0, "the selector was resolved from a listing");
+  assert.deepEqual(
+    listing.filter((status) => status !== 304),
+    [],
+  );
+  assert.ok(fs.readdirSync(path.join(stack.dir, "http-cache")).length > 0, "the stack's own cache holds them");
 });
 
 test("a new repository matching the selector shows up in the preview as exactly that one addition", async () => {

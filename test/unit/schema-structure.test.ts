@@ -87,6 +87,7 @@ describe("schema.json structure", () => {
         githubApiUrl: ["SCM_INTEGRATIONS_GITHUB_API_URL"],
         gitlabApiUrl: ["SCM_INTEGRATIONS_GITLAB_API_URL"],
         allowInsecureLoopback: ["SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK"],
+        httpCacheDir: ["SCM_INTEGRATIONS_HTTP_CACHE_DIR"],
       },
     );
     assert.equal(variables.snykToken?.secret, true);

@@ -1,9 +1,17 @@
-// Snyk regions, API roots, integration types per SCM, and the per-key request budget.
+// Snyk regions, API roots, integration types per SCM, and the per-key, per-dialect request budget.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { resolveSnykApiRoots } from "../../provider/src/platforms/snyk/regions";
 import { snykIntegrationPlan, snykIntegrationType } from "../../provider/src/platforms/snyk/integration-types";
-import { DEFAULT_SNYK_RATE_BUDGET, snykBucketFor } from "../../provider/src/platforms/snyk/rate-budget";
+import {
+  DEFAULT_SNYK_RATE_BUDGET,
+  snykLimiterFor,
+  type SnykRateBudget,
+} from "../../provider/src/platforms/snyk/rate-budget";
+import { createSnykTransport } from "../../provider/src/platforms/snyk/transport";
+import { SnykV1Client } from "../../provider/src/platforms/snyk/v1-client";
+import { SnykRestClient } from "../../provider/src/platforms/snyk/rest-client";
+import { SlidingWindowLimiter, type WindowLimit } from "../../provider/src/core/sliding-window-limiter";
 import { isScmIntegrationError } from "../../provider/src/core/errors";
 import type { ScmEndpoint } from "../../provider/src/scm/types";
 
@@ -92,18 +100,66 @@ describe("Snyk integration type per SCM", () => {
 });
 
 describe("Snyk request budget", () => {
-  it("stays under REST's 1,620/min and 160/s whatever the window alignment", () => {
-    const { tokensPerInterval, intervalMs, capacity } = DEFAULT_SNYK_RATE_BUDGET;
-    const perMs = tokensPerInterval / intervalMs;
-    // A token bucket lets through at most capacity + rate × T requests in any window of length T.
-    assert.ok(capacity + perMs * 60_000 <= 1_620);
-    assert.ok(capacity + perMs * 1_000 <= 160);
+  /** Most grants the windows allow in any interval of `intervalMs`: each window of length W caps ⌈T/W⌉ × its limit. */
+  const mostIn = (windows: readonly WindowLimit[], intervalMs: number) =>
+    Math.min(...windows.map((w) => w.limit * Math.ceil(intervalMs / w.windowMs)));
+
+  it("stays under V1's 2,000/min and under REST's 1,620/min and 160/s, in any window alignment", () => {
+    assert.ok(mostIn(DEFAULT_SNYK_RATE_BUDGET.v1, 60_000) < 2_000);
+    assert.ok(mostIn(DEFAULT_SNYK_RATE_BUDGET.rest, 60_000) < 1_620);
+    assert.ok(mostIn(DEFAULT_SNYK_RATE_BUDGET.rest, 1_000) < 160);
   });
 
-  it("shares one bucket per key and API root between clients, and never one across keys or regions", () => {
-    const a = snykBucketFor("key-aaaaaaaa", "https://api.snyk.io");
-    assert.equal(snykBucketFor("key-aaaaaaaa", "https://api.snyk.io"), a);
-    assert.notEqual(snykBucketFor("key-bbbbbbbb", "https://api.snyk.io"), a);
-    assert.notEqual(snykBucketFor("key-aaaaaaaa", "https://api.eu.snyk.io"), a);
+  it("lets 4,000 V1 requests (1,000 imports) through within 2 minutes: the V1 limit, not a stricter one, sets the pace", async () => {
+    let now = 0;
+    const limiter = new SlidingWindowLimiter({
+      windows: DEFAULT_SNYK_RATE_BUDGET.v1,
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+      },
+    });
+    await Promise.all(Array.from({ length: 4_000 }, () => limiter.take()));
+    // 1,940 at 0, 1,940 at 1 min, the last 120 at 2 min: ≥ 97% of the documented 2,000/min.
+    assert.equal(now, 120_000);
+  });
+
+  it("has one limiter per key, API root and dialect, shared by every client of that key", () => {
+    const a = snykLimiterFor("key-aaaaaaaa", "https://api.snyk.io", "v1");
+    assert.equal(snykLimiterFor("key-aaaaaaaa", "https://api.snyk.io", "v1"), a);
+    assert.notEqual(snykLimiterFor("key-bbbbbbbb", "https://api.snyk.io", "v1"), a);
+    assert.notEqual(snykLimiterFor("key-aaaaaaaa", "https://api.eu.snyk.io", "v1"), a);
+    assert.notEqual(snykLimiterFor("key-aaaaaaaa", "https://api.snyk.io", "rest"), a);
+    // Even with identical windows, the dialects are counted apart.
+    const same: SnykRateBudget = { v1: [{ limit: 10, windowMs: 1_000 }], rest: [{ limit: 10, windowMs: 1_000 }] };
+    assert.notEqual(
+      snykLimiterFor("key-aaaaaaaa", "https://api.snyk.io", "rest", same),
+      snykLimiterFor("key-aaaaaaaa", "https://api.snyk.io", "v1", same),
+    );
+  });
+
+  it("gives the transport one policy per dialect, each with that dialect's limiter of the key", () => {
+    const transport = createSnykTransport({ apiToken: "key-cccccccc", apiUrl: "http://127.0.0.1:4010" });
+    const root = transport.roots.app;
+    assert.equal(transport.policies.v1.limiter, snykLimiterFor("key-cccccccc", root, "v1"));
+    assert.equal(transport.policies.rest.limiter, snykLimiterFor("key-cccccccc", root, "rest"));
+    assert.notEqual(transport.policies.v1.limiter, transport.policies.rest.limiter);
+  });
+
+  it("sends V1 calls under the V1 limiter and REST calls under the REST limiter", async () => {
+    const taken: string[] = [];
+    const base = createSnykTransport({
+      apiToken: "key-dddddddd",
+      apiUrl: "http://127.0.0.1:4010",
+      fetch: async () => new Response("{}", { status: 200 }),
+    });
+    const recording = (dialect: "v1" | "rest") => ({
+      ...base.policies[dialect],
+      limiter: { take: async () => void taken.push(dialect) },
+    });
+    const transport = { ...base, policies: { v1: recording("v1"), rest: recording("rest") } };
+    await new SnykV1Client(transport).call("GET", "/org/o/integrations", { action: "listing" });
+    await new SnykRestClient(transport).call("GET", "/orgs/o/targets", { action: "listing" });
+    assert.deepEqual(taken, ["v1", "rest"]);
   });
 });

@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
+import type { Logger } from "./log";
 
 export interface CachedResponse {
   etag: string;
@@ -97,5 +98,55 @@ export class FileConditionalCache implements ConditionalCache {
 
   async delete(token: string, url: string): Promise<void> {
     await fs.rm(this.fileFor(token, url), { force: true });
+  }
+}
+
+/**
+ * A persistent cache that never makes a listing fail: the first write it cannot make (the directory
+ * cannot be created, is read-only, the disk is full) moves it to `fallback` for the rest of the
+ * process, and one warning says so. Losing the cache costs rate limit, never correctness.
+ */
+export class FallbackConditionalCache {
+  private failed = false;
+
+  constructor(
+    private readonly primary: ConditionalCache,
+    private readonly fallback: ConditionalCache,
+    /** The warning for a write that failed (the cache is shared, so it is given once per process). */
+    private readonly warning: (error: unknown) => string,
+  ) {}
+
+  /** True once a write failed and entries are kept in the fallback. */
+  get degraded(): boolean {
+    return this.failed;
+  }
+
+  /**
+   * The cache as one client uses it: if that client meets the failure first, the warning goes to its
+   * logger, so the line names the resource whose command it slowed.
+   */
+  reportingTo(logger: Logger): ConditionalCache {
+    return {
+      get: (token, url) => (this.failed ? this.fallback : this.primary).get(token, url),
+      set: async (token, url, entry) => {
+        if (!this.failed) {
+          try {
+            await this.primary.set(token, url, entry);
+            return;
+          } catch (error) {
+            if (!this.failed) {
+              this.failed = true;
+              logger.warn(this.warning(error));
+            }
+          }
+        }
+        await this.fallback.set(token, url, entry);
+      },
+      delete: async (token, url) => {
+        await this.fallback.delete(token, url);
+        // An entry left behind is harmless: its ETag still has to match for GitHub to answer 304.
+        if (!this.failed) await this.primary.delete(token, url).catch(() => undefined);
+      },
+    };
   }
 }

@@ -1,9 +1,9 @@
 // One request policy for the hand-written platform clients (Snyk, Semgrep) and for the GitLab
 // requester: per-attempt timeout, retry with backoff on 5xx / 429 / resets honouring Retry-After,
-// and an optional token bucket shared per API key. Octokit brings its own plugins for GitHub.
+// and an optional rate limiter shared per API key. Octokit brings its own plugins for GitHub.
 import { Agent, fetch as undiciFetch } from "undici";
 import { ScmIntegrationError } from "./errors";
-import { abortableSleep, type TokenBucket } from "./token-bucket";
+import { abortableSleep } from "./token-bucket";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -12,6 +12,11 @@ export interface RetryInfo {
   waitMs: number;
   reason: string;
   url: string;
+}
+
+/** What the policy waits on before each attempt: a TokenBucket or a SlidingWindowLimiter. */
+export interface RequestLimiter {
+  take(signal?: AbortSignal): Promise<void>;
 }
 
 export interface HttpPolicy {
@@ -25,7 +30,8 @@ export interface HttpPolicy {
   maxDelayMs: number;
   /** A Retry-After longer than this is not waited for: the call fails as rate-limited instead. */
   maxRetryAfterMs: number;
-  bucket?: TokenBucket;
+  /** Shared by every client of one API key; taken before every attempt, retries included. */
+  limiter?: RequestLimiter;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
   onRetry?: (info: RetryInfo) => void;
@@ -139,7 +145,7 @@ export async function sendWithPolicy(
   const sleep = policy.sleep ?? abortableSleep;
   const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method.toUpperCase());
   for (let attempt = 1; ; attempt++) {
-    if (policy.bucket) await policy.bucket.take(request.signal);
+    if (policy.limiter) await policy.limiter.take(request.signal);
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
     let response: Response;

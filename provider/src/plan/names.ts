@@ -17,6 +17,22 @@ export function compareNames(a: string, b: string): number {
 }
 
 /**
+ * `items` sorted by `compareNames` of their names (then by `tieBreak`). Each name is lower-cased once,
+ * not once per comparison: sorting 100,000 names with `compareNames` makes millions of throw-away
+ * strings, which was most of a large plan's peak memory.
+ */
+export function sortByName<T>(items: Iterable<T>, nameOf: (item: T) => string, tieBreak?: (a: T, b: T) => number): T[] {
+  const decorated = Array.from(items, (item) => {
+    const name = nameOf(item);
+    return { item, name, key: nameKey(name) };
+  });
+  decorated.sort(
+    (a, b) => compareCodeUnits(a.key, b.key) || compareCodeUnits(a.name, b.name) || (tieBreak?.(a.item, b.item) ?? 0),
+  );
+  return decorated.map((entry) => entry.item);
+}
+
+/**
  * One spelling per repository, sorted with `compareNames`. When the same repository appears with
  * several spellings, the first one in `compareNames` order wins, so the result does not depend on
  * the order of the input.
@@ -28,5 +44,5 @@ export function uniqueSortedNames(names: Iterable<string>): string[] {
     const seen = byKey.get(key);
     if (seen === undefined || compareNames(name, seen) < 0) byKey.set(key, name);
   }
-  return [...byKey.values()].sort(compareNames);
+  return sortByName(byKey.values(), (name) => name);
 }

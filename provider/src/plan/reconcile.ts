@@ -3,7 +3,7 @@
 // removal, removals beyond maxDeletions need an explicit override, additive mode never touches an
 // import this resource did not make, and the same input in any order gives the same plan.
 // Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
-import { compareNames, nameKey, uniqueSortedNames } from "./names";
+import { nameKey, sortByName, uniqueSortedNames } from "./names";
 
 export type ReconcileMode = "authoritative" | "additive";
 
@@ -84,9 +84,12 @@ export interface Plan {
   warnings: string[];
 }
 
-function compareImports(a: ActualImport, b: ActualImport): number {
-  return (
-    compareNames(a.fullName, b.fullName) || (a.platformId < b.platformId ? -1 : a.platformId > b.platformId ? 1 : 0)
+/** Imports in `compareNames` order of their names, then by platform id: a total, fixed order. */
+function sortImports(imports: Iterable<ActualImport>): ActualImport[] {
+  return sortByName(
+    imports,
+    (entry) => entry.fullName,
+    (a, b) => (a.platformId < b.platformId ? -1 : a.platformId > b.platformId ? 1 : 0),
   );
 }
 
@@ -100,7 +103,7 @@ function identity(entry: ActualImport): string {
  */
 function normalizeActual(actual: readonly ActualImport[]): ActualImport[] {
   const merged = new Map<string, ActualImport>();
-  for (const entry of [...actual].sort(compareImports)) {
+  for (const entry of sortImports(actual)) {
     const id = identity(entry);
     const seen = merged.get(id);
     if (seen === undefined)
@@ -284,5 +287,5 @@ export function applyPlan(actual: readonly ActualImport[], plan: Plan): ActualIm
   for (const fullName of plan.imports) {
     after.push({ fullName, platformId: simulatedPlatformId(fullName), scanning: true });
   }
-  return after.sort(compareImports);
+  return sortImports(after);
 }

@@ -11,7 +11,7 @@ export interface SelectableRepository {
   visibility: "public" | "private" | "internal";
   archived: boolean;
   fork: boolean;
-  topics: string[];
+  topics: readonly string[];
 }
 
 export const VISIBILITIES: readonly SelectableRepository["visibility"][] = ["public", "private", "internal"];

@@ -3,6 +3,7 @@
 // line per repository added or removed); diff plans against the platform and refuses plans beyond
 // maxDeletions; create/update carry the plan out; read reports drift; delete removes what it owns.
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import { ScmIntegrationError } from "../core/errors";
 import { nameKey, uniqueSortedNames } from "../plan/names";
 import { planReconcile, type Plan } from "../plan/reconcile";
@@ -42,18 +43,21 @@ import { checkInputs } from "./schema-support";
 
 // Listings made by check or diff are reused by the next step of the same command in this provider
 // process (check → diff → create/update run back to back), so a plan costs one listing per API.
+// Promises are kept, not values, so check can start the platform listing beside the SCM listing and
+// diff picks it up: a preview then waits for the slower of the two APIs, not for their sum.
 const REUSE_MS = 120_000;
-const recent = new Map<string, { at: number; value: unknown }>();
+const recent = new Map<string, { at: number; value: Promise<unknown> }>();
 
-function remember<T>(key: string, value: T): T {
+function reuse<T>(key: string, fresh: boolean, load: () => Promise<T>): Promise<T> {
+  const hit = fresh ? undefined : recent.get(key);
+  if (hit && Date.now() - hit.at <= REUSE_MS) return hit.value as Promise<T>;
+  const value = load();
   recent.set(key, { at: Date.now(), value });
+  // A failed listing is not reused: the next step lists again and reports its own error.
+  value.catch(() => {
+    if (recent.get(key)?.value === value) recent.delete(key);
+  });
   return value;
-}
-
-function recall<T>(key: string): T | undefined {
-  const hit = recent.get(key);
-  if (!hit || Date.now() - hit.at > REUSE_MS) return undefined;
-  return hit.value as T;
 }
 
 /** Tests: forget the listings kept for the next step (one process then plays several engine runs). */
@@ -71,14 +75,12 @@ function platformKey(ctx: ImportContext): string {
   return `platform|${c.platform}|${c.platformOrg}|${c.connectionId}|${c.organization}`;
 }
 
-async function desiredFor(ctx: ImportContext, fresh: boolean): Promise<DesiredResolution> {
-  const cached = fresh ? undefined : recall<DesiredResolution>(scmKey(ctx));
-  return cached ?? remember(scmKey(ctx), await resolveDesiredRepositories(ctx));
+function desiredFor(ctx: ImportContext, fresh: boolean): Promise<DesiredResolution> {
+  return reuse(scmKey(ctx), fresh, () => resolveDesiredRepositories(ctx));
 }
 
-async function actualFor(ctx: ImportContext, fresh: boolean): Promise<ImportListing> {
-  const cached = fresh ? undefined : recall<ImportListing>(platformKey(ctx));
-  return cached ?? remember(platformKey(ctx), await listActual(ctx));
+function actualFor(ctx: ImportContext, fresh: boolean): Promise<ImportListing> {
+  return reuse(platformKey(ctx), fresh, () => listActual(ctx));
 }
 
 /**
@@ -214,10 +216,21 @@ export const repositoryImportHandler: ResourceHandler = {
         unknownOnlyAt(rest, ["connection.connectionId", "connection.integrationId", "connection.apiUrl"]);
       if (result.hasUnknowns && !idsPending) return { inputs: { ...inputs, ...internal } };
 
+      // A new resource has no diff step: plan here, so a refused plan fails the preview.
+      const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
       let ctx: ImportContext;
       let desired: string[];
+      let actual: Promise<ImportListing> | undefined;
       try {
         ctx = contextOf(inputs, news);
+        // The plan (here for a new resource, in diff for an existing one unless it is replaced) needs
+        // the platform's listing too: start it now, beside the SCM listing.
+        const planned =
+          !idsPending && (creating || knownReplacementKeys(repositoryImportReplaceOnChanges, olds, rest).length === 0);
+        if (planned) {
+          actual = actualFor(ctx, true);
+          actual.catch(() => undefined); // awaited (or re-listed) by the step that plans
+        }
         const resolution = await desiredFor(ctx, true);
         desired = protectIncomplete(ctx, resolution, olds.resolvedRepositories);
       } catch (e) {
@@ -233,8 +246,6 @@ export const repositoryImportHandler: ResourceHandler = {
           (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
       );
 
-      // A new resource has no diff step: plan here, so a refused plan fails the preview.
-      const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
       if (idsPending) {
         // An existing resource whose connection is being updated (a token rotation) imports nothing new
         // because of it: saying "import N" there would tell a reviewer every repository is re-imported.
@@ -245,7 +256,7 @@ export const repositoryImportHandler: ResourceHandler = {
         );
       } else if (creating) {
         try {
-          const plan = planWith(ctx, desired, await actualFor(ctx, true), []);
+          const plan = planWith(ctx, desired, await (actual ?? actualFor(ctx, true)), []);
           const refusal = refusalError(plan);
           if (refusal) return { failures: [errorFailure(refusal, "maxDeletions")] };
           logPlan(ctx, plan);
@@ -260,16 +271,19 @@ export const repositoryImportHandler: ResourceHandler = {
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(repositoryImportReplaceOnChanges, olds, news);
     if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
-    const inputsChanged = INPUT_KEYS.some(
-      (key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null),
-    );
-    const checked = checkInputs(repositoryImportInputsSchema(), internalFields(news).rest, repositoryImportDefaults);
-    if (!checked.ok || checked.hasUnknowns) return inputsChanged ? {} : { changes: false };
+    // Compared in place: serializing a 100,000-repository map twice per diff was a plan's peak memory.
+    const inputsChanged = INPUT_KEYS.some((key) => !isDeepStrictEqual(olds[key] ?? null, news[key] ?? null));
+    // `resolvedRepositories` is check's own output (name → reason); validating and copying a map of
+    // 100,000 names again here was a large plan's peak memory, so only the user's inputs are re-checked.
+    const { resolvedRepositories, ...userInputs } = internalFields(news).rest;
+    const checked = checkInputs(repositoryImportInputsSchema(), userInputs, repositoryImportDefaults);
+    const resolvedKnown = typeof resolvedRepositories === "object" && resolvedRepositories !== null;
+    if (!checked.ok || checked.hasUnknowns || !resolvedKnown) return inputsChanged ? {} : { changes: false };
 
     // Plan against the platform: catches drift (imports removed out of band) and refuses big deletions.
     const ctx = contextOf(checked.inputs, news);
     const owned = Array.isArray(olds.owned) ? olds.owned.map(String) : [];
-    const plan = planWith(ctx, resolvedNames(checked.inputs.resolvedRepositories), await actualFor(ctx, false), owned);
+    const plan = planWith(ctx, resolvedNames(resolvedRepositories), await actualFor(ctx, false), owned);
     const refusal = refusalError(plan);
     if (refusal) throw refusal;
     const work = plan.imports.length + plan.removals.length + plan.resume.length;

@@ -109,14 +109,36 @@ export function checkInputs<T>(
   return { ok: true, inputs: filled as T, hasUnknowns: true };
 }
 
-/** Paths of every value equal to UNKNOWN_VALUE inside `value`. */
-export function unknownPaths(value: unknown, at: PropertyKey[] = []): PropertyKey[][] {
-  if (value === UNKNOWN_VALUE) return [at];
-  if (Array.isArray(value)) return value.flatMap((item, index) => unknownPaths(item, [...at, index]));
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).flatMap(([key, item]) => unknownPaths(item, [...at, key]));
-  }
-  return [];
+/**
+ * Paths of every value equal to UNKNOWN_VALUE inside `value`. One path stack reused for the whole
+ * walk: inputs carry maps of 100,000 repositories, and a fresh array per leaf was most of a plan's
+ * garbage.
+ */
+export function unknownPaths(value: unknown): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const at: PropertyKey[] = [];
+  const walk = (current: unknown): void => {
+    if (current === UNKNOWN_VALUE) {
+      found.push([...at]);
+      return;
+    }
+    if (current === null || typeof current !== "object") return;
+    if (Array.isArray(current)) {
+      for (let index = 0; index < current.length; index++) {
+        at.push(index);
+        walk(current[index]);
+        at.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(current)) {
+      at.push(key);
+      walk((current as Record<string, unknown>)[key]);
+      at.pop();
+    }
+  };
+  walk(value);
+  return found;
 }
 
 function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {

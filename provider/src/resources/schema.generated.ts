@@ -470,6 +470,12 @@ export interface ProviderConfig {
    * Environment: SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK.
    */
   allowInsecureLoopback: boolean;
+  /**
+   * Directory where GitHub ETags, and the repository listing pages they validate, are kept from one `pulumi` command to the next, so a repeated `pulumi preview` re-reads an unchanged organization with `304 Not Modified` answers, which GitHub does not count against its primary rate limit. The files hold repository names and metadata, private repositories included, and never a token: one file per page, named by a hash of the token and the URL, mode 0600 in a directory of mode 0700. Default `$XDG_CACHE_HOME/pulumi-scm-integrations/http`, else `~/.cache/pulumi-scm-integrations/http`. Set an absolute path to use another directory, or `off` to keep them in memory for one command only. A directory that cannot be written is reported with a warning and the command goes on without it.
+   *
+   * Environment: SCM_INTEGRATIONS_HTTP_CACHE_DIR.
+   */
+  httpCacheDir?: string;
 }
 
 /** Config variables from schema.json, as data: key, environment fallbacks, default, secrecy. */
@@ -526,6 +532,13 @@ export const configVariables: readonly ConfigVariable[] = [
     secret: false,
     environment: ["SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK"],
     default: false,
+  },
+  {
+    name: "httpCacheDir",
+    key: "scm-integrations:httpCacheDir",
+    type: "string",
+    secret: false,
+    environment: ["SCM_INTEGRATIONS_HTTP_CACHE_DIR"],
   },
 ];
 

@@ -2,6 +2,7 @@
 // settings. Resources call these instead of constructing clients, so tests can swap the factories.
 import { resolveScmEndpoint } from "../core/endpoints";
 import { ScmIntegrationError } from "../core/errors";
+import { conditionalCacheFor, resolveHttpCacheLocation } from "../core/http-cache";
 import { createLogger, type Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { Platform, PlatformName } from "../platforms/types";
@@ -66,7 +67,9 @@ export const defaultServices: Services = {
       ...(concurrency !== undefined ? { concurrency } : {}),
     };
     if (target.scm === "github" || target.scm === "github-enterprise") {
-      return (require("../scm/github/client") as typeof GitHubClientModule).createGitHubClient(options);
+      // ETags outlive the command unless httpCacheDir is "off": a repeated preview lists with 304s.
+      const cache = conditionalCacheFor(resolveHttpCacheLocation(providerSettings().httpCacheDir), logger);
+      return (require("../scm/github/client") as typeof GitHubClientModule).createGitHubClient({ ...options, cache });
     }
     return (require("../scm/gitlab/client") as typeof GitLabClientModule).createGitLabClient(options);
   },

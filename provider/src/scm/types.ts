@@ -80,8 +80,8 @@ export interface RepositoryInfo {
   visibility: "public" | "private" | "internal";
   archived: boolean;
   fork: boolean;
-  topics: string[];
-  webUrl: string;
+  /** Shared and frozen when empty (most repositories have none): listings hold 100,000 of these. */
+  topics: readonly string[];
 }
 
 export interface RepositoryListing {

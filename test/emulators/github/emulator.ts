@@ -40,6 +40,11 @@ interface Outcome {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /**
+   * Set when the body depends only on this key and the seeded state (which no route mutates): its
+   * JSON and ETag are then computed once per seed, as a real server answers a listing from an index.
+   */
+  memoKey?: string;
 }
 
 interface Context {
@@ -69,6 +74,12 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
   const enterprise = options.enterprise;
   const prefix = enterprise ? "/api/v3" : "";
   let state: GitHubState = buildState({}, Boolean(enterprise));
+  // Per seed (state is rebuilt, never mutated, by a seed): the repositories a listing shows in its
+  // order, and the serialized pages. 100,000-repository organizations are benchmarked, and a filter
+  // + sort + hash of every repository per page would make the emulator, not the client, the bound.
+  let visibleLists = new Map<string, Repository[]>();
+  let serialized = new Map<string, { json: string; etag: string }>();
+  const SERIALIZED_PAGES_KEPT = 2_000;
 
   const origins = (req: FastifyRequest): Origins => {
     const origin = requestOrigin(req);
@@ -131,9 +142,8 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     // Conditional requests: a matching If-None-Match is answered 304 and is not counted against the
     // primary limit (GitHub docs). Headers of the 200 (Link included) are repeated on the 304 —
     // whether GitHub repeats Link is UNVERIFIED, so the client does not depend on it.
-    const json = JSON.stringify(outcome.body);
+    const { json, etag } = serialize(outcome);
     if (outcome.status === 200 && req.method === "GET") {
-      const etag = `W/"${createHash("sha256").update(json).digest("hex").slice(0, 40)}"`;
       reply.header("etag", etag);
       reply.header("cache-control", token ? "private, max-age=60, s-maxage=60" : "public, max-age=60, s-maxage=60");
       reply.header("vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
@@ -157,6 +167,18 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       });
     }
     return send(reply, outcome, json);
+  }
+
+  function serialize(outcome: Outcome): { json: string; etag: string } {
+    const hit = outcome.memoKey === undefined ? undefined : serialized.get(outcome.memoKey);
+    if (hit) return hit;
+    const json = JSON.stringify(outcome.body);
+    const entry = { json, etag: `W/"${createHash("sha256").update(json).digest("hex").slice(0, 40)}"` };
+    if (outcome.memoKey !== undefined) {
+      if (serialized.size >= SERIALIZED_PAGES_KEPT) serialized.delete(serialized.keys().next().value as string);
+      serialized.set(outcome.memoKey, entry);
+    }
+    return entry;
   }
 
   /** Count (or just report) the primary limit; false when exhausted. GHES default: no limit, no headers. */
@@ -271,11 +293,17 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     const partial = ctx.token?.ssoPartialOrgs.has(org.login.toLowerCase()) ?? false;
     if (partial) headers["x-github-sso"] = `partial-results; organizations=${org.id}`;
 
-    let repos = org.repositories.filter(
-      (r) => canSeeRepository(ctx.token, r) && (!partial || r.visibility === "public"),
-    );
-    repos = repos.filter((r) => matchesType(r, type, ctx.token));
-    repos = sortRepositories(repos, sort, direction);
+    // Tokens are seeded objects too, so the token's value stands for what it may see.
+    const listKey = `${org.id}\n${ctx.token?.value ?? ""}\n${type}\n${sort}\n${direction}\n${partial}`;
+    let repos = visibleLists.get(listKey);
+    if (!repos) {
+      repos = org.repositories.filter(
+        (r) =>
+          canSeeRepository(ctx.token, r) && (!partial || r.visibility === "public") && matchesType(r, type, ctx.token),
+      );
+      repos = sortRepositories(repos, sort, direction);
+      visibleLists.set(listKey, repos);
+    }
 
     const lastPage = Math.max(1, Math.ceil(repos.length / perPage));
     const slice = repos.slice((page - 1) * perPage, page * perPage);
@@ -287,7 +315,10 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       repos.length > 0,
     );
     if (link) headers.link = link;
-    return { status: 200, body: slice.map((r) => minimalRepository(r, ctx.origins)), headers };
+    const memoKey = `${listKey}\n${ctx.origins.api}\n${perPage}\n${page}`;
+    // A page already serialized this seed is not rendered again (`serialize` answers from the memo).
+    const body = serialized.has(memoKey) ? undefined : slice.map((r) => minimalRepository(r, ctx.origins));
+    return { status: 200, body, headers, memoKey };
   }
 
   function getRepository(ctx: Context, owner: string, name: string): Outcome {
@@ -350,6 +381,8 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     initialSeed: options.initialSeed ?? {},
     seed: (seed) => {
       state = buildState(seed, Boolean(enterprise));
+      visibleLists = new Map();
+      serialized = new Map();
     },
     routes,
     dump: () => ({

@@ -154,17 +154,17 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       const displayName = one(legacy ? (q.displayName ?? q.display_name) : q.display_name);
       const url = one(legacy ? (q.remoteUrl ?? q.url) : q.url);
       const isPrivate = one(legacy ? (q.isPrivate ?? q.is_private) : q.is_private);
-      const withProjects = excludeEmpty ? new Set([...state.projects.values()].map((p) => p.targetId)) : undefined;
       const matches = (t: TargetRecord) =>
         t.orgId === req.params.orgId &&
         (sourceTypes.length === 0 || sourceTypes.includes(t.integrationType)) &&
-        (!withProjects || withProjects.has(t.id)) &&
+        (!excludeEmpty || state.hasProjects(t.id)) &&
         (displayName === undefined || t.displayName.toLowerCase().startsWith(displayName.toLowerCase())) &&
         (url === undefined || t.url === url) &&
         (isPrivate === undefined || String(t.isPrivate) === isPrivate);
-      // One page costs one pass up to the page, not a filter + sort of every target: organizations of
-      // 100,000 targets are benchmarked, and the emulator must not be what bounds them.
-      const page = pageInSeqOrder(() => state.targets.values(), matches, one(q.starting_after), limit);
+      // A page starts where its cursor points (binary search) and walks only as far as the page: a
+      // real server answers from an index, and organizations of 100,000 targets are benchmarked —
+      // the emulator must not be what bounds them.
+      const page = cursorPage((after) => state.targetsAfter(after), matches, one(q.starting_after), limit);
       const body: Record<string, unknown> = {
         jsonapi: { version: "1.0" },
         data: page.items.map((t) => (legacy ? legacyTargetJson(t) : targetJson(t))),
@@ -234,7 +234,7 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       const project = state.projects.get(req.params.projectId);
       if (!project || project.orgId !== req.params.orgId)
         return sendRestError(reply, 404, `Project ${req.params.projectId} not found`);
-      state.projects.delete(project.id);
+      state.deleteProject(project.id);
       return reply.code(204).send();
     },
   );
@@ -401,23 +401,17 @@ function pageOf<T extends { seq: number }>(all: T[], startingAfter: string | und
   return { items, limit, next: rest.length > limit && last ? encodeCursor(last.seq) : undefined };
 }
 
-/**
- * `pageOf` for records kept in ascending `seq` order (the state's insertion-ordered maps): stops after
- * the page and one more match. Falls back to `pageOf` if the order does not hold.
- */
-function pageInSeqOrder<T extends { seq: number }>(
-  records: () => Iterable<T>,
+/** One cursor page: the first `limit` matches after the cursor, and a next cursor when more match. */
+function cursorPage<T extends { seq: number }>(
+  recordsAfter: (seq: number) => Iterable<T>,
   matches: (record: T) => boolean,
   startingAfter: string | undefined,
   limit: number,
 ) {
   const after = startingAfter === undefined ? 0 : (decodeCursor(startingAfter) ?? 0);
   const items: T[] = [];
-  let previous = -Infinity;
-  for (const record of records()) {
-    if (record.seq < previous) return pageOf([...records()].filter(matches), startingAfter, limit);
-    previous = record.seq;
-    if (record.seq <= after || !matches(record)) continue;
+  for (const record of recordsAfter(after)) {
+    if (!matches(record)) continue;
     if (items.length === limit) {
       const last = items[items.length - 1];
       return { items, limit, next: last ? encodeCursor(last.seq) : undefined };

@@ -75,12 +75,20 @@ export class SnykState {
   /** 429s this emulator's own limiter answered (injected faults not counted), per dialect. */
   rateLimited = { v1: 0, rest: 0 };
   private seq = 0;
+  /** Targets in ascending `seq` (append-only; deleted ones are skipped and compacted away): cursor pages start by binary search. */
+  private targetOrder: TargetRecord[] = [];
+  private deletedInOrder = 0;
+  /** Projects per target id, for `exclude_empty` without a pass over every project per page. */
+  private projectCounts = new Map<string, number>();
 
   load(seed: SnykSeed): void {
     this.apiKeys = new Map(seed.apiKeys.map((k) => [k.token, k.orgs ? { orgs: new Set(k.orgs) } : {}]));
     this.orgs = new Map();
     this.targets = new Map();
     this.projects = new Map();
+    this.targetOrder = [];
+    this.deletedInOrder = 0;
+    this.projectCounts = new Map();
     this.jobs = new Map();
     this.windows = new Map();
     this.rateLimited = { v1: 0, rest: 0 };
@@ -121,6 +129,11 @@ export class SnykState {
     }
   }
 
+  /** Start every key's rate windows afresh (as if a quiet minute had passed); the 429 counts stay. */
+  resetRateWindows(): void {
+    this.windows = new Map();
+  }
+
   /** Count one request of this key against its dialect's window. */
   hit(
     token: string,
@@ -156,7 +169,28 @@ export class SnykState {
       createdAt: new Date().toISOString(),
     };
     this.targets.set(record.id, record);
+    this.targetOrder.push(record);
     return record;
+  }
+
+  /** Targets with `seq` > `after`, in `seq` order: what a cursor page after `after` walks. */
+  *targetsAfter(after: number): Generator<TargetRecord> {
+    const order = this.targetOrder;
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((order[mid] as TargetRecord).seq <= after) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < order.length; i++) {
+      const record = order[i] as TargetRecord;
+      if (this.targets.get(record.id) === record) yield record;
+    }
+  }
+
+  hasProjects(targetId: string): boolean {
+    return (this.projectCounts.get(targetId) ?? 0) > 0;
   }
 
   addProject(target: TargetRecord, targetFile: string, branch: string | null): ProjectRecord {
@@ -174,12 +208,28 @@ export class SnykState {
       status: "active",
     };
     this.projects.set(record.id, record);
+    this.projectCounts.set(target.id, (this.projectCounts.get(target.id) ?? 0) + 1);
     return record;
   }
 
+  deleteProject(id: string): void {
+    const project = this.projects.get(id);
+    if (!project) return;
+    this.projects.delete(id);
+    const left = (this.projectCounts.get(project.targetId) ?? 1) - 1;
+    if (left > 0) this.projectCounts.set(project.targetId, left);
+    else this.projectCounts.delete(project.targetId);
+  }
+
   deleteTarget(id: string): void {
-    this.targets.delete(id);
+    if (!this.targets.delete(id)) return;
     for (const [pid, p] of this.projects) if (p.targetId === id) this.projects.delete(pid);
+    this.projectCounts.delete(id);
+    // Compact once half the order is deleted entries, so a page never walks mostly tombstones.
+    if (++this.deletedInOrder * 2 > this.targetOrder.length) {
+      this.targetOrder = this.targetOrder.filter((t) => this.targets.get(t.id) === t);
+      this.deletedInOrder = 0;
+    }
   }
 
   /** The SCM repository an import target names, through an integration of this type. */

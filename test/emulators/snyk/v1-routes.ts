@@ -282,7 +282,7 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     const project = state.projects.get(req.params.projectId);
     if (!project || project.orgId !== org.id)
       return sendV1Error(reply, 404, `Project ${req.params.projectId} not found`);
-    state.projects.delete(project.id);
+    state.deleteProject(project.id);
     return reply.code(200).send();
   });
 }

@@ -11,6 +11,7 @@ import { createGitHubClient } from "../../../provider/src/scm/github/client";
 import { FileConditionalCache, MemoryConditionalCache } from "../../../provider/src/core/conditional-cache";
 import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import type { RepositorySelector } from "../../../provider/src/plan/selector-types";
+import { recordingLogger } from "../../support/recording-logger";
 import { ALL_TOKENS, TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
@@ -92,7 +93,6 @@ describe("selector fields", () => {
         archived: false,
         fork: false,
         topics: ["scan"],
-        webUrl: `${url}/acme/Tools-CLI`,
       },
     ]);
   });
@@ -116,11 +116,13 @@ describe("selector fields", () => {
 describe("pagination, counts and conditional requests", () => {
   it("10,000 repositories: exactly 100 list calls, then 100 × 304 that cost no rate limit", async () => {
     cloud.seed(baseSeed(generateRepositories("acme", 10_000 - 7, { vary: false })));
+    const logger = recordingLogger();
     const c = createGitHubClient({
       endpoint: cloudEndpoint(url),
       token: TOKENS.aliceClassic,
       cache: new MemoryConditionalCache(),
       concurrency: 8,
+      logger,
     });
     const first = await c.listRepositories("acme", { archived: true, forks: true });
     assert.equal(first.repositories.length, 10_000);
@@ -141,6 +143,7 @@ describe("pagination, counts and conditional requests", () => {
     assert.equal(cloud.requestStats().byStatus["304"], 100);
     const usedAfter = Number((await rawGet("/user")).headers.get("x-ratelimit-used"));
     assert.equal(usedAfter, usedBefore + 1, "only the second probe counted: 304s are free");
+    assert.deepEqual(logger.warnings, [], "a 304 is the cache working, not a warning for the reviewer");
   });
 
   it("a changed page answers 200 and the rest 304; new repositories at the end are found", async () => {

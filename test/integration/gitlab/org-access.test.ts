@@ -111,7 +111,6 @@ describe("GitLab project lookup", () => {
       archived: false,
       fork: false,
       topics: ["scan"],
-      webUrl: `${base}/acme/platform/infra`,
     });
     assert.equal((await client.getRepository("acme/api-fork"))?.fork, true);
     assert.equal((await client.getRepository("acme/empty"))?.defaultBranch, null);

@@ -2,6 +2,7 @@
 // with test-sized waits. Canary tokens are long and unique so a leak is unmistakable.
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
 import { createSnykPlatform, type SnykPlatformTuning } from "../../../provider/src/platforms/snyk/platform";
+import type { SnykRateBudget } from "../../../provider/src/platforms/snyk/rate-budget";
 import type { Platform } from "../../../provider/src/platforms/types";
 import type { SnykSeed } from "../../emulators/snyk/seed";
 
@@ -33,13 +34,19 @@ export const gitlabSelfManaged: ScmEndpoint = {
   webUrl: "https://gitlab.example.com",
 };
 
+/** Limits far above anything a test sends, per dialect: the client never waits on its own limiter. */
+export const EFFECTIVELY_UNLIMITED: SnykRateBudget = {
+  v1: [{ limit: 100_000, windowMs: 1_000 }],
+  rest: [{ limit: 100_000, windowMs: 1_000 }],
+};
+
 /** Fast waits: retries and polls at 1/100 of real time, few attempts. The attempt timeout stays
  *  generous: a loaded CI machine can stall the shared event loop for seconds. */
 export const FAST: SnykPlatformTuning = {
   http: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, timeoutMs: 30_000 },
   pollSchedule: { initialMs: 100, factor: 1.5, maxMs: 500, maxPolls: 50 },
-  // Effectively unlimited unless a test sizes it.
-  rateBudget: { tokensPerInterval: 100_000, intervalMs: 1_000, capacity: 100_000 },
+  // Unlimited unless a test sizes it.
+  rateBudget: EFFECTIVELY_UNLIMITED,
 };
 
 export function platformFor(baseUrl: string, apiToken: string, tuning: SnykPlatformTuning = FAST): Platform {

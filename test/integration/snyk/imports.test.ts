@@ -5,7 +5,9 @@ import assert from "node:assert/strict";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import type { SnykSeedRepository } from "../../emulators/snyk/seed";
 import type { ImportScope } from "../../../provider/src/platforms/types";
-import { FAST, ORG, canary, ghes, gitlabSelfManaged, platformFor, seedWith } from "./fixtures";
+import { snykLimiterFor, type SnykRateBudget } from "../../../provider/src/platforms/snyk/rate-budget";
+import { resolveSnykApiRoots } from "../../../provider/src/platforms/snyk/regions";
+import { EFFECTIVELY_UNLIMITED, FAST, ORG, canary, ghes, gitlabSelfManaged, platformFor, seedWith } from "./fixtures";
 
 const API_TOKEN = canary("snyk-imports");
 const GH_INTEGRATION = "11111111-2222-4333-8444-555555555555";
@@ -61,9 +63,11 @@ describe("Snyk imports", () => {
       fullName: `acme/service-${String(i).padStart(3, "0")}`,
       manifests: ["package.json", "go.mod"],
     }));
-    // The emulator allows 300 requests per second per dialect; the client's bucket lets through at
-    // most 30 + 150 × 1 s = 180 in any second, so the limiter plans for zero 429s. The margin absorbs
-    // the gap between taking a token and the request's arrival when the machine is busy.
+    // The emulator allows 300 requests per second per dialect (fixed windows); the client's limiters let
+    // through at most 150 per dialect in any rolling second, hence in any fixed one, so the client plans
+    // for zero 429s. The margin absorbs the gap between a grant and the request's arrival when the
+    // machine is busy.
+    const budget: SnykRateBudget = { v1: [{ limit: 150, windowMs: 1_000 }], rest: [{ limit: 150, windowMs: 1_000 }] };
     emulator.seed(
       seed(repos, {
         rateLimits: { v1: { limit: 300, windowMs: 1_000 }, rest: { limit: 300, windowMs: 1_000 } },
@@ -73,7 +77,7 @@ describe("Snyk imports", () => {
     emulator.resetRequestStats();
     const platform = platformFor(base, API_TOKEN, {
       ...FAST,
-      rateBudget: { tokensPerInterval: 150, intervalMs: 1_000, capacity: 30 },
+      rateBudget: budget,
     });
     const progress: number[] = [];
     const outcomes = await platform.importRepositories(
@@ -98,6 +102,8 @@ describe("Snyk imports", () => {
     const stats = emulator.requestStats();
     assert.equal(stats.byStatus["429"], undefined, "no request was rate limited");
     assert.deepEqual(emulator.snyk.rateLimited, { v1: 0, rest: 0 });
+    // Zero 429s because the limiter held callers back, not because the run happened to be slow.
+    assert.ok(snykLimiterFor(API_TOKEN, resolveSnykApiRoots({ apiUrl: base }).app, "v1", budget).waits > 0);
     assert.equal(
       stats.byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"],
       200,
@@ -121,7 +127,7 @@ describe("Snyk imports", () => {
     const platform = platformFor(base, API_TOKEN, {
       ...FAST,
       http: { ...FAST.http, maxAttempts: 1 },
-      rateBudget: { tokensPerInterval: 100_000, intervalMs: 1_000, capacity: 100_000 },
+      rateBudget: EFFECTIVELY_UNLIMITED,
     });
     const outcomes = await platform.importRepositories(
       scope(),

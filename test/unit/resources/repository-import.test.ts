@@ -4,6 +4,8 @@
 // Self-Managed with subgroups (Managed Scans on, removal stops scans or — with deleteFindings —
 // deletes the project, and stopped scans are not planned as removals again).
 process.env.SCM_INTEGRATIONS_DELAY_SCALE = "0.01";
+// ETags in memory, as before the persistent cache: a unit test never writes the user's ~/.cache.
+process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { setLogSink } from "../../../provider/src/core/log";

@@ -42,7 +42,7 @@ export interface SemgrepClientOptions {
   delayScale?: number;
   fetch?: FetchLike;
   rateLimit?: SemgrepRateLimit;
-  policy?: Partial<Omit<HttpPolicy, "bucket" | "sleep">>;
+  policy?: Partial<Omit<HttpPolicy, "limiter" | "sleep">>;
   /** v1 project pages fetched at once while listing (the API has no total count, so a window is read ahead). */
   pageWindow?: number;
 }
@@ -108,7 +108,7 @@ export class SemgrepClient {
     this.policy = {
       ...defaultHttpPolicy,
       ...options.policy,
-      bucket: bucketFor(this.apiRoot, options.token, options.rateLimit),
+      limiter: bucketFor(this.apiRoot, options.token, options.rateLimit),
       sleep: (ms, signal) => abortableSleep(Math.round(ms * scale), signal),
       onRetry: (info) =>
         this.logger.info(`Semgrep: retrying after ${info.reason} (attempt ${info.attempt}, waiting ${info.waitMs} ms)`),

@@ -1,6 +1,6 @@
 // Bulk import into Snyk: one import job per repository, many in flight at once, each POST followed by
 // its own polls (pipelined: a slot frees as soon as its job finishes, rather than batch by batch),
-// all under the key's token bucket. Target ids are resolved afterwards with one paged listing.
+// all under the key's V1 rate limiter. Target ids are resolved afterwards with one paged listing.
 import pLimit from "p-limit";
 import { errorMessage, isScmIntegrationError } from "../../core/errors";
 import type { Logger } from "../../core/log";

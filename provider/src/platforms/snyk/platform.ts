@@ -29,7 +29,7 @@ import { SnykV1Client } from "./v1-client";
 /** Knobs for tests and benchmarks; production uses the defaults. */
 export interface SnykPlatformTuning {
   rateBudget?: SnykRateBudget;
-  http?: Partial<Omit<HttpPolicy, "bucket" | "sleep">>;
+  http?: Partial<Omit<HttpPolicy, "limiter" | "sleep">>;
   pollSchedule?: Partial<PollSchedule>;
   fetch?: FetchLike;
 }
@@ -77,21 +77,23 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
 
   async function listOrgTargets(scope: ImportScope): Promise<PlatformImport[]> {
     const { sourceTypes } = snykIntegrationPlan(scope.endpoint, "");
-    const { targets } = await rest.listTargets(scope.platformOrg, sourceTypes);
     // Only targets of this integration and of this SCM organization belong to this connection: in
     // authoritative mode everything listed here that is not desired gets deleted. Filtering is done
     // here, not with the server's `display_name` filter, whose prefix semantics are not confirmed.
     const prefix = `${scope.organization.toLowerCase()}/`;
-    return targets
-      .filter((t) => t.relationships?.integration?.data?.id === scope.integrationId)
-      .filter((t) => t.attributes.display_name.toLowerCase().startsWith(prefix))
-      .map((t) => ({
-        fullName: t.attributes.display_name,
-        platformId: t.id,
-        // Listing each target's projects to see whether all are deactivated would cost one request per
-        // target; a listed target is reported as scanning (Snyk's own `sync` deactivates, never hides).
-        scanning: true,
-      }));
+    const { targets } = await rest.listTargets(scope.platformOrg, sourceTypes, (t): PlatformImport | undefined =>
+      t.relationships?.integration?.data?.id === scope.integrationId &&
+      t.attributes.display_name.toLowerCase().startsWith(prefix)
+        ? {
+            fullName: t.attributes.display_name,
+            platformId: t.id,
+            // Listing each target's projects to see whether all are deactivated would cost one request
+            // per target; a listed target is reported as scanning (Snyk's `sync` deactivates, never hides).
+            scanning: true,
+          }
+        : undefined,
+    );
+    return targets;
   }
 
   return {

@@ -1,42 +1,52 @@
-// One request budget per Snyk API key in this process, shared by the V1 and REST clients of that key.
+// One request limiter per Snyk API key AND per API dialect in this process, shared by every client of
+// that key.
 //
-// Snyk documents V1 at 2,000 requests/min per key and REST at 1,620/min per key (REST also shows a
-// 160/s bucket in its headers). Whether the two dialects count against one counter or two is not
-// documented (UNVERIFIED), so the conservative choice is ONE bucket for both, sized under the
-// stricter REST limit: a token bucket lets through at most `capacity + rate × T` requests in any
-// window T, so 1,500/min with a burst of 100 stays ≤ 1,600 per minute (< 1,620) and ≤ 125 per
-// second (< 160) whatever the window alignment. Tests pass smaller numbers through `SnykRateBudget`.
+// Snyk documents the two dialects' limits separately: V1 at 2,000 requests/min per key ("each API has
+// its own rate limit"), REST at 1,620/min per key in a 1-minute window, whose headers also show a
+// 160/s bucket (reference §1.2). So each dialect gets its own rolling windows, sized at 97% of the
+// documented limits: the margin absorbs the jitter between when we send and when Snyk counts, since
+// over the limit Snyk answers 429 until traffic stops for the window. Whether V1 and REST really
+// count against separate counters is UNVERIFIED: if they share one, the sum can exceed it and the
+// surplus gets 429s, which the request policy retries honouring Retry-After (slower, not wrong).
+// Tests and benchmarks pass other numbers through `SnykRateBudget`.
 import { createHash } from "node:crypto";
-import { TokenBucket } from "../../core/token-bucket";
+import { SlidingWindowLimiter, type WindowLimit } from "../../core/sliding-window-limiter";
+
+export type SnykDialect = "v1" | "rest";
 
 export interface SnykRateBudget {
-  /** Average requests per `intervalMs`. */
-  tokensPerInterval: number;
-  intervalMs: number;
-  /** Largest burst. */
-  capacity: number;
+  v1: readonly WindowLimit[];
+  rest: readonly WindowLimit[];
 }
 
-export const DEFAULT_SNYK_RATE_BUDGET: SnykRateBudget = { tokensPerInterval: 1_500, intervalMs: 60_000, capacity: 100 };
+export const DEFAULT_SNYK_RATE_BUDGET: SnykRateBudget = {
+  v1: [{ limit: 1_940, windowMs: 60_000 }],
+  rest: [
+    { limit: 1_570, windowMs: 60_000 },
+    { limit: 150, windowMs: 1_000 },
+  ],
+};
 
 // Module-level on purpose: the budget belongs to the key, not to one client, and the provider
 // module is loaded once per provider process (never serialized into state). Keys are hashed so the
 // map never holds a token.
-const buckets = new Map<string, TokenBucket>();
+const limiters = new Map<string, SlidingWindowLimiter>();
 
-/** The bucket of this API key at this API root (a key is region-bound, so the root is part of the identity). */
-export function snykBucketFor(
+/** The limiter of this API key's dialect at this API root (a key is region-bound, so the root is part of the identity). */
+export function snykLimiterFor(
   apiToken: string,
   apiRoot: string,
+  dialect: SnykDialect,
   budget: SnykRateBudget = DEFAULT_SNYK_RATE_BUDGET,
-): TokenBucket {
+): SlidingWindowLimiter {
+  const windows = budget[dialect];
   const id = createHash("sha256")
-    .update(`${apiRoot}\n${apiToken}\n${budget.tokensPerInterval}/${budget.intervalMs}/${budget.capacity}`)
+    .update(`${apiRoot}\n${apiToken}\n${dialect}\n${windows.map((w) => `${w.limit}/${w.windowMs}`).join(",")}`)
     .digest("hex");
-  let bucket = buckets.get(id);
-  if (!bucket) {
-    bucket = new TokenBucket(budget);
-    buckets.set(id, bucket);
+  let limiter = limiters.get(id);
+  if (!limiter) {
+    limiter = new SlidingWindowLimiter({ windows });
+    limiters.set(id, limiter);
   }
-  return bucket;
+  return limiter;
 }

@@ -1,6 +1,6 @@
 // A thin typed client for the Snyk REST API: `?version=` on every call, JSON:API media type, JSON:API
 // errors, cursor pagination that follows `links.next` as given. Hand-written for the same reason as
-// the V1 client (no official TypeScript SDK), on the same transport and token bucket.
+// the V1 client (no official TypeScript SDK), on the same transport with the key's REST rate limiter.
 import type { z } from "zod";
 import { sendWithPolicy } from "../../core/http";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
@@ -38,7 +38,7 @@ export class SnykRestClient {
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
     const response = await sendWithPolicy(
       { method, url: url.href, headers: { authorization: `token ${this.transport.apiToken}`, accept: JSON_API } },
-      this.transport.policy,
+      this.transport.policies.rest,
       this.transport.fetch,
     );
     const text = await response.text();
@@ -82,18 +82,21 @@ export class SnykRestClient {
   }
 
   /**
-   * Every item of a cursor-paged listing. A page that fails after the policy's retries throws kind
-   * "incomplete" saying how far the listing got: a short list is never returned as if it were whole.
+   * Every item of a cursor-paged listing, each passed through `keep` as its page arrives (undefined
+   * drops it): an organization's 100,000 targets are never held as parsed JSON:API documents at once.
+   * A page that fails after the policy's retries throws kind "incomplete" saying how far the listing
+   * got: a short list is never returned as if it were whole.
    */
-  async listAll<T extends z.ZodType>(
+  async listAll<T extends z.ZodType, U>(
     path: string,
     query: Record<string, string>,
     item: T,
-    action: string,
-    field?: string,
-  ): Promise<{ items: z.infer<T>[]; pages: number }> {
+    keep: (item: z.infer<T>) => U | undefined,
+    options: { action: string; field?: string },
+  ): Promise<{ items: U[]; pages: number }> {
+    const { action, field } = options;
     const schema = restPageSchema(item);
-    const items: z.infer<T>[] = [];
+    const items: U[] = [];
     let link: string | undefined = path;
     let first = true;
     let pages = 0;
@@ -122,7 +125,10 @@ export class SnykRestClient {
       pages++;
       const parsed = schema.safeParse(res.body);
       if (!parsed.success) throw snykProtocolError(action, parsed.error.issues[0]?.message ?? "shape mismatch");
-      items.push(...(parsed.data.data as z.infer<T>[]));
+      for (const entry of parsed.data.data as z.infer<T>[]) {
+        const kept = keep(entry);
+        if (kept !== undefined) items.push(kept);
+      }
       const next: string | null | undefined = parsed.data.links?.next;
       if (next && seen.has(next))
         throw snykProtocolError(action, "links.next repeats a page already read (pagination loop)");
@@ -133,14 +139,18 @@ export class SnykRestClient {
     return { items, pages };
   }
 
-  /** Targets of an org from these source types (all of them when exclude_empty=false). */
-  async listTargets(orgId: string, sourceTypes: string[]): Promise<{ targets: RestTarget[]; pages: number }> {
+  /** Targets of an org from these source types (all of them when exclude_empty=false), through `keep`. */
+  async listTargets<U>(
+    orgId: string,
+    sourceTypes: string[],
+    keep: (target: RestTarget) => U | undefined,
+  ): Promise<{ targets: U[]; pages: number }> {
     const { items, pages } = await this.listAll(
       `/orgs/${encodeURIComponent(orgId)}/targets`,
       { limit: "100", exclude_empty: "false", ...(sourceTypes.length ? { source_types: sourceTypes.join(",") } : {}) },
       restTargetSchema(),
-      `listing the targets of org ${orgId}`,
-      "platformOrg",
+      keep,
+      { action: `listing the targets of org ${orgId}`, field: "platformOrg" },
     );
     return { targets: items, pages };
   }

@@ -1,11 +1,12 @@
-// What both Snyk clients of one API key share: the roots, the fetch with its connection pool, the
-// request policy (timeouts, retries, Retry-After) and the per-key token bucket.
+// What both Snyk clients of one API key share: the roots, the fetch with its connection pool, and the
+// request policy (timeouts, retries, Retry-After) in two copies that differ only by their limiter: V1
+// and REST are rate limited separately, each by its own per-key limiter (./rate-budget).
 import { defaultHttpPolicy, createFetch, type FetchLike, type HttpPolicy } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { abortableSleep } from "../../core/token-bucket";
 import { resolveSnykApiRoots, type SnykApiRoots } from "./regions";
-import { DEFAULT_SNYK_RATE_BUDGET, snykBucketFor, type SnykRateBudget } from "./rate-budget";
+import { DEFAULT_SNYK_RATE_BUDGET, snykLimiterFor, type SnykDialect, type SnykRateBudget } from "./rate-budget";
 
 export interface SnykTransportOptions {
   apiToken: string;
@@ -16,14 +17,15 @@ export interface SnykTransportOptions {
   delayScale?: number;
   rateBudget?: SnykRateBudget;
   /** Overrides of the shared request policy (tests: fewer attempts, shorter timeouts). */
-  http?: Partial<Omit<HttpPolicy, "bucket" | "sleep">>;
+  http?: Partial<Omit<HttpPolicy, "limiter" | "sleep">>;
   fetch?: FetchLike;
 }
 
 export interface SnykTransport {
   readonly roots: SnykApiRoots;
   readonly apiToken: string;
-  readonly policy: HttpPolicy;
+  /** The request policy of each dialect: the V1 client sends under `v1`, the REST client under `rest`. */
+  readonly policies: Readonly<Record<SnykDialect, HttpPolicy>>;
   readonly fetch: FetchLike;
   readonly logger: Logger;
   readonly delayScale: number;
@@ -37,18 +39,19 @@ export function createSnykTransport(options: SnykTransportOptions): SnykTranspor
   const delayScale = options.delayScale ?? 1;
   const logger = options.logger ?? silentLogger;
   const sleep = (ms: number, signal?: AbortSignal) => abortableSleep(Math.max(0, Math.round(ms * delayScale)), signal);
-  const policy: HttpPolicy = {
+  const budget = options.rateBudget ?? DEFAULT_SNYK_RATE_BUDGET;
+  const policyOf = (dialect: SnykDialect): HttpPolicy => ({
     ...defaultHttpPolicy,
     ...options.http,
-    bucket: snykBucketFor(options.apiToken, roots.app, options.rateBudget ?? DEFAULT_SNYK_RATE_BUDGET),
+    limiter: snykLimiterFor(options.apiToken, roots.app, dialect, budget),
     sleep,
     onRetry: (info) =>
       logger.info(`Snyk: retrying ${new URL(info.url).pathname} after ${info.reason} (attempt ${info.attempt})`),
-  };
+  });
   return {
     roots,
     apiToken: options.apiToken,
-    policy,
+    policies: { v1: policyOf("v1"), rest: policyOf("rest") },
     fetch: options.fetch ?? createFetch({ connections: 64 }),
     logger,
     delayScale,

@@ -1,6 +1,6 @@
 // A thin typed client for the Snyk V1 API (`Authorization: token …`, plain JSON, `{code,message,error}`
 // errors). Hand-written because Snyk publishes no TypeScript SDK; every call goes through the shared
-// request policy and the key's token bucket (./transport).
+// request policy and the key's V1 rate limiter (./transport).
 import type { z } from "zod";
 import { sendWithPolicy } from "../../core/http";
 import { ScmIntegrationError } from "../../core/errors";
@@ -43,7 +43,7 @@ export class SnykV1Client {
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      this.transport.policy,
+      this.transport.policies.v1,
       this.transport.fetch,
     );
     const text = await response.text();

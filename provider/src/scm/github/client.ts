@@ -1,7 +1,8 @@
 // The GitHub / GitHub Enterprise Server ScmClient. `endpoint.apiUrl` is the REST root
 // (https://api.github.com or https://HOST/api/v3); everything else is in the files beside this one.
-import { FileConditionalCache, MemoryConditionalCache, type ConditionalCache } from "../../core/conditional-cache";
+import type { ConditionalCache } from "../../core/conditional-cache";
 import { ScmIntegrationError } from "../../core/errors";
+import { processMemoryCache } from "../../core/http-cache";
 import { silentLogger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { classifyGitHubToken } from "../../plan/scopes-github";
@@ -23,7 +24,11 @@ import { getGitHubOrgAccess } from "./org-access";
 import { toRepositoryInfo } from "./repository";
 
 export interface GitHubClientOptions extends ScmClientOptions {
-  /** Where ETags and bodies of listed pages are kept (default: one in-memory cache per process). */
+  /**
+   * Where ETags and bodies of listed pages are kept. The provider passes the one its `httpCacheDir`
+   * setting names (on disk by default, so the next command's listing is answered 304); a client
+   * created without it shares one in-memory cache with the rest of the process.
+   */
   cache?: ConditionalCache;
   /** Per-attempt timeout, ms (default 30 s). */
   timeoutMs?: number;
@@ -36,27 +41,6 @@ export interface GitHubClientOptions extends ScmClientOptions {
 export interface GitHubClient extends ScmClient {
   /** With an organization, fine-grained and app tokens are also probed for membership and listing there. */
   introspectToken(organization?: string): Promise<TokenInfo>;
-}
-
-// Shared by every client of the provider process: keys include a hash of the token, so one token's
-// entries are never served to another, and `check` then `create` of one run reuse each other's ETags.
-const processCache = new MemoryConditionalCache(50_000);
-
-// Each pulumi command starts a new provider process, so the in-memory cache only helps within one
-// command. With SCM_INTEGRATIONS_HTTP_CACHE_DIR set, ETags and page bodies are kept in that directory
-// (files 0600, keyed by a hash of token and URL; repository metadata, never a token), and the next
-// command's listing is answered 304 — free against GitHub's primary limit.
-const fileCaches = new Map<string, FileConditionalCache>();
-
-function defaultCache(): ConditionalCache {
-  const directory = process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR;
-  if (!directory) return processCache;
-  let cache = fileCaches.get(directory);
-  if (!cache) {
-    cache = new FileConditionalCache(directory);
-    fileCaches.set(directory, cache);
-  }
-  return cache;
 }
 
 const DEFAULT_CONCURRENCY = 8;
@@ -84,7 +68,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     ...(options.maxRateLimitRetries !== undefined ? { maxRateLimitRetries: options.maxRateLimitRetries } : {}),
     ...(options.serverErrorRetries !== undefined ? { serverErrorRetries: options.serverErrorRetries } : {}),
   });
-  const cache = options.cache ?? defaultCache();
+  const cache = options.cache ?? processMemoryCache;
   const kind = classifyGitHubToken(options.token);
 
   return {

@@ -9,7 +9,9 @@
 import pLimit from "p-limit";
 import type { ConditionalCache } from "../../core/conditional-cache";
 import { ScmIntegrationError } from "../../core/errors";
+import { readJsonArray, type JsonArrayRead } from "../../core/json-array-stream";
 import { silentLogger, type Logger } from "../../core/log";
+import { sortByName } from "../../plan/names";
 import { compileSelector } from "../../plan/selector";
 import type { RepositorySelector } from "../../plan/selector-types";
 import type { RepositoryInfo, RepositoryListing, ScmEndpoint } from "../types";
@@ -64,11 +66,12 @@ async function fetchPage(
       request: { parseSuccessResponseBody: false },
     });
     const headers = response.headers as Record<string, string | undefined>;
-    const data = await parseJsonBody(response.data as ReadableStream<Uint8Array> | null, headers);
-    if (!looksLikeGitHub(headers, data) || !Array.isArray(data)) {
-      throw wrongInstance(deps.endpoint.apiUrl, "baseUrl", "a repository page was not a JSON array");
-    }
-    const repositories = (data as unknown[]).map((r) => toRepositoryInfo(r, `page ${number} of ${organization}`));
+    const repositories = await readRepositoryPage(
+      deps,
+      response.data as ReadableStream<Uint8Array> | null,
+      headers,
+      `page ${number} of ${organization}`,
+    );
     const kept: Record<string, string> = {};
     if (headers.link) kept.link = headers.link;
     if (headers["x-github-sso"]) kept["x-github-sso"] = headers["x-github-sso"];
@@ -101,19 +104,33 @@ async function fetchPage(
   }
 }
 
-/** The body as JSON, or as text when it is not JSON (so the caller can tell a non-GitHub answer). */
-async function parseJsonBody(
+/**
+ * A page's repositories, read element by element as the body arrives (a page is ~450 KB of JSON; see
+ * core/json-array-stream). Anything but a JSON array from a GitHub-marked answer is a wrong instance.
+ */
+async function readRepositoryPage(
+  deps: ListingDeps,
   body: ReadableStream<Uint8Array> | null,
   headers: Record<string, string | undefined>,
-): Promise<unknown> {
-  if (!body) return null;
-  const text = await new Response(body).text();
-  if (!/\bjson\b/i.test(headers["content-type"] ?? "")) return text;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
+  where: string,
+): Promise<RepositoryInfo[]> {
+  const notAnArray = () => wrongInstance(deps.endpoint.apiUrl, "baseUrl", "a repository page was not a JSON array");
+  if (!body) throw notAnArray();
+  if (!/\bjson\b/i.test(headers["content-type"] ?? "") || !looksLikeGitHub(headers, null)) {
+    await body.cancel().catch(() => undefined);
+    throw notAnArray();
   }
+  const repositories: RepositoryInfo[] = [];
+  let read: JsonArrayRead;
+  try {
+    read = await readJsonArray(body, (raw) => repositories.push(toRepositoryInfo(raw, where)));
+  } catch (e) {
+    if (e instanceof SyntaxError)
+      throw wrongInstance(deps.endpoint.apiUrl, "baseUrl", "a repository page was not valid JSON");
+    throw e;
+  }
+  if (read.kind !== "array") throw notAnArray();
+  return repositories;
 }
 
 export async function listGitHubRepositories(
@@ -209,7 +226,7 @@ export async function listGitHubRepositories(
   if (incompleteReasons.length > 0)
     logger.warn(`listing of ${organization} is incomplete: ${incompleteReasons.join("; ")}`);
 
-  const repositories = [...byId.values()].filter(selected).sort((a, b) => compareFullNames(a.fullName, b.fullName));
+  const repositories = sortByName([...byId.values()].filter(selected), (repo) => repo.fullName);
   return {
     repositories,
     complete: incompleteReasons.length === 0,
@@ -237,10 +254,4 @@ function incomplete(
       details: { failedPages: failed.map((f) => f.page), lastPage, causeKind: first.error.kind },
     },
   );
-}
-
-function compareFullNames(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }

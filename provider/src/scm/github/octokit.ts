@@ -33,6 +33,17 @@ export interface OctokitSettings {
 // keeps one client's backlog from queueing behind another's.
 let nextClientId = 0;
 
+/**
+ * Octokit's request log reports every non-2xx answer as an error, 304 included; a 304 is the
+ * conditional cache working (an unchanged listing page), not something to warn a reviewer about.
+ */
+function reportOctokitError(logger: Logger): (message: string) => void {
+  return (message) => {
+    if (/ - 304 with id /.test(message)) return;
+    logger.warn(message);
+  };
+}
+
 /** Adds a per-attempt timeout to a fetch; a caller's own signal still cancels. */
 export function withTimeout(fetchImpl: FetchLike, timeoutMs: number): FetchLike {
   return (input, init) => {
@@ -79,7 +90,7 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     baseUrl: settings.apiUrl,
     userAgent: "pulumi-scm-integrations",
     request: { fetch: fetchImpl },
-    log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: (m: string) => logger.warn(m) },
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: reportOctokitError(logger) },
     throttle: {
       id: `scm-github-${++nextClientId}`,
       retryAfterBaseValue: 1000 * scale,

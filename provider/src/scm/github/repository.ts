@@ -12,7 +12,13 @@ interface RepositoryJson {
   archived?: unknown;
   fork?: unknown;
   topics?: unknown;
-  html_url?: unknown;
+}
+
+const NO_TOPICS: readonly string[] = Object.freeze([]);
+
+function topicsOf(raw: unknown): readonly string[] {
+  const topics = Array.isArray(raw) ? raw.filter((t): t is string => typeof t === "string") : [];
+  return topics.length > 0 ? topics : NO_TOPICS;
 }
 
 export function toRepositoryInfo(raw: unknown, where: string): RepositoryInfo {
@@ -34,7 +40,6 @@ export function toRepositoryInfo(raw: unknown, where: string): RepositoryInfo {
     visibility,
     archived: json.archived === true,
     fork: json.fork === true,
-    topics: Array.isArray(json.topics) ? json.topics.filter((t): t is string => typeof t === "string") : [],
-    webUrl: typeof json.html_url === "string" ? json.html_url : "",
+    topics: topicsOf(json.topics),
   };
 }

@@ -18,7 +18,6 @@ export function toRepositoryInfo(project: GitLabProject): RepositoryInfo {
     // so a fork of a hidden project reads as a non-fork; GitLab offers no other signal in listings.
     fork: project.forked_from_project !== undefined && project.forked_from_project !== null,
     topics: project.topics ?? project.tag_list ?? [],
-    webUrl: project.web_url,
   };
 }
 
