@@ -2,6 +2,8 @@
 // unknowns, replacement keys, secret paths and provider configuration.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { isDeepStrictEqual } from "node:util";
+import fc from "fast-check";
 import { ScmIntegrationError } from "../../provider/src/core/errors";
 import {
   integrationDefaults,
@@ -19,6 +21,7 @@ import {
   formatPath,
   replacementKeys,
   secretValues,
+  sameJson,
 } from "../../provider/src/resources/schema-support";
 
 const CANARY = "canary-token-Hq2W9rT4yU6iO8pA";
@@ -173,5 +176,40 @@ describe("readProviderConfig", () => {
       message:
         /^scm-integrations:allowInsecureLoopback: must be true or false \(from allowInsecureLoopback\), got "maybe"/,
     });
+  });
+});
+
+describe("sameJson", () => {
+  /** What the engine compares: values as JSON (undefined keys dropped, -0 read back as 0). */
+  const asJson = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null)) as unknown;
+  /** The same value with keys reordered and keys holding undefined sprinkled in. */
+  const reshaped = (v: unknown, seed: number): unknown => {
+    if (Array.isArray(v)) return v.map((item, i) => reshaped(item, seed + i));
+    if (v === null || typeof v !== "object") return v;
+    const entries = Object.entries(v).map(([k, item], i) => [k, reshaped(item, seed + i)] as const);
+    if (seed % 2) entries.reverse();
+    return Object.fromEntries([...entries, ...(seed % 3 ? [["zz-undefined", undefined] as const] : [])]);
+  };
+
+  it("agrees with comparing the values as JSON", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        assert.equal(sameJson(a, b), isDeepStrictEqual(asJson(a), asJson(b)));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("ignores key order and keys that hold undefined, nothing else", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.nat(), (a, seed) => {
+        assert.equal(sameJson(a, reshaped(a, seed)), true);
+      }),
+      { numRuns: 1_000 },
+    );
+    assert.equal(sameJson({ a: 1, b: undefined }, { a: 1 }), true);
+    assert.equal(sameJson({ a: 1 }, { a: 1, b: null }), false);
+    assert.equal(sameJson([1, 2], [2, 1]), false);
+    assert.equal(sameJson({ m: { "acme/api": "selector" } }, { m: { "acme/api": "repositories" } }), false);
   });
 });

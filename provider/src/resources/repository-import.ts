@@ -3,7 +3,6 @@
 // line per repository added or removed); diff plans against the platform and refuses plans beyond
 // maxDeletions; create/update carry the plan out; read reports drift; delete removes what it owns.
 import { randomUUID } from "node:crypto";
-import { isDeepStrictEqual } from "node:util";
 import { ScmIntegrationError } from "../core/errors";
 import { nameKey, uniqueSortedNames } from "../plan/names";
 import { planReconcile, type Plan } from "../plan/reconcile";
@@ -39,7 +38,7 @@ import {
   repositoryImportReplaceOnChanges,
   repositoryImportSecretOutputs,
 } from "./schema.generated";
-import { checkInputs } from "./schema-support";
+import { checkInputs, sameJson } from "./schema-support";
 
 // Listings made by check or diff are reused by the next step of the same command in this provider
 // process (check → diff → create/update run back to back), so a plan costs one listing per API.
@@ -271,10 +270,9 @@ export const repositoryImportHandler: ResourceHandler = {
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(repositoryImportReplaceOnChanges, olds, news);
     if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
-    // Compared in place: serializing a 100,000-repository map twice per diff was a plan's peak memory.
-    const inputsChanged = INPUT_KEYS.some((key) => !isDeepStrictEqual(olds[key] ?? null, news[key] ?? null));
-    // `resolvedRepositories` is check's own output (name → reason); validating and copying a map of
-    // 100,000 names again here was a large plan's peak memory, so only the user's inputs are re-checked.
+    const inputsChanged = INPUT_KEYS.some((key) => !sameJson(olds[key] ?? null, news[key] ?? null));
+    // `resolvedRepositories` is check's own output (name → reason): only the user's inputs are checked
+    // again, rather than validating and copying a map of up to 100,000 names once more.
     const { resolvedRepositories, ...userInputs } = internalFields(news).rest;
     const checked = checkInputs(repositoryImportInputsSchema(), userInputs, repositoryImportDefaults);
     const resolvedKnown = typeof resolvedRepositories === "object" && resolvedRepositories !== null;

@@ -111,8 +111,7 @@ export function checkInputs<T>(
 
 /**
  * Paths of every value equal to UNKNOWN_VALUE inside `value`. One path stack reused for the whole
- * walk: inputs carry maps of 100,000 repositories, and a fresh array per leaf was most of a plan's
- * garbage.
+ * walk: inputs carry maps of up to 100,000 repositories, and a fresh array per leaf adds up.
  */
 export function unknownPaths(value: unknown): PropertyKey[][] {
   const found: PropertyKey[][] = [];
@@ -139,6 +138,30 @@ export function unknownPaths(value: unknown): PropertyKey[][] {
   };
   walk(value);
   return found;
+}
+
+/**
+ * Whether two property values are equal as JSON (the engine's view: a key holding undefined is no
+ * key, key order does not matter), compared in place: serializing a 100,000-entry map to compare it
+ * makes two multi-megabyte strings per diff.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    return a.every((item, index) => sameJson(item, b[index]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key of Object.keys(left)) {
+    if (left[key] === undefined) continue;
+    count++;
+    if (!Object.prototype.hasOwnProperty.call(right, key) || !sameJson(left[key], right[key])) return false;
+  }
+  for (const key of Object.keys(right)) if (right[key] !== undefined) count--;
+  return count === 0;
 }
 
 function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
