@@ -114,6 +114,26 @@ describe("Snyk targets", () => {
     assert.ok(!listing.imports.some((i) => i.fullName === "acme/repo-250"));
   });
 
+  it("still pages correctly when most targets are deleted mid-listing (the emulator compacts its index)", async () => {
+    // After page 1, delete every acme target above repo-99 except each tenth: more than half of all
+    // targets go at once, so the emulator rebuilds its cursor index while the listing is under way.
+    let pages = 0;
+    const fetchThenDelete: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (String(input).includes("/targets?") && ++pages === 1) {
+        for (const t of [...emulator.snyk.targets.values()]) {
+          const n = /^acme\/repo-(\d+)$/.exec(t.displayName)?.[1];
+          if (n !== undefined && Number(n) >= 100 && Number(n) % 10 !== 0) emulator.snyk.deleteTarget(t.id);
+        }
+      }
+      return response;
+    };
+    const platform = platformFor(base, API_TOKEN, { ...FAST, fetch: fetchThenDelete as FetchLike });
+    const listing = await platform.listImports(scope);
+    const expected = Array.from({ length: 730 }, (_, i) => i).filter((i) => i < 100 || i % 10 === 0);
+    assert.deepEqual(listing.imports.map((i) => i.fullName).sort(), expected.map((i) => `acme/repo-${i}`).sort());
+  });
+
   it("removes a target with its projects, and a second remove is a no-op", async () => {
     const platform = platformFor(base, API_TOKEN);
     const target = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/repo-1");
