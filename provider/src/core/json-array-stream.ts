@@ -1,8 +1,8 @@
 // Reads a JSON array from a byte stream one element at a time: each element's text goes to the
 // native JSON.parse as soon as its closing bracket arrives. Hand-written because a GitHub listing
-// page is ~450 KB of JSON: read whole, its text is a large-object string that only a full GC frees,
-// and 1,000 of them doubled a 100,000-repository plan's peak memory; the streaming JSON libraries
-// tokenize in JavaScript, several times slower than JSON.parse. This only finds element boundaries
+// page is ~450 KB of JSON: read whole, its text is a large-object string that only a full GC frees
+// (53 MB of them at a 100,000-repository plan's peak); the streaming JSON libraries tokenize in
+// JavaScript, several times slower than JSON.parse. This only finds element boundaries
 // (strings, escapes, nesting, commas); JSON.parse still judges every element.
 
 export type JsonArrayRead =
