@@ -252,6 +252,17 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", { concurrency: 1 }, ()
     assert.deepEqual(await handler.diff(id, outs, await checked(handler, raw(), outs)), { changes: true });
   });
 
+  test("a preview lists the platform once: check starts it beside the SCM listing and diff reuses it", async () => {
+    forgetListings();
+    const targetListings = () => snykWorld.platform.requestStats().byRoute["GET /rest/orgs/:orgId/targets"] ?? 0;
+    snykWorld.platform.resetRequestStats();
+    const news = await checked(handler, raw(), outs);
+    const afterCheck = targetListings();
+    assert.ok(afterCheck > 0, "check of an existing resource already listed the platform");
+    await handler.diff(id, outs, news);
+    assert.equal(targetListings(), afterCheck, "diff reused check's listing");
+  });
+
   test("read reports drift and returns the inputs; update restores the missing import", async () => {
     const read = await handler.read(id, outs);
     assert.ok(

@@ -25,11 +25,14 @@ export interface ErrorContext {
   field?: string;
 }
 
-/** Whether a response came from a GitHub REST API (GitHub and GHES send these on every answer). */
+/** Whether response headers carry the marks GitHub and GHES put on every API answer. */
+export function hasGitHubHeaders(headers: Record<string, string | undefined> | undefined): boolean {
+  return !!headers && (headers["x-github-request-id"] !== undefined || headers["x-github-media-type"] !== undefined);
+}
+
+/** Whether a response came from a GitHub REST API: its headers, and a body that parsed as JSON. */
 export function looksLikeGitHub(headers: Record<string, string | undefined> | undefined, data: unknown): boolean {
-  if (!headers) return false;
-  const marked = headers["x-github-request-id"] !== undefined || headers["x-github-media-type"] !== undefined;
-  return marked && typeof data !== "string";
+  return hasGitHubHeaders(headers) && typeof data !== "string";
 }
 
 export function wrongInstance(apiUrl: string, field = "baseUrl", extra = ""): ScmIntegrationError {

@@ -15,7 +15,7 @@ import { sortByName } from "../../plan/names";
 import { compileSelector } from "../../plan/selector";
 import type { RepositorySelector } from "../../plan/selector-types";
 import type { RepositoryInfo, RepositoryListing, ScmEndpoint } from "../types";
-import { isGitHubNotFound, isRequestError, looksLikeGitHub, mapGitHubError, wrongInstance } from "./errors";
+import { hasGitHubHeaders, isGitHubNotFound, isRequestError, mapGitHubError, wrongInstance } from "./errors";
 import { pageNumberOf, parseLinkHeader, withPage } from "./link";
 import type { GitHubOctokitInstance } from "./octokit";
 import { toRepositoryInfo } from "./repository";
@@ -116,7 +116,7 @@ async function readRepositoryPage(
 ): Promise<RepositoryInfo[]> {
   const notAnArray = () => wrongInstance(deps.endpoint.apiUrl, "baseUrl", "a repository page was not a JSON array");
   if (!body) throw notAnArray();
-  if (!/\bjson\b/i.test(headers["content-type"] ?? "") || !looksLikeGitHub(headers, null)) {
+  if (!/\bjson\b/i.test(headers["content-type"] ?? "") || !hasGitHubHeaders(headers)) {
     await body.cancel().catch(() => undefined);
     throw notAnArray();
   }
