@@ -4,8 +4,8 @@
 // appearing in GitHub and the preview showing exactly that one addition, its up, and destroy; then
 // a summary of what was connected and imported and how many API calls it took.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { E2EStack } from "../test/e2e/harness";
-import { SNYK_ORG, startWorld, type World } from "../test/e2e/world";
+import { E2EStack } from "../test/support/harness";
+import { SNYK_ORG, startWorld, type World } from "../test/support/world";
 import {
   banner,
   bold,

@@ -3,7 +3,7 @@
 // and a few archived repositories and forks (some of them still tagged `production`, so the
 // selector's "leave archived and forks out" visibly matters). Deterministic: the same organization
 // on every run, so the demo's numbers never change.
-import type { WorldRepository } from "../../test/e2e/world";
+import type { WorldRepository } from "../../test/support/world";
 
 const DOMAINS = [
   "payments",

@@ -16,8 +16,8 @@ import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { renderReport } from "../../scripts/report/report";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
-import { E2EStack, repoRoot } from "./harness";
-import { SNYK_ORG, startWorld, type World, type WorldRepository } from "./world";
+import { E2EStack, repoRoot } from "../support/harness";
+import { SNYK_ORG, startWorld, type World, type WorldRepository } from "../support/world";
 
 /**
  * Canary tokens. The engine's events carry secrets blinded ("[secret]"), so none may appear in a

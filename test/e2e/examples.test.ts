@@ -10,11 +10,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, describe, test } from "node:test";
 import { exampleProjectFile, examplesDir, loadExampleProgram } from "../../scripts/demo/example-program";
-import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, githubListingStatuses, Transcript } from "./lifecycle";
+import { E2EStack, stepsByOp } from "../support/harness";
+import { countWrites, expectFailure, githubListingStatuses, Transcript } from "../support/lifecycle";
 import { capturedBlock, normalizePreview, replaceCapturedBlock } from "../../scripts/demo/preview-text";
-import { makePrivateCa, startTlsFront } from "./tls-front";
-import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "./world";
+import { makePrivateCa, startTlsFront } from "../support/tls-front";
+import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "../support/world";
 
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {

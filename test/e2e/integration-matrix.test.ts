@@ -9,9 +9,9 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
 import { Integration, OrgConnection } from "../../sdk";
-import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, Transcript } from "./lifecycle";
-import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldToken } from "./world";
+import { E2EStack, stepsByOp } from "../support/harness";
+import { countWrites, expectFailure, Transcript } from "../support/lifecycle";
+import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldToken } from "../support/world";
 
 type Scm = "github-enterprise" | "gitlab-self-managed";
 type PlatformName = "snyk" | "semgrep";

@@ -4,11 +4,11 @@
 // tokens that must never appear in output, events or state.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { after, before, test } from "node:test";
+import { afterAll as after, beforeAll as before, test } from "@jest/globals";
 import { Integration, OrgConnection } from "../../sdk";
-import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, Transcript } from "./lifecycle";
-import { SNYK_ORG, startWorld, type World } from "./world";
+import { E2EStack, stepsByOp } from "../support/harness";
+import { countWrites, expectFailure, Transcript } from "../support/lifecycle";
+import { SNYK_ORG, startWorld, type World } from "../support/world";
 
 const TOKEN_1 = "ghp_CANARYe2eSnykGithubToken000000000001";
 const TOKEN_2 = "ghp_CANARYe2eSnykGithubToken000000000002";

@@ -10,9 +10,9 @@ import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
 import type { SnykState } from "../emulators/snyk/state";
-import { E2EStack } from "./harness";
-import { Transcript } from "./lifecycle";
-import { SNYK_ORG, startWorld, type World } from "./world";
+import { E2EStack } from "../support/harness";
+import { Transcript } from "../support/lifecycle";
+import { SNYK_ORG, startWorld, type World } from "../support/world";
 
 const TOKEN = "ghp_CANARYe2eRepositoryImportCrash00001";
 const COUNT = 500;

@@ -8,9 +8,9 @@ import { after, before, describe, test } from "node:test";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
 import type { SemgrepState } from "../emulators/semgrep/state";
 import type { SnykState } from "../emulators/snyk/state";
-import { E2EStack } from "./harness";
-import { expectFailure, Transcript } from "./lifecycle";
-import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldScm } from "./world";
+import { E2EStack } from "../support/harness";
+import { expectFailure, Transcript } from "../support/lifecycle";
+import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldScm } from "../support/world";
 
 interface Harness {
   world: World;

@@ -12,9 +12,9 @@ import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
 import type { SemgrepState } from "../emulators/semgrep/state";
 import type { SnykState } from "../emulators/snyk/state";
 import { assertMatchesFixture } from "./fixtures/preview-text";
-import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, githubListingStatuses, Transcript } from "./lifecycle";
-import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldRepository, type WorldScm } from "./world";
+import { E2EStack, stepsByOp } from "../support/harness";
+import { countWrites, expectFailure, githubListingStatuses, Transcript } from "../support/lifecycle";
+import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldRepository, type WorldScm } from "../support/world";
 
 interface Combination {
   id: string;

@@ -7,9 +7,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
-import { E2EStack, stepsByOp } from "./harness";
-import { countWrites, expectFailure, githubListingStatuses, Transcript } from "./lifecycle";
-import { SNYK_ORG, startWorld, type World } from "./world";
+import { E2EStack, stepsByOp } from "../support/harness";
+import { countWrites, expectFailure, githubListingStatuses, Transcript } from "../support/lifecycle";
+import { SNYK_ORG, startWorld, type World } from "../support/world";
 
 const TOKEN = "ghp_CANARYe2eRepositoryImport0000000001";
 

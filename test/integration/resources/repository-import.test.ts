@@ -16,7 +16,7 @@ import { configureProvider, resetProviderSettings } from "../../../provider/src/
 import { forgetListings, repositoryImportHandler as handler } from "../../../provider/src/resources/repository-import";
 import type { SemgrepState } from "../../emulators/semgrep/state";
 import type { SnykState } from "../../emulators/snyk/state";
-import { startWorld, type World } from "../../e2e/world";
+import { startWorld, type World } from "../../support/world";
 
 const SNYK_TOKEN = "ghp_CANARYunitRepositoryImportSnyk00001";
 const SEMGREP_TOKEN = "glpat-CANARYunitRepoImportSg001";

@@ -8,7 +8,7 @@ import { setLogSink } from "../../../provider/src/core/log";
 import { integrationHandler } from "../../../provider/src/resources/integration";
 import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { UNKNOWN_VALUE } from "../../../provider/src/resources/schema-support";
-import { startWorld, type World } from "../../e2e/world";
+import { startWorld, type World } from "../../support/world";
 
 const GOOD = "ghp_CANARYunitIntegrationCheck0000000001";
 const NARROW = "ghp_CANARYunitIntegrationCheck000000000n";

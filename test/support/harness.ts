@@ -13,7 +13,9 @@ import {
   type Stack,
 } from "@pulumi/pulumi/automation";
 
-export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+import { repoRoot as findRepoRoot } from "../../scripts/schema/schema-model";
+
+export const repoRoot = findRepoRoot(__dirname);
 
 // When the engine stops a preview early (a check failure), an inline program still finishing in this
 // process gets "Resource monitor is terminating" from the Node SDK's registerResourceOutputs, a promise

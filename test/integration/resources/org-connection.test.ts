@@ -11,7 +11,7 @@ import { integrationHandler } from "../../../provider/src/resources/integration"
 import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
 import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { UNKNOWN_VALUE } from "../../../provider/src/resources/schema-support";
-import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "../../e2e/world";
+import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "../../support/world";
 
 const SG_1 = "glpat-CANARYunitOrgConnection001";
 const SG_2 = "glpat-CANARYunitOrgConnection002";

@@ -8,7 +8,7 @@ import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
 import { integrationHandler } from "../../../provider/src/resources/integration";
 import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
-import { SNYK_ORG, startWorld, type World } from "../../e2e/world";
+import { SNYK_ORG, startWorld, type World } from "../../support/world";
 
 const GL_1 = "glpat-CANARYunitIntegrationApply01";
 const GL_2 = "glpat-CANARYunitIntegrationApply02";
