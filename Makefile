@@ -60,7 +60,7 @@ test-e2e: build pulumi
 # the totals, so a run that executed nothing fails loudly.
 test: install check-generated lint build pulumi
 	@rm -rf build/test-results; status=0; \
-	$(JEST) fast --selectProjects unit integration --coverage || status=1; \
+	$(JEST) fast --selectProjects unit integration --coverage --maxWorkers=2 || status=1; \
 	$(MAKE) --no-print-directory test-e2e || status=1; \
 	node scripts/test/totals.js fast e2e || status=1; \
 	exit $$status

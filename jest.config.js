@@ -24,16 +24,17 @@ function project(name, extra = {}) {
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    project("unit"),
+    project("unit", { setupFiles: ["<rootDir>/test/support/no-sockets.ts"] }),
     project("integration"),
     // The real CLI, one stack at a time: the engine and the emulators share this machine's two cores.
     project("e2e", { slowTestThreshold: 120 }),
   ],
-  // Pure planning code and the core mechanisms carry the hardest tests; CI holds them to these floors.
+  // Pure planning code and the core mechanisms carry the hardest tests; CI holds them to these floors
+  // (measured over unit + integration on 2026-12-01: plan 98.9/95.8/100/99.0, core 97.2/92.1/91.8/98.4).
   collectCoverageFrom: ["provider/src/plan/**/*.ts", "provider/src/core/**/*.ts"],
   coverageThreshold: {
-    "./provider/src/plan/": { statements: 90, branches: 80, functions: 90, lines: 90 },
-    "./provider/src/core/": { statements: 85, branches: 75, functions: 85, lines: 85 },
+    "./provider/src/plan/": { statements: 97, branches: 93, functions: 98, lines: 97 },
+    "./provider/src/core/": { statements: 95, branches: 89, functions: 89, lines: 96 },
   },
   coverageReporters: ["text-summary", "json-summary"],
   coverageDirectory: "<rootDir>/build/coverage",

@@ -5,7 +5,7 @@ import { createSnykPlatform } from "../../provider/src/platforms/snyk/platform";
 import type { WindowLimit } from "../../provider/src/core/sliding-window-limiter";
 import { DEFAULT_SNYK_RATE_BUDGET, type SnykRateBudget } from "../../provider/src/platforms/snyk/rate-budget";
 import type { Props } from "../../provider/src/resources/handler";
-import { configureProvider, providerSettings } from "../../provider/src/resources/provider-config";
+import { configureProvider, providerClock, providerSettings } from "../../provider/src/resources/provider-config";
 import { repositoryImportHandler } from "../../provider/src/resources/repository-import";
 import { defaultServices, setServices } from "../../provider/src/resources/services";
 import { GITHUB_TOKEN, INTEGRATION_ID, ORG, SNYK_ORG, SNYK_TOKEN, fullName, type Endpoints } from "./scenario";
@@ -42,7 +42,7 @@ export function compressRateLimits(k: number): void {
           platform: "snyk",
           apiToken: settings.snykToken,
           logger,
-          delayScale: settings.delayScale,
+          clock: providerClock(),
           ...(settings.snykApiUrl ? { apiUrl: settings.snykApiUrl } : {}),
         },
         { rateBudget: budget },

@@ -23,6 +23,19 @@ export interface FaultRule {
   skip?: number;
 }
 
+/**
+ * An emulator's notion of time: its rate windows and Retry-After, job durations and request records.
+ * Tests that run the provider on a virtual clock give the emulator the same one (useClock), so a
+ * window the provider waits out in virtual time is over for the emulator too. Injected latency and
+ * delay faults stay on real time: they stand for network and server time, which a client's
+ * per-attempt timeout measures in real time.
+ */
+export interface EmulatorClock {
+  now(): number;
+}
+
+export const realTime: EmulatorClock = { now: () => Date.now() };
+
 export interface EmulatorSettings {
   /** Added to every (non-control) request, in ms: the simulated network + server time. */
   latencyMs: number;
@@ -66,6 +79,7 @@ export class EmulatorHost<Seed = unknown> {
   readonly app: FastifyInstance;
   readonly name: string;
   settings: EmulatorSettings = { latencyMs: 0 };
+  clock: EmulatorClock = realTime;
   private faults: (FaultRule & { seen: number; used: number })[] = [];
   private stats: RequestStats = emptyStats();
   private baseUrl = "";
@@ -113,6 +127,11 @@ export class EmulatorHost<Seed = unknown> {
 
   seed(seed: Seed): void {
     this.definition.seed(seed, this);
+  }
+
+  /** Read time from this clock from now on (kept across reset(); real time when called without one). */
+  useClock(clock: EmulatorClock = realTime): void {
+    this.clock = clock;
   }
 
   reset(): void {
@@ -182,7 +201,7 @@ export class EmulatorHost<Seed = unknown> {
   private installFaultsAndAccounting(): void {
     this.app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
       if (req.url.startsWith("/_control/")) return;
-      (req as FastifyRequest & { arrivedAt?: number }).arrivedAt = Date.now();
+      (req as FastifyRequest & { arrivedAt?: number }).arrivedAt = this.clock.now();
       if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
       const rule = this.takeFault(req);
       if (!rule) return;
@@ -235,7 +254,7 @@ export class EmulatorHost<Seed = unknown> {
       url: req.url,
       route,
       status,
-      at: (req as { arrivedAt?: number }).arrivedAt ?? Date.now(),
+      at: (req as { arrivedAt?: number }).arrivedAt ?? this.clock.now(),
     });
     if (s.recent.length > RECENT_LIMIT) s.recent.splice(0, s.recent.length - RECENT_LIMIT);
   }
@@ -266,7 +285,8 @@ export class RateWindow {
   /** Count one request; returns whether it is within the limit, and the window's numbers. */
   hit(): { allowed: boolean; remaining: number; resetAtMs: number; used: number } {
     const now = this.now();
-    if (now - this.windowStart >= this.windowMs) {
+    // A clock that was swapped for one further back starts a window too.
+    if (now - this.windowStart >= this.windowMs || now < this.windowStart) {
       this.windowStart = now;
       this.used = 0;
     }
@@ -282,7 +302,7 @@ export class RateWindow {
 
   peek(): { remaining: number; resetAtMs: number; used: number } {
     const now = this.now();
-    if (now - this.windowStart >= this.windowMs)
+    if (now - this.windowStart >= this.windowMs || now < this.windowStart)
       return { remaining: this.limit, resetAtMs: now + this.windowMs, used: 0 };
     return {
       remaining: Math.max(0, this.limit - this.used),

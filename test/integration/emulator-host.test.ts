@@ -2,9 +2,10 @@
 // settings, request counters), and a clean shutdown.
 import assert from "node:assert/strict";
 import * as net from "node:net";
-import { after, before, test } from "node:test";
+import { afterAll, beforeAll, test } from "@jest/globals";
 import { EmulatorControl } from "../emulators/control-client";
 import { EmulatorHost, RateWindow } from "../emulators/host";
+import { inTestRealm, jsonBody } from "../support/realm";
 
 interface CounterSeed {
   greeting: string;
@@ -32,28 +33,28 @@ function createCounterEmulator(): EmulatorHost<CounterSeed> {
 let host: EmulatorHost<CounterSeed>;
 let control: EmulatorControl;
 
-before(async () => {
+beforeAll(async () => {
   host = createCounterEmulator();
   const url = await host.start();
   control = new EmulatorControl(url);
 });
 
-after(async () => {
+afterAll(async () => {
   await host.stop();
 });
 
 test("listens on 127.0.0.1 with an ephemeral port and answers health", async () => {
   assert.match(host.url, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.notEqual(new URL(host.url).port, "0");
-  assert.deepEqual(await control.health(), { ok: true, emulator: "counter" });
+  assert.deepEqual(inTestRealm(await control.health()), { ok: true, emulator: "counter" });
 });
 
 test("seeds and dumps state through the control API, and reset restores the initial seed", async () => {
   await control.seed({ greeting: "bonjour" });
-  assert.deepEqual(await (await fetch(`${host.url}/greeting`)).json(), { greeting: "bonjour" });
-  assert.deepEqual(await control.state(), { greeting: "bonjour" });
+  assert.deepEqual(await jsonBody(await fetch(`${host.url}/greeting`)), { greeting: "bonjour" });
+  assert.deepEqual(inTestRealm(await control.state()), { greeting: "bonjour" });
   await control.reset();
-  assert.deepEqual(await control.state(), { greeting: "hello" });
+  assert.deepEqual(inTestRealm(await control.state()), { greeting: "hello" });
 });
 
 test("counts requests by route, status and writes; control calls are not counted", async () => {
@@ -65,7 +66,7 @@ test("counts requests by route, status and writes; control calls are not counted
     body: '{"greeting":"hi"}',
   });
   await fetch(`${host.url}/missing`);
-  const stats = await control.requests();
+  const stats = inTestRealm(await control.requests());
   assert.equal(stats.total, 3);
   assert.equal(stats.writes, 1);
   assert.equal(stats.byRoute["GET /greeting"], 1);
@@ -93,7 +94,7 @@ test("a status fault answers in place of the emulator for `count` matching reque
     statuses.push(res.status);
     if (res.status === 429) {
       assert.equal(res.headers.get("retry-after"), "7");
-      assert.deepEqual(await res.json(), { message: "slow down" });
+      assert.deepEqual(await jsonBody(res), { message: "slow down" });
     } else {
       await res.arrayBuffer();
     }
@@ -114,7 +115,7 @@ test("latency (global setting and fault) is applied before the emulator answers"
   await control.resetRequests();
   const res = await fetch(`${host.url}/greeting`);
   await res.arrayBuffer();
-  const stats = await control.requests();
+  const stats = inTestRealm(await control.requests());
   // Arrival is recorded before the delay; the emulator still answers correctly afterwards.
   assert.equal(res.status, 200);
   assert.equal(stats.byStatus["200"], 1);
@@ -130,6 +131,31 @@ test("RateWindow counts a fixed window and resets after it", () => {
   assert.equal(window.hit().allowed, false);
   now += 100;
   assert.deepEqual([window.hit().allowed, window.peek().remaining], [true, 1]);
+});
+
+test("RateWindow starts a new window when its clock is swapped for one further back", () => {
+  let now = 50_000;
+  const window = new RateWindow(1, 100, () => now);
+  assert.equal(window.hit().allowed, true);
+  assert.equal(window.hit().allowed, false);
+  now = 1_000;
+  assert.equal(window.hit().allowed, true);
+});
+
+test("request records read the host's clock (a test's virtual clock, or real time)", async () => {
+  host.useClock({ now: () => 1_234_567 });
+  try {
+    host.resetRequestStats();
+    await fetch(`${host.url}/greeting`);
+    assert.deepEqual(
+      host.requestStats().recent.map((r) => r.at),
+      [1_234_567],
+    );
+  } finally {
+    host.useClock();
+  }
+  await fetch(`${host.url}/greeting`);
+  assert.ok(Math.abs((host.requestStats().recent[1]?.at ?? 0) - Date.now()) < 60_000);
 });
 
 test("stop closes the server: the port no longer accepts connections", async () => {

@@ -1,6 +1,6 @@
 // Secrets never leave the provider: redaction of remembered and token-shaped values, in errors and logs.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import fc from "fast-check";
 import { ScmIntegrationError, errorMessage } from "../../provider/src/core/errors";
 import { createLogger, setLogSink } from "../../provider/src/core/log";

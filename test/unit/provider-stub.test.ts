@@ -1,7 +1,7 @@
 // The serialized provider (`__provider`, stored on every resource in state) must be tiny, must not
 // carry any secret, and must load the installed provider package at call time.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub, type ResourceKind } from "../../sdk/provider-stub";
 

@@ -6,20 +6,10 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { test } from "node:test";
+import { test } from "@jest/globals";
+import { repoRoot } from "../../scripts/schema/schema-model";
 
-/** The repository root, whether this runs from test/unit (ts-node) or build/test/unit. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!fs.existsSync(path.join(dir, "examples")) || !fs.existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no repository root above ${__dirname}`);
-    dir = parent;
-  }
-  return dir;
-}
-
-const root = repoRoot();
+const root = repoRoot(__dirname);
 // Prettier puts a blank line between the marker and the fence; both forms are accepted.
 const MARKER = /<!-- snippet: ([\w./-]+)#([\w-]+) -->\n\n?```(\w*)\n([\s\S]*?)\n```/g;
 

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it, jest } from "@jest/globals";
 import {
   DOCS_DIR,
   PROVIDER_MODULE,
@@ -14,6 +14,7 @@ import {
   staleFiles,
 } from "../../scripts/schema/generate";
 import { loadSchema, repoRoot } from "../../scripts/schema/schema-model";
+import { inTestRealm } from "../support/realm";
 
 const root = repoRoot();
 
@@ -21,11 +22,11 @@ describe("generated files", () => {
   let files: Map<string, string>;
   let scratch: string;
 
-  before(async () => {
+  beforeAll(async () => {
     files = await generateFiles(loadSchema());
     scratch = mkdtempSync(path.join(tmpdir(), "schema-gen-"));
   });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it("are the expected set", () => {
     assert.deepEqual([...files.keys()].sort(), [
@@ -83,23 +84,30 @@ describe("generated files", () => {
     });
   });
 
-  it("--check exits 0 on the committed files", async (t) => {
-    const logged = t.mock.method(console, "log", () => undefined);
-    assert.equal(await runGenerator(["--check"], root), 0);
-    assert.deepEqual(
-      logged.mock.calls.map((call) => call.arguments),
-      [["generated files are fresh (6 files)"]],
-    );
+  it("--check exits 0 on the committed files", async () => {
+    const logged = jest.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      assert.equal(await runGenerator(["--check"], root), 0);
+      assert.deepEqual(inTestRealm(logged.mock.calls), [["generated files are fresh (6 files)"]]);
+    } finally {
+      logged.mockRestore();
+    }
   });
 
-  it("--check exits 1 and names the stale files, writing nothing", async (t) => {
+  it("--check exits 1 and names the stale files, writing nothing", async () => {
     writeFileSync(path.join(scratch, "package.json"), "{}\n");
     writeFileSync(path.join(scratch, "schema.json"), JSON.stringify(loadSchema()));
     writeFileSync(path.join(scratch, ".prettierrc.json"), JSON.stringify({ printWidth: 120, trailingComma: "all" }));
     rmSync(path.join(scratch, SDK_MODULE), { force: true });
-    const errors = t.mock.method(console, "error", () => undefined);
-    assert.equal(await runGenerator(["--check"], scratch), 1);
-    const message = String(errors.mock.calls[0]?.arguments[0]);
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    let message: string;
+    try {
+      assert.equal(await runGenerator(["--check"], scratch), 1);
+      // Read before mockRestore(), which also forgets the calls.
+      message = String(errors.mock.calls[0]?.[0]);
+    } finally {
+      errors.mockRestore();
+    }
     assert.match(message, /^stale generated files — run `make generate` and commit the result:/);
     assert.ok(message.includes(`\n  ${SDK_MODULE}`), message);
     assert.throws(() => readFileSync(path.join(scratch, SDK_MODULE)), { code: "ENOENT" });

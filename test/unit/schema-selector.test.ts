@@ -3,7 +3,7 @@
 // declarations with the TypeScript compiler API, so the check also holds in transpile-only runs.
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import * as ts from "typescript";
 import type { RepositorySelector as PlanSelector } from "../../provider/src/plan/selector-types";
 import type { RepositorySelector as GeneratedSelector } from "../../provider/src/resources/schema.generated";

@@ -1,7 +1,7 @@
 // schema.json is a sound Pulumi package schema: tokens, $refs, descriptions, echoed inputs, flags.
 // Each rule is also shown to catch a broken copy, so a validator that accepts anything fails here.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import type { PackageSchema, PropertySpec, TypeSpec } from "../../scripts/schema/schema-model";
 import { loadSchema } from "../../scripts/schema/schema-model";
 import { TOKEN_PATTERN, validateSchema } from "../../scripts/schema/validate-schema";

@@ -1,7 +1,7 @@
 // The runtime helpers the resources use with the generated code: check() validation with preview
 // unknowns, replacement keys, secret paths and provider configuration.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { ScmIntegrationError } from "../../provider/src/core/errors";

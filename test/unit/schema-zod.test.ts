@@ -2,7 +2,7 @@
 // the generated secret / replace / default lists match the schema flags, and the messages name the
 // field without ever showing a secret.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import { z } from "zod";
 import * as generated from "../../provider/src/resources/schema.generated";
 import {

@@ -1,4 +1,4 @@
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -8,6 +8,7 @@ import {
   MemoryConditionalCache,
   conditionalCacheKey,
 } from "../../provider/src/core/conditional-cache";
+import { inTestRealm } from "../support/realm";
 
 const TOKEN_A = "ghp_CanaryCacheTokenAAAAAAAAAAAAAAAAAAAAA";
 const TOKEN_B = "ghp_CanaryCacheTokenBBBBBBBBBBBBBBBBBBBBB";
@@ -49,14 +50,14 @@ describe("FileConditionalCache", () => {
       const reopened = new FileConditionalCache(dir);
       assert.deepEqual(await reopened.get(TOKEN_A, URL_1), entry);
       assert.equal(await reopened.get(TOKEN_B, URL_1), undefined);
-      const files = await readdir(dir);
+      const files = inTestRealm(await readdir(dir));
       assert.deepEqual(files, [`${conditionalCacheKey(TOKEN_A, URL_1)}.json`]);
       assert.equal((await stat(path.join(dir, files[0] as string))).mode & 0o777, 0o600);
       assert.equal((await stat(dir)).mode & 0o777, 0o700);
       const text = await readFile(path.join(dir, files[0] as string), "utf8");
       assert.equal(text.includes(TOKEN_A), false);
       await reopened.delete(TOKEN_A, URL_1);
-      assert.deepEqual(await readdir(dir), []);
+      assert.deepEqual(inTestRealm(await readdir(dir)), []);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 // Error mapping from Octokit RequestErrors to ScmIntegrationError kinds. The errors are built by hand
 // in RequestError's shape (status, message, response{headers,data}, cause): the mapper is duck-typed.
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { mapGitHubError, ssoAuthorizationUrl } from "../../provider/src/scm/github/errors";
 import { rememberSecret } from "../../provider/src/core/redact";

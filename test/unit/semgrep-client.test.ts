@@ -1,7 +1,7 @@
 // Unit tests of the Semgrep client and its helpers, over a scripted fetch (no server): project page
 // windows, cursor paging, 404 disambiguation, error mapping, task outcomes, ids and URL comparison.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import fc from "fast-check";
 import { isScmIntegrationError, type ScmIntegrationError } from "../../provider/src/core/errors";
 import type { FetchLike } from "../../provider/src/core/http";
@@ -9,6 +9,7 @@ import { SemgrepClient, taskOutcome } from "../../provider/src/platforms/semgrep
 import { httpError, serverMessage } from "../../provider/src/platforms/semgrep/errors";
 import { integrationIdFor, parseIntegrationId, sameBaseUrl } from "../../provider/src/platforms/semgrep/scm-kinds";
 import type { ScmEndpoint, ScmKind } from "../../provider/src/scm/types";
+import { VirtualClock } from "../support/virtual-clock";
 
 const TOKEN = "sgp_unit_canary_token_5e1f";
 
@@ -36,7 +37,7 @@ function client(fetchImpl: FetchLike, pageWindow = 3): SemgrepClient {
     token: TOKEN,
     apiUrl: "https://semgrep.test/",
     fetch: fetchImpl,
-    delayScale: 0,
+    clock: new VirtualClock(),
     pageWindow,
     rateLimit: { requestsPerMinute: 1_000_000, burst: 100_000 },
   });

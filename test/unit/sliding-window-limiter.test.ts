@@ -1,62 +1,17 @@
 // The rolling-window limiter, in virtual time: never more than `limit` grants in any window, grants in
 // arrival order, cancellation that costs nobody else anything, and no slower than the windows require.
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { SlidingWindowLimiter, type WindowLimit } from "../../provider/src/core/sliding-window-limiter";
-
-interface Timer {
-  at: number;
-  seq: number;
-  fire: () => void;
-}
+import { VirtualClock } from "../support/virtual-clock";
 
 /** Let every promise chain that is ready run to completion. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Virtual time: `sleep` and `at` queue timers; `run` jumps from one timer to the next, settling promises in between. */
-class VirtualClock {
-  now = 0;
-  private timers: Timer[] = [];
-  private seq = 0;
-
-  readonly read = (): number => this.now;
-
-  readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
-    new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const onAbort = () => {
-        this.timers = this.timers.filter((t) => t !== timer);
-        reject(signal?.reason);
-      };
-      const timer = this.at(this.now + Math.max(0, ms), () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      });
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
-
-  /** Run `fire` at virtual time `time`; timers due at the same time fire in the order they were set. */
-  at(time: number, fire: () => void): Timer {
-    const timer = { at: time, seq: this.seq++, fire };
-    this.timers.push(timer);
-    return timer;
-  }
-
-  get pendingTimers(): number {
-    return this.timers.length;
-  }
-
-  async run(): Promise<void> {
-    for (;;) {
-      await settle();
-      if (this.timers.length === 0) return;
-      const next = this.timers.reduce((a, b) => (b.at < a.at || (b.at === a.at && b.seq < a.seq) ? b : a));
-      this.timers = this.timers.filter((t) => t !== next);
-      this.now = Math.max(this.now, next.at);
-      next.fire();
-    }
-  }
+/** Run `fire` at virtual `time` (from the start); events due at the same instant run in the order they were set. */
+function at(clock: VirtualClock, time: number, fire: () => void): Promise<void> {
+  return clock.sleep(time - clock.elapsedMs).then(fire);
 }
 
 interface Request {
@@ -77,26 +32,30 @@ interface Run {
 
 /** Drive the requests through a fresh limiter in virtual time until nothing is left to happen. */
 async function simulate(windows: readonly WindowLimit[], requests: readonly Request[]): Promise<Run> {
-  const clock = new VirtualClock();
-  const limiter = new SlidingWindowLimiter({ windows, now: clock.read, sleep: clock.sleep });
+  const clock = new VirtualClock({ start: 0 });
+  const limiter = new SlidingWindowLimiter({ windows, clock });
   const outcomes: Outcome[] = [];
   const callOrder: number[] = [];
   let grants = 0;
   const controllers = requests.map(() => new AbortController());
-  requests.forEach((request, i) => {
-    clock.at(request.arrival, () => {
+  const settled: Promise<unknown>[] = [];
+  const events = requests.map((request, i) =>
+    at(clock, request.arrival, () => {
       callOrder.push(i);
-      limiter.take(controllers[i]?.signal).then(
-        () => (outcomes[i] = { granted: true, at: clock.now, order: grants++ }),
-        (reason: unknown) => (outcomes[i] = { granted: false, at: clock.now, reason }),
+      settled.push(
+        limiter.take(controllers[i]?.signal).then(
+          () => (outcomes[i] = { granted: true, at: clock.now(), order: grants++ }),
+          (reason: unknown) => (outcomes[i] = { granted: false, at: clock.now(), reason }),
+        ),
       );
-    });
-  });
+    }),
+  );
   // Set after every arrival, so an abort due at an arrival's instant comes after that arrival.
   requests.forEach((request, i) => {
-    if (request.cancelAt !== null) clock.at(request.cancelAt, () => controllers[i]?.abort(`reason-${i}`));
+    if (request.cancelAt !== null) events.push(at(clock, request.cancelAt, () => controllers[i]?.abort(`reason-${i}`)));
   });
-  await clock.run();
+  await Promise.all(events);
+  await Promise.all(settled);
   return { outcomes, callOrder, limiter, clock };
 }
 
@@ -125,7 +84,7 @@ describe("SlidingWindowLimiter, random windows, arrivals and cancellations", () 
       fc.asyncProperty(windowsArb, requestsArb, async (windows, requests) => {
         const run = await simulate(windows, requests);
         assert.equal(run.outcomes.filter(Boolean).length, requests.length, "every take settled");
-        assert.equal(run.clock.pendingTimers, 0);
+        assert.equal(run.clock.pending, 0);
         const times = grantTimes(run).sort((a, b) => a - b);
         for (const { limit, windowMs } of windows) {
           // limit + 1 grants inside [t, t + windowMs) would put grant i + limit less than windowMs after grant i.
@@ -241,47 +200,40 @@ describe("SlidingWindowLimiter, examples", () => {
   });
 
   it("grants at once while there is room, and counts the takes that had to wait", async () => {
-    const clock = new VirtualClock();
-    const limiter = new SlidingWindowLimiter({
-      windows: [{ limit: 2, windowMs: 1_000 }],
-      now: clock.read,
-      sleep: clock.sleep,
-    });
+    const clock = new VirtualClock({ start: 0 });
+    const limiter = new SlidingWindowLimiter({ windows: [{ limit: 2, windowMs: 1_000 }], clock });
     await limiter.take();
     await limiter.take();
     assert.equal(limiter.waits, 0);
-    assert.equal(clock.pendingTimers, 0, "no sleep while there was room");
+    assert.equal(clock.pending, 0, "no sleep while there was room");
     const third = limiter.take();
     const fourth = limiter.take();
-    await clock.run();
     await Promise.all([third, fourth]);
-    assert.equal(clock.now, 1_000);
+    assert.equal(clock.now(), 1_000);
     assert.equal(limiter.waits, 2);
   });
 
   it("rejects an already-aborted signal at once, without using a slot", async () => {
-    const clock = new VirtualClock();
-    const limiter = new SlidingWindowLimiter({
-      windows: [{ limit: 1, windowMs: 1_000 }],
-      now: clock.read,
-      sleep: clock.sleep,
-    });
+    const clock = new VirtualClock({ start: 0 });
+    const limiter = new SlidingWindowLimiter({ windows: [{ limit: 1, windowMs: 1_000 }], clock });
     const reason = new Error("stop");
     await assert.rejects(limiter.take(AbortSignal.abort(reason)), (e) => e === reason);
     await limiter.take();
-    assert.equal(clock.now, 0, "the slot was still free");
+    assert.equal(clock.now(), 0, "the slot was still free");
   });
 
   it("stops sleeping when every waiter has left, so no timer outlives the last caller", async () => {
     const sleeps: AbortSignal[] = [];
     const limiter = new SlidingWindowLimiter({
       windows: [{ limit: 1, windowMs: 60_000 }],
-      now: () => 0,
-      sleep: (_ms, signal) =>
-        new Promise((_resolve, reject) => {
-          sleeps.push(signal as AbortSignal);
-          signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
-        }),
+      clock: {
+        now: () => 0,
+        sleep: (_ms, signal) =>
+          new Promise((_resolve, reject) => {
+            sleeps.push(signal as AbortSignal);
+            signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+          }),
+      },
     });
     await limiter.take();
     const first = new AbortController();
@@ -303,8 +255,7 @@ describe("SlidingWindowLimiter, examples", () => {
     const broken = new Error("timer broke");
     const limiter = new SlidingWindowLimiter({
       windows: [{ limit: 1, windowMs: 1_000 }],
-      now: () => 0,
-      sleep: () => Promise.reject(broken),
+      clock: { now: () => 0, sleep: () => Promise.reject(broken) },
     });
     await limiter.take();
     const results = await Promise.allSettled([limiter.take(), limiter.take()]);

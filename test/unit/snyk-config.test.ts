@@ -1,5 +1,5 @@
 // Snyk regions, API roots, integration types per SCM, and the per-key, per-dialect request budget.
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { resolveSnykApiRoots } from "../../provider/src/platforms/snyk/regions";
 import { snykIntegrationPlan, snykIntegrationType } from "../../provider/src/platforms/snyk/integration-types";
@@ -14,6 +14,7 @@ import { SnykRestClient } from "../../provider/src/platforms/snyk/rest-client";
 import { SlidingWindowLimiter, type WindowLimit } from "../../provider/src/core/sliding-window-limiter";
 import { isScmIntegrationError } from "../../provider/src/core/errors";
 import type { ScmEndpoint } from "../../provider/src/scm/types";
+import { VirtualClock } from "../support/virtual-clock";
 
 describe("Snyk API roots", () => {
   it("maps every documented region to its V1 and REST roots, US-01 by default", () => {
@@ -111,17 +112,11 @@ describe("Snyk request budget", () => {
   });
 
   it("lets 4,000 V1 requests (1,000 imports) through within 2 minutes: the V1 limit, not a stricter one, sets the pace", async () => {
-    let now = 0;
-    const limiter = new SlidingWindowLimiter({
-      windows: DEFAULT_SNYK_RATE_BUDGET.v1,
-      now: () => now,
-      sleep: async (ms) => {
-        now += ms;
-      },
-    });
+    const clock = new VirtualClock({ start: 0 });
+    const limiter = new SlidingWindowLimiter({ windows: DEFAULT_SNYK_RATE_BUDGET.v1, clock });
     await Promise.all(Array.from({ length: 4_000 }, () => limiter.take()));
     // 1,940 at 0, 1,940 at 1 min, the last 120 at 2 min: ≥ 97% of the documented 2,000/min.
-    assert.equal(now, 120_000);
+    assert.equal(clock.now(), 120_000);
   });
 
   it("has one limiter per key, API root and dialect, shared by every client of that key", () => {

@@ -1,6 +1,6 @@
 // Pure pieces of the Snyk clients: error bodies of both dialects, import targets, job results,
 // Location and links.next handling, and the adaptive poll schedule.
-import { describe, it } from "node:test";
+import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { snykErrorDetail, snykHttpError } from "../../provider/src/platforms/snyk/api-error";

@@ -2,8 +2,8 @@
 // requester: per-attempt timeout, retry with backoff on 5xx / 429 / resets honouring Retry-After,
 // and an optional rate limiter shared per API key. Octokit brings its own plugins for GitHub.
 import { Agent, fetch as undiciFetch } from "undici";
+import { systemClock, type Clock } from "./clock";
 import { ScmIntegrationError } from "./errors";
-import { abortableSleep } from "./token-bucket";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -14,7 +14,7 @@ export interface RetryInfo {
   url: string;
 }
 
-/** What the policy waits on before each attempt: a TokenBucket or a SlidingWindowLimiter. */
+/** What the policy waits on before each attempt: a SlidingWindowLimiter shared per API key. */
 export interface RequestLimiter {
   take(signal?: AbortSignal): Promise<void>;
 }
@@ -32,7 +32,8 @@ export interface HttpPolicy {
   maxRetryAfterMs: number;
   /** Shared by every client of one API key; taken before every attempt, retries included. */
   limiter?: RequestLimiter;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What backoff and Retry-After waits sleep on, and what an HTTP-date Retry-After is measured from. */
+  clock?: Clock;
   random?: () => number;
   onRetry?: (info: RetryInfo) => void;
 }
@@ -71,7 +72,7 @@ const TLS_CODES = new Set([
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT"]);
 
 /** Parse Retry-After (delta-seconds or HTTP date) into ms; undefined if absent or unparseable. */
-export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(value: string | null | undefined, now: number = systemClock.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
@@ -142,7 +143,7 @@ export async function sendWithPolicy(
   policy: HttpPolicy,
   fetchImpl: FetchLike,
 ): Promise<Response> {
-  const sleep = policy.sleep ?? abortableSleep;
+  const clock = policy.clock ?? systemClock;
   const idempotent = request.idempotent ?? IDEMPOTENT_METHODS.has(request.method.toUpperCase());
   for (let attempt = 1; ; attempt++) {
     if (policy.limiter) await policy.limiter.take(request.signal);
@@ -163,12 +164,12 @@ export async function sendWithPolicy(
       if (!retryable || attempt >= policy.maxAttempts) throw networkError(e, request.url);
       const waitMs = backoff(policy, attempt);
       policy.onRetry?.({ attempt, waitMs, reason: code ?? (e as Error).name ?? "network error", url: request.url });
-      await sleep(waitMs, request.signal);
+      await clock.sleep(waitMs, request.signal);
       continue;
     }
 
     const status = response.status;
-    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), clock.now());
     const rateLimited = status === 429 || (status === 503 && retryAfterMs !== undefined);
     const serverError = RETRYABLE_5XX.has(status) && idempotent;
     if (!rateLimited && !serverError) return response;
@@ -187,7 +188,7 @@ export async function sendWithPolicy(
     await response.body?.cancel().catch(() => undefined);
     const waitMs = retryAfterMs ?? backoff(policy, attempt);
     policy.onRetry?.({ attempt, waitMs, reason: `HTTP ${status}`, url: request.url });
-    await sleep(waitMs, request.signal);
+    await clock.sleep(waitMs, request.signal);
   }
 }
 

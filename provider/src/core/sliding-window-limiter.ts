@@ -2,7 +2,7 @@
 // [t, t + windowMs). Hand-written because the limits are per API key and shared by every client of that
 // key in the process, with waiters served in arrival order and cancellable by AbortSignal; bottleneck /
 // limiter packages give no rolling-window guarantee together with cancellation.
-import { abortableSleep } from "./token-bucket";
+import { systemClock, type Clock } from "./clock";
 
 export interface WindowLimit {
   /** Most grants in any interval of `windowMs`. */
@@ -13,8 +13,8 @@ export interface WindowLimit {
 export interface SlidingWindowLimiterOptions {
   /** Every window is enforced at once (e.g. per minute and per second). */
   windows: readonly WindowLimit[];
-  now?: () => number;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** What the windows are measured on and slept through; default the system clock. */
+  clock?: Clock;
 }
 
 /** The times of the last `limit` grants under one window, in a ring: O(limit) memory, O(1) per grant. */
@@ -50,8 +50,7 @@ interface Waiter {
 
 export class SlidingWindowLimiter {
   private readonly rings: GrantRing[];
-  private readonly now: () => number;
-  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  private readonly clock: Clock;
   // Arrival order; cancelled waiters stay in place marked done and are skipped when they reach the head.
   private queue: Waiter[] = [];
   private head = 0;
@@ -71,9 +70,7 @@ export class SlidingWindowLimiter {
       }
     }
     this.rings = options.windows.map((w) => new GrantRing({ ...w }));
-    // Monotonic by default: a wall-clock step must not stretch or shrink a window.
-    this.now = options.now ?? (() => performance.now());
-    this.sleep = options.sleep ?? abortableSleep;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** How many takes could not be granted at once (for benchmarks and tests). */
@@ -105,7 +102,7 @@ export class SlidingWindowLimiter {
     this.pumping = true;
     try {
       for (let first = this.first(); first; first = this.first()) {
-        const now = this.now();
+        const now = this.clock.now();
         const waitMs = this.nextFreeAt() - now;
         if (waitMs <= 0) {
           this.grant(first, now);
@@ -115,7 +112,7 @@ export class SlidingWindowLimiter {
         this.idle = idle;
         try {
           // The wait is the slot's, not the head waiter's: if it leaves, the next one takes the same slot.
-          await this.sleep(Math.ceil(waitMs), idle.signal);
+          await this.clock.sleep(Math.ceil(waitMs), idle.signal);
         } catch (e) {
           if (!idle.signal.aborted) return this.failAll(e);
         } finally {

@@ -1,5 +1,6 @@
 // The common shape of a code-security platform (Snyk, Semgrep). Both follow the same three steps —
 // credential → organization → repositories — so the resources read the same whichever platform.
+import type { Clock } from "../core/clock";
 import type { Logger } from "../core/log";
 import type { ScmEndpoint } from "../scm/types";
 
@@ -16,8 +17,8 @@ export interface PlatformConfig {
    *  serving `/v1` and `/rest`; Semgrep: the host root serving `/api/v1` and `/api/scm`. */
   apiUrl?: string;
   logger?: Logger;
-  /** Test knob: scale every retry / poll wait (1 = real time). */
-  delayScale?: number;
+  /** What every wait goes through (rate limiter, retries, Retry-After, job / task polls); default the system clock. */
+  clock?: Clock;
 }
 
 export interface IntegrationRequest {

@@ -27,6 +27,7 @@ import {
   type CheckedIntegrationInputs,
   type IntegrationOutputs,
 } from "./schema.generated";
+import { providerClock } from "./provider-config";
 import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
@@ -50,7 +51,7 @@ function endpointOf(inputs: CheckedIntegrationInputs): ScmEndpoint {
 async function findingsFor(inputs: CheckedIntegrationInputs, props: Props): Promise<TokenFindings> {
   const logger = resourceLogger(KIND, props.resourceName);
   const client = currentServices().scmClient(scmTargetOf(inputs), logger);
-  return tokenFindings(client, inputs);
+  return tokenFindings(client, inputs, new Date(providerClock().now()));
 }
 
 /** What the token lacks (or not) for a combination no API can set up: advice for doing it by hand. */
@@ -144,7 +145,7 @@ export const integrationHandler: ResourceHandler = {
         }
       }
       if (typeof inputs.caCertificate === "string" && !result.hasUnknowns) {
-        const problem = validateCaCertificate(inputs.caCertificate);
+        const problem = validateCaCertificate(inputs.caCertificate, new Date(providerClock().now()));
         if (problem) failures.push({ property: problem.field, reason: `${problem.problem}. Fix: ${problem.fix}` });
       }
       const requirement =

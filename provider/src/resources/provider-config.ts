@@ -2,6 +2,7 @@
 // hands the whole stack config, secrets decrypted, to configure) or the environment — never from
 // resource inputs, so no platform token is ever written to state. The variables, their environment
 // fallbacks and defaults are generated from schema.json.
+import { scaledClock, systemClock, type Clock } from "../core/clock";
 import { rememberSecret } from "../core/redact";
 import { readProviderConfig, type ProviderConfig } from "./schema.generated";
 
@@ -9,10 +10,7 @@ export interface ConfigureRequest {
   config: { get(key: string): string | undefined };
 }
 
-export interface ProviderSettings extends ProviderConfig {
-  /** Scales every retry and poll wait; 1 in real use. A test / demo knob from the environment only. */
-  delayScale: number;
-}
+export type ProviderSettings = ProviderConfig;
 
 let configured: ProviderSettings | undefined;
 
@@ -20,8 +18,7 @@ function settingsFrom(lookup: (key: string) => string | undefined): ProviderSett
   const config = readProviderConfig(lookup);
   rememberSecret(config.snykToken);
   rememberSecret(config.semgrepToken);
-  const scale = Number(process.env.SCM_INTEGRATIONS_DELAY_SCALE ?? "1");
-  return { ...config, delayScale: Number.isFinite(scale) && scale > 0 ? scale : 1 };
+  return config;
 }
 
 export function configureProvider(request: ConfigureRequest): void {
@@ -36,4 +33,35 @@ export function providerSettings(): ProviderSettings {
 /** Tests: forget what configure() set. */
 export function resetProviderSettings(): void {
   configured = undefined;
+}
+
+let installedClock: Clock | undefined;
+// One clock per scale, so the per-key rate limiters (kept per clock) are shared across calls.
+const scaledClocks = new Map<number, Clock>();
+
+/**
+ * The clock every wait of the resources' clients goes through (rate limiters, retries, Retry-After,
+ * job and task polls). The system clock; with SCM_INTEGRATIONS_DELAY_SCALE (a test and demo knob of
+ * the environment only: the e2e suite and the demo start the provider through the CLI), the system
+ * clock with every wait scaled by it; in tests, the clock they installed.
+ */
+export function providerClock(): Clock {
+  if (installedClock) return installedClock;
+  const scale = Number(process.env.SCM_INTEGRATIONS_DELAY_SCALE ?? "1");
+  if (!Number.isFinite(scale) || scale <= 0 || scale === 1) return systemClock;
+  let clock = scaledClocks.get(scale);
+  if (!clock) scaledClocks.set(scale, (clock = scaledClock(systemClock, scale)));
+  return clock;
+}
+
+/** Tests: run the resources' clients on this clock (a virtual one); returns the previous. Production never calls it. */
+export function setProviderClock(clock: Clock): Clock | undefined {
+  const previous = installedClock;
+  installedClock = clock;
+  return previous;
+}
+
+/** Tests: back to the clock production uses. */
+export function resetProviderClock(): void {
+  installedClock = undefined;
 }

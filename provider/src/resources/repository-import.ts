@@ -38,6 +38,7 @@ import {
   repositoryImportReplaceOnChanges,
   repositoryImportSecretOutputs,
 } from "./schema.generated";
+import { providerClock } from "./provider-config";
 import { checkInputs, sameJson } from "./schema-support";
 
 // Listings made by check or diff are reused by the next step of the same command in this provider
@@ -48,10 +49,11 @@ const REUSE_MS = 120_000;
 const recent = new Map<string, { at: number; value: Promise<unknown> }>();
 
 function reuse<T>(key: string, fresh: boolean, load: () => Promise<T>): Promise<T> {
+  const now = providerClock().now();
   const hit = fresh ? undefined : recent.get(key);
-  if (hit && Date.now() - hit.at <= REUSE_MS) return hit.value as Promise<T>;
+  if (hit && now - hit.at <= REUSE_MS) return hit.value as Promise<T>;
   const value = load();
-  recent.set(key, { at: Date.now(), value });
+  recent.set(key, { at: now, value });
   // A failed listing is not reused: the next step lists again and reports its own error.
   value.catch(() => {
     if (recent.get(key)?.value === value) recent.delete(key);

@@ -11,7 +11,7 @@ import type * as SemgrepPlatformModule from "../platforms/semgrep/platform";
 import type * as SnykPlatformModule from "../platforms/snyk/platform";
 import type * as GitHubClientModule from "../scm/github/client";
 import type * as GitLabClientModule from "../scm/gitlab/client";
-import { providerSettings } from "./provider-config";
+import { providerClock, providerSettings } from "./provider-config";
 
 // Clients are required on first use: a provider process serving only GitLab never loads Octokit.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -62,7 +62,7 @@ export const defaultServices: Services = {
       endpoint,
       token: target.token,
       logger,
-      retryDelayScale: providerSettings().delayScale,
+      clock: providerClock(),
       ...(target.caCertificate ? { caCertificate: target.caCertificate } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
     };
@@ -81,7 +81,7 @@ export const defaultServices: Services = {
         platform: "snyk",
         apiToken: settings.snykToken,
         logger,
-        delayScale: settings.delayScale,
+        clock: providerClock(),
         ...(settings.snykRegion ? { region: settings.snykRegion } : {}),
         ...(settings.snykApiUrl ? { apiUrl: settings.snykApiUrl } : {}),
       });
@@ -91,7 +91,7 @@ export const defaultServices: Services = {
       platform: "semgrep",
       apiToken: settings.semgrepToken,
       logger,
-      delayScale: settings.delayScale,
+      clock: providerClock(),
       ...(settings.semgrepApiUrl ? { apiUrl: settings.semgrepApiUrl } : {}),
     });
   },

@@ -1,6 +1,7 @@
 // What a token can do for a platform: introspect it with the SCM client and compare its scopes with
 // the platform's required-scope table. Shared by Integration's check (findings shown in the preview)
 // and create/update (findings returned as outputs).
+import { systemClock } from "../core/clock";
 import { isExpired, expiryWarning } from "../plan/expiry";
 import {
   evaluateScopes,
@@ -28,7 +29,7 @@ export function requirementFor(inputs: Pick<CheckedIntegrationInputs, "platform"
 export async function tokenFindings(
   client: ScmClient,
   inputs: Pick<CheckedIntegrationInputs, "platform" | "scm" | "level">,
-  now: Date = new Date(),
+  now: Date = new Date(systemClock.now()),
 ): Promise<TokenFindings> {
   const info = await client.introspectToken();
   const requirement = requirementFor(inputs);

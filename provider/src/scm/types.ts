@@ -1,5 +1,6 @@
 // The common shape of an SCM client. One implementation per SCM family (GitHub incl. Enterprise
 // Server on Octokit; GitLab incl. Self-Managed on Gitbeaker); resources only see this interface.
+import type { Clock } from "../core/clock";
 import type { Logger } from "../core/log";
 import type { RepositorySelector } from "../plan/selector-types";
 
@@ -22,8 +23,8 @@ export interface ScmClientOptions {
   logger?: Logger;
   /** Concurrent page fetches. */
   concurrency?: number;
-  /** Test knob: how long rate-limit / retry waits are scaled (1 = real seconds). */
-  retryDelayScale?: number;
+  /** What rate-limit and retry waits sleep on, and token expiry is judged by; default the system clock. */
+  clock?: Clock;
 }
 
 export type TokenKind =

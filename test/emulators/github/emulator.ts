@@ -117,6 +117,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
 
     if (state.secondary) {
       const window = windowFor(
+        host,
         state.secondary.window,
         rateKey,
         state.secondary.config.maxRequests,
@@ -185,7 +186,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
   function setRateHeaders(reply: FastifyReply, key: string, count: boolean): boolean {
     const primary = state.primary;
     if (!primary) return true;
-    const window = windowFor(primary.window, key, primary.limit, primary.windowMs);
+    const window = windowFor(host, primary.window, key, primary.limit, primary.windowMs);
     const result = count ? window.hit() : { allowed: true, ...window.peek() };
     reply.header("x-ratelimit-limit", String(primary.limit));
     reply.header("x-ratelimit-remaining", String(result.remaining));
@@ -376,7 +377,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     });
   }
 
-  return new EmulatorHost<GitHubSeed>({
+  const host = new EmulatorHost<GitHubSeed>({
     name: enterprise ? `github-enterprise-${enterprise.version}` : "github",
     initialSeed: options.initialSeed ?? {},
     seed: (seed) => {
@@ -391,6 +392,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       orgs: [...state.orgs.values()].map((o) => ({ login: o.login, id: o.id, repositories: o.repositories.length })),
     }),
   });
+  return host;
 }
 
 function send(reply: FastifyReply, outcome: Outcome, json: string = JSON.stringify(outcome.body)): FastifyReply {
@@ -398,10 +400,16 @@ function send(reply: FastifyReply, outcome: Outcome, json: string = JSON.stringi
   return reply.code(outcome.status).type("application/json; charset=utf-8").send(json);
 }
 
-function windowFor(map: Map<string, RateWindow>, key: string, limit: number, windowMs: number): RateWindow {
+function windowFor(
+  host: EmulatorHost<GitHubSeed>,
+  map: Map<string, RateWindow>,
+  key: string,
+  limit: number,
+  windowMs: number,
+): RateWindow {
   let window = map.get(key);
   if (!window) {
-    window = new RateWindow(limit, windowMs);
+    window = new RateWindow(limit, windowMs, () => host.clock.now());
     map.set(key, window);
   }
   return window;

@@ -83,7 +83,10 @@ export function authenticate(
 export class Throttle {
   private readonly windows = new Map<string, RateWindow>();
 
-  constructor(private readonly config: { limit: number; windowMs: number }) {}
+  constructor(
+    private readonly config: { limit: number; windowMs: number },
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Returns false after answering 429. */
   check(req: FastifyRequest, reply: FastifyReply, state: GitLabState): boolean {
@@ -92,7 +95,7 @@ export class Throttle {
     const key = userId === undefined ? `ip:${req.ip}` : `user:${userId}`;
     let window = this.windows.get(key);
     if (!window) {
-      window = new RateWindow(this.config.limit, this.config.windowMs);
+      window = new RateWindow(this.config.limit, this.config.windowMs, this.now);
       this.windows.set(key, window);
     }
     const hit = window.hit();
@@ -107,7 +110,7 @@ export class Throttle {
     void reply.header("ratelimit-remaining", String(hit.remaining));
     void reply.header("ratelimit-reset", String(resetSeconds));
     if (hit.allowed) return true;
-    const retryAfter = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+    const retryAfter = Math.max(1, Math.ceil((hit.resetAtMs - this.now()) / 1000));
     void reply
       .code(429)
       .header("ratelimit-resettime", new Date(hit.resetAtMs).toUTCString())

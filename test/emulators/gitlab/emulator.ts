@@ -207,9 +207,9 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
     name: options.selfManaged ? `gitlab-self-managed ${version}` : "gitlab",
     initialSeed: options.initialSeed ?? emptyGitLabSeed,
     routes,
-    seed(seed) {
+    seed(seed, host) {
       state = new GitLabState(seed);
-      throttle = seed.rateLimit ? new Throttle(seed.rateLimit) : undefined;
+      throttle = seed.rateLimit ? new Throttle(seed.rateLimit, () => host.clock.now()) : undefined;
     },
     dump() {
       return {

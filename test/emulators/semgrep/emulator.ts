@@ -42,7 +42,7 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
         if (scope === "ci") return sendError(reply, 404, "Not Found");
         const hit = state.rateHit(token);
         if (hit && !hit.allowed) {
-          const retryAfter = Math.max(1, Math.ceil((hit.resetAtMs - Date.now()) / 1000));
+          const retryAfter = Math.max(1, Math.ceil((hit.resetAtMs - state.now()) / 1000));
           reply.header("retry-after", String(retryAfter));
           return sendError(reply, 429, "Too many requests");
         }
@@ -56,5 +56,6 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
       registerScmRoutes(app, state);
     },
   });
+  state.now = () => host.clock.now();
   return Object.assign(host, { semgrep: state }) as SemgrepEmulator;
 }

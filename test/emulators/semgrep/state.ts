@@ -62,6 +62,8 @@ export class SemgrepState {
   /** Names of deleted projects with the findings erased with them. */
   deletedProjects: { name: string; findingsErased: number }[] = [];
   private windows = new Map<string, RateWindow>();
+  /** The emulator host's clock (rate windows). */
+  now: () => number = Date.now;
   private nextProjectId = 1001;
   private nextConfigId = 501;
   private nextTaskId = 1;
@@ -100,7 +102,7 @@ export class SemgrepState {
     if (!limit) return undefined;
     let window = this.windows.get(token);
     if (!window) {
-      window = new RateWindow(limit.limit, limit.windowMs);
+      window = new RateWindow(limit.limit, limit.windowMs, () => this.now());
       this.windows.set(token, window);
     }
     return window.hit();

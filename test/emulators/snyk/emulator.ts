@@ -25,6 +25,7 @@ export function createSnykEmulator(initialSeed: SnykSeed = defaultSnykSeed()): S
       void app.register(async (scope) => registerRestRoutes(scope, state, h), { prefix: "/rest" });
     },
   });
+  state.now = () => host.clock.now();
   return Object.assign(host, { snyk: state }) as SnykEmulator;
 }
 

@@ -72,6 +72,8 @@ export class SnykState {
   completeAfterMs: number | undefined;
   rateLimits = { v1: DEFAULT_V1_RATE_LIMIT, rest: DEFAULT_REST_RATE_LIMIT };
   private windows = new Map<string, RateWindow>();
+  /** The emulator host's clock (rate windows, job durations). */
+  now: () => number = Date.now;
   /** 429s this emulator's own limiter answered (injected faults not counted), per dialect. */
   rateLimited = { v1: 0, rest: 0 };
   private seq = 0;
@@ -143,7 +145,7 @@ export class SnykState {
     const limits = this.rateLimits[dialect];
     let window = this.windows.get(key);
     if (!window) {
-      window = new RateWindow(limits.limit, limits.windowMs);
+      window = new RateWindow(limits.limit, limits.windowMs, () => this.now());
       this.windows.set(key, window);
     }
     const result = window.hit();
@@ -255,7 +257,7 @@ export class SnykState {
   }
 
   private dueByTime(job: ImportJobRecord): boolean {
-    return this.completeAfterMs !== undefined && Date.now() - job.createdAtMs >= this.completeAfterMs;
+    return this.completeAfterMs !== undefined && this.now() - job.createdAtMs >= this.completeAfterMs;
   }
 
   private finish(job: ImportJobRecord): void {

@@ -223,7 +223,7 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
       repo,
       branch,
       created: new Date().toISOString(),
-      createdAtMs: Date.now(),
+      createdAtMs: state.now(),
       origin: requestOrigin(req),
       polls: 0,
       pendingPolls: state.pendingPolls,

@@ -1,7 +1,7 @@
 // Contract: every emulator answer the provider relies on validates against GitHub's published
 // OpenAPI description (@octokit/openapi): api.github.com.json for the cloud emulator, ghes-3.19.json
 // for the Enterprise Server emulator. One file is loaded at a time, never the package index.
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -156,7 +156,7 @@ for (const flavour of [
     let host: EmulatorHost<GitHubSeed>;
     let url = "";
     let contract: Contract;
-    before(async () => {
+    beforeAll(async () => {
       contract = new Contract(flavour.file);
       host = createGitHubEmulator({
         ...(flavour.enterprise ? { enterprise: flavour.enterprise } : {}),
@@ -164,7 +164,7 @@ for (const flavour of [
       });
       url = await host.start();
     });
-    after(async () => {
+    afterAll(async () => {
       await host.stop();
     });
 

@@ -1,21 +1,22 @@
 // The GitHub emulator's own behaviour over raw HTTP: the headers, limits and paging rules of the
 // reference that the client tests rely on.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitHubEmulator } from "../../emulators/github/emulator";
 import { EmulatorControl } from "../../emulators/control-client";
 import { generateRepositories } from "../../emulators/github/seed";
 import { TOKENS, baseSeed } from "./fixtures";
+import { jsonBody } from "../../support/realm";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed(generateRepositories("acme", 243, { vary: false })) });
 const ghes = createGitHubEmulator({ enterprise: { version: "3.19.0" }, initialSeed: baseSeed() });
 let url = "";
 let ghesUrl = "";
-before(async () => {
+beforeAll(async () => {
   url = await cloud.start();
   ghesUrl = await ghes.start();
 });
-after(async () => {
+afterAll(async () => {
   await cloud.stop();
   await ghes.stop();
 });
@@ -55,7 +56,7 @@ describe("github emulator", () => {
   it("401 Bad credentials body, exactly", async () => {
     const response = await get("/user", TOKENS.expired);
     assert.equal(response.status, 401);
-    assert.deepEqual(await response.json(), {
+    assert.deepEqual(await jsonBody(response), {
       message: "Bad credentials",
       documentation_url: "https://docs.github.com/rest",
       status: "401",
@@ -96,7 +97,7 @@ describe("github emulator", () => {
   it("rejects an unknown repository type with 422 Validation Failed", async () => {
     const response = await get("/orgs/acme/repos?type=bogus", TOKENS.aliceClassic);
     assert.equal(response.status, 422);
-    const body = (await response.json()) as { message: string; errors: unknown[] };
+    const body = await jsonBody<{ message: string; errors: unknown[] }>(response);
     assert.equal(body.message, "Validation Failed");
     assert.deepEqual(body.errors, [{ resource: "Repository", field: "type", code: "invalid" }]);
   });

@@ -1,6 +1,8 @@
 // Listing under injected faults: it either completes with exactly the right repositories or fails
-// loudly (ScmIntegrationError) — never a silently short list.
-import { after, before, beforeEach, describe, it } from "node:test";
+// loudly (ScmIntegrationError) — never a silently short list. The client and the emulator share one
+// virtual clock per test: every rate-limit and retry wait passes in virtual time, and the emulator's
+// rate windows run on the same time. Only the per-attempt timeout and injected latency are real.
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitHubEmulator } from "../../emulators/github/emulator";
 import { generateRepositories, type GitHubSeed } from "../../emulators/github/seed";
@@ -9,6 +11,7 @@ import { MemoryConditionalCache } from "../../../provider/src/core/conditional-c
 import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import { createLogger, setLogSink } from "../../../provider/src/core/log";
 import type { RepositoryListing } from "../../../provider/src/scm/types";
+import { VirtualClock } from "../../support/virtual-clock";
 import { TOKENS, assertNoToken, baseSeed, cloudEndpoint } from "./fixtures";
 
 const REPOS = 993; // + 7 hand-made = 1,000 = 10 pages
@@ -20,17 +23,22 @@ const host = createGitHubEmulator({ initialSeed: seed() });
 let url = "";
 const logLines: string[] = [];
 let previousSink: ReturnType<typeof setLogSink>;
+let clock: VirtualClock;
 
-before(async () => {
+beforeAll(async () => {
   url = await host.start();
   previousSink = setLogSink((_level, line) => logLines.push(line));
 });
-after(async () => {
+afterAll(async () => {
   setLogSink(previousSink);
   for (const line of logLines) assertNoToken(line);
   await host.stop();
 });
-beforeEach(() => host.reset());
+beforeEach(() => {
+  host.reset();
+  clock = new VirtualClock();
+  host.useClock(clock);
+});
 
 const pagesPath = "/organizations/4242/repos";
 
@@ -38,7 +46,7 @@ function client(extra: Partial<GitHubClientOptions> = {}) {
   return createGitHubClient({
     endpoint: cloudEndpoint(url),
     token: TOKENS.aliceClassic,
-    retryDelayScale: 0.001,
+    clock,
     cache: new MemoryConditionalCache(),
     logger: createLogger("faults-test"),
     ...extra,
@@ -101,20 +109,20 @@ describe("transient faults are retried and the listing completes exactly", () =>
     assert.ok(logLines.some((l) => /GitHub secondary rate limit on GET .*: retrying in 2 s/.test(l)));
   });
 
-  it("the emulator's own secondary limit (window shorter than the scaled wait)", async () => {
+  it("the emulator's own secondary limit (window shorter than the wait)", async () => {
     host.seed(seed({ secondaryLimit: { maxRequests: 4, windowMs: 150, retryAfterSeconds: 1 } }));
-    const listing = await client({ retryDelayScale: 0.3, concurrency: 4, maxRateLimitRetries: 8 }).listRepositories(
-      "acme",
-    );
+    const listing = await client({ concurrency: 4, maxRateLimitRetries: 8 }).listRepositories("acme");
     assertComplete(listing);
     assert.ok((host.requestStats().byStatus["403"] ?? 0) >= 1, "the secondary limit tripped at least once");
   });
 
   it("the primary limit with a reset a second away", async () => {
     host.seed(seed({ rateLimit: { limit: 6, windowMs: 1000, status: 429 } }));
-    const listing = await client({ retryDelayScale: 1, maxRateLimitRetries: 5 }).listRepositories("acme");
+    const listing = await client({ maxRateLimitRetries: 5 }).listRepositories("acme");
     assertComplete(listing);
     assert.ok((host.requestStats().byStatus["429"] ?? 0) >= 1);
+    // Waited until a second after each reset, measured on the shared clock: 6 pages a second, 10 pages.
+    assert.ok(clock.elapsedMs >= 1_000 && clock.elapsedMs <= 4_000, `waited ${clock.elapsedMs} ms`);
   });
 
   it("connection resets", async () => {
@@ -124,8 +132,15 @@ describe("transient faults are retried and the listing completes exactly", () =>
   });
 
   it("a page slower than the timeout is retried", async () => {
+    // Real time on both sides: the emulator holds one page 1.5 s, the client gives each attempt 0.4 s.
     host.addFault({ match: { pathPrefix: pagesPath }, kind: "latency", delayMs: 1500, count: 1 });
     assertComplete(await client({ timeoutMs: 400 }).listRepositories("acme"));
+    // The retry, and only the retry, waited: plugin-retry's 1 s backoff after the attempt that timed out.
+    assert.ok(clock.slept.length >= 1, "no attempt timed out, so nothing was retried");
+    assert.ok(
+      clock.slept.every((ms) => ms === 1_000),
+      `waits ${clock.slept.join(", ")}`,
+    );
   });
 });
 

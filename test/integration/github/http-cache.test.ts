@@ -3,7 +3,7 @@
 // the same directory stand for two pulumi commands (two provider processes): the second listing of an
 // unchanged organization is all 304, a changed one re-reads only the changed pages; `off` and the
 // default location; a directory that cannot be written still lists, with one warning.
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,16 +15,17 @@ import { defaultServices } from "../../../provider/src/resources/services";
 import { TOKENS, assertNoToken, baseSeed } from "./fixtures";
 import type { Logger } from "../../../provider/src/core/log";
 import { recordingLogger } from "../../support/recording-logger";
+import { inTestRealm } from "../../support/realm";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
 let url = "";
 let root = "";
 const savedEnv = { ...process.env };
 
-before(async () => {
+beforeAll(async () => {
   url = await cloud.start();
 });
-after(() => cloud.stop());
+afterAll(() => cloud.stop());
 beforeEach(async () => {
   cloud.reset();
   root = await mkdtemp(path.join(tmpdir(), "gh-http-cache-"));
@@ -133,13 +134,13 @@ describe("httpCacheDir: ETags kept between commands", () => {
     process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = dir;
     await command(undefined).listRepositories("acme");
     assert.equal((await readdir(dir)).length, 1);
-    assert.deepEqual(await readdir(root), ["from-env"], "the default directory was not used");
+    assert.deepEqual(inTestRealm(await readdir(root)), ["from-env"], "the default directory was not used");
   });
 
   it("off: nothing is written to disk", async () => {
     const listing = await command("off").listRepositories("acme");
     assert.equal(listing.complete, true);
-    assert.deepEqual(await readdir(root), []);
+    assert.deepEqual(inTestRealm(await readdir(root)), []);
   });
 
   it("a relative directory fails the client with the key, the value and the fix", () => {

@@ -1,5 +1,5 @@
 // Token introspection against the GitHub emulator over HTTP, with the real Octokit client.
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitHubEmulator } from "../../emulators/github/emulator";
 import { createGitHubClient } from "../../../provider/src/scm/github/client";
@@ -7,23 +7,24 @@ import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import { createHealthEmulator } from "../../emulators/health/emulator";
 import { TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
+import { VirtualClock } from "../../support/virtual-clock";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
 const ghes = createGitHubEmulator({ enterprise: { version: "3.19.4" }, initialSeed: baseSeed() });
 let cloudUrl = "";
 let ghesUrl = "";
 
-before(async () => {
+beforeAll(async () => {
   cloudUrl = await cloud.start();
   ghesUrl = await ghes.start();
 });
-after(async () => {
+afterAll(async () => {
   await cloud.stop();
   await ghes.stop();
 });
 
 const client = (token: string, endpoint: ScmEndpoint = cloudEndpoint(cloudUrl)) =>
-  createGitHubClient({ endpoint, token, retryDelayScale: 0.001, serverErrorRetries: 1 });
+  createGitHubClient({ endpoint, token, clock: new VirtualClock(), serverErrorRetries: 1 });
 
 async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
   try {

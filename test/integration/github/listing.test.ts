@@ -1,6 +1,6 @@
 // Repository listing against the GitHub emulator over HTTP: selector fields, parallel pages by the
 // id-based Link form, exact request counts, ETag/304 reuse, SSO partial results.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12,21 +12,22 @@ import { FileConditionalCache, MemoryConditionalCache } from "../../../provider/
 import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import type { RepositorySelector } from "../../../provider/src/plan/selector-types";
 import { recordingLogger } from "../../support/recording-logger";
+import { VirtualClock } from "../../support/virtual-clock";
 import { ALL_TOKENS, TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
 let url = "";
-before(async () => {
+beforeAll(async () => {
   url = await cloud.start();
 });
-after(() => cloud.stop());
+afterAll(() => cloud.stop());
 beforeEach(() => cloud.reset());
 
 const client = (token: string = TOKENS.aliceClassic) =>
   createGitHubClient({
     endpoint: cloudEndpoint(url),
     token,
-    retryDelayScale: 0.001,
+    clock: new VirtualClock(),
     cache: new MemoryConditionalCache(),
   });
 
@@ -194,7 +195,7 @@ describe("pagination, counts and conditional requests", () => {
           endpoint: cloudEndpoint(url),
           token: TOKENS.aliceClassic,
           cache: new FileConditionalCache(dir),
-          retryDelayScale: 0.001,
+          clock: new VirtualClock(),
         });
       const first = await make().listRepositories("acme");
       const second = await make().listRepositories("acme");

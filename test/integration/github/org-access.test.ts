@@ -1,27 +1,28 @@
 // Organization access against the GitHub emulator over HTTP (cloud and GHES).
-import { after, before, describe, it } from "node:test";
+import { afterAll, beforeAll, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitHubEmulator } from "../../emulators/github/emulator";
 import { createGitHubClient } from "../../../provider/src/scm/github/client";
 import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import { TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
+import { VirtualClock } from "../../support/virtual-clock";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
 const ghes = createGitHubEmulator({ enterprise: { version: "3.19.0" }, initialSeed: baseSeed() });
 let cloudUrl = "";
 let ghesUrl = "";
-before(async () => {
+beforeAll(async () => {
   cloudUrl = await cloud.start();
   ghesUrl = await ghes.start();
 });
-after(async () => {
+afterAll(async () => {
   await cloud.stop();
   await ghes.stop();
 });
 
 const client = (token: string, endpoint?: ScmEndpoint) =>
-  createGitHubClient({ endpoint: endpoint ?? cloudEndpoint(cloudUrl), token, retryDelayScale: 0.001 });
+  createGitHubClient({ endpoint: endpoint ?? cloudEndpoint(cloudUrl), token, clock: new VirtualClock() });
 
 async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
   try {

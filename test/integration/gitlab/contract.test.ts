@@ -1,10 +1,11 @@
 // The GitLab emulator against the shapes of reference scm-apis §2: error bodies, paging headers,
 // token self fields, parameter defaults, rate-limit headers. Plain fetch, no client in between.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitLabEmulator } from "../../emulators/gitlab/emulator";
 import { bigWorld, smallWorld, tokens } from "../../emulators/gitlab/fixtures";
 import { EmulatorControl } from "../../emulators/control-client";
+import { inTestRealm, jsonBody } from "../../support/realm";
 
 const host = createGitLabEmulator();
 let base = "";
@@ -17,10 +18,10 @@ async function get(path: string, token: string | null = tokens.aliceApi, headerN
   return { status: res.status, headers: res.headers, body: body as never };
 }
 
-before(async () => {
+beforeAll(async () => {
   base = await host.start();
 });
-after(() => host.stop());
+afterAll(() => host.stop());
 beforeEach(() => host.seed(smallWorld()));
 
 describe("GitLab emulator: authentication errors", () => {
@@ -131,7 +132,7 @@ describe("GitLab emulator: old self-managed instances and relative roots", () =>
         headers: { "private-token": tokens.aliceApi },
       });
       assert.equal(self.status, 404);
-      assert.deepEqual(await self.json(), { error: "404 Not Found" });
+      assert.deepEqual(await jsonBody(self), { error: "404 Not Found" });
       assert.equal(
         (await fetch(`${url}/api/v4/metadata`, { headers: { "private-token": tokens.aliceApi } })).status,
         404,
@@ -273,7 +274,7 @@ describe("GitLab emulator: rate limit and control API", () => {
   it("is seeded, inspected and counted over the HTTP control API", async () => {
     const control = new EmulatorControl(base);
     await control.seed(bigWorld(3));
-    const state = await control.state<{ projects: number; groups: string[] }>();
+    const state = inTestRealm(await control.state<{ projects: number; groups: string[] }>());
     assert.equal(state.projects, 3);
     assert.deepEqual(state.groups, ["big", "big/sub"]);
     await control.resetRequests();

@@ -6,14 +6,16 @@ import { setLogSink, createLogger } from "../../../provider/src/core/log";
 import { createGitLabClient } from "../../../provider/src/scm/gitlab/client";
 import type { ScmClient, ScmClientOptions } from "../../../provider/src/scm/types";
 import { allCanaries } from "../../emulators/gitlab/fixtures";
+import { VirtualClock } from "../../support/virtual-clock";
 
+/** A client on its own virtual clock, unless `extra.clock` shares one (with the emulator, say). */
 export function gitLabClient(
   baseUrl: string,
   token: string,
   extra: Partial<Omit<ScmClientOptions, "endpoint" | "token">> = {},
 ): ScmClient {
   const endpoint = resolveScmEndpoint({ scm: "gitlab-self-managed", baseUrl, allowInsecureLoopback: true });
-  return createGitLabClient({ endpoint, token, retryDelayScale: 0.001, logger: createLogger("test"), ...extra });
+  return createGitLabClient({ endpoint, token, clock: new VirtualClock(), logger: createLogger("test"), ...extra });
 }
 
 /** Log lines emitted while the tests of a file run. */

@@ -1,6 +1,6 @@
 // Token introspection with the real Gitbeaker-based client against the GitLab emulator over HTTP:
 // api vs read_api, expired, revoked, OAuth, old instances, wrong instance, unreachable, TLS.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:https";
 import { createServer as createTcpServer } from "node:net";
@@ -16,10 +16,10 @@ import { assertNoCanary, gitLabClient, logLines, rejection } from "./helpers";
 const host = createGitLabEmulator({ selfManaged: { version: "17.11.2" } });
 let base = "";
 
-before(async () => {
+beforeAll(async () => {
   base = await host.start();
 });
-after(() => host.stop());
+afterAll(() => host.stop());
 beforeEach(() => host.seed(smallWorld()));
 
 describe("GitLab introspection: personal access tokens", () => {
@@ -242,7 +242,7 @@ describe("GitLab introspection: TLS with a private CA", () => {
   let tls: Server;
   let tlsUrl = "";
 
-  before(async () => {
+  beforeAll(async () => {
     // An HTTPS front that forwards to the emulator, so the client talks TLS to a certificate of our test CA.
     tls = createServer({ cert: TEST_CA_PEM, key: TEST_CA_KEY }, (req, res) => {
       void (async () => {
@@ -254,7 +254,7 @@ describe("GitLab introspection: TLS with a private CA", () => {
     await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
     tlsUrl = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
   });
-  after(() => new Promise<void>((resolve) => tls.close(() => resolve())));
+  afterAll(() => new Promise<void>((resolve) => tls.close(() => resolve())));
 
   it("fails with a tls error naming the fix without the CA, and works with caCertificate", async () => {
     const e = await rejection<ScmIntegrationError>(() => gitLabClient(tlsUrl, tokens.aliceApi).introspectToken());

@@ -1,22 +1,23 @@
 // Listing a group's projects with the real Gitbeaker-based client against the GitLab emulator:
 // every selector field, subgroups and shared projects, exact request counts for 10,000 projects,
 // the walk above 10,000 rows, and faults (5xx, 429 + Retry-After, connection resets).
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import type { ScmIntegrationError } from "../../../provider/src/core/errors";
 import type { RepositorySelector } from "../../../provider/src/plan/selector-types";
 import { createGitLabEmulator } from "../../emulators/gitlab/emulator";
 import { bigWorld, smallWorld, tokens } from "../../emulators/gitlab/fixtures";
+import { VirtualClock } from "../../support/virtual-clock";
 import { assertNoCanary, gitLabClient, logLines, rejection } from "./helpers";
 
 const host = createGitLabEmulator({ selfManaged: { version: "17.11.2" } });
 let base = "";
 const LIST_ROUTE = "GET /api/v4/groups/:id/projects";
 
-before(async () => {
+beforeAll(async () => {
   base = await host.start();
 });
-after(() => host.stop());
+afterAll(() => host.stop());
 beforeEach(() => {
   host.reset();
   host.seed(smallWorld());
@@ -289,6 +290,15 @@ describe("GitLab listing: faults", () => {
 });
 
 describe("GitLab listing: Retry-After is honoured", () => {
+  // The client and the emulator on one virtual clock: waits pass at once, and the emulator's arrival
+  // times and rate windows see them.
+  let clock: VirtualClock;
+  beforeEach(() => {
+    clock = new VirtualClock();
+    host.useClock(clock);
+  });
+  afterEach(() => host.useClock());
+
   it("sends the retry no earlier than Retry-After says (arrival times recorded by the emulator)", async () => {
     host.seed(bigWorld(150));
     host.addFault({
@@ -300,7 +310,7 @@ describe("GitLab listing: Retry-After is honoured", () => {
       headers: { "retry-after": "1", "content-type": "text/plain" },
       body: "Retry later\n",
     });
-    const listing = await gitLabClient(base, tokens.aliceApi, { retryDelayScale: 1 }).listRepositories("big", {
+    const listing = await gitLabClient(base, tokens.aliceApi, { clock }).listRepositories("big", {
       archived: true,
     });
     assert.equal(listing.repositories.length, 150);
@@ -314,14 +324,14 @@ describe("GitLab listing: Retry-After is honoured", () => {
     );
     const wait = (page2[1]?.at ?? 0) - (page2[0]?.at ?? 0);
     assert.ok(wait >= 1000, `retry came ${wait} ms after the 429 that asked for 1 s`);
+    assert.deepEqual(clock.slept, [1000], "the one wait was the one Retry-After asked for");
   });
 
   it("completes under the emulator's own rate limit, waiting as told", async () => {
     host.seed({ ...bigWorld(1_500), rateLimit: { limit: 10, windowMs: 1_000 } });
-    const listing = await gitLabClient(base, tokens.aliceApi, { retryDelayScale: 1, concurrency: 4 }).listRepositories(
-      "big",
-      { archived: true },
-    );
+    const listing = await gitLabClient(base, tokens.aliceApi, { clock, concurrency: 4 }).listRepositories("big", {
+      archived: true,
+    });
     assert.equal(listing.repositories.length, 1_500);
     assert.ok((host.requestStats().byStatus["429"] ?? 0) > 0, "the limit was reached");
   });

@@ -1,6 +1,6 @@
 // Group access with the real Gitbeaker-based client against the GitLab emulator: member levels
 // (inherited through parents), unknown group vs no access, subgroup full paths, admins, lookups.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import type { ScmIntegrationError } from "../../../provider/src/core/errors";
 import { createGitLabEmulator } from "../../emulators/gitlab/emulator";
@@ -10,10 +10,10 @@ import { gitLabClient, rejection } from "./helpers";
 const host = createGitLabEmulator({ selfManaged: { version: "17.11.2" } });
 let base = "";
 
-before(async () => {
+beforeAll(async () => {
   base = await host.start();
 });
-after(() => host.stop());
+afterAll(() => host.stop());
 beforeEach(() => host.seed(smallWorld()));
 
 describe("GitLab group access", () => {

@@ -3,12 +3,15 @@
 // idempotent delete) and Semgrep × GitHub Enterprise Server (a validated local record).
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
 import { integrationHandler } from "../../../provider/src/resources/integration";
-import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
+import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { SNYK_ORG, startWorld, type World } from "../../support/world";
+import { useWorld } from "../../support/use-world";
+import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
+import { rejection } from "../../support/rejection";
 
 const GL_1 = "glpat-CANARYunitIntegrationApply01";
 const GL_2 = "glpat-CANARYunitIntegrationApply02";
@@ -20,11 +23,6 @@ const inTenDays = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString();
 let snyk: World;
 let semgrep: World;
 let lines: string[] = [];
-
-function useWorld(world: World): void {
-  const all: Record<string, string> = { ...world.config, ...world.secrets };
-  configureProvider({ config: { get: (key) => all[key] } });
-}
 
 interface SnykIntegration {
   id: string;
@@ -68,16 +66,7 @@ function assertNoCanary(value: unknown, except: string[] = []): void {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  assert.fail("expected a rejection");
-}
-
-before(async () => {
+beforeAll(async () => {
   snyk = await startWorld({
     scm: "gitlab-self-managed",
     platform: "snyk",
@@ -96,12 +85,14 @@ before(async () => {
     repositories: [{ name: "api" }],
     tokens: [{ value: GHE_1, scopes: ["repo", "user:email", "write:discussion"] }],
   });
+  runOnVirtualClock([snyk, semgrep].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   setLogSink((_level, line) => lines.push(line));
 });
 
-after(async () => {
+afterAll(async () => {
   setLogSink(undefined);
   resetProviderSettings();
+  backToRealTime([snyk, semgrep].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   await Promise.all([snyk?.stop(), semgrep?.stop()]);
 });
 
@@ -109,10 +100,10 @@ beforeEach(() => {
   lines = [];
 });
 
-describe("Integration on Snyk × GitLab Self-Managed", { concurrency: 1 }, () => {
+describe("Integration on Snyk × GitLab Self-Managed", () => {
   let id = "";
 
-  before(() => useWorld(snyk));
+  beforeAll(() => useWorld(snyk));
 
   test("create registers the integration and returns every output", async () => {
     const { id: created, outs } = await integrationHandler.create(snykInputs());
@@ -229,8 +220,8 @@ describe("Integration on Snyk × GitLab Self-Managed", { concurrency: 1 }, () =>
   });
 });
 
-describe("Integration on Semgrep × GitHub Enterprise Server", { concurrency: 1 }, () => {
-  before(() => useWorld(semgrep));
+describe("Integration on Semgrep × GitHub Enterprise Server", () => {
+  beforeAll(() => useWorld(semgrep));
 
   const inputs = (overrides: Props = {}): Props => ({
     platform: "semgrep",

@@ -3,12 +3,14 @@
 // unsupported levels and combinations, missing platform credentials, missing scopes), warnings for
 // excess scopes and expiry, and the preview paths where values are not known yet.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import { integrationHandler } from "../../../provider/src/resources/integration";
-import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
+import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { UNKNOWN_VALUE } from "../../../provider/src/resources/schema-support";
 import { startWorld, type World } from "../../support/world";
+import { useWorld } from "../../support/use-world";
+import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
 
 const GOOD = "ghp_CANARYunitIntegrationCheck0000000001";
 const NARROW = "ghp_CANARYunitIntegrationCheck000000000n";
@@ -21,12 +23,6 @@ const inTenDays = new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString().rep
 let ghes: World;
 let semgrepGithub: World;
 let lines: string[] = [];
-
-/** Point the provider at a world, as `configure` does with stack config (secrets decrypted). */
-function useWorld(world: World, overrides: Record<string, string | undefined> = {}): void {
-  const all: Record<string, string | undefined> = { ...world.config, ...world.secrets, ...overrides };
-  configureProvider({ config: { get: (key) => all[key] } });
-}
 
 function news(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -53,7 +49,7 @@ function assertNoCanary(value: unknown): void {
   for (const canary of CANARIES) assert.ok(!text.includes(canary), `a token leaked: ${text}`);
 }
 
-before(async () => {
+beforeAll(async () => {
   ghes = await startWorld({
     scm: "github-enterprise",
     platform: "snyk",
@@ -72,12 +68,14 @@ before(async () => {
     repositories: [{ name: "api" }],
     tokens: [{ value: SEMGREP_GH, scopes: ["repo", "read:org"] }],
   });
+  runOnVirtualClock([ghes, semgrepGithub].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   setLogSink((_level, line) => lines.push(line));
 });
 
-after(async () => {
+afterAll(async () => {
   setLogSink(undefined);
   resetProviderSettings();
+  backToRealTime([ghes, semgrepGithub].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   await Promise.all([ghes?.stop(), semgrepGithub?.stop()]);
 });
 

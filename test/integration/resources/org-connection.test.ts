@@ -4,14 +4,17 @@
 // integration), Snyk × GitLab with too low a role, Semgrep × GitHub Cloud (app-install guidance), the
 // one-membership-manager rule, bad input and the preview paths.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
 import { integrationHandler } from "../../../provider/src/resources/integration";
 import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
-import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
+import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { UNKNOWN_VALUE } from "../../../provider/src/resources/schema-support";
 import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "../../support/world";
+import { useWorld } from "../../support/use-world";
+import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
+import { rejection } from "../../support/rejection";
 
 const SG_1 = "glpat-CANARYunitOrgConnection001";
 const SG_2 = "glpat-CANARYunitOrgConnection002";
@@ -25,11 +28,6 @@ let snykGhe: World;
 let snykGlDeveloper: World;
 let semgrepGh: World;
 let lines: string[] = [];
-
-function useWorld(world: World): void {
-  const all: Record<string, string> = { ...world.config, ...world.secrets };
-  configureProvider({ config: { get: (key) => all[key] } });
-}
 
 /** The integration reference the SDK builds from an Integration's outputs. */
 function reference(world: World, token: string, overrides: Props = {}): Props {
@@ -86,16 +84,7 @@ function assertNoCanary(value: unknown, except: string[] = []): void {
   }
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  assert.fail("expected a rejection");
-}
-
-before(async () => {
+beforeAll(async () => {
   [semgrepGl, snykGhe, snykGlDeveloper, semgrepGh] = await Promise.all([
     startWorld({
       scm: "gitlab-self-managed",
@@ -134,12 +123,14 @@ before(async () => {
       tokens: [{ value: SG_GH, scopes: ["repo", "read:org"] }],
     }),
   ]);
+  runOnVirtualClock([semgrepGl, snykGhe, snykGlDeveloper, semgrepGh].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   setLogSink((_level, line) => lines.push(line));
 });
 
-after(async () => {
+afterAll(async () => {
   setLogSink(undefined);
   resetProviderSettings();
+  backToRealTime([semgrepGl, snykGhe, snykGlDeveloper, semgrepGh].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   await Promise.all([semgrepGl, snykGhe, snykGlDeveloper, semgrepGh].map((w) => w?.stop()));
 });
 
@@ -389,7 +380,7 @@ describe("OrgConnection diff", () => {
   });
 });
 
-describe("OrgConnection on Semgrep × GitLab Self-Managed", { concurrency: 1 }, () => {
+describe("OrgConnection on Semgrep × GitLab Self-Managed", () => {
   let id = "";
 
   test("create makes the SCM config and reports Semgrep's check of it", async () => {
@@ -468,10 +459,10 @@ describe("OrgConnection on Semgrep × GitLab Self-Managed", { concurrency: 1 }, 
   });
 });
 
-describe("OrgConnection on Snyk × GitHub Enterprise Server", { concurrency: 1 }, () => {
+describe("OrgConnection on Snyk × GitHub Enterprise Server", () => {
   let integration: Props = {};
 
-  before(async () => {
+  beforeAll(async () => {
     useWorld(snykGhe);
     const created = await integrationHandler.create({
       platform: "snyk",

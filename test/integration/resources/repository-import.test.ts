@@ -2,21 +2,24 @@
 // in-process emulators: Snyk × GitHub Enterprise (selector resolution, imports, adoption of what
 // exists, drift, maxDeletions, additive mode, delete of owned imports only) and Semgrep × GitLab
 // Self-Managed with subgroups (Managed Scans on, removal stops scans or — with deleteFindings —
-// deletes the project, and stopped scans are not planned as removals again).
-process.env.SCM_INTEGRATIONS_DELAY_SCALE = "0.01";
+// deletes the project, and stopped scans are not planned as removals again). The provider and the
+// emulators run on one virtual clock.
 // ETags in memory, as before the persistent cache: a unit test never writes the user's ~/.cache.
 process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, test } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
 import { integrationHandler } from "../../../provider/src/resources/integration";
 import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
-import { configureProvider, resetProviderSettings } from "../../../provider/src/resources/provider-config";
+import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { forgetListings, repositoryImportHandler as handler } from "../../../provider/src/resources/repository-import";
 import type { SemgrepState } from "../../emulators/semgrep/state";
 import type { SnykState } from "../../emulators/snyk/state";
 import { startWorld, type World } from "../../support/world";
+import { useWorld } from "../../support/use-world";
+import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
+import { rejection } from "../../support/rejection";
 
 const SNYK_TOKEN = "ghp_CANARYunitRepositoryImportSnyk00001";
 const SEMGREP_TOKEN = "glpat-CANARYunitRepoImportSg001";
@@ -27,11 +30,6 @@ let semgrepWorld: World;
 let snykConnection: Props;
 let semgrepConnection: Props;
 let lines: string[] = [];
-
-function useWorld(world: World): void {
-  const all: Record<string, string> = { ...world.config, ...world.secrets };
-  configureProvider({ config: { get: (key) => all[key] } });
-}
 
 async function checked(
   h: { check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }> },
@@ -99,16 +97,7 @@ function assertNoCanary(value: unknown): void {
   for (const canary of CANARIES) assert.ok(!text.includes(canary), `a token leaked: ${text.slice(0, 400)}`);
 }
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    return e as Error;
-  }
-  assert.fail("expected a rejection");
-}
-
-before(async () => {
+beforeAll(async () => {
   [snykWorld, semgrepWorld] = await Promise.all([
     startWorld({
       scm: "github-enterprise",
@@ -136,14 +125,16 @@ before(async () => {
       tokens: [{ value: SEMGREP_TOKEN, scopes: ["api"] }],
     }),
   ]);
+  runOnVirtualClock([snykWorld, semgrepWorld].flatMap((w) => [w.scm, w.platform]));
   setLogSink((_level, line) => lines.push(line));
   snykConnection = await connect(snykWorld, SNYK_TOKEN);
   semgrepConnection = await connect(semgrepWorld, SEMGREP_TOKEN);
 });
 
-after(async () => {
+afterAll(async () => {
   setLogSink(undefined);
   resetProviderSettings();
+  backToRealTime([snykWorld, semgrepWorld].flatMap((w) => (w ? [w.scm, w.platform] : [])));
   await Promise.all([snykWorld, semgrepWorld].map((w) => w?.stop()));
 });
 
@@ -158,7 +149,7 @@ beforeEach(() => {
   }
 });
 
-describe("RepositoryImport × Snyk × GitHub Enterprise", { concurrency: 1 }, () => {
+describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
   const raw = (overrides: Props = {}): Props => ({
     connection: snykConnection,
     selector: { include: ["acme/*"], topics: ["scan"] },
@@ -322,7 +313,7 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", { concurrency: 1 }, ()
   });
 });
 
-describe("RepositoryImport × Semgrep × GitLab Self-Managed", { concurrency: 1 }, () => {
+describe("RepositoryImport × Semgrep × GitLab Self-Managed", () => {
   const raw = (overrides: Props = {}): Props => ({
     connection: semgrepConnection,
     selector: { include: ["acme/backend/**", "acme/frontend/*"] },

@@ -1,8 +1,7 @@
 // The Semgrep adapter against the Semgrep emulator over HTTP: integrations (local, validated), SCM config
 // lifecycle (create, adopt, rotate, check, delete), GitHub Cloud guidance, token scope errors.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
-import { isScmIntegrationError, type ScmIntegrationError } from "../../../provider/src/core/errors";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import { createSemgrepPlatform } from "../../../provider/src/platforms/semgrep";
 import type { ConnectionRequest, Platform } from "../../../provider/src/platforms/types";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
@@ -18,6 +17,8 @@ import {
   baseSeed,
 } from "../../emulators/semgrep/fixtures";
 import type { WireScmConfig } from "../../emulators/semgrep/types";
+import { scmRejection } from "../../support/rejection";
+import { VirtualClock } from "../../support/virtual-clock";
 
 const GHE: ScmEndpoint = { scm: "github-enterprise", baseUrl: GHE_URL, apiUrl: `${GHE_URL}/api/v3`, webUrl: GHE_URL };
 const GITLAB_SM: ScmEndpoint = {
@@ -38,19 +39,9 @@ let url = "";
 
 function platform(token = WEB_TOKEN): Platform {
   return createSemgrepPlatform(
-    { platform: "semgrep", apiToken: token, apiUrl: url, delayScale: 0.001 },
+    { platform: "semgrep", apiToken: token, apiUrl: url, clock: new VirtualClock() },
     { rateLimit: { requestsPerMinute: 60_000, burst: 1000 } },
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isScmIntegrationError(e), `expected ScmIntegrationError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail("expected a rejection");
 }
 
 function configs(): WireScmConfig[] {
@@ -76,10 +67,10 @@ function connection(overrides: Partial<ConnectionRequest> = {}): ConnectionReque
   };
 }
 
-before(async () => {
+beforeAll(async () => {
   url = await emulator.start();
 });
-after(async () => {
+afterAll(async () => {
   await emulator.stop();
 });
 beforeEach(() => {
@@ -118,7 +109,7 @@ describe("semgrep integration (local record)", () => {
   });
 
   it("names the deployments the token sees when platformOrg is wrong", async () => {
-    const e = await rejection(
+    const e = await scmRejection(
       platform().upsertIntegration({ platformOrg: "nope", level: "organization", endpoint: GHE, token: GHE_TOKEN }),
     );
     assert.equal(e.kind, "not-found");
@@ -127,7 +118,7 @@ describe("semgrep integration (local record)", () => {
   });
 
   it("refuses group level", async () => {
-    const e = await rejection(
+    const e = await scmRejection(
       platform().upsertIntegration({ platformOrg: "acme", level: "group", endpoint: GHE, token: GHE_TOKEN }),
     );
     assert.equal(e.kind, "unsupported");
@@ -135,14 +126,14 @@ describe("semgrep integration (local record)", () => {
   });
 
   it("GitHub Cloud without the Semgrep GitHub App: unsupported, with install guidance, nothing created", async () => {
-    const e = await rejection(
+    const e = await scmRejection(
       platform().upsertIntegration({ platformOrg: "acme", level: "organization", endpoint: GITHUB, token: GHE_TOKEN }),
     );
     assert.equal(e.kind, "unsupported");
     assert.equal(e.field, "scm");
     assert.match(e.message, /Semgrep GitHub App/);
     assert.match(e.message, /Settings > Source code managers > Add > GitHub/);
-    const c = await rejection(platform().connect(connection({ endpoint: GITHUB, organization: "acme-gh" })));
+    const c = await scmRejection(platform().connect(connection({ endpoint: GITHUB, organization: "acme-gh" })));
     assert.equal(c.kind, "unsupported");
     assert.equal(configs().length, 0);
     assert.deepEqual(mutations(), []);
@@ -168,7 +159,7 @@ describe("semgrep integration (local record)", () => {
   });
 
   it("a CI-scoped token gets the Web API scope message", async () => {
-    const e = await rejection(
+    const e = await scmRejection(
       platform(CI_TOKEN).upsertIntegration({
         platformOrg: "acme",
         level: "organization",
@@ -184,7 +175,7 @@ describe("semgrep integration (local record)", () => {
   });
 
   it("an unknown token is bad-credentials", async () => {
-    const e = await rejection(
+    const e = await scmRejection(
       platform("sgp_not_a_known_token_123").listImports({
         platformOrg: "acme",
         integrationId: "x",

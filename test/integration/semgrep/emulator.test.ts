@@ -1,7 +1,7 @@
 // The Semgrep emulator on the wire, with plain fetch: statuses, bodies, paging and auth as the adapter
 // (and any other client) sees them.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import { EmulatorControl } from "../../emulators/control-client";
 import { createSemgrepEmulator } from "../../emulators/semgrep/emulator";
 import { CI_TOKEN, GHE_TOKEN, GHE_URL, WEB_TOKEN, baseSeed, repoNames } from "../../emulators/semgrep/fixtures";
@@ -27,10 +27,10 @@ async function call(method: string, path: string, body?: unknown, token = WEB_TO
   };
 }
 
-before(async () => {
+beforeAll(async () => {
   url = await emulator.start();
 });
-after(async () => {
+afterAll(async () => {
   await emulator.stop();
 });
 beforeEach(() => emulator.reset());

@@ -1,9 +1,10 @@
 // Fault tests for the Semgrep adapter: 5xx bursts, 429 + Retry-After (injected and from the emulator's
 // per-token limit), connection resets, lost answers — each call either succeeds correctly or fails loudly
 // saying what was and was not done. A canary test checks no token reaches any message or log line.
+// The adapter and the emulator share one virtual clock per test: waits (rate limiter, retries,
+// Retry-After, sync polls) pass in virtual time, and the emulator's per-token window runs on it too.
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
-import { isScmIntegrationError, type ScmIntegrationError } from "../../../provider/src/core/errors";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import type { FetchLike } from "../../../provider/src/core/http";
 import { createLogger, setLogSink } from "../../../provider/src/core/log";
 import { createSemgrepPlatform, type SemgrepPlatformOptions } from "../../../provider/src/platforms/semgrep";
@@ -12,16 +13,19 @@ import type { ScmEndpoint } from "../../../provider/src/scm/types";
 import { createSemgrepEmulator } from "../../emulators/semgrep/emulator";
 import { CI_TOKEN, GHE_TOKEN, GHE_URL, WEB_TOKEN, baseSeed, repoNames } from "../../emulators/semgrep/fixtures";
 import type { WireScmConfig } from "../../emulators/semgrep/types";
+import { scmRejection } from "../../support/rejection";
+import { VirtualClock } from "../../support/virtual-clock";
 
 const GHE: ScmEndpoint = { scm: "github-enterprise", baseUrl: GHE_URL, apiUrl: `${GHE_URL}/api/v3`, webUrl: GHE_URL };
 const emulator = createSemgrepEmulator(baseSeed());
 let url = "";
 const logLines: string[] = [];
+let clock: VirtualClock;
 
-function platform(options: SemgrepPlatformOptions & { delayScale?: number; token?: string } = {}): Platform {
-  const { delayScale, token, ...rest } = options;
+function platform(options: SemgrepPlatformOptions & { token?: string } = {}): Platform {
+  const { token, ...rest } = options;
   return createSemgrepPlatform(
-    { platform: "semgrep", apiToken: token ?? WEB_TOKEN, apiUrl: url, delayScale: delayScale ?? 0.001 },
+    { platform: "semgrep", apiToken: token ?? WEB_TOKEN, apiUrl: url, clock },
     {
       rateLimit: { requestsPerMinute: 600_000, burst: 10_000 },
       syncFirstWaitMs: 50,
@@ -46,28 +50,22 @@ const scope = (connectionId = "501"): ImportScope => ({
   organization: "platform",
 });
 
-async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isScmIntegrationError(e), `expected ScmIntegrationError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
-
 const configs = () => (emulator.dump() as { configs: WireScmConfig[] }).configs;
 const statusCount = (status: number) => emulator.requestStats().byStatus[String(status)] ?? 0;
 
-before(async () => {
+beforeAll(async () => {
   url = await emulator.start();
   setLogSink((_level, line) => logLines.push(line));
 });
-after(async () => {
+afterAll(async () => {
   setLogSink(undefined);
   await emulator.stop();
 });
-beforeEach(() => emulator.reset());
+beforeEach(() => {
+  emulator.reset();
+  clock = new VirtualClock();
+  emulator.useClock(clock);
+});
 afterEach(() => {
   for (const line of logLines) {
     for (const token of [WEB_TOKEN, CI_TOKEN, GHE_TOKEN])
@@ -99,7 +97,7 @@ describe("semgrep faults: 5xx", () => {
       status: 500,
       body: { error: "db down" },
     });
-    const e = await rejection(platform().connect(connection));
+    const e = await scmRejection(platform().connect(connection));
     assert.equal(e.kind, "server-error");
     assert.match(e.message, /HTTP 500 to create SCM_TYPE_GITHUB_ENTERPRISE SCM config for "platform": db down/);
     assert.equal(configs().length, 0);
@@ -193,7 +191,7 @@ describe("semgrep faults: 429 and resets", () => {
       status: 429,
       headers: { "retry-after": "3600" },
     });
-    const e = await rejection(platform().listImports(scope()));
+    const e = await scmRejection(platform().listImports(scope()));
     assert.equal(e.kind, "rate-limited");
     assert.match(e.message, /kept answering 429 \(rate limited\) after 1 attempts; it asked to wait 3600 s/);
     assert.equal(statusCount(429), 1);
@@ -206,8 +204,10 @@ describe("semgrep faults: 429 and resets", () => {
         rateLimit: { limit: 60, windowMs: 1000 },
       }),
     );
-    // Bucket: bursts of 10 plus 45/s, so any 1-second window holds at most 55 requests (< 60).
-    const p = platform({ rateLimit: { requestsPerMinute: 2700, burst: 10 } });
+    // At most 10 in any 250 ms (2,400/min): any 1-second window holds at most 40 requests granted in it,
+    // plus those granted before it and still in flight (at most the 16 workers): 56 < 60. The virtual
+    // clock does not wait for I/O, so a request may arrive later in virtual time than it was granted.
+    const p = platform({ rateLimit: { requestsPerMinute: 2400, burst: 10 } });
     const c = await p.connect(connection);
     const outcomes = await p.importRepositories(
       scope(c.connectionId),
@@ -231,7 +231,7 @@ describe("semgrep faults: 429 and resets", () => {
         syncPendingPolls: 0,
       }),
     );
-    const p = platform({ delayScale: 1, rateLimit: { requestsPerMinute: 600_000, burst: 10_000 } });
+    const p = platform({ rateLimit: { requestsPerMinute: 600_000, burst: 10_000 } });
     const c = await p.connect(connection);
     const outcomes = await p.importRepositories(
       scope(c.connectionId),
@@ -262,7 +262,7 @@ describe("semgrep faults: 429 and resets", () => {
 
   it("resets on every attempt fail loudly as unreachable, naming the operation and host", async () => {
     emulator.addFault({ match: { method: "GET", pathPrefix: "/api/v1/deployments" }, kind: "reset", count: 10 });
-    const e = await rejection(platform().listImports(scope()));
+    const e = await scmRejection(platform().listImports(scope()));
     assert.equal(e.kind, "unreachable");
     assert.match(e.message, /^Semgrep GET \/api\/v1\/deployments: cannot reach 127\.0\.0\.1:\d+/);
     assert.equal(statusCount(0), 5);
@@ -272,7 +272,7 @@ describe("semgrep faults: 429 and resets", () => {
 describe("semgrep: no token in any message", () => {
   it("canary tokens never appear in errors, even when the server echoes them", async () => {
     const messages: string[] = [];
-    const collect = async (p: Promise<unknown>) => messages.push((await rejection(p)).message);
+    const collect = async (p: Promise<unknown>) => messages.push((await scmRejection(p)).message);
 
     await collect(platform({ token: CI_TOKEN }).listImports(scope()));
     emulator.addFault({

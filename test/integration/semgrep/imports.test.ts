@@ -1,8 +1,7 @@
 // Repository imports with the Semgrep adapter against the emulator: project paging, sync-based import,
 // Managed Scans, and removal with or without erasing findings.
 import assert from "node:assert/strict";
-import { after, before, beforeEach, describe, it } from "node:test";
-import { isScmIntegrationError, type ScmIntegrationError } from "../../../provider/src/core/errors";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import { createSemgrepPlatform } from "../../../provider/src/platforms/semgrep";
 import type { ImportScope, Platform } from "../../../provider/src/platforms/types";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
@@ -17,6 +16,8 @@ import {
   repoNames,
 } from "../../emulators/semgrep/fixtures";
 import type { WireProject } from "../../emulators/semgrep/types";
+import { scmRejection } from "../../support/rejection";
+import { VirtualClock } from "../../support/virtual-clock";
 
 const GHE: ScmEndpoint = { scm: "github-enterprise", baseUrl: GHE_URL, apiUrl: `${GHE_URL}/api/v3`, webUrl: GHE_URL };
 const GITLAB_SM: ScmEndpoint = {
@@ -31,7 +32,7 @@ let url = "";
 
 function platform(): Platform {
   return createSemgrepPlatform(
-    { platform: "semgrep", apiToken: WEB_TOKEN, apiUrl: url, delayScale: 0.001 },
+    { platform: "semgrep", apiToken: WEB_TOKEN, apiUrl: url, clock: new VirtualClock() },
     { rateLimit: { requestsPerMinute: 600_000, burst: 10_000 }, syncFirstWaitMs: 100 },
   );
 }
@@ -46,20 +47,10 @@ interface Dump {
 }
 const dump = () => emulator.dump() as Dump;
 
-async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isScmIntegrationError(e), `expected ScmIntegrationError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
-
-before(async () => {
+beforeAll(async () => {
   url = await emulator.start();
 });
-after(async () => {
+afterAll(async () => {
   await emulator.stop();
 });
 beforeEach(() => emulator.reset());
@@ -107,7 +98,7 @@ describe("semgrep listImports", () => {
       skip: 1,
       count: 100,
     });
-    const e = await rejection(platform().listImports(scope("501")));
+    const e = await scmRejection(platform().listImports(scope("501")));
     assert.equal(e.kind, "incomplete");
     assert.match(e.message, /listing the projects of deployment "acme" did not finish, so the listing is incomplete/);
     assert.match(e.message, /HTTP 500/);
@@ -194,7 +185,7 @@ describe("semgrep importRepositories", () => {
       token: GHE_TOKEN,
       organization: "platform",
     });
-    const e = await rejection(
+    const e = await scmRejection(
       p.importRepositories(scope(c.connectionId), [{ fullName: "platform/svc-000", scmId: 1 }], { concurrency: 1 }),
     );
     assert.equal(e.kind, "server-error");
@@ -206,7 +197,7 @@ describe("semgrep importRepositories", () => {
   });
 
   it("a deleted connection: not-found naming the connection, nothing imported", async () => {
-    const e = await rejection(
+    const e = await scmRejection(
       platform().importRepositories(scope("777"), [{ fullName: "platform/svc-000", scmId: 1 }], { concurrency: 1 }),
     );
     assert.equal(e.kind, "not-found");

@@ -1,11 +1,12 @@
 // The Snyk emulator on its own, driven the way clients no one here wrote call Snyk: snyk-api-import's
 // import and poll flow (V1 base `/api/v1`, job path taken from Location), its legacy target listing,
 // and the REST rules every client meets (version, media type, JSON:API errors, headers, limits).
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import { EmulatorControl } from "../../emulators/control-client";
 import type { SnykSeed } from "../../emulators/snyk/seed";
+import { jsonBody } from "../../support/realm";
 
 const KEY = "c1e2a3b4-0000-4000-8000-00000000000a";
 const OTHER_KEY = "c1e2a3b4-0000-4000-8000-00000000000b";
@@ -33,11 +34,11 @@ const json = (token = KEY) => ({ authorization: `token ${token}`, "content-type"
 describe("Snyk emulator fidelity", () => {
   let emulator: SnykEmulator;
   let base: string;
-  before(async () => {
+  beforeAll(async () => {
     emulator = createSnykEmulator(seed);
     base = await emulator.start();
   });
-  after(() => emulator.stop());
+  afterAll(() => emulator.stop());
   beforeEach(() => emulator.reset());
 
   it("serves snyk-api-import's import flow: 201 + absolute /api/v1 Location, polls pending → complete with per-project results", async () => {
@@ -73,7 +74,7 @@ describe("Snyk emulator fidelity", () => {
     for (let i = 0; i < 3; i++) {
       const poll = await fetch(`${v1}/${jobPath}`, { headers: json() });
       assert.equal(poll.status, 200);
-      body = (await poll.json()) as typeof body;
+      body = await jsonBody<typeof body>(poll);
       statuses.push(body?.status ?? "");
     }
     assert.deepEqual(statuses, ["pending", "pending", "complete"]);
@@ -141,7 +142,7 @@ describe("Snyk emulator fidelity", () => {
   it("answers V1 auth failures with the documented body, and unknown or forbidden orgs with 404", async () => {
     const noKey = await fetch(`${base}/v1/org/${ORG}/integrations`);
     assert.equal(noKey.status, 401);
-    assert.deepEqual(await noKey.json(), { code: 401, error: "Not authorised", message: "Not authorised" });
+    assert.deepEqual(await jsonBody(noKey), { code: 401, error: "Not authorised", message: "Not authorised" });
     const bearer = await fetch(`${base}/v1/org/${ORG}/integrations`, { headers: { authorization: `bearer ${KEY}` } });
     assert.equal(bearer.status, 401);
     const forbidden = await fetch(`${base}/v1/org/${ORG}/integrations`, { headers: json(OTHER_KEY) });
@@ -288,7 +289,7 @@ describe("Snyk emulator fidelity", () => {
       v1Statuses.push((await fetch(`${base}/v1/org/${ORG}/integrations`, { headers: json() })).status);
     assert.deepEqual(v1Statuses, [200, 200, 200, 429]);
     const limited = await fetch(`${base}/api/v1/org/${ORG}/integrations`, { headers: json() });
-    assert.deepEqual(await limited.json(), {
+    assert.deepEqual(await jsonBody(limited), {
       code: 429,
       message: "Too many requests, please try again later",
       error: "Too many requests, please try again later",

@@ -1,7 +1,7 @@
 // Faults against the Snyk emulator: 5xx bursts, 429 with Retry-After, connection resets, lost POST
 // answers and failed polls. Each case either succeeds correctly or fails loudly saying what was and
 // was not done; no message or log line ever carries a token.
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import type { SnykSeed } from "../../emulators/snyk/seed";
@@ -11,6 +11,7 @@ import { createLogger, setLogSink, type LogSink } from "../../../provider/src/co
 import { createSnykPlatform } from "../../../provider/src/platforms/snyk/platform";
 import type { ImportScope } from "../../../provider/src/platforms/types";
 import { FAST, ORG, canary, ghes, platformFor, seedWith } from "./fixtures";
+import { VirtualClock } from "../../support/virtual-clock";
 
 const API_TOKEN = canary("snyk-faults");
 const SCM_TOKEN = canary("scm-faults");
@@ -56,11 +57,11 @@ describe("Snyk faults", () => {
   let base: string;
   let logLines: string[];
   let previousSink: LogSink;
-  before(async () => {
+  beforeAll(async () => {
     emulator = createSnykEmulator(seed());
     base = await emulator.start();
   });
-  after(() => emulator.stop());
+  afterAll(() => emulator.stop());
   beforeEach(() => {
     emulator.reset();
     emulator.seed(seed());
@@ -81,7 +82,13 @@ describe("Snyk faults", () => {
       count: 3,
     });
     const platform = createSnykPlatform(
-      { platform: "snyk", apiToken: API_TOKEN, apiUrl: base, delayScale: 0.01, logger: createLogger("acme-imports") },
+      {
+        platform: "snyk",
+        apiToken: API_TOKEN,
+        apiUrl: base,
+        clock: new VirtualClock(),
+        logger: createLogger("acme-imports"),
+      },
       FAST,
     );
     const listing = await platform.listImports(scope);

@@ -1,10 +1,12 @@
 // Shared set-up for the Snyk adapter tests: an in-process emulator, endpoints, and a platform built
-// with test-sized waits. Canary tokens are long and unique so a leak is unmistakable.
+// with test-sized policies on a virtual clock. Canary tokens are long and unique so a leak is unmistakable.
+import type { Clock } from "../../../provider/src/core/clock";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
 import { createSnykPlatform, type SnykPlatformTuning } from "../../../provider/src/platforms/snyk/platform";
 import type { SnykRateBudget } from "../../../provider/src/platforms/snyk/rate-budget";
 import type { Platform } from "../../../provider/src/platforms/types";
 import type { SnykSeed } from "../../emulators/snyk/seed";
+import { VirtualClock } from "../../support/virtual-clock";
 
 export const ORG = "3d3f1f5e-7a6b-4c1d-9e2f-000000000001";
 export const OTHER_ORG = "3d3f1f5e-7a6b-4c1d-9e2f-000000000002";
@@ -40,8 +42,8 @@ export const EFFECTIVELY_UNLIMITED: SnykRateBudget = {
   rest: [{ limit: 100_000, windowMs: 1_000 }],
 };
 
-/** Fast waits: retries and polls at 1/100 of real time, few attempts. The attempt timeout stays
- *  generous: a loaded CI machine can stall the shared event loop for seconds. */
+/** Few attempts and short polls (the waits pass on the virtual clock anyway). The attempt timeout, real
+ *  time, stays generous: a loaded CI machine can stall the shared event loop for seconds. */
 export const FAST: SnykPlatformTuning = {
   http: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, timeoutMs: 30_000 },
   pollSchedule: { initialMs: 100, factor: 1.5, maxMs: 500, maxPolls: 50 },
@@ -49,8 +51,14 @@ export const FAST: SnykPlatformTuning = {
   rateBudget: EFFECTIVELY_UNLIMITED,
 };
 
-export function platformFor(baseUrl: string, apiToken: string, tuning: SnykPlatformTuning = FAST): Platform {
-  return createSnykPlatform({ platform: "snyk", apiToken, apiUrl: baseUrl, delayScale: 0.01 }, tuning);
+/** A platform on `clock`: its own virtual clock unless the test shares one with the emulator. */
+export function platformFor(
+  baseUrl: string,
+  apiToken: string,
+  tuning: SnykPlatformTuning = FAST,
+  clock: Clock = new VirtualClock(),
+): Platform {
+  return createSnykPlatform({ platform: "snyk", apiToken, apiUrl: baseUrl, clock }, tuning);
 }
 
 export function seedWith(apiToken: string, extra: Partial<SnykSeed> = {}): SnykSeed {

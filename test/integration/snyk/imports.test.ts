@@ -1,12 +1,13 @@
 // RepositoryImport against the Snyk emulator over HTTP: 200 imports in flight under the key's budget
 // (zero 429s), per-manifest and whole-job failures, synchronous rejections, GitLab targets.
-import { after, before, describe, it } from "node:test";
+import { afterAll, afterEach, beforeAll, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import type { SnykSeedRepository } from "../../emulators/snyk/seed";
 import type { ImportScope } from "../../../provider/src/platforms/types";
 import { snykLimiterFor, type SnykRateBudget } from "../../../provider/src/platforms/snyk/rate-budget";
 import { resolveSnykApiRoots } from "../../../provider/src/platforms/snyk/regions";
+import { VirtualClock } from "../../support/virtual-clock";
 import { EFFECTIVELY_UNLIMITED, FAST, ORG, canary, ghes, gitlabSelfManaged, platformFor, seedWith } from "./fixtures";
 
 const API_TOKEN = canary("snyk-imports");
@@ -52,12 +53,15 @@ function busiestWindow(arrivals: number[], windowMs: number): number {
 describe("Snyk imports", () => {
   let emulator: SnykEmulator;
   let base: string;
-  before(async () => {
+  beforeAll(async () => {
     emulator = createSnykEmulator(seed([]));
     base = await emulator.start();
   });
-  after(() => emulator.stop());
+  afterAll(() => emulator.stop());
+  afterEach(() => emulator.useClock());
 
+  // About 800 requests at 150 a second: some five seconds of virtual time, shared by the client's
+  // limiter and the emulator's windows.
   it("runs 200 imports with their polls in flight at once and never exceeds the emulator's rate limit", async () => {
     const repos = Array.from({ length: 200 }, (_, i) => ({
       fullName: `acme/service-${String(i).padStart(3, "0")}`,
@@ -75,10 +79,17 @@ describe("Snyk imports", () => {
       }),
     );
     emulator.resetRequestStats();
-    const platform = platformFor(base, API_TOKEN, {
-      ...FAST,
-      rateBudget: budget,
-    });
+    const clock = new VirtualClock();
+    emulator.useClock(clock);
+    const platform = platformFor(
+      base,
+      API_TOKEN,
+      {
+        ...FAST,
+        rateBudget: budget,
+      },
+      clock,
+    );
     const progress: number[] = [];
     const outcomes = await platform.importRepositories(
       scope(),
@@ -103,7 +114,7 @@ describe("Snyk imports", () => {
     assert.equal(stats.byStatus["429"], undefined, "no request was rate limited");
     assert.deepEqual(emulator.snyk.rateLimited, { v1: 0, rest: 0 });
     // Zero 429s because the limiter held callers back, not because the run happened to be slow.
-    assert.ok(snykLimiterFor(API_TOKEN, resolveSnykApiRoots({ apiUrl: base }).app, "v1", budget).waits > 0);
+    assert.ok(snykLimiterFor(API_TOKEN, resolveSnykApiRoots({ apiUrl: base }).app, "v1", budget, clock).waits > 0);
     assert.equal(
       stats.byRoute["POST /v1/org/:orgId/integrations/:integrationId/import"],
       200,
@@ -118,17 +129,25 @@ describe("Snyk imports", () => {
         1_000,
       ) <= 300,
     );
+    assert.ok(clock.elapsedMs >= 4_000, `800 requests at 150/s took ${clock.elapsedMs} ms of virtual time`);
   });
 
   it("control: without a budget under the limit the same emulator does answer 429", async () => {
     const repos = Array.from({ length: 100 }, (_, i) => ({ fullName: `acme/burst-${i}` }));
     emulator.seed(seed(repos, { rateLimits: { v1: { limit: 50, windowMs: 1_000 } } }));
     emulator.resetRequestStats();
-    const platform = platformFor(base, API_TOKEN, {
-      ...FAST,
-      http: { ...FAST.http, maxAttempts: 1 },
-      rateBudget: EFFECTIVELY_UNLIMITED,
-    });
+    const clock = new VirtualClock();
+    emulator.useClock(clock);
+    const platform = platformFor(
+      base,
+      API_TOKEN,
+      {
+        ...FAST,
+        http: { ...FAST.http, maxAttempts: 1 },
+        rateBudget: EFFECTIVELY_UNLIMITED,
+      },
+      clock,
+    );
     const outcomes = await platform.importRepositories(
       scope(),
       repos.map((r, i) => ({ fullName: r.fullName, scmId: i })),

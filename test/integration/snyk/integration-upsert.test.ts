@@ -1,6 +1,6 @@
 // The Integration step against the Snyk emulator over HTTP: create, rotate (adopt), brokered refusal,
 // read, delete (idempotent), group level refused, and no token in any message.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import { fingerprint } from "../../emulators/snyk/state";
@@ -14,11 +14,11 @@ const SCM_TOKEN_2 = canary("scm-2");
 describe("Snyk integration upsert", () => {
   let emulator: SnykEmulator;
   let base: string;
-  before(async () => {
+  beforeAll(async () => {
     emulator = createSnykEmulator(seedWith(API_TOKEN));
     base = await emulator.start();
   });
-  after(() => emulator.stop());
+  afterAll(() => emulator.stop());
   beforeEach(() => {
     emulator.seed(
       seedWith(API_TOKEN, {

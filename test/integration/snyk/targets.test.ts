@@ -1,6 +1,6 @@
 // Listing and removing imports (REST targets) against the Snyk emulator over HTTP: many pages,
 // attribution to the right integration and SCM organization, cascading and idempotent deletes.
-import { after, before, beforeEach, describe, it } from "node:test";
+import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import type { SnykSeedTarget } from "../../emulators/snyk/seed";
@@ -44,11 +44,11 @@ function targets(): SnykSeedTarget[] {
 describe("Snyk targets", () => {
   let emulator: SnykEmulator;
   let base: string;
-  before(async () => {
+  beforeAll(async () => {
     emulator = createSnykEmulator(seedWith(API_TOKEN));
     base = await emulator.start();
   });
-  after(() => emulator.stop());
+  afterAll(() => emulator.stop());
   beforeEach(() => {
     const seed = seedWith(API_TOKEN, {
       orgs: [

@@ -2,16 +2,26 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import { parseArgs } from "../../../scripts/report/cli";
 import { renderReport } from "../../../scripts/report/report";
+import { repoRoot } from "../../../scripts/schema/schema-model";
 import { fixture, fixturesDir } from "./support";
 
-// The compiled .js under build/, or the .ts itself when run through ts-node (execArgv carries --require).
-const CLI = require.resolve("../../../scripts/report/cli");
+const root = repoRoot(__dirname);
+// The CLI from source through ts-node, so this needs no build; the child process is held to the unit
+// tests' rule by the same guard (it reads files and standard input, and opens no socket).
+const NODE_ARGS = [
+  "--require",
+  require.resolve("ts-node/register/transpile-only"),
+  "--require",
+  path.join(root, "test", "support", "no-sockets.ts"),
+  path.join(root, "scripts", "report", "cli.ts"),
+];
 
 function run(args: string[], input?: string) {
-  return spawnSync(process.execPath, [...process.execArgv.filter((a) => !a.startsWith("--test")), CLI, ...args], {
+  return spawnSync(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: root,
     encoding: "utf8",
     ...(input !== undefined ? { input } : {}),
   });

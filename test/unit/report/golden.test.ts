@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import { renderReport } from "../../../scripts/report/report";
 import { fixture, FORMATS, goldenDir, SCENARIOS, type Scenario } from "./support";
 

@@ -1,7 +1,7 @@
 // Reading both formats into one model: detection, the steps a reviewer sees, diagnostics, and errors
 // that say what was wrong with the input.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import { parsePreview, ReportInputError } from "../../../scripts/report/parse";
 import { renderReport } from "../../../scripts/report/report";
 import { fixture, SCENARIOS } from "./support";

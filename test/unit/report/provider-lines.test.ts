@@ -1,7 +1,7 @@
 // The provider's log lines the report reads: their formats come from provider/src/core/log.ts,
 // token-findings.ts findingsSummary, repository-import.ts and plan/reconcile.ts refusalFor.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import { createLogger, setLogSink } from "../../../provider/src/core/log";
 import { findingsSummary, type TokenFindings } from "../../../provider/src/resources/token-findings";
 import { planReconcile } from "../../../provider/src/plan/reconcile";

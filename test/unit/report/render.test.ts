@@ -1,7 +1,7 @@
 // Cases the captured runs do not cover, on small hand-written previews in the digest format:
 // replacements, deletions, values known only after apply, the name limit, overrides, other packages.
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import { renderReport } from "../../../scripts/report/report";
 import { UNKNOWN_VALUE } from "../../../scripts/report/secrets";
 

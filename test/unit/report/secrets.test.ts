@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { test } from "node:test";
+import { test } from "@jest/globals";
 import { renderReport } from "../../../scripts/report/report";
 import { collectSecretPlaintexts, SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../../scripts/report/secrets";
 import { fixture, fixturesDir, SCENARIOS } from "./support";

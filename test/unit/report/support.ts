@@ -1,23 +1,9 @@
-// Shared by the report tests: where the captured fixtures and golden files are, from source or build.
+// Shared by the report tests: where the captured fixtures and golden files are.
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { repoRoot } from "../../../scripts/schema/schema-model";
 
-function findRepoRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    const pkg = path.join(dir, "package.json");
-    if (
-      fs.existsSync(pkg) &&
-      (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "pulumi-scm-integrations"
-    )
-      return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no pulumi-scm-integrations package.json above ${start}`);
-    dir = parent;
-  }
-}
-
-export const reportTestDir = path.join(findRepoRoot(__dirname), "test", "unit", "report");
+export const reportTestDir = path.join(repoRoot(__dirname), "test", "unit", "report");
 export const fixturesDir = path.join(reportTestDir, "fixtures");
 export const goldenDir = path.join(reportTestDir, "golden");
 

@@ -1,15 +1,15 @@
 // A thin typed client for the Semgrep Web API (v1 deployments and projects) and the experimental SCM API
 // (`/api/scm`, `/api/tasks`). No official TypeScript SDK exists; every request goes through the shared
-// request policy (timeouts, retries on 5xx / 429 honouring Retry-After, a token bucket per API key) and
+// request policy (timeouts, retries on 5xx / 429 honouring Retry-After, a rate limiter per API key) and
 // every answer is parsed with zod.
 import type { z } from "zod";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
+import { systemClock, type Clock } from "../../core/clock";
 import { createFetch, defaultHttpPolicy, sendWithPolicy, type FetchLike, type HttpPolicy } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
-import { abortableSleep } from "../../core/token-bucket";
 import { httpError, webApiScopeError, withContext } from "./errors";
-import { bucketFor, type SemgrepRateLimit } from "./rate-limit";
+import { semgrepLimiterFor, type SemgrepRateLimit } from "./rate-limit";
 import {
   anyBodySchema,
   checkConfigSchema,
@@ -38,11 +38,11 @@ export interface SemgrepClientOptions {
   /** Host root serving /api/v1 and /api/scm; default https://semgrep.dev. */
   apiUrl?: string;
   logger?: Logger;
-  /** Test knob: scales every retry, Retry-After and poll wait (1 = real time). */
-  delayScale?: number;
+  /** What every wait goes through (rate limiter, retries, Retry-After, task polls); default the system clock. */
+  clock?: Clock;
   fetch?: FetchLike;
   rateLimit?: SemgrepRateLimit;
-  policy?: Partial<Omit<HttpPolicy, "limiter" | "sleep">>;
+  policy?: Partial<Omit<HttpPolicy, "limiter" | "clock">>;
   /** v1 project pages fetched at once while listing (the API has no total count, so a window is read ahead). */
   pageWindow?: number;
 }
@@ -86,7 +86,7 @@ export class SemgrepClient {
   private readonly fetchImpl: FetchLike;
   private readonly policy: HttpPolicy;
   private readonly logger: Logger;
-  private readonly delayScale: number;
+  private readonly clock: Clock;
   private readonly pageWindow: number;
   private scopeProof?: Promise<SemgrepDeployment[]>;
 
@@ -102,14 +102,13 @@ export class SemgrepClient {
     this.apiRoot = (options.apiUrl ?? DEFAULT_SEMGREP_API_URL).replace(/\/+$/, "");
     this.fetchImpl = options.fetch ?? createFetch();
     this.logger = options.logger ?? silentLogger;
-    this.delayScale = options.delayScale ?? 1;
+    this.clock = options.clock ?? systemClock;
     this.pageWindow = Math.max(1, options.pageWindow ?? 4);
-    const scale = this.delayScale;
     this.policy = {
       ...defaultHttpPolicy,
       ...options.policy,
-      limiter: bucketFor(this.apiRoot, options.token, options.rateLimit),
-      sleep: (ms, signal) => abortableSleep(Math.round(ms * scale), signal),
+      limiter: semgrepLimiterFor(this.apiRoot, options.token, options.rateLimit, this.clock),
+      clock: this.clock,
       onRetry: (info) =>
         this.logger.info(`Semgrep: retrying after ${info.reason} (attempt ${info.attempt}, waiting ${info.waitMs} ms)`),
     };
@@ -363,7 +362,7 @@ export class SemgrepClient {
           { fix: "run again later: the sync continues on Semgrep's side and a later run picks up its projects" },
         );
       }
-      await abortableSleep(Math.round(interval * this.delayScale));
+      await this.clock.sleep(interval);
       waited += interval;
       interval = Math.min(maxIntervalMs, Math.round(interval * 1.6));
     }

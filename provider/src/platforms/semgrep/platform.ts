@@ -39,7 +39,7 @@ import {
 export interface SemgrepPlatformOptions extends Partial<Omit<SemgrepClientOptions, "token" | "apiUrl">> {
   /** Concurrent project reads while listing imports. */
   readConcurrency?: number;
-  /** Sync task polling: first wait and the longest total wait, in ms (scaled by delayScale). */
+  /** Sync task polling: first wait and the longest total wait, in ms. */
   syncFirstWaitMs?: number;
   syncMaxWaitMs?: number;
 }
@@ -54,7 +54,7 @@ export function createSemgrepPlatform(config: PlatformConfig, options: SemgrepPl
     token: config.apiToken,
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     logger,
-    delayScale: config.delayScale ?? options.delayScale ?? 1,
+    ...(config.clock ? { clock: config.clock } : {}),
   });
   return new SemgrepPlatform(client, logger, options);
 }

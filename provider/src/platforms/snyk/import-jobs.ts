@@ -2,6 +2,7 @@
 // its own polls (pipelined: a slot frees as soon as its job finishes, rather than batch by batch),
 // all under the key's V1 rate limiter. Target ids are resolved afterwards with one paged listing.
 import pLimit from "p-limit";
+import type { Clock } from "../../core/clock";
 import { errorMessage, isScmIntegrationError } from "../../core/errors";
 import type { Logger } from "../../core/log";
 import type { ImportOutcome, RepositoryToImport } from "../types";
@@ -9,7 +10,7 @@ import type { ImportJob } from "./schemas";
 import type { SnykImportTarget, SnykV1Client } from "./v1-client";
 
 export interface PollSchedule {
-  /** Wait before the first poll, in ms (before delay scaling). */
+  /** Wait before the first poll, in ms. */
   initialMs: number;
   /** Growth of the wait from one poll to the next. */
   factor: number;
@@ -75,7 +76,8 @@ export interface ImportRunOptions {
   scmKind: "github" | "gitlab";
   concurrency: number;
   schedule: PollSchedule;
-  sleep: (ms: number) => Promise<void>;
+  /** What the waits between job polls sleep on. */
+  clock: Clock;
   logger: Logger;
   onProgress?: (done: number, total: number) => void;
   /** One paged listing of the org's targets: lower-cased display name → target id. */
@@ -188,7 +190,7 @@ async function importOne(v1: SnykV1Client, repo: RepositoryToImport, options: Im
   }
 
   for (let n = 1; n <= options.schedule.maxPolls; n++) {
-    await options.sleep(pollDelay(options.schedule, n));
+    await options.clock.sleep(pollDelay(options.schedule, n));
     let job: ImportJob;
     try {
       job = await v1.getImportJob(location);

@@ -29,7 +29,7 @@ import { SnykV1Client } from "./v1-client";
 /** Knobs for tests and benchmarks; production uses the defaults. */
 export interface SnykPlatformTuning {
   rateBudget?: SnykRateBudget;
-  http?: Partial<Omit<HttpPolicy, "limiter" | "sleep">>;
+  http?: Partial<Omit<HttpPolicy, "limiter" | "clock">>;
   pollSchedule?: Partial<PollSchedule>;
   fetch?: FetchLike;
 }
@@ -41,7 +41,7 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     ...(config.region !== undefined ? { region: config.region } : {}),
     ...(config.apiUrl !== undefined ? { apiUrl: config.apiUrl } : {}),
     logger,
-    ...(config.delayScale !== undefined ? { delayScale: config.delayScale } : {}),
+    ...(config.clock !== undefined ? { clock: config.clock } : {}),
     ...(tuning.rateBudget ? { rateBudget: tuning.rateBudget } : {}),
     ...(tuning.http ? { http: tuning.http } : {}),
     ...(tuning.fetch ? { fetch: tuning.fetch } : {}),
@@ -193,7 +193,7 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
         scmKind: kind,
         concurrency: options.concurrency,
         schedule,
-        sleep: (ms) => transport.sleep(ms),
+        clock: transport.clock,
         logger,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         resolveTargets: async () =>

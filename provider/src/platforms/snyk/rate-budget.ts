@@ -10,6 +10,7 @@
 // surplus gets 429s, which the request policy retries honouring Retry-After (slower, not wrong).
 // Tests and benchmarks pass other numbers through `SnykRateBudget`.
 import { createHash } from "node:crypto";
+import { systemClock, type Clock } from "../../core/clock";
 import { SlidingWindowLimiter, type WindowLimit } from "../../core/sliding-window-limiter";
 
 export type SnykDialect = "v1" | "rest";
@@ -28,9 +29,10 @@ export const DEFAULT_SNYK_RATE_BUDGET: SnykRateBudget = {
 };
 
 // Module-level on purpose: the budget belongs to the key, not to one client, and the provider
-// module is loaded once per provider process (never serialized into state). Keys are hashed so the
-// map never holds a token.
-const limiters = new Map<string, SlidingWindowLimiter>();
+// module is loaded once per provider process (never serialized into state). Per clock, so a test's
+// virtual clock never shares a limiter (and its sleeps) with real time. Keys are hashed so the maps
+// never hold a token.
+const limiters = new WeakMap<Clock, Map<string, SlidingWindowLimiter>>();
 
 /** The limiter of this API key's dialect at this API root (a key is region-bound, so the root is part of the identity). */
 export function snykLimiterFor(
@@ -38,15 +40,18 @@ export function snykLimiterFor(
   apiRoot: string,
   dialect: SnykDialect,
   budget: SnykRateBudget = DEFAULT_SNYK_RATE_BUDGET,
+  clock: Clock = systemClock,
 ): SlidingWindowLimiter {
   const windows = budget[dialect];
   const id = createHash("sha256")
     .update(`${apiRoot}\n${apiToken}\n${dialect}\n${windows.map((w) => `${w.limit}/${w.windowMs}`).join(",")}`)
     .digest("hex");
-  let limiter = limiters.get(id);
+  let byId = limiters.get(clock);
+  if (!byId) limiters.set(clock, (byId = new Map()));
+  let limiter = byId.get(id);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter({ windows });
-    limiters.set(id, limiter);
+    limiter = new SlidingWindowLimiter({ windows, clock });
+    byId.set(id, limiter);
   }
   return limiter;
 }

@@ -1,10 +1,10 @@
 // What both Snyk clients of one API key share: the roots, the fetch with its connection pool, and the
 // request policy (timeouts, retries, Retry-After) in two copies that differ only by their limiter: V1
 // and REST are rate limited separately, each by its own per-key limiter (./rate-budget).
+import { systemClock, type Clock } from "../../core/clock";
 import { defaultHttpPolicy, createFetch, type FetchLike, type HttpPolicy } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
-import { abortableSleep } from "../../core/token-bucket";
 import { resolveSnykApiRoots, type SnykApiRoots } from "./regions";
 import { DEFAULT_SNYK_RATE_BUDGET, snykLimiterFor, type SnykDialect, type SnykRateBudget } from "./rate-budget";
 
@@ -13,11 +13,11 @@ export interface SnykTransportOptions {
   region?: string;
   apiUrl?: string;
   logger?: Logger;
-  /** Scales every wait (retry backoff, Retry-After, job polls): 1 = real time; tests use ~0.01. */
-  delayScale?: number;
+  /** What every wait goes through (limiters, retry backoff, Retry-After, job polls); default the system clock. */
+  clock?: Clock;
   rateBudget?: SnykRateBudget;
   /** Overrides of the shared request policy (tests: fewer attempts, shorter timeouts). */
-  http?: Partial<Omit<HttpPolicy, "limiter" | "sleep">>;
+  http?: Partial<Omit<HttpPolicy, "limiter" | "clock">>;
   fetch?: FetchLike;
 }
 
@@ -28,23 +28,20 @@ export interface SnykTransport {
   readonly policies: Readonly<Record<SnykDialect, HttpPolicy>>;
   readonly fetch: FetchLike;
   readonly logger: Logger;
-  readonly delayScale: number;
-  /** Sleep scaled by delayScale, abortable. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  readonly clock: Clock;
 }
 
 export function createSnykTransport(options: SnykTransportOptions): SnykTransport {
   rememberSecret(options.apiToken);
   const roots = resolveSnykApiRoots(options);
-  const delayScale = options.delayScale ?? 1;
+  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const sleep = (ms: number, signal?: AbortSignal) => abortableSleep(Math.max(0, Math.round(ms * delayScale)), signal);
   const budget = options.rateBudget ?? DEFAULT_SNYK_RATE_BUDGET;
   const policyOf = (dialect: SnykDialect): HttpPolicy => ({
     ...defaultHttpPolicy,
     ...options.http,
-    limiter: snykLimiterFor(options.apiToken, roots.app, dialect, budget),
-    sleep,
+    limiter: snykLimiterFor(options.apiToken, roots.app, dialect, budget, clock),
+    clock,
     onRetry: (info) =>
       logger.info(`Snyk: retrying ${new URL(info.url).pathname} after ${info.reason} (attempt ${info.attempt})`),
   });
@@ -54,7 +51,6 @@ export function createSnykTransport(options: SnykTransportOptions): SnykTranspor
     policies: { v1: policyOf("v1"), rest: policyOf("rest") },
     fetch: options.fetch ?? createFetch({ connections: 64 }),
     logger,
-    delayScale,
-    sleep,
+    clock,
   };
 }

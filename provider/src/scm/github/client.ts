@@ -1,5 +1,6 @@
 // The GitHub / GitHub Enterprise Server ScmClient. `endpoint.apiUrl` is the REST root
 // (https://api.github.com or https://HOST/api/v3); everything else is in the files beside this one.
+import { systemClock } from "../../core/clock";
 import type { ConditionalCache } from "../../core/conditional-cache";
 import { ScmIntegrationError } from "../../core/errors";
 import { processMemoryCache } from "../../core/http-cache";
@@ -57,13 +58,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const apiUrl = endpoint.apiUrl.replace(/\/+$/, "");
   const logger = options.logger ?? silentLogger;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const clock = options.clock ?? systemClock;
   const octokit = createGitHubOctokit({
     apiUrl,
     token: options.token,
     logger,
     connections: Math.max(16, concurrency * 2),
     ...(options.caCertificate ? { caCertificate: options.caCertificate } : {}),
-    ...(options.retryDelayScale !== undefined ? { retryDelayScale: options.retryDelayScale } : {}),
+    clock,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.maxRateLimitRetries !== undefined ? { maxRateLimitRetries: options.maxRateLimitRetries } : {}),
     ...(options.serverErrorRetries !== undefined ? { serverErrorRetries: options.serverErrorRetries } : {}),
@@ -75,14 +77,17 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     endpoint,
 
     introspectToken: (organization?: string) =>
-      introspectGitHubToken({ octokit, token: options.token, endpoint }, organization),
+      introspectGitHubToken({ octokit, token: options.token, endpoint, clock }, organization),
 
     getOrgAccess: (organization: string): Promise<OrgAccess> =>
-      getGitHubOrgAccess({ octokit, endpoint, isInstallationToken: kind === "github-app-installation" }, organization),
+      getGitHubOrgAccess(
+        { octokit, endpoint, isInstallationToken: kind === "github-app-installation", clock },
+        organization,
+      ),
 
     listRepositories: (organization: string, selector?: RepositorySelector): Promise<RepositoryListing> =>
       listGitHubRepositories(
-        { octokit, token: options.token, endpoint, cache, concurrency, logger },
+        { octokit, token: options.token, endpoint, cache, concurrency, logger, clock },
         organization,
         selector,
       ),
@@ -102,7 +107,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         return toRepositoryInfo(response.data, `repository ${fullName}`);
       } catch (e) {
         if (isGitHubNotFound(e)) return null;
-        throw mapGitHubError(e, { apiUrl, action: `reading repository "${fullName}"`, field: "repositories" });
+        throw mapGitHubError(e, {
+          apiUrl,
+          action: `reading repository "${fullName}"`,
+          field: "repositories",
+          now: clock.now(),
+        });
       }
     },
   };

@@ -1,5 +1,6 @@
 // Octokit failures → ScmIntegrationError with a message that names the field, what GitHub said and
 // what to do. GitHub's own message is quoted (it never contains the token; `redact` runs anyway).
+import { systemClock } from "../../core/clock";
 import { ScmIntegrationError } from "../../core/errors";
 import { networkError, safeHost } from "../../core/http";
 import { parseTokenExpiration } from "./expiration";
@@ -23,6 +24,8 @@ export interface ErrorContext {
   action: string;
   /** Input the problem most likely concerns. */
   field?: string;
+  /** The instant an expiry is judged at (epoch ms); default the system clock's. */
+  now?: number;
 }
 
 /** Whether response headers carry the marks GitHub and GHES put on every API answer. */
@@ -146,7 +149,7 @@ export function mapGitHubError(e: unknown, context: ErrorContext): ScmIntegratio
 
   if (status === 401) {
     const expiry = parseTokenExpiration(headers["github-authentication-token-expiration"]);
-    if (expiry && Date.parse(expiry) <= Date.now()) {
+    if (expiry && Date.parse(expiry) <= (context.now ?? systemClock.now())) {
       return new ScmIntegrationError(
         "token-expired",
         `the token expired at ${expiry} (${host} answered 401${quoted})`,

@@ -1,6 +1,7 @@
 // What a GitHub token is and can do (reference §1.2–1.5). Classic and OAuth tokens tell their scopes
 // in X-OAuth-Scopes; fine-grained and app tokens have no readable scope model, so we probe the
 // endpoints the platforms need and report what was proven and what could not be.
+import type { Clock } from "../../core/clock";
 import { ScmIntegrationError } from "../../core/errors";
 import {
   classifyGitHubToken,
@@ -26,14 +27,14 @@ export interface IntrospectDeps {
   octokit: GitHubOctokitInstance;
   token: string;
   endpoint: ScmEndpoint;
-  now?: () => number;
+  clock: Clock;
 }
 
 type Headers = Record<string, string | undefined>;
 
 export async function introspectGitHubToken(deps: IntrospectDeps, organization?: string): Promise<TokenInfo> {
   const { octokit, endpoint } = deps;
-  const now = deps.now ?? Date.now;
+  const now = () => deps.clock.now();
   const kind = classifyGitHubToken(deps.token);
   const info: TokenInfo = {
     kind,
@@ -65,6 +66,7 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
         apiUrl: endpoint.apiUrl,
         action: "reading the token's user (GET /user)",
         field: "token",
+        now: now(),
       });
     }
   }
@@ -161,7 +163,7 @@ async function probeCapabilities(
       await call();
       info.provenCapabilities.push(capability);
     } catch (e) {
-      const mapped = mapGitHubError(e, { apiUrl: endpoint.apiUrl, action, field: "token" });
+      const mapped = mapGitHubError(e, { apiUrl: endpoint.apiUrl, action, field: "token", now: deps.clock.now() });
       // Failures that are about the token or the host, not about this capability, stop here.
       if (
         ["bad-credentials", "token-expired", "sso-required", "unreachable", "tls", "wrong-instance"].includes(

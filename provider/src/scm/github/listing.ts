@@ -7,6 +7,7 @@
 // - `X-GitHub-SSO: partial-results` marks the listing incomplete; a page that fails makes the whole
 //   listing fail with kind "incomplete" — a short list is never returned as complete.
 import pLimit from "p-limit";
+import type { Clock } from "../../core/clock";
 import type { ConditionalCache } from "../../core/conditional-cache";
 import { ScmIntegrationError } from "../../core/errors";
 import { readJsonArray, type JsonArrayRead } from "../../core/json-array-stream";
@@ -29,6 +30,7 @@ export interface ListingDeps {
   cache: ConditionalCache;
   concurrency: number;
   logger?: Logger;
+  clock: Clock;
 }
 
 interface Page {
@@ -143,6 +145,7 @@ export async function listGitHubRepositories(
   const selected = compileSelector(selector);
   const counters: Counters = { requests: 0, notModified: 0 };
   const apiUrl = deps.endpoint.apiUrl.replace(/\/+$/, "");
+  const mapError = (e: unknown, action: string) => mapGitHubError(e, { apiUrl, action, now: deps.clock.now() });
   // type=all and every filter applied here: GitHub's `type` cannot express the selector (forks and
   // sources exclude each other and ignore visibility; `internal` has no type of its own), and one
   // unfiltered listing keeps a single set of ETags that serves every selector.
@@ -163,7 +166,12 @@ export async function listGitHubRepositories(
         },
       );
     }
-    throw mapGitHubError(e, { apiUrl, action: `listing the repositories of "${organization}"`, field: "organization" });
+    throw mapGitHubError(e, {
+      apiUrl,
+      action: `listing the repositories of "${organization}"`,
+      field: "organization",
+      now: deps.clock.now(),
+    });
   }
 
   const pages: Page[] = [first];
@@ -179,7 +187,7 @@ export async function listGitHubRepositories(
     settled.forEach((result, i) => {
       const page = numbers[i] as number;
       if (result.status === "fulfilled") pages.push(result.value);
-      else failed.push({ page, error: mapGitHubError(result.reason, { apiUrl, action: `reading page ${page}` }) });
+      else failed.push({ page, error: mapError(result.reason, `reading page ${page}`) });
     });
     if (failed.length > 0) throw incomplete(organization, failed, lastNumber);
   }
@@ -199,11 +207,7 @@ export async function listGitHubRepositories(
     try {
       tail = await fetchPage(deps, nextUrl, number, counters, organization);
     } catch (e) {
-      throw incomplete(
-        organization,
-        [{ page: number, error: mapGitHubError(e, { apiUrl, action: `reading page ${number}` }) }],
-        number,
-      );
+      throw incomplete(organization, [{ page: number, error: mapError(e, `reading page ${number}`) }], number);
     }
     if (tail.repositories.length === 0) break;
     pages.push(tail);

@@ -1,13 +1,66 @@
 // The Octokit instance every GitHub call goes through: @octokit/rest with the throttling plugin
 // (primary / secondary rate limits) and the retry plugin (5xx, 429, dropped connections), our own
 // undici fetch (private CA, own pool) and a timeout on every attempt (the engine enforces none).
+// Both plugins would wait inside Bottleneck on real timers; their waits are moved onto the client's
+// clock instead (retryAfterBaseValue 0 for both, and the two small plugins below).
+import type { Octokit as OctokitCore } from "@octokit/core";
+import type { OctokitOptions } from "@octokit/core/types";
 import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
+import { systemClock, type Clock } from "../../core/clock";
 import { createFetch, type FetchLike } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 
-const GitHubOctokit = Octokit.plugin(throttling, retry);
+/** The request options every hook of one call shares (one object from the outermost hook to the innermost). */
+type HookOptions = { request?: { retryCount?: number; signal?: AbortSignal | null } };
+
+// The primary limit's reset (epoch seconds) of a call's last failed attempt. plugin-throttling
+// measures it against Date.now(), so decide() below measures it again, against the clock.
+const primaryResets = new WeakMap<object, number>();
+// The backoff plugin-retry asked for after a call's last failed attempt, in ms, waited before the next.
+const retryBackoffs = new WeakMap<object, number>();
+
+/** Innermost hook: remembers x-ratelimit-reset of every failed attempt, for decide(). */
+function rememberPrimaryReset(octokit: OctokitCore): void {
+  octokit.hook.error("request", (error: unknown, options: object) => {
+    const headers = (error as { response?: { headers?: Record<string, unknown> } }).response?.headers;
+    const reset = Number(headers?.["x-ratelimit-reset"]);
+    if (Number.isFinite(reset)) primaryResets.set(options, reset);
+    throw error;
+  });
+}
+
+/**
+ * plugin-retry's backoff, on the clock. before-after-hook nests hooks in registration order, the first
+ * registered innermost, and plugins register in the order Octokit.plugin() lists them. Registered after
+ * throttling and before retry, this hook sits inside plugin-retry, so each attempt plugin-retry makes
+ * runs through it again, and outside plugin-throttling, so throttling's own rate-limit retries (already
+ * waited for in decide()) do not. A failure reaches it after throttling has written
+ * options.request.retryCount, just before plugin-retry reads it to ask for (retryCount + 1)² seconds
+ * (× retryAfterBaseValue, which is 0 here so that Bottleneck retries at once): that wait is kept and
+ * slept on the clock when plugin-retry sends the call again. A failure it does not retry leaves the
+ * entry unused.
+ */
+function retryBackoffOnClock(octokit: OctokitCore, octokitOptions: OctokitOptions): void {
+  const clock = (octokitOptions as { clock?: Clock }).clock ?? systemClock;
+  octokit.hook.wrap("request", async (request, options) => {
+    const hookOptions = options as HookOptions;
+    const wait = retryBackoffs.get(options);
+    if (wait !== undefined) {
+      retryBackoffs.delete(options);
+      await clock.sleep(wait, hookOptions.request?.signal ?? undefined);
+    }
+    try {
+      return await request(options);
+    } catch (error) {
+      retryBackoffs.set(options, ((hookOptions.request?.retryCount ?? 0) + 1) ** 2 * 1000);
+      throw error;
+    }
+  });
+}
+
+const GitHubOctokit = Octokit.plugin(rememberPrimaryReset, throttling, retryBackoffOnClock, retry);
 export type GitHubOctokitInstance = InstanceType<typeof GitHubOctokit>;
 
 export interface OctokitSettings {
@@ -15,8 +68,8 @@ export interface OctokitSettings {
   token: string;
   caCertificate?: string;
   logger?: Logger;
-  /** 1 = real seconds; tests pass e.g. 0.001 so rate-limit and retry waits take milliseconds. */
-  retryDelayScale?: number;
+  /** What rate-limit and retry waits sleep on; default the system clock. */
+  clock?: Clock;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number;
   /** Retries after a primary or secondary rate limit before the call fails. */
@@ -55,7 +108,7 @@ export function withTimeout(fetchImpl: FetchLike, timeoutMs: number): FetchLike 
 
 export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitInstance {
   const logger = settings.logger ?? silentLogger;
-  const scale = settings.retryDelayScale ?? 1;
+  const clock = settings.clock ?? systemClock;
   const maxRetries = settings.maxRateLimitRetries ?? 3;
   const maxWait = settings.maxRateLimitWaitSeconds ?? 300;
   const fetchImpl = withTimeout(
@@ -66,17 +119,27 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     settings.timeoutMs ?? 30_000,
   );
 
-  // Both handlers are mandatory for plugin-throttling. Returning true schedules one more attempt
-  // after `retryAfter` seconds (× retryAfterBaseValue); a bounded number of them, then the
-  // RequestError surfaces and is mapped to a "rate-limited" error.
+  // Both handlers are mandatory for plugin-throttling, which awaits them. Returning true makes one
+  // more attempt after retryAfter × retryAfterBaseValue ms, 0 here: the wait is slept on the clock
+  // first. A bounded number of them, then the RequestError surfaces and is mapped to "rate-limited".
   const decide =
     (limit: "primary" | "secondary") =>
-    (retryAfter: number, options: { method?: string; url?: string }, _octokit: unknown, retryCount: number) => {
+    async (
+      throttlingRetryAfter: number,
+      options: { method?: string; url?: string; request?: { signal?: AbortSignal | null } },
+      _octokit: unknown,
+      retryCount: number,
+    ): Promise<boolean> => {
       const what = `${options.method ?? "GET"} ${options.url ?? ""}`;
+      // plugin-throttling's own formula for the primary limit (a second after the reset), on the clock.
+      const reset = limit === "primary" ? primaryResets.get(options) : undefined;
+      const retryAfter =
+        reset === undefined ? throttlingRetryAfter : Math.max(Math.ceil((reset * 1000 - clock.now()) / 1000) + 1, 0);
       if (retryCount < maxRetries && retryAfter <= maxWait) {
         logger.warn(
           `GitHub ${limit} rate limit on ${what}: retrying in ${retryAfter} s (retry ${retryCount + 1}/${maxRetries})`,
         );
+        await clock.sleep(retryAfter * 1000, options.request?.signal ?? undefined);
         return true;
       }
       logger.warn(
@@ -86,6 +149,7 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     };
 
   return new GitHubOctokit({
+    clock,
     auth: settings.token,
     baseUrl: settings.apiUrl,
     userAgent: "pulumi-scm-integrations",
@@ -93,13 +157,13 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     log: { debug: () => {}, info: () => {}, warn: (m: string) => logger.warn(m), error: reportOctokitError(logger) },
     throttle: {
       id: `scm-github-${++nextClientId}`,
-      retryAfterBaseValue: 1000 * scale,
+      retryAfterBaseValue: 0,
       onRateLimit: decide("primary"),
       onSecondaryRateLimit: decide("secondary"),
     },
     retry: {
       retries: settings.serverErrorRetries ?? 3,
-      retryAfterBaseValue: 1000 * scale,
+      retryAfterBaseValue: 0,
     },
   });
 }

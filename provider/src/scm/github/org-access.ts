@@ -1,6 +1,7 @@
 // Whether the token may use an organization, and as what (reference §1.6): the org must exist
 // (GET /orgs/{org}) and the token's owner must belong to it (GET /user/memberships/orgs/{org}).
 // "No such organization" and "no access to it" are told apart because they are fixed differently.
+import type { Clock } from "../../core/clock";
 import { ScmIntegrationError } from "../../core/errors";
 import { safeHost } from "../../core/http";
 import type { OrgAccess, ScmEndpoint } from "../types";
@@ -11,6 +12,7 @@ export interface OrgAccessDeps {
   octokit: GitHubOctokitInstance;
   endpoint: ScmEndpoint;
   isInstallationToken: boolean;
+  clock: Clock;
 }
 
 export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: string): Promise<OrgAccess> {
@@ -31,6 +33,7 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
       apiUrl: endpoint.apiUrl,
       action: `reading organization "${organization}"`,
       field: "organization",
+      now: deps.clock.now(),
     });
   }
 
@@ -70,7 +73,11 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
       return { organization: org.login, id: org.id, role: "app-installation", webUrl: org.html_url };
     }
     if (isRequestError(e) && e.status === 403 && !e.response?.headers["x-github-sso"]) {
-      const mapped = mapGitHubError(e, { apiUrl: endpoint.apiUrl, action: `reading the membership in "${org.login}"` });
+      const mapped = mapGitHubError(e, {
+        apiUrl: endpoint.apiUrl,
+        action: `reading the membership in "${org.login}"`,
+        now: deps.clock.now(),
+      });
       if (mapped.kind === "insufficient-scope") {
         throw new ScmIntegrationError(
           "no-access",
@@ -88,6 +95,7 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
       apiUrl: endpoint.apiUrl,
       action: `reading the membership in "${org.login}"`,
       field: "organization",
+      now: deps.clock.now(),
     });
   }
 }

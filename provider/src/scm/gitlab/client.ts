@@ -1,12 +1,12 @@
 // The GitLab (gitlab.com and Self-Managed) ScmClient on Gitbeaker, with our own transport
 // (requester.ts) for retries that honour Retry-After, per-attempt timeouts and a custom CA.
 import { Gitlab } from "@gitbeaker/rest";
+import { systemClock } from "../../core/clock";
 import { validateCaCertificate } from "../../core/endpoints";
 import { ScmIntegrationError } from "../../core/errors";
 import { createFetch, defaultHttpPolicy, sendWithPolicy, type HttpPolicy } from "../../core/http";
 import { silentLogger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
-import { abortableSleep } from "../../core/token-bucket";
 import type { ScmClient, ScmClientOptions } from "../types";
 import { createCurrentUserCache, type GitLabContext } from "./context";
 import { getGroupAccess } from "./groups";
@@ -38,15 +38,15 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
       fix: "pass a GitLab access token",
     });
   }
+  const logger = options.logger ?? silentLogger;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
+  const clock = options.clock ?? systemClock;
   if (options.caCertificate !== undefined) {
-    const problem = validateCaCertificate(options.caCertificate);
+    const problem = validateCaCertificate(options.caCertificate, new Date(clock.now()));
     if (problem)
       throw new ScmIntegrationError("invalid-input", problem.problem, { field: problem.field, fix: problem.fix });
   }
 
-  const logger = options.logger ?? silentLogger;
-  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY);
-  const scale = options.retryDelayScale ?? 1;
   const counters = { requests: 0 };
   const fetchImpl = createFetch({
     ...(options.caCertificate !== undefined ? { caCertificate: options.caCertificate } : {}),
@@ -54,12 +54,10 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
   });
   const policy: HttpPolicy = {
     ...defaultHttpPolicy,
-    sleep: (ms, signal) => abortableSleep(ms * scale, signal),
+    clock,
     onRetry: (info) => {
       counters.requests++;
-      logger.info(
-        `GitLab: retrying ${new URL(info.url).pathname} after ${info.reason} in ${Math.round(info.waitMs * scale)} ms`,
-      );
+      logger.info(`GitLab: retrying ${new URL(info.url).pathname} after ${info.reason} in ${info.waitMs} ms`);
     },
   };
   const requesterFn = createPolicyRequesterFn((request) => {
@@ -83,6 +81,7 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
     logger,
     concurrency,
     counters,
+    clock,
     currentUser: createCurrentUserCache(api, endpoint),
   };
 

@@ -1,6 +1,7 @@
 // What the GitLab client's parts share: the Gitbeaker instance, the endpoint, counters, a cached
 // current user, and the few GitLab response shapes we read (raw snake_case, as GitLab sends them).
 import type { Gitlab } from "@gitbeaker/rest";
+import type { Clock } from "../../core/clock";
 import type { Logger } from "../../core/log";
 import type { ScmEndpoint } from "../types";
 import { toScmError } from "./errors";
@@ -52,6 +53,8 @@ export interface GitLabContext {
   concurrency: number;
   /** HTTP attempts sent so far by this client (retries included). */
   counters: { requests: number };
+  /** The client's clock: what token expiry is judged by. */
+  clock: Clock;
   /** The token's user (GET /user), fetched once. */
   currentUser(): Promise<GitLabUser>;
 }

@@ -144,7 +144,7 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
     const expiresAt = expiryOf(self);
     if (expiresAt) {
       info.expiresAt = expiresAt;
-      const days = Math.floor((Date.parse(expiresAt) - Date.now()) / DAY_MS);
+      const days = Math.floor((Date.parse(expiresAt) - ctx.clock.now()) / DAY_MS);
       if (days < EXPIRY_WARNING_DAYS) {
         warnings.push(
           `the token expires on ${expiresAt.slice(0, 10)} (in ${days} day${days === 1 ? "" : "s"}); rotate it before then`,
