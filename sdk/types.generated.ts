@@ -252,7 +252,7 @@ export interface IntegrationArgs {
   level?: pulumi.Input<IntegrationLevel>;
   /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
   scm: pulumi.Input<ScmKind>;
-  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
   baseUrl?: pulumi.Input<string>;
   /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
   token: pulumi.Input<string>;
@@ -274,7 +274,7 @@ export interface IntegrationOutputs {
   level: IntegrationLevel;
   /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
   scm: ScmKind;
-  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
   baseUrl?: string;
   /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
   token: string;

@@ -3,6 +3,16 @@
 // under a relative root (`https://host/gitlab`). Cloud SCMs have one canonical address. Everything
 // else is refused with a message that names the field, shows the value and says what to write.
 import { X509Certificate } from "node:crypto";
+import { domainToUnicode } from "node:url";
+import {
+  classifyAddress,
+  classifyHost,
+  describeClass,
+  firstInvisible,
+  hostnameProblem,
+  isRefusedClass,
+  mixedScripts,
+} from "./destination";
 import { ScmIntegrationError } from "./errors";
 import { describeValue } from "./redact";
 
@@ -64,16 +74,31 @@ function cloudKindOf(scm: ScmKind): "github" | "gitlab" {
   return scm.startsWith("github") ? "github" : "gitlab";
 }
 
-/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach, and only when allowed. */
+/** 127.0.0.0/8, ::1 (also IPv4-mapped), localhost and *.localhost, in any notation the URL parser accepts. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  const bare = hostname.replace(/^\[|\]$/g, "");
+  let host = bare;
+  try {
+    host = new URL(`http://${bare.includes(":") ? `[${bare}]` : bare}`).hostname;
+  } catch {
+    // not a host the parser accepts: classify the text as given
+  }
+  return classifyHost(host) === "loopback";
 }
 
-/** The value as it may be shown: credentials in a URL are replaced, never echoed. */
+/**
+ * The value as it may be shown: credentials in a URL (everything before the last @ of the
+ * authority) and the values of query parameters are replaced, never echoed.
+ */
+function sanitizeUrl(raw: string): string {
+  return raw
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i, "$1***@")
+    .replace(/^(?![a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i, "***@")
+    .replace(/([?&][^=&#]*=)[^&#]*/g, "$1***");
+}
+
 function showUrl(raw: string): string {
-  return describeValue(raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@?#]*@/i, "$1***@"));
+  return describeValue(sanitizeUrl(raw));
 }
 
 function refuse(field: string, raw: string, problem: string, fix: string): ScmIntegrationError {
@@ -87,16 +112,38 @@ interface ParsedUrl {
   path: string;
 }
 
-/** Checks every URL the user gives: scheme, credentials, query, fragment. */
+/** The host part of the text as typed (before the parser maps or drops anything), or "". */
+function rawHostOf(text: string): string {
+  const authority = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split(/[/?#]/)[0] ?? "";
+  const host = authority.slice(authority.lastIndexOf("@") + 1);
+  return host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:[^:]*$/, "");
+}
+
+/**
+ * Checks every URL the user gives, on the raw text first (what the WHATWG parser would silently drop
+ * or rewrite), then on the parsed URL: scheme, credentials, query, fragment, dot segments, host name
+ * syntax, port, and the class of the host (loopback only with the opt-in; never unspecified,
+ * link-local, multicast or metadata), in every notation the parser normalises.
+ */
 function parseUserUrl(raw: string, field: string, scm: ScmKind, allowInsecureLoopback: boolean): ParsedUrl {
-  const text = raw.trim();
+  // Only plain spaces around the value are forgiven (a pasted value); anything else invisible is refused.
+  const text = raw.replace(/^ +| +$/g, "");
   if (text === "") throw refuse(field, raw, "is empty", `write the server's address, e.g. ${EXAMPLE[scm]}`);
+  const invisible = firstInvisible(text);
+  if (invisible !== undefined) {
+    throw refuse(
+      field,
+      raw,
+      `contains ${invisible === "U+005C" ? "a backslash" : `an invisible or control character (${invisible})`}, which URL parsing would silently drop or rewrite`,
+      `type the address again without it, e.g. ${EXAMPLE[scm]}`,
+    );
+  }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
     throw refuse(
       field,
       raw,
       "has no scheme",
-      `write the full address with https://, e.g. https://${text.replace(/^\/+/, "")}`,
+      `write the full address with https://, e.g. https://${sanitizeUrl(text).replace(/^\/+/, "")}`,
     );
   }
   let url: URL;
@@ -105,7 +152,7 @@ function parseUserUrl(raw: string, field: string, scm: ScmKind, allowInsecureLoo
   } catch {
     throw refuse(field, raw, "is not a valid URL", `write the server's address, e.g. ${EXAMPLE[scm]}`);
   }
-  if (url.username !== "" || url.password !== "") {
+  if (url.username !== "" || url.password !== "" || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(text)) {
     throw refuse(
       field,
       raw,
@@ -120,23 +167,76 @@ function parseUserUrl(raw: string, field: string, scm: ScmKind, allowInsecureLoo
   if (url.hash !== "" || text.includes("#")) {
     throw refuse(field, raw, "contains a fragment", "remove everything from the #");
   }
-  const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol === "http:") {
-    if (!loopback) {
-      throw refuse(field, raw, "uses plain http, which would send the token unencrypted", "use https://");
-    }
-    if (!allowInsecureLoopback) {
+  // The parser resolves `..` and `%2e%2e` away, so a relative root could climb out unseen: look at the text.
+  const rawPath = text.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "");
+  if (rawPath.split("/").some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+    throw refuse(field, raw, 'contains a "." or ".." path segment', "write the path without dot segments");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw refuse(field, raw, `uses the scheme ${url.protocol.slice(0, -1)}, not https`, "use https://");
+  }
+  if (url.port === "0") {
+    throw refuse(field, raw, "has port 0", "write the server's port (1-65535), or leave it out for 443");
+  }
+  if (rawHostOf(text).includes("%")) {
+    throw refuse(
+      field,
+      raw,
+      "has a percent-encoded host name, which URL parsing would decode into something else",
+      "write the host name in plain text",
+    );
+  }
+  const hostClass = classifyHost(url.hostname);
+  const rawHost = rawHostOf(text);
+  if (classifyAddress(url.hostname) === undefined) {
+    const problem = hostnameProblem(url.hostname);
+    if (problem) throw refuse(field, raw, problem, `write the server's host name, e.g. ${EXAMPLE[scm]}`);
+    const scripts = mixedScripts(url.hostname);
+    if (scripts) {
       throw refuse(
         field,
         raw,
-        "uses plain http to a loopback host, which is only allowed for tests",
-        "use https://, or set allowInsecureLoopback when pointing at a local emulator",
+        `has a host name that mixes ${scripts.join(" and ")} letters (a look-alike of another name)`,
+        "type the host name again in one script; a self-hosted SCM's name is normally plain ASCII",
       );
     }
-  } else if (url.protocol !== "https:") {
-    throw refuse(field, raw, `uses the scheme ${url.protocol.slice(0, -1)}, not https`, "use https://");
+  }
+  // IDNA maps full-width letters and digits, the ideographic full stop and the like onto other
+  // characters: if the typed host is not what the parser made of it (case aside), the user did not
+  // see what they get.
+  if (
+    /[^\p{ASCII}]/u.test(rawHost) &&
+    rawHost.normalize("NFC").toLowerCase() !== (domainToUnicodeSafe(url.hostname) ?? "")
+  ) {
+    throw refuse(
+      field,
+      raw,
+      `has a host name that URL parsing rewrites to ${url.hostname}`,
+      `write the host name as ${url.hostname}`,
+    );
+  }
+  if (isRefusedClass(hostClass, allowInsecureLoopback)) {
+    throw refuse(
+      field,
+      raw,
+      `points at ${url.hostname}, ${describeClass(hostClass)}${hostClass === "loopback" ? ", which is only allowed for tests" : ""}; no token is sent there`,
+      hostClass === "loopback"
+        ? "write your server's address, or set allowInsecureLoopback when pointing at a local emulator"
+        : `write your SCM server's own address, e.g. ${EXAMPLE[scm]}`,
+    );
+  }
+  if (url.protocol === "http:" && hostClass !== "loopback") {
+    throw refuse(field, raw, "uses plain http, which would send the token unencrypted", "use https://");
   }
   return { origin: url.origin, hostname: url.hostname.toLowerCase(), path: url.pathname.replace(/\/+$/, "") };
+}
+
+function domainToUnicodeSafe(hostname: string): string | undefined {
+  try {
+    return domainToUnicode(hostname).toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 function stripApiSuffix(path: string, scm: ScmKind): string {

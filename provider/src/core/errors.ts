@@ -43,8 +43,9 @@ export class ScmIntegrationError extends Error {
   constructor(kind: ErrorKind, problem: string, options: ScmIntegrationErrorOptions = {}) {
     const parts = [options.field ? `${options.field}: ${problem}` : problem];
     if (options.fix) parts.push(`Fix: ${options.fix}`);
+    // Only the joins lose a doubled full stop: ".." inside a quoted value (`ghe..example.com`) is shown as given.
     super(
-      redact(parts.join(". ").replace(/\.\./g, ".")),
+      redact(parts.map((part, i) => (i < parts.length - 1 ? part.replace(/\.$/, "") : part)).join(". ")),
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     this.name = "ScmIntegrationError";

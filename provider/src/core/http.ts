@@ -3,6 +3,15 @@
 // and an optional rate limiter shared per API key. Octokit brings its own plugins for GitHub.
 import { Agent, fetch as undiciFetch } from "undici";
 import { systemClock, type Clock } from "./clock";
+import {
+  classifyHost,
+  describeClass,
+  DESTINATION_REFUSED,
+  DestinationRefusedError,
+  guardedLookup,
+  isRefusedClass,
+  type LookupFunction,
+} from "./destination";
 import { ScmIntegrationError } from "./errors";
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -92,9 +101,28 @@ export function networkErrorCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/** The DestinationRefusedError somewhere in a fetch failure's cause chain, if any. */
+export function destinationRefusal(e: unknown): DestinationRefusedError | undefined {
+  let current: unknown = e;
+  for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
+    if (current instanceof DestinationRefusedError) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Turn a network-level failure into a clear error (no token can be in it: only host and code). */
 export function networkError(e: unknown, url: string, field?: string): ScmIntegrationError {
   const host = safeHost(url);
+  const refused = destinationRefusal(e);
+  if (refused) {
+    return new ScmIntegrationError("invalid-input", refused.message, {
+      ...(field ? { field } : {}),
+      fix: "point the URL at the server's own address; names that resolve to loopback, link-local, unspecified or cloud metadata addresses, and redirects to another host, are refused before any token is sent",
+      details: { destination: "refused", host: refused.host },
+      cause: e,
+    });
+  }
   const code = networkErrorCode(e);
   const name = (e as { name?: string } | undefined)?.name;
   if (code && TLS_CODES.has(code)) {
@@ -160,6 +188,7 @@ export async function sendWithPolicy(
     } catch (e) {
       if (request.signal?.aborted) throw e;
       const code = networkErrorCode(e);
+      if (code === DESTINATION_REFUSED) throw networkError(e, request.url);
       const retryable = (idempotent || (code !== undefined && NOT_SENT_CODES.has(code))) && !TLS_CODES.has(code ?? "");
       if (!retryable || attempt >= policy.maxAttempts) throw networkError(e, request.url);
       const waitMs = backoff(policy, attempt);
@@ -197,20 +226,88 @@ export interface FetchOptions {
   caCertificate?: string;
   /** Concurrent connections per origin. */
   connections?: number;
+  /** Let names resolve to loopback addresses (the allowInsecureLoopback provider setting: tests only). */
+  allowLoopback?: boolean;
+  /** Resolver behind the destination check (tests inject one; default dns.lookup). */
+  lookup?: LookupFunction;
 }
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const MAX_REDIRECTS = 5;
 
 /**
  * A fetch bound to its own connection pool (and CA, when given). undici's own fetch is used so the
  * dispatcher and fetch always come from the same undici version.
+ *
+ * Destinations: every address a name resolves to is classified when connecting (guardedLookup), and
+ * redirects are not left to undici. undici would follow them to any host, and for a redirect to an
+ * IP literal no lookup runs, while GitLab's PRIVATE-TOKEN header (unlike Authorization) survives a
+ * cross-origin redirect. So redirects are taken manually: same-origin ones (GitHub's renamed
+ * repositories) are followed, up to 5; a redirect to another origin is refused, never followed.
+ * A caller that asks for redirect "manual" or "error" itself gets that.
  */
 export function createFetch(options: FetchOptions = {}): FetchLike {
+  const lookup = guardedLookup({
+    allowLoopback: options.allowLoopback === true,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
   const dispatcher = new Agent({
     connections: options.connections ?? 32,
     keepAliveTimeout: 10_000,
-    ...(options.caCertificate ? { connect: { ca: options.caCertificate } } : {}),
+    connect: { lookup, ...(options.caCertificate ? { ca: options.caCertificate } : {}) },
   });
-  return ((input: string, init?: RequestInit) =>
+  const send = (input: string, init: RequestInit | undefined) =>
     undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
       typeof undiciFetch
-    >[1])) as unknown as FetchLike;
+    >[1]) as unknown as Promise<Response>;
+  return (async (input: string, init?: RequestInit) => {
+    if (init?.redirect === "manual" || init?.redirect === "error") return send(input, init);
+    let url = input;
+    let current: RequestInit = { ...init, redirect: "manual" };
+    for (let hop = 0; ; hop++) {
+      const response = await send(url, current);
+      const location = response.headers.get("location");
+      if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+      await response.body?.cancel().catch(() => undefined);
+      const from = new URL(url);
+      let target: URL;
+      try {
+        target = new URL(location, from);
+      } catch {
+        throw new DestinationRefusedError(
+          `refused to follow a redirect from ${from.host} to an invalid URL`,
+          from.host,
+        );
+      }
+      const targetClass = classifyHost(target.hostname);
+      // Same origin: the host already passed every check. Any other origin: never followed.
+      if (target.origin !== from.origin) {
+        throw new DestinationRefusedError(
+          `refused to follow a redirect from ${from.host} to ${target.host}${
+            isRefusedClass(targetClass, false)
+              ? ` (another origin, ${describeClass(targetClass)})`
+              : " (another origin)"
+          }`,
+          target.hostname,
+        );
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new DestinationRefusedError(
+          `refused to follow more than ${MAX_REDIRECTS} redirects from ${from.host}`,
+          from.host,
+        );
+      }
+      const method = (current.method ?? "GET").toUpperCase();
+      if (
+        response.status === 303
+          ? method !== "HEAD"
+          : (response.status === 301 || response.status === 302) && method === "POST"
+      ) {
+        const { body: _body, ...rest } = current;
+        void _body;
+        current = { ...rest, method: "GET" };
+      }
+      url = target.href;
+    }
+  }) as FetchLike;
 }

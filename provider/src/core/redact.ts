@@ -1,3 +1,5 @@
+import { escapeInvisible } from "./destination";
+
 // Token redaction. Every message that leaves the provider (errors, log lines, check failures) passes
 // through `redact`, so a token can only leak if it is neither registered nor shaped like a known token.
 
@@ -39,7 +41,10 @@ export function describeSecret(value: unknown): string {
   return `<secret, ${value.length} characters${prefix ? `, prefix "${prefix}"` : ""}>`;
 }
 
-/** How a non-secret value is shown in a message: JSON, shortened. */
+/**
+ * How a non-secret value is shown in a message: JSON, shortened, with every invisible character
+ * (controls, U+200B, U+00AD, U+FEFF, bidi controls, odd spaces) written as an escape, never dropped.
+ */
 export function describeValue(value: unknown, maxLength = 120): string {
   let text: string;
   try {
@@ -47,6 +52,6 @@ export function describeValue(value: unknown, maxLength = 120): string {
   } catch {
     text = String(value);
   }
-  text = redact(text);
+  text = escapeInvisible(redact(text));
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }

@@ -464,7 +464,7 @@ export interface ProviderConfig {
    */
   gitlabApiUrl?: string;
   /**
-   * Allow plain `http://` URLs, but only to 127.0.0.1, for tests against local emulators. Default false: every URL must be `https://`.
+   * Allow SCM URLs that reach this machine (loopback: `127.0.0.0/8`, `::1`, `localhost`, in any notation, by URL or after DNS resolution), over `https://` or plain `http://`, for tests against local emulators. Default false: every URL must be `https://` and no token is sent to a loopback address. Link-local, metadata and unspecified addresses are refused either way.
    *
    * @defaultValue false
    * Environment: SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK.
@@ -572,7 +572,7 @@ export interface IntegrationInputs {
   level?: IntegrationLevel;
   /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
   scm: ScmKind;
-  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
   baseUrl?: string;
   /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
   token: string;
@@ -604,7 +604,7 @@ export interface IntegrationOutputs {
   level: IntegrationLevel;
   /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
   scm: ScmKind;
-  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
+  /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
   baseUrl?: string;
   /** SCM access token the platform will use: a GitHub personal access token or a GitLab personal / group access token with the scopes the platform needs (see `missingScopes`). Stored as a secret. Changing it rotates the credential in place (update, no replacement). */
   token: string;
@@ -669,7 +669,7 @@ export function integrationInputsSchema(): z.ZodType<CheckedIntegrationInputs, I
       baseUrl: z
         .string({ error: fieldError("baseUrl", "a string") })
         .describe(
-          "Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` (plain `http://127.0.0.1` only with the `allowInsecureLoopback` provider config). Changing it replaces the resource.",
+          "Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource.",
         )
         .optional(),
       token: z

@@ -63,6 +63,7 @@ export const defaultServices: Services = {
       token: target.token,
       logger,
       clock: providerClock(),
+      allowInsecureLoopback: providerSettings().allowInsecureLoopback,
       ...(target.caCertificate ? { caCertificate: target.caCertificate } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
     };

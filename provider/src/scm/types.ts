@@ -25,6 +25,8 @@ export interface ScmClientOptions {
   concurrency?: number;
   /** What rate-limit and retry waits sleep on, and token expiry is judged by; default the system clock. */
   clock?: Clock;
+  /** Let the endpoint's name resolve to loopback addresses (allowInsecureLoopback: tests only). */
+  allowInsecureLoopback?: boolean;
 }
 
 export type TokenKind =

@@ -176,6 +176,43 @@ describe("Integration check", () => {
     });
   }
 
+  test("refuses every loopback spelling of the emulator's address without allowInsecureLoopback: no SCM request", async () => {
+    useWorld(ghes, { "scm-integrations:allowInsecureLoopback": "false" });
+    const port = new URL(ghes.baseUrl!).port;
+    for (const baseUrl of [
+      `https://127.0.0.1:${port}`,
+      `https://localhost:${port}`,
+      `https://2130706433:${port}`,
+      `https://127.1:${port}`,
+      `https://0x7f.1:${port}`,
+      `http://2130706433:${port}`,
+      `https://[::ffff:127.0.0.1]:${port}`,
+      `https://[::1]:${port}`,
+    ]) {
+      const result = await integrationHandler.check({}, news({ baseUrl }));
+      const failure = result.failures?.find((f) => f.property === "baseUrl");
+      assert.ok(failure, `${baseUrl}: ${JSON.stringify(result)}`);
+      assert.match(failure.reason, /loopback.*only allowed for tests.*allowInsecureLoopback/, baseUrl);
+      assertNoCanary(result);
+    }
+    assert.equal(requests(ghes).scm, 0);
+  });
+
+  test("refuses metadata and link-local addresses even with allowInsecureLoopback: no SCM request", async () => {
+    for (const baseUrl of [
+      "https://2852039166",
+      "https://[fd00:ec2::254]",
+      "https://metadata.google.internal",
+      "https://169.254.170.2",
+    ]) {
+      const result = await integrationHandler.check({}, news({ baseUrl }));
+      const failure = result.failures?.find((f) => f.property === "baseUrl");
+      assert.ok(failure, `${baseUrl}: ${JSON.stringify(result)}`);
+      assert.match(failure.reason, /link-local|metadata/, baseUrl);
+    }
+    assert.equal(requests(ghes).scm, 0);
+  });
+
   test("refuses Snyk group level with the UI guidance, after checking the token for that setup", async () => {
     const result = await integrationHandler.check({}, news({ level: "group" }));
     assert.equal(result.failures?.length, 1, JSON.stringify(result));

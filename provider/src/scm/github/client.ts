@@ -64,6 +64,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     token: options.token,
     logger,
     connections: Math.max(16, concurrency * 2),
+    allowInsecureLoopback: options.allowInsecureLoopback === true,
     ...(options.caCertificate ? { caCertificate: options.caCertificate } : {}),
     clock,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

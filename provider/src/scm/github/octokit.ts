@@ -9,7 +9,7 @@ import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { systemClock, type Clock } from "../../core/clock";
-import { createFetch, type FetchLike } from "../../core/http";
+import { createFetch, destinationRefusal, networkError, type FetchLike } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 
 /** The request options every hook of one call shares (one object from the outermost hook to the innermost). */
@@ -54,6 +54,9 @@ function retryBackoffOnClock(octokit: OctokitCore, octokitOptions: OctokitOption
     try {
       return await request(options);
     } catch (error) {
+      // A destination refused before connecting is no transient failure: not for plugin-retry
+      // (which retries anything Octokit reports as status 500), so it leaves as our own error.
+      if (destinationRefusal(error)) throw networkError(error, "", "baseUrl");
       retryBackoffs.set(options, ((hookOptions.request?.retryCount ?? 0) + 1) ** 2 * 1000);
       throw error;
     }
@@ -80,6 +83,8 @@ export interface OctokitSettings {
   serverErrorRetries?: number;
   /** Connections per origin (at least the listing concurrency). */
   connections?: number;
+  /** Let the API host's name resolve to loopback addresses (allowInsecureLoopback: tests only). */
+  allowInsecureLoopback?: boolean;
 }
 
 // Bottleneck groups inside plugin-throttling are module-wide and keyed by `id`: one id per client
@@ -115,6 +120,7 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     createFetch({
       ...(settings.caCertificate ? { caCertificate: settings.caCertificate } : {}),
       connections: settings.connections ?? 16,
+      allowLoopback: settings.allowInsecureLoopback === true,
     }),
     settings.timeoutMs ?? 30_000,
   );

@@ -51,6 +51,7 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
   const fetchImpl = createFetch({
     ...(options.caCertificate !== undefined ? { caCertificate: options.caCertificate } : {}),
     connections: Math.max(concurrency, 4),
+    allowLoopback: options.allowInsecureLoopback === true,
   });
   const policy: HttpPolicy = {
     ...defaultHttpPolicy,

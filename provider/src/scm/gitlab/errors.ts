@@ -39,7 +39,9 @@ function withField(e: ScmIntegrationError, field: string): ScmIntegrationError {
 export function toScmError(e: unknown, endpoint: ScmEndpoint, action: string): ScmIntegrationError {
   const host = safeHost(endpoint.apiUrl);
   if (e instanceof ScmIntegrationError) {
-    return e.kind === "unreachable" || e.kind === "tls" ? withField(e, "baseUrl") : e;
+    return e.kind === "unreachable" || e.kind === "tls" || e.details?.["destination"] === "refused"
+      ? withField(e, "baseUrl")
+      : e;
   }
   if (e instanceof GitLabResponseError) {
     const status = e.status;
