@@ -45,7 +45,7 @@ lint: install
 pulumi: install
 	@scripts/build-pulumi.sh >/dev/null
 
-test-unit: install
+test-unit: build
 	$(JEST) unit --selectProjects unit
 
 test-integration: install

@@ -7,18 +7,11 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { classifyAddress, classifyHost, guardedLookup, type LookupFunction } from "../../provider/src/core/destination";
 import { resolveScmEndpoint, type ResolveEndpointInput } from "../../provider/src/core/endpoints";
-import { ScmIntegrationError } from "../../provider/src/core/errors";
 import { describeValue } from "../../provider/src/core/redact";
+import { scmThrown } from "../support/rejection";
 
-function refusal(input: ResolveEndpointInput): ScmIntegrationError {
-  try {
-    resolveScmEndpoint(input);
-  } catch (e) {
-    assert.ok(e instanceof ScmIntegrationError, `expected ScmIntegrationError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail(`expected ${JSON.stringify(input)} to be refused`);
-}
+const refusal = (input: ResolveEndpointInput) =>
+  scmThrown(() => resolveScmEndpoint(input), `resolving ${JSON.stringify(input)}`);
 
 const SELF_HOSTED = ["github-enterprise", "gitlab-self-managed"] as const;
 

@@ -9,8 +9,8 @@ import {
   type ScmEndpoint as CoreEndpoint,
   type ScmKind as CoreKind,
 } from "../../provider/src/core/endpoints";
-import { ScmIntegrationError } from "../../provider/src/core/errors";
 import type { ScmEndpoint, ScmKind } from "../../provider/src/scm/types";
+import { scmThrown } from "../support/rejection";
 
 // core/ keeps its own copy of these shapes (layering); they must stay mutually assignable.
 const _kindsAgree: [CoreKind extends ScmKind ? true : false, ScmKind extends CoreKind ? true : false] = [true, true];
@@ -34,15 +34,8 @@ AuMAYf6sL4L+7Ar5gw==
 -----END CERTIFICATE-----
 `;
 
-function refusal(input: ResolveEndpointInput): ScmIntegrationError {
-  try {
-    resolveScmEndpoint(input);
-  } catch (e) {
-    assert.ok(e instanceof ScmIntegrationError, `expected ScmIntegrationError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail(`expected ${JSON.stringify(input)} to be refused`);
-}
+const refusal = (input: ResolveEndpointInput) =>
+  scmThrown(() => resolveScmEndpoint(input), `resolving ${JSON.stringify(input)}`);
 
 describe("resolveScmEndpoint: cloud", () => {
   it("gives the canonical GitHub and GitLab endpoints when baseUrl is absent", () => {

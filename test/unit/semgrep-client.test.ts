@@ -3,13 +3,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "@jest/globals";
 import fc from "fast-check";
-import { isScmIntegrationError, type ScmIntegrationError } from "../../provider/src/core/errors";
 import type { FetchLike } from "../../provider/src/core/http";
 import { SemgrepClient, taskOutcome } from "../../provider/src/platforms/semgrep/client";
 import { httpError, serverMessage } from "../../provider/src/platforms/semgrep/errors";
 import { integrationIdFor, parseIntegrationId, sameBaseUrl } from "../../provider/src/platforms/semgrep/scm-kinds";
 import type { ScmEndpoint, ScmKind } from "../../provider/src/scm/types";
 import { VirtualClock } from "../support/virtual-clock";
+import { scmRejection } from "../support/rejection";
 
 const TOKEN = "sgp_unit_canary_token_5e1f";
 
@@ -43,15 +43,7 @@ function client(fetchImpl: FetchLike, pageWindow = 3): SemgrepClient {
   });
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(isScmIntegrationError(e), `expected ScmIntegrationError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
+const rejection = scmRejection;
 
 const project = (id: number) => ({ id, name: `org/r${id}`, tags: [] });
 const DEPLOYMENTS = { deployments: [{ id: 7, name: "Acme", slug: "acme" }] };

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitHubEmulator } from "../../emulators/github/emulator";
 import { createGitHubClient } from "../../../provider/src/scm/github/client";
-import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import { createHealthEmulator } from "../../emulators/health/emulator";
 import { TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
 import { VirtualClock } from "../../support/virtual-clock";
+import { scmRejection } from "../../support/rejection";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
 const ghes = createGitHubEmulator({ enterprise: { version: "3.19.4" }, initialSeed: baseSeed() });
@@ -26,17 +26,7 @@ afterAll(async () => {
 const client = (token: string, endpoint: ScmEndpoint = cloudEndpoint(cloudUrl)) =>
   createGitHubClient({ endpoint, token, clock: new VirtualClock(), serverErrorRetries: 1 });
 
-async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof ScmIntegrationError, `expected ScmIntegrationError, got ${String(e)}`);
-    assertNoToken(e.message);
-    assertNoToken(JSON.stringify(e.details ?? {}));
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => scmRejection(promise, { leakCheck: assertNoToken });
 
 describe("classic tokens", () => {
   it("reports parent scopes as granted and their children as effective", async () => {

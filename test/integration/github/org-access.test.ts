@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { createGitHubEmulator } from "../../emulators/github/emulator";
 import { createGitHubClient } from "../../../provider/src/scm/github/client";
-import { ScmIntegrationError } from "../../../provider/src/core/errors";
 import { TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";
 import type { ScmEndpoint } from "../../../provider/src/scm/types";
 import { VirtualClock } from "../../support/virtual-clock";
+import { scmRejection } from "../../support/rejection";
 
 const cloud = createGitHubEmulator({ initialSeed: baseSeed() });
 const ghes = createGitHubEmulator({ enterprise: { version: "3.19.0" }, initialSeed: baseSeed() });
@@ -24,16 +24,7 @@ afterAll(async () => {
 const client = (token: string, endpoint?: ScmEndpoint) =>
   createGitHubClient({ endpoint: endpoint ?? cloudEndpoint(cloudUrl), token, clock: new VirtualClock() });
 
-async function rejection(promise: Promise<unknown>): Promise<ScmIntegrationError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof ScmIntegrationError, `expected ScmIntegrationError, got ${String(e)}`);
-    assertNoToken(e.message);
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => scmRejection(promise, { leakCheck: assertNoToken });
 
 describe("getOrgAccess", () => {
   it("an admin member: role and state", async () => {
