@@ -103,12 +103,34 @@ describe("SemgrepClient.listAllProjects", () => {
   });
 });
 
+describe("SemgrepClient configuration errors", () => {
+  // The provider's configuration keys are `scm-integrations:semgrepToken` / `semgrepApiUrl` (schema.json config).
+  it("names the real config key when no token is configured", () => {
+    assert.throws(
+      () => new SemgrepClient({ token: "", apiUrl: "https://semgrep.test/", clock: new VirtualClock() }),
+      (e: unknown) =>
+        e instanceof Error &&
+        (e as { field?: string }).field === "scm-integrations:semgrepToken" &&
+        /pulumi config set --secret scm-integrations:semgrepToken <token>/.test((e as { fix?: string }).fix ?? ""),
+    );
+  });
+
+  it("points at scm-integrations:semgrepApiUrl when the answer is not Semgrep's", async () => {
+    const { fetch } = scripted(() => ({ status: 200, body: "<html>proxy</html>" }));
+    const e = await rejection(client(fetch).listDeployments());
+    assert.equal(e.kind, "protocol");
+    assert.match(e.fix ?? "", /\(scm-integrations:semgrepApiUrl\)/);
+  });
+});
+
 describe("SemgrepClient 404 handling", () => {
   it("404 on deployments = missing Web API scope", async () => {
     const { fetch } = scripted(() => ({ status: 404, body: { error: "Not Found" } }));
     const e = await rejection(client(fetch).listDeployments());
     assert.equal(e.kind, "insufficient-scope");
     assert.match(e.message, /this token lacks the Web API scope/);
+    assert.equal(e.field, "scm-integrations:semgrepToken");
+    assert.match(e.fix ?? "", /set it as scm-integrations:semgrepToken /);
   });
 
   it("404 on a project with a proven scope = the project is gone (null), with one probe", async () => {
@@ -231,7 +253,7 @@ describe("semgrep helpers", () => {
       "server-error",
       "server-error",
     ]);
-    assert.equal(httpError("op", 401, "").field, "semgrep:apiToken");
+    assert.equal(httpError("op", 401, "").field, "scm-integrations:semgrepToken");
   });
 
   it("property: integration ids round-trip", () => {

@@ -55,12 +55,15 @@ describe("Snyk API roots", () => {
         isScmIntegrationError(e) &&
         e.kind === "invalid-input" &&
         e.message ===
-          'region: unknown Snyk region "SNYK-MARS-01". Fix: use one of SNYK-US-01, SNYK-US-02, SNYK-EU-01, SNYK-AU-01 (the region your Snyk tenant and API key belong to)',
+          'scm-integrations:snykRegion: unknown Snyk region "SNYK-MARS-01". Fix: use one of SNYK-US-01, SNYK-US-02, SNYK-EU-01, SNYK-AU-01 (the region your Snyk tenant and API key belong to)',
     );
-    assert.throws(() => resolveSnykApiRoots({ apiUrl: "api.snyk.io" }), /apiUrl: "api\.snyk\.io" is not a URL/);
+    assert.throws(
+      () => resolveSnykApiRoots({ apiUrl: "api.snyk.io" }),
+      /: scm-integrations:snykApiUrl: "api\.snyk\.io" is not a URL\. Fix: .*leave scm-integrations:snykApiUrl unset and choose scm-integrations:snykRegion$/,
+    );
     assert.throws(
       () => resolveSnykApiRoots({ apiUrl: "ftp://api.snyk.io" }),
-      /apiUrl: "ftp:\/\/api\.snyk\.io" is not an http\(s\) URL/,
+      /: scm-integrations:snykApiUrl: "ftp:\/\/api\.snyk\.io" is not an http\(s\) URL/,
     );
   });
 });

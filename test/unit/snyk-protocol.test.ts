@@ -6,11 +6,13 @@ import fc from "fast-check";
 import { snykErrorDetail, snykHttpError } from "../../provider/src/platforms/snyk/api-error";
 import {
   importTargetFor,
+  jobFinished,
   jobProblem,
   pollDelay,
   DEFAULT_POLL_SCHEDULE,
 } from "../../provider/src/platforms/snyk/import-jobs";
 import { importJobPath } from "../../provider/src/platforms/snyk/v1-client";
+import { restPageSchema, restTargetSchema } from "../../provider/src/platforms/snyk/schemas";
 import { SnykRestClient } from "../../provider/src/platforms/snyk/rest-client";
 import { createSnykTransport } from "../../provider/src/platforms/snyk/transport";
 import { rememberSecret } from "../../provider/src/core/redact";
@@ -121,6 +123,60 @@ describe("Snyk import targets and job results", () => {
     );
   });
 
+  // Snyk V1 API: GET /org/{orgId}/integrations/{integrationId}/import/{jobId}. The job's `status` and each
+  // `logs[]` entry's `status` are "One of: pending, failed, aborted or complete."; an entry also has
+  // `name`, `created`, `truncated` ("a flag indicating if the import was truncated") and `projects[]`
+  // ({targetFile, success, projectUrl, projectId}). The description's own example has an entry
+  // `{name: org1/repo1, status: failed, projects: []}`.
+  it("fails a repository whose log entry failed, was aborted or did not finish, even in a complete job", () => {
+    const ok = { targetFile: "package.json", success: true, projectUrl: "" };
+    assert.equal(
+      jobProblem({ id: "j4", status: "complete", logs: [{ name: "a/b", status: "failed", projects: [] }] }),
+      "Snyk import job j4 finished, but the import of a/b failed (no project imported)",
+    );
+    assert.equal(
+      jobProblem({ id: "j5", status: "complete", logs: [{ name: "a/b", status: "aborted", projects: [ok] }] }),
+      "Snyk import job j5 finished, but the import of a/b was aborted (1 project imported)",
+    );
+    // UNVERIFIED (the description is silent): an entry still pending in a complete job is not a success.
+    assert.equal(
+      jobProblem({ id: "j6", status: "complete", logs: [{ name: "a/b", status: "pending", projects: [] }] }),
+      "Snyk import job j6 finished, but the import of a/b was still pending (no project imported)",
+    );
+    assert.equal(
+      jobProblem({
+        id: "j7",
+        status: "complete",
+        logs: [{ name: "a/b", status: "complete", truncated: true, projects: [ok] }],
+      }),
+      "Snyk import job j7 finished, but the import of a/b was truncated (Snyk stopped before every manifest was imported; 1 project imported)",
+    );
+    assert.equal(
+      jobProblem({ id: "j8", status: "aborted", logs: [{ name: "a/b", status: "aborted", projects: [] }] }),
+      "Snyk import job j8 was aborted: a/b (aborted)",
+    );
+    // Entries that completed, with or without a status, are judged by their projects.
+    assert.equal(
+      jobProblem({
+        id: "j9",
+        status: "complete",
+        logs: [
+          { name: "a/b", status: "complete", truncated: false, projects: [ok] },
+          { name: "a/b", projects: [ok] },
+        ],
+      }),
+      undefined,
+    );
+  });
+
+  it("treats aborted like failed as the end of a job, and keeps polling a pending or unknown one", () => {
+    assert.equal(jobFinished({ id: "j", status: "complete", logs: [] }), true);
+    assert.equal(jobFinished({ id: "j", status: "failed", logs: [] }), true);
+    assert.equal(jobFinished({ id: "j", status: "aborted", logs: [] }), true);
+    assert.equal(jobFinished({ id: "j", status: "pending", logs: [] }), false);
+    assert.equal(jobFinished({ id: "j", status: "queued", logs: [] }), false);
+  });
+
   it("polls fast first, then slower, never beyond the cap", () => {
     assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 1), 1_000);
     assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 2), 1_500);
@@ -170,5 +226,31 @@ describe("Snyk URLs from responses", () => {
       () => rest.resolve(`https://elsewhere.example.com/rest${link}`),
       /links\.next points at another host \(elsewhere\.example\.com\)/,
     );
+  });
+});
+
+describe("Snyk REST target shapes", () => {
+  // Snyk REST GET /orgs/{org_id}/targets (2024-02-21), `PublicTarget`: `attributes.url` and
+  // `relationships.integration.data.id` are `nullable: true`; `integration.data` requires `id`, `type`
+  // and `attributes.integration_type`.
+  const target = (integrationId: string | null) => ({
+    type: "target",
+    id: "55a348e2-c3ad-4bbc-b40e-9b232d1f4121",
+    attributes: { display_name: "snyk-fixtures/goof", url: null, is_private: false },
+    relationships: {
+      integration: { data: { id: integrationId, type: "integration", attributes: { integration_type: "cli" } } },
+      organization: { data: { id: "e661d4ef-5ad5-4cef-ad16-5157cefa83f5", type: "organization" } },
+    },
+  });
+
+  it("accepts a page with a target whose integration id is null", () => {
+    const page = restPageSchema(restTargetSchema()).safeParse({
+      jsonapi: { version: "1.0" },
+      data: [target("7667dae6-602c-45d9-baa9-79e1a640f199"), target(null)],
+      links: {},
+    });
+    assert.ok(page.success, page.success ? "" : page.error.message);
+    assert.equal(page.data.data[0]?.relationships?.integration?.data?.id, "7667dae6-602c-45d9-baa9-79e1a640f199");
+    assert.equal(page.data.data[1]?.relationships?.integration?.data?.id, null);
   });
 });

@@ -1,7 +1,9 @@
 // Desired repositories vs what the platform has → what to import, keep, resume and remove.
 // This is where the product's promises about data live: an incomplete listing never leads to a
 // removal, removals beyond maxDeletions need an explicit override, additive mode never touches an
-// import this resource did not make, and the same input in any order gives the same plan.
+// import this resource did not make, the same input in any order gives the same plan, and a planned
+// write that fails changes nothing it owns: a failed removal stays owned until it is confirmed
+// (`ownedAfterApply`), so the next plan makes it again.
 // Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
 import { nameKey, sortByName, uniqueSortedNames } from "./names";
 
@@ -78,10 +80,43 @@ export interface Plan {
   withheld: WithheldRemoval[];
   /** Set when the removals due exceed the limit; then nothing is removed. */
   refusal?: DeletionRefusal;
-  /** What this resource owns once the plan is applied. */
+  /**
+   * What this resource owns once the plan is applied in full: `ownedAfterApply(plan, fullOutcome(plan))`.
+   * After a real apply, where single writes may fail, what it owns is `ownedAfterApply(plan, outcome)`.
+   */
   owned: string[];
+  /** How the apply's confirmed writes change what this resource owns (see `ownedAfterApply`). */
+  ownership: Ownership;
   /** Things a reviewer should know that do not stop the plan. */
   warnings: string[];
+}
+
+/**
+ * Ownership, split by what it waits for. Owned after an apply = owned before − the removals the
+ * platform confirmed + the imports the platform confirmed (and the desired repositories it already
+ * has, which this resource adopts). A planned write that did not succeed changes nothing: a removal
+ * that failed stays owned, so the next plan removes it again (also in additive mode); an import that
+ * failed is not owned until the platform has it.
+ */
+export interface Ownership {
+  /**
+   * Owned whatever the writes do: desired names owned before or already on the platform (kept and
+   * adopted), and names owned before, not desired, that may still exist and are not being removed
+   * (their removal was withheld or refused, or an incomplete listing may hide them).
+   */
+  kept: string[];
+  /** Planned imports not owned before: owned once the platform confirms the import. */
+  onImport: string[];
+  /** Names owned before with planned removals: given up once the platform confirms every removal of the name. */
+  onRemoval: string[];
+}
+
+/** What the platform confirmed of a plan's writes. */
+export interface ApplyOutcome {
+  /** Entries of `plan.removals` confirmed gone: deleted now, or reported already gone (404). */
+  removed: readonly ActualImport[];
+  /** Names of `plan.imports` the platform confirmed it now holds. */
+  imported: readonly string[];
 }
 
 /** Imports in `compareNames` order of their names, then by platform id: a total, fixed order. */
@@ -217,36 +252,71 @@ export function planReconcile(input: ReconcileInput): Plan {
     resume,
     untouched,
     withheld,
-    owned: ownedAfter(input, desired, actualByKey, new Set(removals.map(identity))),
+    owned: [],
+    ownership: ownershipOf(input, desired, actualByKey, removals),
     warnings: warningsFor(input, imports.length, withheld.length),
   };
   if (refusal) plan.refusal = refusal;
+  plan.owned = ownedAfterApply(plan, fullOutcome(plan));
   return plan;
 }
 
 /**
- * Ownership after the apply: every desired name, plus each name owned before that may still be on
- * the platform (its removal was withheld or refused, or an incomplete listing may have hidden it),
- * so that a later run can still remove it. Names whose every entry is removed are given up.
+ * Which names stay owned whatever the apply does, and which wait for the platform's confirmation.
+ * A name owned before that is not desired stays owned while it may still be on the platform; it is
+ * given up only when a complete listing shows it gone or every removal of it is confirmed.
  */
-function ownedAfter(
+function ownershipOf(
   input: ReconcileInput,
   desired: readonly string[],
   actualByKey: ReadonlyMap<string, ActualImport[]>,
-  removed: ReadonlySet<string>,
-): string[] {
-  const owned = [...desired];
+  removals: readonly ActualImport[],
+): Ownership {
+  const ownedKeys = new Set(input.owned.map(nameKey));
   const desiredKeys = new Set(desired.map(nameKey));
+  const removedKeys = new Set(removals.map((entry) => nameKey(entry.fullName)));
+  const kept: string[] = [];
+  const onImport: string[] = [];
+  const onRemoval: string[] = [];
+  for (const name of desired) {
+    const key = nameKey(name);
+    if (ownedKeys.has(key) || actualByKey.has(key)) kept.push(name);
+    else onImport.push(name);
+  }
   for (const name of uniqueSortedNames(input.owned)) {
     const key = nameKey(name);
     if (desiredKeys.has(key)) continue;
     const present = actualByKey.get(key);
     if (present === undefined) {
-      if (!input.actualComplete) owned.push(name);
-    } else if (present.some((entry) => !removed.has(identity(entry)))) {
-      owned.push(present[0]?.fullName ?? name);
+      if (!input.actualComplete) kept.push(name);
+    } else if (removedKeys.has(key)) {
+      onRemoval.push(present[0]?.fullName ?? name);
+    } else {
+      kept.push(present[0]?.fullName ?? name);
     }
   }
+  return { kept, onImport, onRemoval };
+}
+
+/** The outcome of a plan carried out in full: every removal and every import confirmed. */
+export function fullOutcome(plan: Plan): ApplyOutcome {
+  return { removed: plan.removals, imported: plan.imports };
+}
+
+/**
+ * What this resource owns after an apply: owned before − the confirmed removals + the confirmed
+ * imports (with the desired repositories already on the platform). Removals and imports that are not
+ * confirmed change nothing, so a removal that failed stays owned and the next plan makes it again.
+ * Outcome entries that are not part of the plan are ignored.
+ */
+export function ownedAfterApply(plan: Plan, outcome: ApplyOutcome): string[] {
+  const removed = new Set(outcome.removed.map(identity));
+  const imported = new Set(outcome.imported.map(nameKey));
+  const owned = [...plan.ownership.kept, ...plan.ownership.onImport.filter((name) => imported.has(nameKey(name)))];
+  const unconfirmed = new Set(
+    plan.removals.filter((entry) => !removed.has(identity(entry))).map((entry) => nameKey(entry.fullName)),
+  );
+  for (const name of plan.ownership.onRemoval) if (unconfirmed.has(nameKey(name))) owned.push(name);
   return uniqueSortedNames(owned);
 }
 
@@ -275,16 +345,24 @@ export function simulatedPlatformId(fullName: string): string {
 }
 
 /**
- * What the platform holds after the plan is carried out in full (a pure simulation, for tests and
- * previews): removals gone, stopped scans resumed, imports added with `simulatedPlatformId` ids.
+ * What the platform holds after the plan is carried out (a pure simulation, for tests and previews):
+ * the confirmed removals gone, stopped scans resumed, the confirmed imports added with
+ * `simulatedPlatformId` ids. Without `outcome`, the plan is carried out in full.
  */
-export function applyPlan(actual: readonly ActualImport[], plan: Plan): ActualImport[] {
-  const removed = new Set(plan.removals.map(identity));
+export function applyPlan(
+  actual: readonly ActualImport[],
+  plan: Plan,
+  outcome: ApplyOutcome = fullOutcome(plan),
+): ActualImport[] {
+  const planned = new Set(plan.removals.map(identity));
+  const removed = new Set(outcome.removed.map(identity).filter((id) => planned.has(id)));
+  const importedKeys = new Set(outcome.imported.map(nameKey));
   const resumed = new Set(plan.resume.map(identity));
   const after = normalizeActual(actual)
     .filter((entry) => !removed.has(identity(entry)))
     .map((entry) => (resumed.has(identity(entry)) ? { ...entry, scanning: true } : entry));
   for (const fullName of plan.imports) {
+    if (!importedKeys.has(nameKey(fullName))) continue;
     after.push({ fullName, platformId: simulatedPlatformId(fullName), scanning: true });
   }
   return sortImports(after);

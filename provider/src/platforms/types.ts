@@ -89,6 +89,12 @@ export interface ImportOutcome {
   error?: string;
 }
 
+/**
+ * Progress of `importRepositories`: `done` of `total` repositories are finished, `failed` of those are
+ * known to have failed (the outcomes are final; a finished one may still turn out failed).
+ */
+export type ImportProgress = (done: number, total: number, failed: number) => void;
+
 export interface ImportScope {
   platformOrg: string;
   integrationId: string;
@@ -117,7 +123,7 @@ export interface Platform {
   importRepositories(
     scope: ImportScope,
     repositories: RepositoryToImport[],
-    options: { concurrency: number; onProgress?: (done: number, total: number) => void },
+    options: { concurrency: number; onProgress?: ImportProgress },
   ): Promise<ImportOutcome[]>;
   /** Snyk: delete the target (and its projects). Semgrep: delete the project only when deleteFindings,
    *  else turn managed scans off. Idempotent. */

@@ -4,7 +4,7 @@
 import pLimit from "p-limit";
 import { errorMessage } from "../core/errors";
 import { nameKey } from "../plan/names";
-import type { ActualImport, Plan } from "../plan/reconcile";
+import { ownedAfterApply, type ActualImport, type Plan } from "../plan/reconcile";
 import type { ImportOutcome, RepositoryToImport } from "../platforms/types";
 import type { RepositoryInfo } from "../scm/types";
 import { compact, withInternal } from "./common";
@@ -18,15 +18,30 @@ export interface ApplyResult {
   failures: Record<string, string>;
 }
 
-/** Log `imported 240/1000` at most about every 10 % (and at the end), so long runs show progress. */
-function progressLogger(ctx: ImportContext, verb: string): (done: number, total: number) => void {
+interface ProgressLog {
+  /** `done` of `total` finished, `failed` of them failed: logged at most about every 10 %. */
+  step(done: number, total: number, failed: number): void;
+  /** The final count, always logged once the outcomes are settled. */
+  end(succeeded: number, total: number, failed: number): void;
+}
+
+/**
+ * Log `imported 240/1000` at most about every 10 % and at the end, so long runs show progress. Only
+ * what succeeded counts as done: failures are counted apart (`imported 7/9, 2 failed`).
+ */
+function progressLogger(ctx: ImportContext, verb: string): ProgressLog {
   let lastShown = 0;
-  return (done, total) => {
-    const step = Math.max(1, Math.floor(total / 10));
-    if (done === total || done - lastShown >= step) {
-      lastShown = done;
-      ctx.logger.info(`${verb} ${done}/${total}`);
-    }
+  const line = (succeeded: number, total: number, failed: number) =>
+    ctx.logger.info(`${verb} ${succeeded}/${total}${failed > 0 ? `, ${failed} failed` : ""}`);
+  return {
+    step(done, total, failed) {
+      const step = Math.max(1, Math.floor(total / 10));
+      if (done < total && done - lastShown >= step) {
+        lastShown = done;
+        line(done - failed, total, failed);
+      }
+    },
+    end: line,
   };
 }
 
@@ -67,21 +82,31 @@ export async function applyReconcilePlan(
   let outcomes: ImportOutcome[] = [];
   if (requests.length > 0) {
     ctx.logger.info(`importing ${requests.length} repositories (concurrency ${ctx.inputs.concurrency})`);
+    const progress = progressLogger(ctx, "imported");
     outcomes = await ctx.platform.importRepositories(ctx.scope, requests, {
       concurrency: ctx.inputs.concurrency,
-      onProgress: progressLogger(ctx, "imported"),
+      onProgress: (done, total, failed) => progress.step(done, total, failed),
     });
+    const succeeded = outcomes.filter((o) => o.ok && o.platformId).length;
+    progress.end(succeeded, requests.length, requests.length - succeeded);
   }
+  // Held by the platform now: imported, or reported with its target / project although the import
+  // did not finish cleanly (the platform has it, so it is this resource's to remove later).
+  const held: string[] = [];
   for (const outcome of outcomes) {
     if (outcome.ok && outcome.platformId) imported[outcome.fullName] = outcome.platformId;
     else failures[outcome.fullName] = outcome.error ?? "the platform reported a failure without a reason";
+    if (outcome.platformId) held.push(outcome.fullName);
   }
 
   if (plan.removals.length > 0) ctx.logger.info(`removing ${plan.removals.length} imports no longer desired`);
   const removal = await removeImports(ctx, plan.removals);
   Object.assign(failures, removal.failures);
 
-  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removal.removed.length);
+  // Owned after = owned before − confirmed removals + confirmed imports: a write that failed is not
+  // assumed done, so a removal that failed stays owned and the next plan makes it again.
+  const owned = ownedAfterApply(plan, { removed: removal.removed, imported: held });
+  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removal.removed.length, owned);
   return { outputs, failures };
 }
 
@@ -95,20 +120,24 @@ export async function removeImports(
   const limit = pLimit(ctx.inputs.concurrency);
   const progress = progressLogger(ctx, "removed");
   let done = 0;
+  let failed = 0;
   await Promise.all(
     items.map((item) =>
       limit(async () => {
         try {
+          // Idempotent: an import the platform reports as already gone (404) counts as removed.
           await ctx.platform.removeImport(ctx.scope, item, { deleteFindings: ctx.inputs.deleteFindings });
           removed.push(item);
         } catch (e) {
-          failures[item.fullName] = `not removed: ${errorMessage(e)}`;
+          failed++;
+          failures[item.fullName] = `not removed (id ${item.platformId}): ${errorMessage(e)}`;
         } finally {
-          progress(++done, items.length);
+          progress.step(++done, items.length, failed);
         }
       }),
     ),
   );
+  if (items.length > 0) progress.end(removed.length, items.length, failed);
   return { removed, failures };
 }
 
@@ -120,6 +149,7 @@ export function buildOutputs(
   failures: Record<string, string>,
   listingComplete: boolean,
   removals: number,
+  owned: string[],
 ): Props {
   const sortedImported: Record<string, string> = {};
   for (const name of Object.keys(imported).sort()) sortedImported[name] = imported[name]!;
@@ -134,7 +164,7 @@ export function buildOutputs(
     failedCount: Object.keys(sortedFailures).length,
     failures: sortedFailures,
     imported: sortedImported,
-    owned: plan.owned,
+    owned,
     listingComplete,
     lastPlan: { imports: plan.imports.length + plan.resume.length, removals, keeps: plan.keeps.length },
   };

@@ -312,10 +312,19 @@ export const repositoryImportHandler: ResourceHandler = {
     const owned = Array.isArray(props.owned) ? props.owned.map(String) : [];
     const plan = planWith(ctx, desired, actual, owned);
     const missing = plan.imports;
-    const extra = plan.removals.map((r) => r.fullName);
+    // Owned imports still on the platform though not desired: a removal that failed (or was cut
+    // short) before; the next `pulumi up` removes them. The others appeared out of band.
+    const ownedKeys = new Set(owned.map(nameKey));
+    const leftOver = plan.removals.filter((r) => ownedKeys.has(nameKey(r.fullName))).map((r) => r.fullName);
+    const extra = plan.removals.filter((r) => !ownedKeys.has(nameKey(r.fullName))).map((r) => r.fullName);
     if (missing.length)
       ctx.logger.warn(
         `drift: ${missing.length} desired repositories are no longer imported: ${missing.slice(0, 20).join(", ")}`,
+      );
+    if (leftOver.length)
+      ctx.logger.warn(
+        `${leftOver.length} imports this resource owns are no longer desired but still on the platform (an earlier removal failed); ` +
+          `the next pulumi up removes them: ${leftOver.slice(0, 20).join(", ")}`,
       );
     if (extra.length)
       ctx.logger.warn(
@@ -336,10 +345,9 @@ export const repositoryImportHandler: ResourceHandler = {
     const imported: Record<string, string> = {};
     for (const keep of plan.keeps) imported[keep.fullName] = keep.platformId;
     const failures = (props.failures ?? {}) as Record<string, string>;
-    const outputs = buildOutputs(ctx, props, plan, imported, failures, actual.complete, 0);
-    // Refresh reports the state; it does not pretend the last apply changed.
+    // Refresh reports the state; it does not pretend the last apply changed (nor what it owns).
+    const outputs = buildOutputs(ctx, props, plan, imported, failures, actual.complete, 0, owned);
     outputs.lastPlan = props.lastPlan;
-    outputs.owned = props.owned;
     return { id, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
   }),
 

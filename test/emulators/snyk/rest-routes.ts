@@ -284,20 +284,20 @@ function integrationJson(
   };
 }
 
+// Snyk REST `PublicTarget` (GET /orgs/{org_id}/targets, version 2024-02-21): `relationships` requires
+// both `organization` and `integration`; `integration.data` is required with `id`, `type` and
+// `attributes.integration_type`, and `data.id` is `nullable: true`: a target made without an
+// integration (e.g. from the CLI) is served with `id: null`, not without the relationship.
 function targetJson(t: TargetRecord) {
   return {
     type: "target",
     id: t.id,
     attributes: { display_name: t.displayName, url: t.url, is_private: t.isPrivate, created_at: t.createdAt },
     relationships: {
-      ...(t.integrationId
-        ? {
-            integration: {
-              data: { id: t.integrationId, type: "integration", attributes: { integration_type: t.integrationType } },
-            },
-          }
-        : {}),
-      organization: { data: { id: t.orgId, type: "org" } },
+      integration: {
+        data: { id: t.integrationId, type: "integration", attributes: { integration_type: t.integrationType } },
+      },
+      organization: { data: { id: t.orgId, type: "organization" } },
     },
   };
 }

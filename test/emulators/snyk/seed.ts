@@ -24,6 +24,13 @@ export interface SnykSeedTarget {
   isPrivate?: boolean;
   /** Manifests already imported as projects (none = an empty target). */
   projects?: string[];
+  /**
+   * false = a target made without an integration (e.g. `snyk monitor` from the CLI). Snyk REST serves
+   * it with `relationships.integration.data.id: null`, which the description allows (GET
+   * /orgs/{org_id}/targets, `PublicTarget.relationships.integration.data.id`: `nullable: true`).
+   * Default true: the target belongs to the org's integration of `integrationType`, when there is one.
+   */
+  viaIntegration?: boolean;
 }
 
 export interface SnykSeedOrg {
@@ -51,6 +58,16 @@ export interface SnykSeedRepository {
   failingManifests?: string[];
   /** The whole job ends with status "failed" (no target, no projects). */
   failJob?: boolean;
+  /** The whole job ends with status "aborted" (no target, no projects). */
+  abortJob?: boolean;
+  /**
+   * The job ends "complete", but this repository's `logs[]` entry has this status and no projects, as in
+   * the V1 description's example of GET /org/{orgId}/integrations/{integrationId}/import/{jobId}
+   * (`{name: org1/repo1, status: failed, projects: []}`). No target is created for it.
+   */
+  logStatus?: "failed" | "aborted";
+  /** The repository's log entry says `truncated: true` (its projects are imported as usual). */
+  truncated?: boolean;
   isPrivate?: boolean;
 }
 

@@ -58,7 +58,21 @@ export interface ImportJobRecord {
   origin: string;
   polls: number;
   pendingPolls: number;
-  result?: { status: "complete" | "failed"; projects: { targetFile: string; success: boolean; projectUrl: string }[] };
+  result?: ImportJobResult;
+}
+
+/** Snyk V1 import job and log entry statuses: "One of: pending, failed, aborted or complete." */
+export type ImportJobStatus = "pending" | "failed" | "aborted" | "complete";
+
+/** A finished job as GET /org/{orgId}/integrations/{integrationId}/import/{jobId} shows it (one log entry). */
+export interface ImportJobResult {
+  status: Exclude<ImportJobStatus, "pending">;
+  /** The repository's `logs[]` entry. */
+  log: {
+    status: Exclude<ImportJobStatus, "pending">;
+    truncated?: boolean;
+    projects: { targetFile: string; success: boolean; projectUrl?: string; projectId?: string }[];
+  };
 }
 
 export class SnykState {
@@ -120,7 +134,7 @@ export class SnykState {
         const target = this.addTarget({
           ...(t.id ? { id: t.id } : {}),
           orgId: o.id,
-          integrationId: integration?.id ?? null,
+          integrationId: t.viaIntegration === false ? null : (integration?.id ?? null),
           integrationType: t.integrationType,
           displayName: t.displayName,
           url: t.url ?? null,
@@ -263,8 +277,13 @@ export class SnykState {
   private finish(job: ImportJobRecord): void {
     const appOrigin = job.origin;
     const repo = job.repo;
-    if (repo.failJob) {
-      job.result = { status: "failed", projects: [] };
+    if (repo.failJob || repo.abortJob) {
+      const status = repo.failJob ? "failed" : "aborted";
+      job.result = { status, log: { status, projects: [] } };
+      return;
+    }
+    if (repo.logStatus) {
+      job.result = { status: "complete", log: { status: repo.logStatus, projects: [] } };
       return;
     }
     const org = this.orgs.get(job.orgId);
@@ -291,9 +310,17 @@ export class SnykState {
       if (failing.has(file)) return { targetFile: file, success: false, projectUrl: "" };
       const existing = [...this.projects.values()].find((p) => p.targetId === target.id && p.targetFile === file);
       const project = existing ?? this.addProject(target, file, job.branch);
-      return { targetFile: file, success: true, projectUrl: `${appOrigin}/org/${job.orgId}/project/${project.id}` };
+      return {
+        targetFile: file,
+        success: true,
+        projectUrl: `${appOrigin}/org/${job.orgId}/project/${project.id}`,
+        projectId: project.id,
+      };
     });
-    job.result = { status: "complete", projects };
+    job.result = {
+      status: "complete",
+      log: { status: "complete", ...(repo.truncated ? { truncated: true } : {}), projects },
+    };
   }
 
   dump() {

@@ -242,17 +242,19 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
         return sendV1Error(reply, 404, `Import job ${req.params.jobId} not found`);
       }
       state.poll(job);
-      const status = job.result?.status ?? "pending";
+      // Getimportjobdetailsresponse: {id, status, created, logs[]}, each log {name, created, status,
+      // truncated?, projects[]}; a pending job's entry is pending with no projects yet.
       return {
         id: job.id,
-        status,
+        status: job.result?.status ?? "pending",
         created: job.created,
         logs: [
           {
             name: job.repo.fullName,
             created: job.created,
-            status,
-            projects: job.result?.projects ?? [],
+            status: job.result?.log.status ?? "pending",
+            ...(job.result?.log.truncated !== undefined ? { truncated: job.result.log.truncated } : {}),
+            projects: job.result?.log.projects ?? [],
           },
         ],
       };

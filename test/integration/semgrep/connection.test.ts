@@ -168,7 +168,8 @@ describe("semgrep integration (local record)", () => {
       }),
     );
     assert.equal(e.kind, "insufficient-scope");
-    assert.equal(e.field, "semgrep:apiToken");
+    assert.equal(e.field, "scm-integrations:semgrepToken");
+    assert.match(e.fix ?? "", /scm-integrations:semgrepToken/);
     assert.match(e.message, /this token lacks the Web API scope \(a CI-scoped token gets 404/);
     assert.match(e.message, /Settings > Tokens/);
     assert.ok(!e.message.includes(CI_TOKEN));

@@ -223,6 +223,69 @@ describe("Snyk imports", () => {
     assert.match(wrongBranch?.error ?? "", /HTTP 400: Branch no-such-branch not found in repository acme\/good/);
   });
 
+  // Snyk V1 API: GET /org/{orgId}/integrations/{integrationId}/import/{jobId} answers a job `status` and
+  // `logs[]` entries with their own `status` ("One of: pending, failed, aborted or complete."),
+  // `truncated` and `projects[]`; the description's example has an entry `status: failed, projects: []`.
+  it("fails a repository whose log entry failed, whose job was aborted or whose import was truncated", async () => {
+    const world = seed([
+      { fullName: "acme/log-failed", logStatus: "failed" },
+      { fullName: "acme/reimport", logStatus: "failed" },
+      { fullName: "acme/log-aborted", logStatus: "aborted", manifests: ["package.json", "go.mod"] },
+      { fullName: "acme/aborted", abortJob: true },
+      { fullName: "acme/truncated", truncated: true, manifests: ["package.json"] },
+    ]);
+    // acme/reimport was imported before: its target exists, and the failed re-import must not lose it.
+    world.orgs[0]!.targets = [
+      {
+        id: "0b8d3c55-1111-4222-8333-444455556666",
+        integrationType: "github-enterprise",
+        displayName: "acme/reimport",
+        projects: ["package.json"],
+      },
+    ];
+    emulator.seed(world);
+    emulator.resetRequestStats();
+    const outcomes = await platformFor(base, API_TOKEN).importRepositories(
+      scope(),
+      ["acme/log-failed", "acme/reimport", "acme/log-aborted", "acme/aborted", "acme/truncated"].map((fullName, i) => ({
+        fullName,
+        scmId: i + 1,
+      })),
+      { concurrency: 5 },
+    );
+    const byName = new Map(outcomes.map((o) => [o.fullName, o]));
+    const targetOf = (name: string) => [...emulator.snyk.targets.values()].find((t) => t.displayName === name)?.id;
+
+    assert.deepEqual(byName.get("acme/log-failed")?.ok, false);
+    assert.equal(byName.get("acme/log-failed")?.platformId, undefined);
+    assert.match(
+      byName.get("acme/log-failed")?.error ?? "",
+      /^Snyk import job [0-9a-f-]+ finished, but the import of acme\/log-failed failed \(no project imported\)$/,
+    );
+
+    assert.equal(byName.get("acme/reimport")?.ok, false);
+    assert.equal(byName.get("acme/reimport")?.platformId, "0b8d3c55-1111-4222-8333-444455556666");
+    assert.match(
+      byName.get("acme/reimport")?.error ?? "",
+      /the import of acme\/reimport failed \(no project imported\)$/,
+    );
+
+    assert.equal(byName.get("acme/log-aborted")?.ok, false);
+    assert.match(byName.get("acme/log-aborted")?.error ?? "", /the import of acme\/log-aborted was aborted/);
+
+    const aborted = byName.get("acme/aborted");
+    assert.equal(aborted?.ok, false);
+    assert.match(aborted?.error ?? "", /^Snyk import job [0-9a-f-]+ was aborted: acme\/aborted \(aborted\)$/);
+
+    const truncated = byName.get("acme/truncated");
+    assert.equal(truncated?.ok, false);
+    assert.equal(truncated?.platformId, targetOf("acme/truncated"));
+    assert.match(truncated?.error ?? "", /the import of acme\/truncated was truncated/);
+
+    // An aborted job ends the polling like a failed one: pending twice, then its end (3 polls each).
+    assert.equal(emulator.requestStats().byRoute["GET /v1/org/:orgId/integrations/:integrationId/import/:jobId"], 15);
+  });
+
   it("imports GitLab projects by id and branch, and refuses a GitLab repository without a branch before sending", async () => {
     emulator.seed(
       seed([

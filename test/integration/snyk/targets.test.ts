@@ -37,7 +37,14 @@ function targets(): SnykSeedTarget[] {
   for (let i = 0; i < 40; i++)
     list.push({ integrationType: "gitlab", displayName: `acme/gl-${i}`, projects: ["pom.xml"] });
   // A CLI-monitored target of the same name space has no integration: never attributed to this connection.
-  list.push({ integrationType: "github-enterprise", displayName: "acme/unattributed" });
+  // Snyk serves it with `relationships.integration.data.id: null` (nullable in the REST description of
+  // GET /orgs/{org_id}/targets); one such target must not abort the listing.
+  list.push({
+    integrationType: "github-enterprise",
+    displayName: "acme/unattributed",
+    projects: ["package.json"],
+    viaIntegration: false,
+  });
   return list;
 }
 
@@ -67,9 +74,6 @@ describe("Snyk targets", () => {
       ],
     });
     emulator.seed(seed);
-    // The CLI-style target: detach it from the integration after seeding.
-    const unattributed = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/unattributed");
-    if (unattributed) unattributed.integrationId = null;
     emulator.resetRequestStats();
   });
 
@@ -87,6 +91,10 @@ describe("Snyk targets", () => {
       assert.equal(item.platformId, ids.get(item.fullName));
       assert.equal(item.scanning, true);
     }
+    // The target made without an integration was served (with a null integration id) and is not ours.
+    const cli = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/unattributed");
+    assert.equal(cli?.integrationId, null);
+    assert.ok(!names.includes("acme/unattributed"));
     // 730 + 15 + 1 + 1 github-enterprise targets = 747 at 100 a page.
     assert.equal(emulator.requestStats().byRoute["GET /rest/orgs/:orgId/targets"], 8);
     const first = emulator.requestStats().recent[0];
@@ -132,6 +140,30 @@ describe("Snyk targets", () => {
     const listing = await platform.listImports(scope);
     const expected = Array.from({ length: 730 }, (_, i) => i).filter((i) => i < 100 || i % 10 === 0);
     assert.deepEqual(listing.imports.map((i) => i.fullName).sort(), expected.map((i) => `acme/repo-${i}`).sort());
+  });
+
+  it("never attributes a target without an integration to the connection, even one named like a repository it imports", async () => {
+    emulator.snyk.repositories = [{ fullName: "acme/unattributed" }];
+    const cli = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/unattributed");
+    assert.ok(cli);
+    const [outcome] = await platformFor(base, API_TOKEN).importRepositories(
+      scope,
+      [{ fullName: "acme/unattributed", scmId: 1 }],
+      { concurrency: 1 },
+    );
+    const imported = [...emulator.snyk.targets.values()].find(
+      (t) => t.displayName === "acme/unattributed" && t.integrationId === GH_INTEGRATION,
+    );
+    assert.ok(imported && imported.id !== cli.id);
+    assert.deepEqual(outcome, { fullName: "acme/unattributed", ok: true, platformId: imported.id });
+    const listed = (await platformFor(base, API_TOKEN).listImports(scope)).imports.filter(
+      (i) => i.fullName === "acme/unattributed",
+    );
+    assert.deepEqual(
+      listed.map((i) => i.platformId),
+      [imported.id],
+    );
+    assert.ok(emulator.snyk.targets.has(cli.id), "the CLI target is left alone");
   });
 
   it("removes a target with its projects, and a second remove is a no-op", async () => {

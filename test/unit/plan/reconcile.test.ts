@@ -5,52 +5,9 @@ import {
   applyPlan,
   planReconcile,
   simulatedPlatformId,
-  type ActualImport,
   type ReconcileInput,
 } from "../../../provider/src/plan/reconcile";
-
-const key = (name: string) => name.toLowerCase();
-const keys = (names: readonly string[]) => new Set(names.map(key));
-const entryKeys = (entries: readonly ActualImport[]) => new Set(entries.map((e) => key(e.fullName)));
-
-// A small pool of repositories so that desired, actual and owned overlap often; each name may be
-// spelled with any casing, which is exactly where a case-sensitive comparison would go wrong.
-const BASE_NAMES = ["acme/api", "acme/web", "acme/docs", "acme/sub/lib", "Acme/Tools", "other/x", "other/y", "z/z"];
-const spelledName = fc
-  .tuple(fc.constantFrom(...BASE_NAMES), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }))
-  .map(([name, upper]) => [...name].map((ch, i) => (upper[i] ? ch.toUpperCase() : ch.toLowerCase())).join(""));
-
-const actualEntry = fc.record({
-  fullName: spelledName,
-  platformId: fc.constantFrom("t1", "t2", "t3", "t4", "t5", "t6", "t7", "t8", "t9"),
-  scanning: fc.boolean(),
-});
-
-const completeInput = fc.record({
-  desired: fc.array(spelledName, { maxLength: 8 }),
-  desiredComplete: fc.constant(true),
-  actual: fc.array(actualEntry, { maxLength: 10 }),
-  actualComplete: fc.constant(true),
-  owned: fc.array(spelledName, { maxLength: 8 }),
-  mode: fc.constantFrom("authoritative" as const, "additive" as const),
-  maxDeletions: fc.integer({ min: 0, max: 12 }),
-});
-
-const anyInput: fc.Arbitrary<ReconcileInput> = fc
-  .record({
-    desired: fc.array(spelledName, { maxLength: 8 }),
-    desiredComplete: fc.boolean(),
-    actual: fc.array(actualEntry, { maxLength: 10 }),
-    actualComplete: fc.boolean(),
-    owned: fc.array(spelledName, { maxLength: 8 }),
-    mode: fc.constantFrom("authoritative" as const, "additive" as const),
-    maxDeletions: fc.integer({ min: 0, max: 12 }),
-    allowDeletions: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
-  })
-  .map((input) => {
-    if (input.allowDeletions === undefined) delete input.allowDeletions;
-    return input;
-  });
+import { anyInput, completeInput, entryKeys, key, keys } from "./reconcile-arbitraries";
 
 const RUNS = { numRuns: 2000 };
 

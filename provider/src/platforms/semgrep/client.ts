@@ -8,7 +8,7 @@ import { systemClock, type Clock } from "../../core/clock";
 import { createFetch, defaultHttpPolicy, sendWithPolicy, type FetchLike, type HttpPolicy } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
-import { httpError, webApiScopeError, withContext } from "./errors";
+import { API_TOKEN_FIELD, httpError, webApiScopeError, withContext } from "./errors";
 import { semgrepLimiterFor, type SemgrepRateLimit } from "./rate-limit";
 import {
   anyBodySchema,
@@ -93,8 +93,8 @@ export class SemgrepClient {
   constructor(options: SemgrepClientOptions) {
     if (!options.token) {
       throw new ScmIntegrationError("invalid-input", "no Semgrep API token is configured", {
-        field: "semgrep:apiToken",
-        fix: "set it with `pulumi config set --secret semgrep:apiToken <token>` or the SEMGREP_APP_TOKEN environment variable",
+        field: API_TOKEN_FIELD,
+        fix: `set it with \`pulumi config set --secret ${API_TOKEN_FIELD} <token>\` or the SEMGREP_APP_TOKEN environment variable`,
       });
     }
     rememberSecret(options.token);
@@ -492,7 +492,7 @@ export function taskOutcome(result: SemgrepTaskResult): TaskOutcome | undefined 
 function protocolError(operation: string, what: string, status: number): ScmIntegrationError {
   return new ScmIntegrationError("protocol", `Semgrep answered ${operation} with ${what} (HTTP ${status})`, {
     status,
-    fix: "check that the Semgrep API URL points at Semgrep (semgrep:apiUrl), not a proxy or another service",
+    fix: "check that the Semgrep API URL points at Semgrep (scm-integrations:semgrepApiUrl), not a proxy or another service",
   });
 }
 

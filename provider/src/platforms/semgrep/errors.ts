@@ -4,10 +4,11 @@
 import { ScmIntegrationError, type ErrorKind } from "../../core/errors";
 import { redact } from "../../core/redact";
 
-export const API_TOKEN_FIELD = "semgrep:apiToken";
+/** The provider's configuration key of the Semgrep token (schema.json `config.variables.semgrepToken`). */
+export const API_TOKEN_FIELD = "scm-integrations:semgrepToken";
 
 export const WEB_API_SCOPE_FIX =
-  "create a token with the Web API scope under Settings > Tokens in Semgrep and set it as semgrep:apiToken " +
+  "create a token with the Web API scope under Settings > Tokens in Semgrep and set it as scm-integrations:semgrepToken " +
   "(only admins can create tokens)";
 
 /** The server's own words from an error body, shortened and scrubbed; undefined when it said nothing useful. */

@@ -15,6 +15,7 @@ import type {
   ConnectionState,
   ImportListing,
   ImportOutcome,
+  ImportProgress,
   ImportScope,
   IntegrationRequest,
   IntegrationState,
@@ -244,7 +245,7 @@ class SemgrepPlatform implements Platform {
   async importRepositories(
     scope: ImportScope,
     repositories: RepositoryToImport[],
-    options: { concurrency: number; onProgress?: (done: number, total: number) => void },
+    options: { concurrency: number; onProgress?: ImportProgress },
   ): Promise<ImportOutcome[]> {
     if (repositories.length === 0) return [];
     const deployment = await this.resolveDeployment(scope.platformOrg);
@@ -303,9 +304,11 @@ class SemgrepPlatform implements Platform {
     // 3. Turn Managed Scans on for each desired project, a bounded number at a time.
     const limit = pLimit(Math.max(1, options.concurrency));
     let done = 0;
+    let failed = 0;
     const finish = (o: ImportOutcome): ImportOutcome => {
       done++;
-      options.onProgress?.(done, repositories.length);
+      if (!o.ok) failed++;
+      options.onProgress?.(done, repositories.length, failed);
       return o;
     };
     return Promise.all(

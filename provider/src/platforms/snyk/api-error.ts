@@ -95,6 +95,6 @@ export function snykHttpError(status: number, body: unknown, context: SnykErrorC
 /** The answer parsed, but not in the shape we rely on. */
 export function snykProtocolError(action: string, problem: string): ScmIntegrationError {
   return new ScmIntegrationError("protocol", `Snyk answered ${action} with an unexpected body: ${problem}`, {
-    fix: "check that snykApiUrl points at the Snyk API (not the web app) and report this if it persists",
+    fix: "check that scm-integrations:snykApiUrl points at the Snyk API (not the web app) and report this if it persists",
   });
 }

@@ -5,7 +5,7 @@ import pLimit from "p-limit";
 import type { Clock } from "../../core/clock";
 import { errorMessage, isScmIntegrationError } from "../../core/errors";
 import type { Logger } from "../../core/log";
-import type { ImportOutcome, RepositoryToImport } from "../types";
+import type { ImportOutcome, ImportProgress, RepositoryToImport } from "../types";
 import type { ImportJob } from "./schemas";
 import type { SnykImportTarget, SnykV1Client } from "./v1-client";
 
@@ -48,20 +48,69 @@ export function importTargetFor(kind: "github" | "gitlab", repo: RepositoryToImp
   };
 }
 
+// Snyk V1 API: GET /org/{orgId}/integrations/{integrationId}/import/{jobId}. The job's `status` and each
+// `logs[]` entry's `status` are "One of: pending, failed, aborted or complete."; an entry also carries
+// `truncated` ("a flag indicating if the import was truncated") and `projects[]` with `success` each.
+// The description's own example shows an entry `{status: "failed", projects: []}`: a log entry can fail
+// with no failed project to show for it, so an entry's status is read, not only its projects.
+
+/**
+ * Whether the job has ended. "failed" and "aborted" end it like "complete" (UNVERIFIED for "aborted":
+ * the description lists it among the statuses without saying it is final; its name says it is, and
+ * polling on would only turn it into "still pending after N polls"). Any status the description does
+ * not list is polled on like "pending": waiting loses nothing, and the poll limit still ends it.
+ */
+export function jobFinished(job: ImportJob): boolean {
+  return job.status === "complete" || job.status === "failed" || job.status === "aborted";
+}
+
+/** Whether the whole job ended without completing ("failed" or "aborted"). */
+function jobEndedBadly(job: ImportJob): boolean {
+  return job.status === "failed" || job.status === "aborted";
+}
+
+/** What an entry's status says went wrong, or undefined for "complete" (or no status: judged by its projects). */
+function entryStatusProblem(status: string | undefined): string | undefined {
+  if (status === undefined || status === "complete") return undefined;
+  if (status === "failed") return "failed";
+  if (status === "aborted") return "was aborted";
+  // UNVERIFIED: the description does not say an entry can still be pending once its job completed;
+  // counting it as imported could hide manifests that never were, so it is reported, target kept.
+  if (status === "pending") return "was still pending";
+  return `ended with status ${JSON.stringify(status)}`;
+}
+
+function importedCount(count: number): string {
+  return count === 0 ? "no project imported" : `${count} project${count === 1 ? "" : "s"} imported`;
+}
+
 /** What a finished job says about one repository: undefined when every manifest imported. */
 export function jobProblem(job: ImportJob): string | undefined {
-  if (job.status === "failed") {
-    const names = job.logs.map((l) => `${l.name} (${l.status ?? "failed"})`).join(", ");
-    return `Snyk import job ${job.id} failed${names ? `: ${names}` : ""}`;
+  if (jobEndedBadly(job)) {
+    const names = job.logs.map((l) => `${l.name} (${l.status ?? job.status})`).join(", ");
+    return `Snyk import job ${job.id} ${job.status === "aborted" ? "was aborted" : "failed"}${names ? `: ${names}` : ""}`;
+  }
+  const problems: string[] = [];
+  for (const log of job.logs) {
+    const imported = log.projects.filter((p) => p.success).length;
+    const status = entryStatusProblem(log.status);
+    if (status) problems.push(`the import of ${log.name} ${status} (${importedCount(imported)})`);
+    else if (log.truncated === true) {
+      // Truncated: Snyk stopped before every manifest of the repository was looked at. What it did import
+      // is kept (the target id is reported), but the import is not called complete.
+      problems.push(
+        `the import of ${log.name} was truncated (Snyk stopped before every manifest was imported; ${importedCount(imported)})`,
+      );
+    }
   }
   const failed = job.logs.flatMap((l) =>
     l.projects.filter((p) => !p.success).map((p) => p.targetFile || "(unnamed manifest)"),
   );
   if (failed.length > 0) {
     const imported = job.logs.reduce((n, l) => n + l.projects.filter((p) => p.success).length, 0);
-    return `Snyk import job ${job.id} finished, but ${failed.length} manifest(s) failed to import: ${failed.join(", ")} (${imported} imported)`;
+    problems.push(`${failed.length} manifest(s) failed to import: ${failed.join(", ")} (${imported} imported)`);
   }
-  return undefined;
+  return problems.length > 0 ? `Snyk import job ${job.id} finished, but ${problems.join("; ")}` : undefined;
 }
 
 type JobResult =
@@ -79,7 +128,7 @@ export interface ImportRunOptions {
   /** What the waits between job polls sleep on. */
   clock: Clock;
   logger: Logger;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: ImportProgress;
   /** One paged listing of the org's targets: lower-cased display name → target id. */
   resolveTargets: () => Promise<Map<string, string>>;
 }
@@ -91,11 +140,14 @@ export async function runImports(
 ): Promise<ImportOutcome[]> {
   const limit = pLimit(Math.max(1, Math.floor(options.concurrency) || 1));
   let done = 0;
+  let failed = 0;
   const results = await Promise.all(
     repositories.map((repo) =>
       limit(async (): Promise<JobResult> => {
         const result = await importOne(v1, repo, options);
-        options.onProgress?.(++done, repositories.length);
+        // Known failed now: refused, or a job that failed. Uncertain ones are settled by the listing below.
+        if (result.kind === "rejected" || (result.kind === "finished" && jobEndedBadly(result.job))) failed++;
+        options.onProgress?.(++done, repositories.length, failed);
         return result;
       }),
     ),
@@ -150,7 +202,10 @@ export async function runImports(
         };
       case "finished": {
         const problem = jobProblem(result.job);
-        if (result.job.status === "failed") return { fullName: repo.fullName, ok: false, ...withId, error: problem };
+        if (jobEndedBadly(result.job)) return { fullName: repo.fullName, ok: false, ...withId, error: problem };
+        // A job that finished with a problem and left no target of ours: nothing to keep, its problem is the error.
+        if (targetId === undefined && problem && !listingError)
+          return { fullName: repo.fullName, ok: false, error: problem };
         if (targetId === undefined) {
           return {
             fullName: repo.fullName,
@@ -201,7 +256,7 @@ async function importOne(v1: SnykV1Client, repo: RepositoryToImport, options: Im
         error: `the import of ${repo.fullName} started, but reading its job failed (${errorMessage(e)})`,
       };
     }
-    if (job.status === "complete" || job.status === "failed") return { kind: "finished", job };
+    if (jobFinished(job)) return { kind: "finished", job };
   }
   return {
     kind: "uncertain",

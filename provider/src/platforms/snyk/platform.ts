@@ -11,6 +11,7 @@ import type {
   ConnectionState,
   ImportListing,
   ImportOutcome,
+  ImportProgress,
   ImportScope,
   IntegrationRequest,
   IntegrationState,
@@ -80,6 +81,9 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     // Only targets of this integration and of this SCM organization belong to this connection: in
     // authoritative mode everything listed here that is not desired gets deleted. Filtering is done
     // here, not with the server's `display_name` filter, whose prefix semantics are not confirmed.
+    // A target whose integration id is null (the REST description allows it: a target made without an
+    // integration, e.g. by the CLI) was not made by this connection's imports: it is never listed as
+    // ours, so planning never removes it, and an import of the same repository gets its own target.
     const prefix = `${scope.organization.toLowerCase()}/`;
     const { targets } = await rest.listTargets(scope.platformOrg, sourceTypes, (t): PlatformImport | undefined =>
       t.relationships?.integration?.data?.id === scope.integrationId &&
@@ -183,7 +187,7 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     async importRepositories(
       scope: ImportScope,
       repositories: RepositoryToImport[],
-      options: { concurrency: number; onProgress?: (done: number, total: number) => void },
+      options: { concurrency: number; onProgress?: ImportProgress },
     ): Promise<ImportOutcome[]> {
       const kind =
         scope.endpoint.scm === "gitlab" || scope.endpoint.scm === "gitlab-self-managed" ? "gitlab" : "github";

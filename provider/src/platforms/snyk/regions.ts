@@ -35,13 +35,13 @@ export function resolveSnykApiRoots(options: { region?: string; apiUrl?: string 
       url = new URL(options.apiUrl);
     } catch {
       throw new ScmIntegrationError("invalid-input", `${describeValue(options.apiUrl)} is not a URL`, {
-        field: "apiUrl",
-        fix: "give the Snyk API host root, e.g. https://api.eu.snyk.io, or leave apiUrl unset and choose a region",
+        field: "scm-integrations:snykApiUrl",
+        fix: "give the Snyk API host root, e.g. https://api.eu.snyk.io, or leave scm-integrations:snykApiUrl unset and choose scm-integrations:snykRegion",
       });
     }
     if (url.protocol !== "https:" && url.protocol !== "http:") {
       throw new ScmIntegrationError("invalid-input", `${describeValue(options.apiUrl)} is not an http(s) URL`, {
-        field: "apiUrl",
+        field: "scm-integrations:snykApiUrl",
         fix: "give the Snyk API host root, e.g. https://api.eu.snyk.io",
       });
     }
@@ -53,7 +53,7 @@ export function resolveSnykApiRoots(options: { region?: string; apiUrl?: string 
   const hosts = REGION_HOSTS[region];
   if (!hosts) {
     throw new ScmIntegrationError("invalid-input", `unknown Snyk region ${describeValue(options.region)}`, {
-      field: "region",
+      field: "scm-integrations:snykRegion",
       fix: `use one of ${SNYK_REGIONS.join(", ")} (the region your Snyk tenant and API key belong to)`,
     });
   }

@@ -10,17 +10,26 @@ export function integrationIdSchema() {
   return z.object({ id: z.string().min(1), brokerToken: z.string().optional() });
 }
 
+/**
+ * Snyk V1 `Getimportjobdetailsresponse` (GET /org/{orgId}/integrations/{integrationId}/import/{jobId}):
+ * `{id, status, created, logs[]}`; a `logs` entry is `{name, created, status, truncated, projects[]}`,
+ * a project `{targetFile, success, projectUrl, projectId}`. Both statuses are "One of: pending, failed,
+ * aborted or complete."; they stay plain strings here so an unlisted one is judged, not rejected.
+ */
 export function importJobSchema() {
   const project = z.object({
     targetFile: z.string().optional().nullable(),
     success: z.boolean(),
     projectUrl: z.string().optional().nullable(),
+    projectId: z.string().optional().nullable(),
+    // Not in the description; snyk-api-import reads it for failed projects.
     userMessage: z.string().optional().nullable(),
   });
   const log = z.object({
     name: z.string(),
     created: z.string().optional(),
     status: z.string().optional(),
+    truncated: z.boolean().optional().nullable(),
     projects: z.array(project).default([]),
   });
   return z.object({
@@ -47,6 +56,12 @@ export function restPageSchema<T extends z.ZodType>(item: T) {
   });
 }
 
+/**
+ * Snyk REST `PublicTarget` (GET /orgs/{org_id}/targets, version 2024-02-21): `attributes.url` is
+ * nullable; `relationships.integration.data.id` is `nullable: true` — a target made without an
+ * integration (e.g. `snyk monitor` from the CLI) has no integration id. Such a target parses here and
+ * is simply never attributed to a connection (see the Snyk platform's target listing).
+ */
 export function restTargetSchema() {
   return z.object({
     id: z.string(),
@@ -62,7 +77,7 @@ export function restTargetSchema() {
           .object({
             data: z
               .object({
-                id: z.string(),
+                id: z.string().nullable().optional(),
                 attributes: z.object({ integration_type: z.string().optional() }).optional(),
               })
               .nullable()
