@@ -103,6 +103,73 @@ describe("SemgrepClient.listAllProjects", () => {
   });
 });
 
+describe("SemgrepClient v2 projects/list", () => {
+  // Semgrep API v2: POST /api/v2/deployments/{deploymentId}/projects/list, body {pageSize, pageToken,
+  // filter: {names (substrings), statuses}}, answer {projects, pageToken}.
+  const v2Client = (fetchImpl: FetchLike) =>
+    new SemgrepClient({
+      token: TOKEN,
+      apiUrl: "https://semgrep.test/",
+      fetch: fetchImpl,
+      clock: new VirtualClock(),
+      rateLimit: { requestsPerMinute: 1_000_000, burst: 100_000 },
+      v2PageSize: 2,
+      namesPerRequest: 3,
+    });
+
+  it("batches the names, follows pageToken, keeps exact names only (case-insensitively)", async () => {
+    const all = ["org/a", "org/a-old", "org/b", "org/c", "org/d", "Org/E"].map((name, i) => ({ id: i + 1, name }));
+    const bodies: { pageSize: number; pageToken?: string; filter: { names: string[]; statuses: string[] } }[] = [];
+    const { fetch, calls } = scripted((_m, _u, body) => {
+      const b = body as (typeof bodies)[number];
+      bodies.push(b);
+      // Whether Semgrep matches names case-sensitively is not described: this server does not.
+      const matching = all.filter((p) => b.filter.names.some((n) => p.name.toLowerCase().includes(n.toLowerCase())));
+      const offset = b.pageToken ? Number(b.pageToken) : 0;
+      const next = offset + b.pageSize < matching.length ? String(offset + b.pageSize) : undefined;
+      return {
+        status: 200,
+        body: { projects: matching.slice(offset, offset + b.pageSize), ...(next ? { pageToken: next } : {}) },
+      };
+    });
+    const found = await v2Client(fetch).findProjectsByName("7", ["org/a", "org/b", "org/c", "org/e", "org/zz"]);
+    assert.deepEqual(
+      [...found].map(([k, p]) => [k, p.id, p.name]),
+      [
+        ["org/a", "1", "org/a"],
+        ["org/b", "3", "org/b"],
+        ["org/c", "4", "org/c"],
+        ["org/e", "6", "Org/E"],
+      ],
+    );
+    assert.ok(calls.every((c) => c === "POST /api/v2/deployments/7/projects/list"));
+    assert.deepEqual(
+      bodies.map((b) => [b.filter.names, b.pageToken ?? null]),
+      [
+        [["org/a", "org/b", "org/c"], null],
+        [["org/a", "org/b", "org/c"], "2"],
+        [["org/e", "org/zz"], null],
+      ],
+    );
+    assert.deepEqual(bodies[0]?.filter.statuses, ["PROJECT_STATUS_SETUP", "PROJECT_STATUS_NOT_SETUP"]);
+    assert.equal(bodies[0]?.pageSize, 2);
+  });
+
+  it("a repeated pageToken is a protocol error, an unexpected body too", async () => {
+    const { fetch } = scripted(() => ({
+      status: 200,
+      body: { projects: [{ id: 1, name: "o/r" }], pageToken: "same" },
+    }));
+    const e = await rejection(v2Client(fetch).listProjectsV2("7", {}));
+    assert.equal(e.kind, "protocol");
+    assert.match(e.message, /repeated the page token/);
+    const bad = scripted(() => ({ status: 200, body: { projects: [{ name: "no id" }] } }));
+    assert.equal((await rejection(v2Client(bad.fetch).listProjectsV2("7", {}))).kind, "protocol");
+    const empty = scripted(() => ({ status: 200, body: {} }));
+    assert.deepEqual(await v2Client(empty.fetch).listProjectsV2("7", {}), []);
+  });
+});
+
 describe("SemgrepClient configuration errors", () => {
   // The provider's configuration keys are `scm-integrations:semgrepToken` / `semgrepApiUrl` (schema.json config).
   it("names the real config key when no token is configured", () => {

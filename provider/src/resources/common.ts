@@ -2,13 +2,37 @@
 // state, the SDK's transport field, token fingerprints.
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-import { errorMessage, isScmIntegrationError } from "../core/errors";
+import { errorMessage, isScmIntegrationError, type ScmIntegrationError } from "../core/errors";
 import { redact } from "../core/redact";
 import type { Props } from "./handler";
 import { replacementKeys, UNKNOWN_VALUE, unknownPaths } from "./schema-support";
 
-/** Any thrown value → a check failure on its field (or the fallback field). */
+/**
+ * A transient fault of a service (5xx after retries, rate limits after retries, no answer in time):
+ * none of the inputs is wrong, so a failure must not name one.
+ */
+export function isOutage(e: unknown): boolean {
+  if (!isScmIntegrationError(e)) return false;
+  const outageKinds = ["server-error", "rate-limited"];
+  if (outageKinds.includes(e.kind)) return true;
+  // A listing cut short by such faults says so in causeKind.
+  if (e.kind === "incomplete" && outageKinds.includes(String(e.details?.["causeKind"]))) return true;
+  return e.kind === "unreachable" && /did not answer in time/.test(e.message);
+}
+
+/** Any thrown value → a check failure on its field (or the fallback field); an outage names no field. */
 export function errorFailure(e: unknown, fallbackField: string): pulumi.dynamic.CheckFailure {
+  if (isOutage(e)) {
+    const error = e as ScmIntegrationError;
+    const reason =
+      error.field && error.message.startsWith(`${error.field}: `)
+        ? error.message.slice(error.field.length + 2)
+        : error.message;
+    return {
+      property: "",
+      reason: `service unavailable (an outage of the service, not a problem with the inputs; nothing was changed): ${reason}`,
+    };
+  }
   if (isScmIntegrationError(e)) {
     const field = e.field ?? fallbackField;
     // The message already starts with "<field>: " when a field was set; do not repeat it.

@@ -31,6 +31,7 @@ import { providerClock } from "./provider-config";
 import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
+import { referenceFailures } from "./input-checks";
 
 const KIND = "Integration";
 const INPUT_KEYS = [...integrationInputKeys, "resourceName"] as const;
@@ -135,7 +136,8 @@ export const integrationHandler: ResourceHandler = {
       // what is known, and never treat the unknown placeholder as a URL, a secret or a combination.
       const known = (value: unknown) => value !== UNKNOWN_VALUE;
       if (known(inputs.token)) rememberSecret(inputs.token);
-      const failures = [];
+      // Local syntax first (token kind and characters, platformOrg): nothing is sent while any fails.
+      const failures = referenceFailures(inputs);
       let endpoint: ScmEndpoint | undefined;
       if (known(inputs.scm) && known(inputs.baseUrl)) {
         try {

@@ -29,6 +29,7 @@ import {
 } from "./schema.generated";
 import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
+import { organizationFailures, referenceFailures } from "./input-checks";
 
 const KIND = "OrgConnection";
 const INPUT_KEYS = [...orgConnectionInputKeys, "resourceName"] as const;
@@ -191,6 +192,13 @@ export const orgConnectionHandler: ResourceHandler = {
       const inputs = result.inputs;
       // The integration's ids are unknown while it is created in the same run; the token and organization
       // are known, so the access check still runs in the preview.
+      // Local syntax first (token, platformOrg, organization), on the values known now: nothing is sent
+      // while any fails.
+      const syntax = [
+        ...referenceFailures(inputs.integration, "integration."),
+        ...organizationFailures(inputs.organization, inputs.integration.scm, "organization"),
+      ];
+      if (syntax.length > 0) return { failures: syntax };
       const conflict = membershipConflict(inputs, news);
       if (conflict) return { failures: [{ property: "manageMembership", reason: conflict }] };
       const idsPending = result.hasUnknowns && unknownOnlyAt(rest, ["integration.integrationId", "integration.apiUrl"]);

@@ -2,13 +2,14 @@
 // and the import scope; plus the two listings (desired from the SCM, actual from the platform).
 import { ScmIntegrationError } from "../core/errors";
 import type { Logger } from "../core/log";
-import { rememberSecret } from "../core/redact";
+import { describeValue, rememberSecret } from "../core/redact";
 import { resolveDesired } from "../plan/desired";
 import { nameKey } from "../plan/names";
 import { validateSelector } from "../plan/selector";
 import type { ImportListing, ImportScope, Platform } from "../platforms/types";
 import type { RepositoryInfo, ScmClient } from "../scm/types";
 import { internalFields } from "./common";
+import { importFailures } from "./input-checks";
 import type { Props } from "./handler";
 import {
   repositoryImportDefaults,
@@ -40,12 +41,16 @@ export function parseInputs(props: Props): CheckedRepositoryImportInputs {
   return result.inputs;
 }
 
-/** Problems check reports beyond the schema: selector globs, nothing to import. */
+/** Problems check reports beyond the schema: input syntax, selector globs, nothing to import. */
 export function semanticFailures(inputs: CheckedRepositoryImportInputs): CheckFailure[] {
-  const failures: CheckFailure[] = validateSelector(inputs.selector).map((p) => ({
-    property: p.field,
-    reason: `${p.problem}. Fix: ${p.fix}`,
-  }));
+  // Local syntax (token, platformOrg, organization, repositories[i], branch, dead selectors) first.
+  const failures: CheckFailure[] = importFailures(inputs);
+  failures.push(
+    ...validateSelector(inputs.selector).map((p) => ({
+      property: p.field,
+      reason: `${p.problem}. Fix: ${p.fix}`,
+    })),
+  );
   if (!inputs.selector && !(inputs.repositories && inputs.repositories.length > 0)) {
     failures.push({
       property: "repositories",
@@ -110,7 +115,7 @@ export async function resolveDesiredRepositories(ctx: ImportContext): Promise<De
     const first = resolution.missing[0]!;
     throw new ScmIntegrationError(
       "not-found",
-      `${resolution.missing.map((m) => `${m.fullName}`).join(", ")} ${resolution.missing.length === 1 ? "does" : "do"} not exist in ${ctx.scope.endpoint.webUrl} or the token cannot see ${resolution.missing.length === 1 ? "it" : "them"}`,
+      `${resolution.missing.map((m) => describeValue(m.fullName)).join(", ")} ${resolution.missing.length === 1 ? "does" : "do"} not exist in ${ctx.scope.endpoint.webUrl} or the token cannot see ${resolution.missing.length === 1 ? "it" : "them"}`,
       { field: first.field, fix: "check the spelling (owner/name), or give the token access to the repository" },
     );
   }

@@ -1,4 +1,4 @@
-// The Semgrep API emulator: v1 deployments and projects, the experimental SCM config API, sync tasks and
+// The Semgrep API emulator: v1 deployments and projects, v2 projects/list, the experimental SCM config API, sync tasks and
 // SCM apps, behind Bearer auth where a CI-scoped token gets 404 (as Semgrep documents) and an optional
 // per-token rate limit answering 429 + Retry-After (Semgrep documents no limit: the numbers are a guess).
 // Seeded and fault-injected through the EmulatorHost control API; `POST /_control/ci-scan {name, url?}`
@@ -6,6 +6,7 @@
 import { EmulatorHost } from "../host";
 import { registerScmRoutes } from "./routes-scm";
 import { registerV1Routes, sendError } from "./routes-v1";
+import { registerV2Routes } from "./routes-v2";
 import { SemgrepState } from "./state";
 import type { SemgrepSeed } from "./types";
 
@@ -53,6 +54,7 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
         return { ok: true, id: project.id };
       });
       registerV1Routes(app, state);
+      registerV2Routes(app, state);
       registerScmRoutes(app, state);
     },
   });

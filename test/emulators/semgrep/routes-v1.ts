@@ -37,8 +37,9 @@ export function registerV1Routes(app: FastifyInstance, state: SemgrepState): voi
       if (!Number.isInteger(page) || page < 0) return sendError(reply, 400, "page must be a non-negative integer");
       if (!Number.isInteger(pageSize) || pageSize < 1)
         return sendError(reply, 400, "page_size must be a positive integer");
-      // Pages are numbered from zero (spec); archived projects are not listed (none are modelled).
-      const all = state.sortedProjects();
+      // Pages are numbered from zero (spec). Only projects "scanned or onboarded to Managed Scans", never
+      // archived ones: a project a sync only inferred is not listed here (v2 projects/list finds it).
+      const all = state.v1ListedProjects();
       const slice = all.slice(page * pageSize, (page + 1) * pageSize);
       return { projects: slice.map((p) => state.wireProject(p, false)) };
     },
@@ -138,7 +139,7 @@ export function registerV1Routes(app: FastifyInstance, state: SemgrepState): voi
 }
 
 function applyManagedScan(
-  project: { managedScan?: { diff: boolean; full: boolean } },
+  project: { managedScan?: { diff: boolean; full: boolean }; setUp: boolean },
   config: { diff_scan?: { enabled?: boolean }; full_scan?: { enabled?: boolean } },
 ): void {
   const current = project.managedScan ?? { diff: false, full: false };
@@ -146,4 +147,7 @@ function applyManagedScan(
     diff: config.diff_scan?.enabled ?? current.diff,
     full: config.full_scan?.enabled ?? current.full,
   };
+  // Turning Managed Scans on onboards the project (it stays onboarded when they are turned off again:
+  // UNVERIFIED, the descriptions do not say).
+  if (project.managedScan.diff || project.managedScan.full) project.setUp = true;
 }

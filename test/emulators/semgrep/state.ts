@@ -6,8 +6,11 @@ import {
   type ScmType,
   type SeedProject,
   type SemgrepSeed,
+  type ProjectStatus,
+  type ScmType as ScmTypeName,
   type TokenScopes,
   type WireProject,
+  type WireProjectV2,
   type WireScmConfig,
 } from "./types";
 
@@ -22,6 +25,10 @@ interface Project {
   defaultBranch: string | null;
   managedScan?: { diff: boolean; full: boolean };
   findings: number;
+  /** Onboarded (seeded as such, or Managed Scans turned on once); see `isSetUp` for the status itself. */
+  setUp: boolean;
+  archived: boolean;
+  scmType?: ScmTypeName;
 }
 
 interface Config {
@@ -123,6 +130,9 @@ export class SemgrepState {
       defaultBranch: p.defaultBranch ? `refs/heads/${p.defaultBranch}` : "refs/heads/main",
       ...(p.managedScan ? { managedScan: { ...p.managedScan } } : {}),
       findings: p.findings ?? 0,
+      setUp: p.setUp ?? true,
+      archived: p.archived ?? false,
+      ...(p.scmType ? { scmType: p.scmType } : {}),
     };
     this.projects.set(project.id, project);
     this.projectIdsByName.set(project.name, project.id);
@@ -148,7 +158,30 @@ export class SemgrepState {
   recordCiScan(name: string, url?: string): Project {
     const project = this.projectByName(name) ?? this.addProject({ name, ...(url ? { url } : {}) });
     project.latestScanAt = new Date().toISOString();
+    project.setUp = true;
     return project;
+  }
+
+  /**
+   * The v1 list (Semgrep API v1: GET /api/v1/deployments/{deploymentSlug}/projects): "projects that have
+   * been scanned or onboarded to Managed Scans. Does not return archived repositories."
+   */
+  v1ListedProjects(): Project[] {
+    return this.sortedProjects().filter((p) => this.isSetUp(p) && !p.archived);
+  }
+
+  /**
+   * Scanned or onboarded to Managed Scans: a scan, Managed Scans on now (however they were turned on, the
+   * API or the UI), or onboarded before (it stays so when they are turned off: UNVERIFIED).
+   */
+  isSetUp(p: Project): boolean {
+    return p.setUp || p.latestScanAt !== null || p.managedScan?.diff === true || p.managedScan?.full === true;
+  }
+
+  /** The v2 status of a project (Semgrep API v2 ProjectsFilter.statuses). */
+  projectStatus(p: Project): ProjectStatus {
+    if (p.archived) return "PROJECT_STATUS_ARCHIVED";
+    return this.isSetUp(p) ? "PROJECT_STATUS_SETUP" : "PROJECT_STATUS_NOT_SETUP";
   }
 
   /**
@@ -251,9 +284,13 @@ export class SemgrepState {
       if (entry.type && entry.type !== config.type) continue;
       for (const fullName of entry.repositories) {
         if (this.projectByName(fullName)) continue;
+        // A sync only infers the project (PROJECT_STATUS_NOT_SETUP), unless the config's auto-scan
+        // onboards it to Managed Scans at once.
         this.addProject({
           name: fullName,
           url: `${config.baseUrl.replace(/\/+$/, "")}/${fullName}`,
+          scmType: config.type,
+          setUp: config.autoScan,
           ...(config.autoScan ? { managedScan: { diff: true, full: true } } : {}),
         });
         created++;
@@ -289,6 +326,17 @@ export class SemgrepState {
     };
   }
 
+  wireProjectV2(p: Project): WireProjectV2 {
+    return {
+      id: p.id,
+      name: p.name,
+      createTime: p.createdAt,
+      tags: [...p.tags],
+      ...(p.url ? { url: p.url } : {}),
+      ...(p.scmType ? { scmType: p.scmType } : {}),
+    };
+  }
+
   wireConfig(c: Config): WireScmConfig {
     return {
       id: c.id,
@@ -314,7 +362,11 @@ export class SemgrepState {
   dump(): unknown {
     return {
       deployment: this.seed.deployment,
-      projects: this.sortedProjects().map((p) => ({ ...this.wireProject(p, true), findings: p.findings })),
+      projects: this.sortedProjects().map((p) => ({
+        ...this.wireProject(p, true),
+        findings: p.findings,
+        status: this.projectStatus(p),
+      })),
       configs: this.sortedConfigs().map((c) => this.wireConfig(c)),
       tasks: this.tasks.size,
       deletedProjects: [...this.deletedProjects],

@@ -1,5 +1,6 @@
 // The Semgrep emulator's seed and wire shapes. Wire fields follow semgrep-docs public_v1.openapi.yaml
-// (deployments, projects) and public_v2.openapi.yaml (ScmService, ScmAppsService, TasksService).
+// (deployments, projects) and public_v2.openapi.yaml (ScmService, ScmAppsService, TasksService, and
+// ProjectsService's `POST /api/v2/deployments/{deploymentId}/projects/list`).
 
 export const SCM_TYPES = [
   "SCM_TYPE_GITHUB",
@@ -36,6 +37,15 @@ export interface SeedProject {
   defaultBranch?: string;
   /** How many findings the project holds (deleting the project erases them). */
   findings?: number;
+  /**
+   * Whether the project has been scanned or onboarded to Managed Scans (v2 PROJECT_STATUS_SETUP); default
+   * true for seeded projects. false = only inferred from an SCM sync (PROJECT_STATUS_NOT_SETUP), which the
+   * v1 list does not return.
+   */
+  setUp?: boolean;
+  /** Archived projects are not in the v1 list; v2 reports them as PROJECT_STATUS_ARCHIVED. */
+  archived?: boolean;
+  scmType?: ScmType;
 }
 
 export interface SeedConfig {
@@ -106,4 +116,26 @@ export interface WireScmConfig {
   autoScanSettings: { diffEnabled: boolean };
   hasAccessToken: boolean;
   scmId: string;
+}
+
+/** Semgrep API v2 `protos.projects.v2.ProjectsFilter.statuses` values. */
+export const PROJECT_STATUSES = [
+  "PROJECT_STATUS_UNSPECIFIED",
+  "PROJECT_STATUS_SETUP",
+  "PROJECT_STATUS_NOT_SETUP",
+  "PROJECT_STATUS_ARCHIVED",
+] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/**
+ * Semgrep API v2 `protos.projects.v2.Project` (camelCase, integer id). It carries NO status field: the
+ * status exists only as a list filter. Branch ids and latestScanId are not modelled.
+ */
+export interface WireProjectV2 {
+  id: number;
+  name: string;
+  createTime: string;
+  tags: string[];
+  url?: string;
+  scmType?: ScmType;
 }

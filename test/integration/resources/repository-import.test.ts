@@ -189,7 +189,7 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
     assert.equal((inputs.resolvedRepositories as Props)["acme/docs"], "repositories");
     const missing = await handler.check({}, raw({ repositories: ["acme/api", "acme/nope"] }));
     assert.ok(
-      missing.failures?.some((f) => f.property === "repositories[1]" && /acme\/nope does not exist/.test(f.reason)),
+      missing.failures?.some((f) => f.property === "repositories[1]" && /"acme\/nope" does not exist/.test(f.reason)),
       JSON.stringify(missing.failures),
     );
     const none = await handler.check({}, { connection: snykConnection });

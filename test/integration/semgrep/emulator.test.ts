@@ -120,12 +120,114 @@ describe("semgrep emulator", () => {
       statuses.push((t.json?.taskResult as { status: string }).status);
     }
     assert.deepEqual(statuses, ["TASK_STATUS_IN_PROGRESS", "TASK_STATUS_IN_PROGRESS", "TASK_STATUS_COMPLETED"]);
+    // autoScan is on: the sync onboarded the projects to Managed Scans, so the v1 list (scanned or
+    // onboarded projects only) has them and none is PROJECT_STATUS_NOT_SETUP in v2.
     const projects = await call("GET", "/api/v1/deployments/acme/projects");
     assert.equal((projects.json?.projects as unknown[]).length, 5);
+    const inferred = await call("POST", "/api/v2/deployments/4242/projects/list", {
+      filter: { statuses: ["PROJECT_STATUS_NOT_SETUP"] },
+    });
+    assert.deepEqual(inferred.json, { projects: [] });
     const del = await call("DELETE", "/api/scm/deployments/4242/configs/501");
     assert.deepEqual([del.status, del.text], [204, ""]);
     assert.equal((await call("DELETE", "/api/scm/deployments/4242/configs/501")).status, 404);
     assert.equal((await call("GET", "/api/tasks/v2/not-a-task")).status, 404);
+  });
+
+  it("v2 projects/list: ListProjectsRequest/Response shapes, names as substrings, statuses, pageToken paging", async () => {
+    // Semgrep API v2: POST /api/v2/deployments/{deploymentId}/projects/list, request
+    // protos.projects.v2.ListProjectsRequest {pageSize (1..3000, default 100), pageToken, filter: {names,
+    // statuses, assignedToTeams}}, response protos.projects.v2.ListProjectsResponse {projects, pageToken};
+    // protos.projects.v2.Project {id (integer), name, createTime, tags, url, scmType, ...} has no status.
+    // Semgrep API v1: GET /api/v1/deployments/{deploymentSlug}/projects lists only "projects that have been
+    // scanned or onboarded to Managed Scans" and no archived ones.
+    emulator.seed(
+      baseSeed({
+        projects: [
+          { name: "platform/api", url: `${GHE_URL}/platform/api`, tags: ["t"] },
+          { name: "platform/api-legacy", setUp: false, scmType: "SCM_TYPE_GITHUB_ENTERPRISE" },
+          { name: "platform/old", archived: true },
+          ...repoNames("bulk", 7).map((name) => ({ name, setUp: false })),
+        ],
+      }),
+    );
+    const list = (body: unknown) => call("POST", "/api/v2/deployments/4242/projects/list", body);
+    const names = (r: { json?: Record<string, unknown> }) =>
+      (r.json?.projects as { name: string }[]).map((p) => p.name);
+
+    const v1 = await call("GET", "/api/v1/deployments/acme/projects");
+    assert.deepEqual(
+      (v1.json?.projects as { name: string }[]).map((p) => p.name),
+      ["platform/api"],
+    );
+
+    const api = await list({ filter: { names: ["platform/api"] } });
+    assert.equal(api.status, 200);
+    assert.deepEqual(api.json, {
+      projects: [
+        {
+          id: 1001,
+          name: "platform/api",
+          createTime: (api.json?.projects as { createTime: string }[])[0]?.createTime,
+          tags: ["t"],
+          url: `${GHE_URL}/platform/api`,
+        },
+        {
+          id: 1002,
+          name: "platform/api-legacy",
+          createTime: (api.json?.projects as { createTime: string }[])[1]?.createTime,
+          tags: [],
+          scmType: "SCM_TYPE_GITHUB_ENTERPRISE",
+        },
+      ],
+    });
+    assert.match((api.json?.projects as { createTime: string }[])[0]?.createTime ?? "", /^\d{4}-\d\d-\d\dT/);
+    assert.equal("status" in ((api.json?.projects as object[])[0] as object), false, "Project carries no status");
+
+    assert.deepEqual(names(await list({ filter: { names: ["platform/"], statuses: ["PROJECT_STATUS_NOT_SETUP"] } })), [
+      "platform/api-legacy",
+    ]);
+    assert.deepEqual(names(await list({ filter: { statuses: ["PROJECT_STATUS_ARCHIVED", "PROJECT_STATUS_SETUP"] } })), [
+      "platform/api",
+      "platform/old",
+    ]);
+    // No filter: everything, archived included.
+    assert.equal(names(await list({})).length, 10);
+
+    // Paging by opaque pageToken; the last page has none.
+    const seen: string[] = [];
+    let pageToken: string | undefined;
+    let pages = 0;
+    do {
+      const r = await list({ pageSize: 3, filter: { names: ["bulk/"] }, ...(pageToken ? { pageToken } : {}) });
+      assert.equal(r.status, 200);
+      seen.push(...names(r));
+      pageToken = r.json?.pageToken as string | undefined;
+      pages++;
+    } while (pageToken);
+    assert.deepEqual([pages, seen], [3, repoNames("bulk", 7)]);
+
+    assert.equal((await list({ pageSize: 0 })).status, 400);
+    assert.equal((await list({ pageSize: 3001 })).status, 400);
+    assert.equal((await list({ pageToken: "bogus" })).status, 400);
+    assert.equal((await list({ filter: { statuses: ["SETUP"] } })).status, 400);
+    assert.equal((await call("POST", "/api/v2/deployments/9999/projects/list", {})).status, 404);
+
+    // Turning Managed Scans on onboards a sync-inferred project: now in the v1 list and SETUP in v2.
+    const on = await call("PATCH", "/api/v1/deployments/acme/projects/platform%2Fapi-legacy/managed-scan", {
+      diff_scan: { enabled: true },
+      full_scan: { enabled: true },
+    });
+    assert.equal(on.status, 200);
+    const v1After = await call("GET", "/api/v1/deployments/acme/projects");
+    assert.deepEqual(
+      (v1After.json?.projects as { name: string }[]).map((p) => p.name),
+      ["platform/api", "platform/api-legacy"],
+    );
+    assert.deepEqual(names(await list({ filter: { names: ["api"], statuses: ["PROJECT_STATUS_SETUP"] } })), [
+      "platform/api",
+      "platform/api-legacy",
+    ]);
   });
 
   it("per-token rate limit: 429 with Retry-After once the window is spent", async () => {

@@ -158,6 +158,56 @@ describe("semgrep importRepositories", () => {
     );
   });
 
+  it("finds sync-created projects with v2 projects/list (they are not in the v1 list) and onboards them", async () => {
+    // Semgrep API v1: GET /api/v1/deployments/{deploymentSlug}/projects lists "projects that have been scanned
+    // or onboarded to Managed Scans"; a project a sync only inferred is PROJECT_STATUS_NOT_SETUP and is found
+    // with Semgrep API v2: POST /api/v2/deployments/{deploymentId}/projects/list (filter.names are substrings).
+    emulator.seed(
+      baseSeed({
+        scmRepositories: [
+          {
+            baseUrl: GHE_URL,
+            namespace: "platform",
+            // "platform/svc-000" is a substring of the look-alike: only the exact name may be onboarded.
+            repositories: [...repoNames("platform", 130), "platform/svc-000-legacy"],
+          },
+        ],
+      }),
+    );
+    const p = platform();
+    const c = await p.connect({
+      platformOrg: "acme",
+      integrationId: "i",
+      endpoint: GHE,
+      token: GHE_TOKEN,
+      organization: "platform",
+    });
+    emulator.resetRequestStats();
+    const wanted = repoNames("platform", 120);
+    const outcomes = await p.importRepositories(
+      scope(c.connectionId),
+      [...wanted, "platform/ghost"].map((fullName, i) => ({ fullName, scmId: i + 1 })),
+      { concurrency: 8 },
+    );
+    assert.deepEqual(
+      outcomes.filter((o) => !o.ok).map((o) => o.fullName),
+      ["platform/ghost"],
+    );
+    const byName = new Map(dump().projects.map((x) => [x.name, x]));
+    assert.equal(outcomes[0]?.platformId, String(byName.get("platform/svc-000")?.id));
+    assert.equal(byName.get("platform/svc-000-legacy")?.managed_scan_config, undefined);
+    const stats = emulator.requestStats().byRoute;
+    assert.ok((stats["POST /api/v2/deployments/:deploymentId/projects/list"] ?? 0) >= 2, "names are sent in batches");
+    assert.equal(stats["PATCH /api/v1/deployments/:slug/projects/:projectName/managed-scan"], 120);
+
+    // Onboarded now: the v1 list shows exactly them, and listImports reads them as scanning.
+    const listing = await p.listImports(scope(c.connectionId));
+    assert.deepEqual(
+      listing.imports.map((i) => [i.fullName, i.scanning]),
+      [...wanted].sort((a, b) => a.localeCompare(b)).map((n) => [n, true]),
+    );
+  });
+
   it("GitLab nested paths become projects with encoded names", async () => {
     const p = platform();
     const c = await p.connect({

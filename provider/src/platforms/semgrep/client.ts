@@ -1,5 +1,5 @@
-// A thin typed client for the Semgrep Web API (v1 deployments and projects) and the experimental SCM API
-// (`/api/scm`, `/api/tasks`). No official TypeScript SDK exists; every request goes through the shared
+// A thin typed client for the Semgrep Web API (v1 deployments and projects, v2 projects/list) and the
+// experimental SCM API (`/api/scm`, `/api/tasks`). No official TypeScript SDK exists; every request goes through the shared
 // request policy (timeouts, retries on 5xx / 429 honouring Retry-After, a rate limiter per API key) and
 // every answer is parsed with zod.
 import type { z } from "zod";
@@ -11,6 +11,8 @@ import { rememberSecret } from "../../core/redact";
 import { API_TOKEN_FIELD, httpError, webApiScopeError, withContext } from "./errors";
 import { semgrepLimiterFor, type SemgrepRateLimit } from "./rate-limit";
 import {
+  PROJECT_STATUS_NOT_SETUP,
+  PROJECT_STATUS_SETUP,
   anyBodySchema,
   checkConfigSchema,
   configEnvelopeSchema,
@@ -18,6 +20,7 @@ import {
   deleteProjectSchema,
   listDeploymentsSchema,
   listProjectsSchema,
+  listProjectsV2Schema,
   listScmAppsSchema,
   projectEnvelopeSchema,
   syncConfigSchema,
@@ -25,6 +28,7 @@ import {
   type SemgrepConfigCheck,
   type SemgrepDeployment,
   type SemgrepProject,
+  type SemgrepProjectV2,
   type SemgrepScmApp,
   type SemgrepScmConfig,
   type SemgrepScmType,
@@ -45,6 +49,15 @@ export interface SemgrepClientOptions {
   policy?: Partial<Omit<HttpPolicy, "limiter" | "clock">>;
   /** v1 project pages fetched at once while listing (the API has no total count, so a window is read ahead). */
   pageWindow?: number;
+  /** v2 projects/list: projects per page (the API allows 1..3000; default 100). */
+  v2PageSize?: number;
+  /** v2 projects/list: names sent in one `filter.names` (the API states no limit; default 50). */
+  namesPerRequest?: number;
+}
+
+export interface ProjectsV2Filter {
+  names?: string[];
+  statuses?: string[];
 }
 
 export interface ManagedScanToggle {
@@ -88,6 +101,8 @@ export class SemgrepClient {
   private readonly logger: Logger;
   private readonly clock: Clock;
   private readonly pageWindow: number;
+  private readonly v2PageSize: number;
+  private readonly namesPerRequest: number;
   private scopeProof?: Promise<SemgrepDeployment[]>;
 
   constructor(options: SemgrepClientOptions) {
@@ -104,6 +119,8 @@ export class SemgrepClient {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
     this.pageWindow = Math.max(1, options.pageWindow ?? 4);
+    this.v2PageSize = Math.min(3000, Math.max(1, options.v2PageSize ?? 100));
+    this.namesPerRequest = Math.max(1, options.namesPerRequest ?? 50);
     this.policy = {
       ...defaultHttpPolicy,
       ...options.policy,
@@ -160,6 +177,64 @@ export class SemgrepClient {
         if (page.length < pageSize) return [...byId.values()];
       }
     }
+  }
+
+  // ---- v2 projects (experimental) -----------------------------------------------------------------
+
+  /**
+   * Every project matching the filter, following the opaque `pageToken` (Semgrep API v2:
+   * POST /api/v2/deployments/{deploymentId}/projects/list). Unlike the v1 list this includes projects a
+   * sync only inferred (PROJECT_STATUS_NOT_SETUP). `filter.names` match as substrings.
+   */
+  async listProjectsV2(deploymentId: string, filter: ProjectsV2Filter): Promise<SemgrepProjectV2[]> {
+    const operation = `list projects of deployment ${deploymentId} (v2)`;
+    const all: SemgrepProjectV2[] = [];
+    const seen = new Set<string>();
+    let pageToken: string | undefined;
+    for (;;) {
+      const page = await this.call({
+        operation,
+        method: "POST",
+        path: `/api/v2/deployments/${enc(deploymentId)}/projects/list`,
+        body: { pageSize: this.v2PageSize, ...(pageToken ? { pageToken } : {}), filter },
+        schema: listProjectsV2Schema,
+        // A listing reads only.
+        idempotent: true,
+      });
+      const projects = page.projects ?? [];
+      all.push(...projects);
+      const next = page.pageToken || undefined;
+      if (!next || projects.length === 0) return all;
+      if (seen.has(next)) {
+        throw new ScmIntegrationError("protocol", `Semgrep repeated the page token while paging through ${operation}`, {
+          fix: "retry; if it persists, report it to Semgrep support",
+        });
+      }
+      seen.add(next);
+      pageToken = next;
+    }
+  }
+
+  /**
+   * The projects named exactly (case-insensitively) as given, in any status but archived, keyed by lower-case
+   * name. The names go in batches; since the API matches them as substrings, look-alikes are dropped here.
+   */
+  async findProjectsByName(deploymentId: string, names: string[]): Promise<Map<string, SemgrepProjectV2>> {
+    const wanted = [...new Set(names)];
+    const wantedLower = new Set(wanted.map((n) => n.toLowerCase()));
+    const found = new Map<string, SemgrepProjectV2>();
+    for (let i = 0; i < wanted.length; i += this.namesPerRequest) {
+      const batch = wanted.slice(i, i + this.namesPerRequest);
+      const projects = await this.listProjectsV2(deploymentId, {
+        names: batch,
+        statuses: [PROJECT_STATUS_SETUP, PROJECT_STATUS_NOT_SETUP],
+      });
+      for (const p of projects) {
+        const key = p.name.toLowerCase();
+        if (wantedLower.has(key) && !found.has(key)) found.set(key, p);
+      }
+    }
+    return found;
   }
 
   getProject(deploymentSlug: string, projectName: string): Promise<SemgrepProject | null> {

@@ -3,7 +3,10 @@
 //   connected by token, and records a deterministic local id.
 // - OrgConnection: the SCM config (`/api/scm/deployments/{id}/configs`), adopted when one exists.
 // - RepositoryImport: projects. A repository becomes a project when its SCM config is synced, and is
-//   scanned by turning Managed Scans on. (On self-hosted SCMs Semgrep can also onboard a repository
+//   scanned by turning Managed Scans on. A sync-created project is PROJECT_STATUS_NOT_SETUP: the v1 list
+//   (`GET /api/v1/deployments/{slug}/projects`, "projects that have been scanned or onboarded to Managed
+//   Scans") does not show it, so an import finds it with v2 `POST /api/v2/deployments/{id}/projects/list`
+//   (filter `names`); the v1 list still serves listImports, where only onboarded projects matter. (On self-hosted SCMs Semgrep can also onboard a repository
 //   through a CI job committed by pull / merge request; that path is out of scope here.)
 import pLimit from "p-limit";
 import { ScmIntegrationError, errorMessage, isScmIntegrationError } from "../../core/errors";
@@ -26,7 +29,13 @@ import type {
 } from "../types";
 import { SemgrepClient, type SemgrepClientOptions } from "./client";
 import { withContext } from "./errors";
-import type { SemgrepConfigCheck, SemgrepDeployment, SemgrepProject, SemgrepScmConfig } from "./schemas";
+import type {
+  SemgrepConfigCheck,
+  SemgrepDeployment,
+  SemgrepProject,
+  SemgrepProjectV2,
+  SemgrepScmConfig,
+} from "./schemas";
 import {
   GITHUB_APP_GUIDANCE,
   SCM_TYPE_BY_KIND,
@@ -292,14 +301,18 @@ class SemgrepPlatform implements Platform {
       );
     }
 
-    // 2. Find the projects the sync made.
-    let projects: SemgrepProject[];
+    // 2. Find the projects the sync made. They are PROJECT_STATUS_NOT_SETUP until onboarded, so the v1 list
+    //    (scanned or onboarded projects only) does not have them: v2 projects/list, filtered by name, does.
+    let found: Map<string, SemgrepProjectV2>;
     try {
-      projects = await this.client.listAllProjects(deployment.slug);
+      found = await this.client.findProjectsByName(
+        deployment.id,
+        repositories.map((r) => r.fullName),
+      );
     } catch (e) {
       throw withContext(asError(e), `the sync finished but the projects could not be listed; ${nothingDone}`);
     }
-    const byName = new Map(projects.filter((p) => inScope(p, scope)).map((p) => [p.name.toLowerCase(), p]));
+    const byName = new Map([...found].filter(([, p]) => inScope(p, scope)));
 
     // 3. Turn Managed Scans on for each desired project, a bounded number at a time.
     const limit = pLimit(Math.max(1, options.concurrency));
@@ -321,7 +334,8 @@ class SemgrepPlatform implements Platform {
               ok: false,
               error:
                 `${repo.fullName} did not appear as a Semgrep project after syncing SCM config ${scope.connectionId}: ` +
-                `check that it belongs to "${scope.organization}" and that the connection's token can read it`,
+                `check that it belongs to "${scope.organization}", that the connection's token can read it ` +
+                `and that its project is not archived in Semgrep`,
             });
           }
           try {
@@ -460,7 +474,7 @@ function connectionState(configId: string, check: SemgrepConfigCheck): Connectio
 }
 
 /** A project belongs to the scope when its name is under the namespace and (when it has a URL) it lives on the scope's host. */
-function inScope(project: SemgrepProject, scope: ImportScope): boolean {
+function inScope(project: { name: string; url?: string | null | undefined }, scope: ImportScope): boolean {
   if (!project.name.toLowerCase().startsWith(`${scope.organization.toLowerCase()}/`)) return false;
   if (project.url) return hostOf(project.url) === hostOf(scope.endpoint.webUrl);
   return true;

@@ -1,6 +1,6 @@
 // Response shapes of the Semgrep APIs this adapter uses, parsed with zod. Sources: semgrep-docs
 // public_v1.openapi.yaml (deployments, projects) and public_v2.openapi.yaml (ScmService, ScmAppsService,
-// TasksService). Objects are loose on purpose: Semgrep adds fields without notice (v2 is "alpha"), and
+// TasksService, ProjectsService projects/list). Objects are loose on purpose: Semgrep adds fields without notice (v2 is "alpha"), and
 // only the fields we read are required.
 import { z } from "zod";
 
@@ -52,6 +52,30 @@ export const projectEnvelopeSchema = z.looseObject({ project: projectSchema });
 export const deleteProjectSchema = z.looseObject({ project_name: z.string().optional() });
 // The toggle's response body is not described in the sources we have; anything JSON is accepted.
 export const anyBodySchema = z.unknown();
+
+// Semgrep API v2: POST /api/v2/deployments/{deploymentId}/projects/list (Experimental).
+// `protos.projects.v2.ProjectsFilter.statuses` values this adapter sends. PROJECT_STATUS_NOT_SETUP is "a
+// project that is neither fully-initialized nor scanning (e.g. is only inferred from an SCM sync)".
+export const PROJECT_STATUS_SETUP = "PROJECT_STATUS_SETUP";
+export const PROJECT_STATUS_NOT_SETUP = "PROJECT_STATUS_NOT_SETUP";
+
+/** `protos.projects.v2.Project`: camelCase, integer id, and no status field (status is a filter only). */
+export const projectV2Schema = z.looseObject({
+  id,
+  name: z.string(),
+  url: z.string().nullish(),
+  scmType: z.string().nullish(),
+  tags: z.array(z.string()).nullish(),
+  createTime: z.string().nullish(),
+});
+export type SemgrepProjectV2 = z.infer<typeof projectV2Schema>;
+
+/** `protos.projects.v2.ListProjectsResponse`: a page of projects and the next page's opaque `pageToken`. */
+export const listProjectsV2Schema = z.looseObject({
+  // proto3 JSON may omit an empty list and an empty token.
+  projects: z.array(projectV2Schema).nullish(),
+  pageToken: z.string().nullish(),
+});
 
 export const scmStatusSchema = z.looseObject({
   // A date-time in the v2 spec (when the last check ran), absent when never checked.
