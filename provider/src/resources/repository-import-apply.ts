@@ -74,6 +74,11 @@ export async function applyReconcilePlan(
       failures[fullName] = "no longer found in the SCM (deleted, renamed, or no longer visible to the token)";
       continue;
     }
+    if (nameKey(repo.fullName) !== nameKey(fullName)) {
+      // The SCM resolved the old name to the repository's new one (GitHub's 301 for a rename).
+      failures[fullName] = `renamed in the SCM to ${repo.fullName}: not imported under its old name`;
+      continue;
+    }
     // GitLab imports name the branch to scan (Snyk requires it): the project's default unless one is set.
     const gitlab = ctx.scope.endpoint.scm === "gitlab" || ctx.scope.endpoint.scm === "gitlab-self-managed";
     const branch = ctx.inputs.branch ?? (gitlab ? (repo.defaultBranch ?? undefined) : undefined);

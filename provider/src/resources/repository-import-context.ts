@@ -87,12 +87,32 @@ export interface DesiredResolution {
   byKey: Map<string, RepositoryInfo>;
   complete: boolean;
   incompleteReasons: string[];
+  /** Explicit names the SCM resolved to another (a renamed repository): lower-cased old name → new name. */
+  renamed: Map<string, string>;
 }
 
 /**
  * Resolve repositories + selector into the explicit, sorted list that goes into the checked inputs.
  * An explicit name the SCM does not have is an error naming `repositories[i]`.
  */
+/**
+ * Of `names` (repositories that no longer show up under their recorded name), the ones the SCM
+ * resolves to another name: GitHub keeps answering a renamed repository's old name with a 301 to
+ * the new one. At most `limit` look-ups; the rest are not classified.
+ */
+export async function findRenamed(
+  client: ScmClient,
+  names: readonly string[],
+  limit = 20,
+): Promise<{ from: string; to: string }[]> {
+  const renamed: { from: string; to: string }[] = [];
+  for (const name of names.slice(0, limit)) {
+    const repo = await client.getRepository(name);
+    if (repo && nameKey(repo.fullName) !== nameKey(name)) renamed.push({ from: name, to: repo.fullName });
+  }
+  return renamed;
+}
+
 export async function resolveDesiredRepositories(ctx: ImportContext): Promise<DesiredResolution> {
   const { inputs, client } = ctx;
   const byKey = new Map<string, RepositoryInfo>();
@@ -106,9 +126,18 @@ export async function resolveDesiredRepositories(ctx: ImportContext): Promise<De
   }
   const explicit = inputs.repositories ?? [];
   const known = new Map<string, RepositoryInfo | null>();
+  const renamed = new Map<string, string>();
   for (const name of explicit) {
     if (byKey.has(nameKey(name)) || known.has(nameKey(name))) continue;
-    known.set(nameKey(name), await client.getRepository(name));
+    const repo = await client.getRepository(name);
+    known.set(nameKey(name), repo);
+    // GitHub answers an old name with 301 to the repository's new one, which the client follows.
+    if (repo && nameKey(repo.fullName) !== nameKey(name)) {
+      renamed.set(nameKey(name), repo.fullName);
+      ctx.logger.warn(
+        `${describeValue(name)} was renamed in the SCM to ${describeValue(repo.fullName)}; it is imported under its new name (update repositories to say so)`,
+      );
+    }
   }
   const resolution = resolveDesired({ explicit, selected: [...byKey.values()], known });
   if (resolution.missing.length > 0) {
@@ -120,7 +149,7 @@ export async function resolveDesiredRepositories(ctx: ImportContext): Promise<De
     );
   }
   for (const repo of known.values()) if (repo) byKey.set(nameKey(repo.fullName), repo);
-  return { desired: resolution.desired, byKey, complete, incompleteReasons };
+  return { desired: resolution.desired, byKey, complete, incompleteReasons, renamed };
 }
 
 /** Platform listing; an incomplete one is kept as such (the planner then removes nothing). */

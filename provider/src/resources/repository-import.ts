@@ -23,6 +23,7 @@ import type { Props, ResourceHandler } from "./handler";
 import { applyReconcilePlan, buildOutputs, partialFailureMessage, removeImports } from "./repository-import-apply";
 import {
   contextOf,
+  findRenamed,
   INPUT_KEYS,
   KIND,
   listActual,
@@ -146,8 +147,13 @@ export function resolvedNames(value: unknown): string[] {
 }
 
 /** `resolvedRepositories`: each desired repository → why (explicitly listed, or picked by the selector). */
-function resolvedMap(inputs: ImportContext["inputs"], desired: string[]): Record<string, string> {
-  const explicit = new Set((inputs.repositories ?? []).map(nameKey));
+function resolvedMap(
+  inputs: ImportContext["inputs"],
+  desired: string[],
+  renamed: ReadonlyMap<string, string> = new Map(),
+): Record<string, string> {
+  // An explicit name the SCM resolved to a new one (a rename) marks the new name as explicit.
+  const explicit = new Set((inputs.repositories ?? []).map((n) => nameKey(renamed.get(nameKey(n)) ?? n)));
   const map: Record<string, string> = {};
   for (const name of desired) map[name] = explicit.has(nameKey(name)) ? "repositories" : "selector";
   return map;
@@ -221,6 +227,7 @@ export const repositoryImportHandler: ResourceHandler = {
       const creating = olds.resolvedRepositories === undefined && olds.connection === undefined;
       let ctx: ImportContext;
       let desired: string[];
+      let renamed: ReadonlyMap<string, string>;
       let actual: Promise<ImportListing> | undefined;
       try {
         ctx = contextOf(inputs, news);
@@ -233,6 +240,7 @@ export const repositoryImportHandler: ResourceHandler = {
           actual.catch(() => undefined); // awaited (or re-listed) by the step that plans
         }
         const resolution = await desiredFor(ctx, true);
+        renamed = resolution.renamed;
         desired = protectIncomplete(ctx, resolution, olds.resolvedRepositories);
       } catch (e) {
         return { failures: [errorFailure(e, inputs.selector ? "selector" : "repositories")] };
@@ -265,7 +273,7 @@ export const repositoryImportHandler: ResourceHandler = {
           return { failures: [errorFailure(e, "connection")] };
         }
       }
-      return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired), ...internal } };
+      return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired, renamed), ...internal } };
     }),
   ),
 
@@ -335,9 +343,16 @@ export const repositoryImportHandler: ResourceHandler = {
       const resolution = await resolveDesiredRepositories({ ...ctx, inputs: { ...inputs, repositories: [] } });
       const present = new Set(resolution.desired.map(nameKey));
       const gone = inputs.selector ? desired.filter((n) => !present.has(nameKey(n))) : [];
-      if (gone.length)
+      const renamed = gone.length ? await findRenamed(ctx.client, gone) : [];
+      if (renamed.length)
         ctx.logger.warn(
-          `drift: ${gone.length} repositories no longer match the selector in the SCM (deleted, renamed or archived): ${gone.slice(0, 20).join(", ")}`,
+          `drift: ${renamed.length} repositories were renamed in the SCM: ${renamed.map((r) => `${r.from} → ${r.to}`).join(", ")}`,
+        );
+      const renamedKeys = new Set(renamed.map((r) => nameKey(r.from)));
+      const vanished = gone.filter((n) => !renamedKeys.has(nameKey(n)));
+      if (vanished.length)
+        ctx.logger.warn(
+          `drift: ${vanished.length} repositories no longer match the selector in the SCM (deleted, renamed or archived): ${vanished.slice(0, 20).join(", ")}`,
         );
     } catch (e) {
       ctx.logger.warn(`could not re-list the SCM during refresh: ${(e as Error).message}`);

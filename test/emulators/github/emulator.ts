@@ -51,6 +51,13 @@ interface Context {
   req: FastifyRequest;
   token: Token | undefined;
   origins: Origins;
+  /** The primary rate limit's key for this caller (user, or IP when anonymous). */
+  rateKey: string;
+}
+
+interface RespondOptions {
+  /** GET /rate_limit: "Accessing this endpoint does not count against your REST API rate limit." */
+  countsAgainstLimit?: boolean;
 }
 
 // X-Accepted-OAuth-Scopes per endpoint, as recorded by @octokit/fixtures where available (orgs/get:
@@ -93,6 +100,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     reply: FastifyReply,
     accepted: string,
     handler: (ctx: Context) => Outcome,
+    respondOptions: RespondOptions = {},
   ): Promise<FastifyReply> {
     reply.header("x-github-media-type", "github.v3; format=json");
     reply.header("x-github-request-id", randomBytes(8).toString("hex").toUpperCase());
@@ -138,13 +146,14 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       }
     }
 
-    const outcome = handler({ req, token, origins: origins(req) });
+    const outcome = handler({ req, token, origins: origins(req), rateKey });
 
     // Conditional requests: a matching If-None-Match is answered 304 and is not counted against the
     // primary limit (GitHub docs). Headers of the 200 (Link included) are repeated on the 304 —
-    // whether GitHub repeats Link is UNVERIFIED, so the client does not depend on it.
+    // whether GitHub repeats Link is UNVERIFIED, so the client does not depend on it. HEAD is
+    // answered like GET without the body (RFC 9110 §9.3.2), ETag and 304 included.
     const { json, etag } = serialize(outcome);
-    if (outcome.status === 200 && req.method === "GET") {
+    if (outcome.status === 200 && (req.method === "GET" || req.method === "HEAD")) {
       reply.header("etag", etag);
       reply.header("cache-control", token ? "private, max-age=60, s-maxage=60" : "public, max-age=60, s-maxage=60");
       reply.header("vary", "Accept, Authorization, Cookie, X-GitHub-OTP");
@@ -156,7 +165,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       }
     }
 
-    if (!setRateHeaders(reply, rateKey, true)) {
+    if (!setRateHeaders(reply, rateKey, respondOptions.countsAgainstLimit !== false)) {
       const status = state.primary?.status ?? 403;
       return send(reply, {
         status,
@@ -327,6 +336,23 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     const org = state.orgs.get(owner.toLowerCase());
     if (!org) return notFound(docs);
     const repo = org.repositories.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    if (!repo) {
+      const moved = state.redirects.get(`${org.login}/${name}`.toLowerCase());
+      if (moved && canSeeRepository(ctx.token, moved)) {
+        // GitHub's 301 body: basic-error fields plus `url` (the Location). The documentation_url
+        // value is the one seen on api.github.com answers (UNVERIFIED for current GHES).
+        const location = `${ctx.origins.api}/repositories/${moved.id}`;
+        return {
+          status: 301,
+          body: {
+            message: "Moved Permanently",
+            url: location,
+            documentation_url: "https://docs.github.com/v3/#http-redirects",
+          },
+          headers: { location },
+        };
+      }
+    }
     if (!repo || !canSeeRepository(ctx.token, repo)) return notFound(docs);
     if (repo.visibility !== "public") {
       const blocked = ssoBlock(ctx, org);
@@ -335,9 +361,143 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     return { status: 200, body: fullRepository(repo, ctx.origins) };
   }
 
+  function getRepositoryById(ctx: Context, id: number): Outcome {
+    const docs = "rest/repos/repos#get-a-repository";
+    const repo = state.reposById.get(id);
+    if (!repo || !canSeeRepository(ctx.token, repo)) return notFound(docs);
+    if (repo.visibility !== "public") {
+      const blocked = ssoBlock(ctx, repo.owner);
+      if (blocked) return blocked;
+    }
+    return { status: 200, body: fullRepository(repo, ctx.origins) };
+  }
+
+  /**
+   * GET /rate_limit (OpenAPI `rate-limit/get`, schema `rate-limit-overview`): the caller's core
+   * window, without counting this request. The emulator keeps no separate search / GraphQL windows:
+   * those resources are reported at GitHub's documented limits, unused. GHES with rate limiting
+   * off answers 404 (documented in ghes-3.x descriptions; the message text is UNVERIFIED).
+   */
+  function getRateLimit(ctx: Context): Outcome {
+    const primary = state.primary;
+    if (!primary) return { status: 404, body: basicError("Rate limiting is not enabled.", 404, "rest/rate-limit") };
+    const nowS = Math.ceil(host.clock.now() / 1000);
+    const core = windowFor(host, primary.window, ctx.rateKey, primary.limit, primary.windowMs).peek();
+    const coreBody = {
+      limit: primary.limit,
+      used: core.used,
+      remaining: core.remaining,
+      reset: Math.ceil(core.resetAtMs / 1000),
+    };
+    const fresh = (limit: number, seconds: number) => ({ limit, used: 0, remaining: limit, reset: nowS + seconds });
+    return {
+      status: 200,
+      body: {
+        resources: {
+          core: coreBody,
+          search: fresh(30, 60),
+          graphql: fresh(5000, 3600),
+          integration_manifest: fresh(5000, 3600),
+          source_import: fresh(100, 60),
+          code_scanning_autofix: fresh(10, 60),
+          actions_runner_registration: fresh(10000, 3600),
+          scim: fresh(15000, 3600),
+          dependency_snapshots: fresh(100, 60),
+          code_search: fresh(10, 60),
+        },
+        rate: coreBody,
+      },
+    };
+  }
+
+  /** GET / (OpenAPI `meta/root`, schema `root`): the hypermedia URL templates. */
+  function getRoot(ctx: Context): Outcome {
+    const a = ctx.origins.api;
+    const search = (kind: string) => `${a}/search/${kind}?q={query}{&page,per_page,sort,order}`;
+    return {
+      status: 200,
+      body: {
+        current_user_url: `${a}/user`,
+        current_user_authorizations_html_url: `${ctx.origins.web}/settings/connections/applications{/client_id}`,
+        authorizations_url: `${a}/authorizations`,
+        code_search_url: search("code"),
+        commit_search_url: search("commits"),
+        emails_url: `${a}/user/emails`,
+        emojis_url: `${a}/emojis`,
+        events_url: `${a}/events`,
+        feeds_url: `${a}/feeds`,
+        followers_url: `${a}/user/followers`,
+        following_url: `${a}/user/following{/target}`,
+        gists_url: `${a}/gists{/gist_id}`,
+        hub_url: `${a}/hub`,
+        issue_search_url: search("issues"),
+        issues_url: `${a}/issues`,
+        keys_url: `${a}/user/keys`,
+        label_search_url: `${a}/search/labels?q={query}&repository_id={repository_id}{&page,per_page}`,
+        notifications_url: `${a}/notifications`,
+        organization_url: `${a}/orgs/{org}`,
+        organization_repositories_url: `${a}/orgs/{org}/repos{?type,page,per_page,sort}`,
+        organization_teams_url: `${a}/orgs/{org}/teams`,
+        public_gists_url: `${a}/gists/public`,
+        rate_limit_url: `${a}/rate_limit`,
+        repository_url: `${a}/repos/{owner}/{repo}`,
+        repository_search_url: search("repositories"),
+        current_user_repositories_url: `${a}/user/repos{?type,page,per_page,sort}`,
+        starred_url: `${a}/user/starred{/owner}{/repo}`,
+        starred_gists_url: `${a}/gists/starred`,
+        topic_search_url: `${a}/search/topics?q={query}{&page,per_page}`,
+        user_url: `${a}/users/{user}`,
+        user_organizations_url: `${a}/user/orgs`,
+        user_repositories_url: `${a}/users/{user}/repos{?type,page,per_page,sort}`,
+        user_search_url: search("users"),
+      },
+      memoKey: `root\n${a}\n${ctx.origins.web}`,
+    };
+  }
+
+  /**
+   * Renames a repository, as a rename in GitHub's settings does: the old name then answers
+   * `301 Moved Permanently` with `Location: <api>/repositories/<id>` (GitHub docs, "Best practices
+   * for using the REST API" → "Follow redirects"; OpenAPI `repos/get` lists 301 `moved_permanently`).
+   */
+  function renameRepository(owner: string, from: string, to: string): Repository | undefined {
+    const org = state.orgs.get(owner.toLowerCase());
+    const repo = org?.repositories.find((r) => r.name.toLowerCase() === from.toLowerCase());
+    if (!org || !repo) return undefined;
+    if (org.repositories.some((r) => r !== repo && r.name.toLowerCase() === to.toLowerCase())) return undefined;
+    repo.name = to;
+    org.repositories.sort((a, b) => compareNames(a.name, b.name));
+    state.redirects.set(`${org.login}/${from}`.toLowerCase(), repo);
+    // A new name frees nothing: the old one keeps redirecting until a repository takes it.
+    state.redirects.delete(`${org.login}/${to}`.toLowerCase());
+    // State changed outside a seed: drop the per-seed listings and pages.
+    visibleLists = new Map();
+    serialized = new Map();
+    return repo;
+  }
+
   function routes(app: FastifyInstance): void {
+    app.post<{ Body: { owner?: string; from?: string; to?: string } }>(
+      "/_control/rename-repository",
+      async (req, reply) => {
+        const { owner, from, to } = req.body ?? {};
+        if (!owner || !from || !to) return reply.code(400).send({ error: "owner, from and to are required" });
+        const repo = renameRepository(owner, from, to);
+        if (!repo) return reply.code(409).send({ error: `cannot rename ${owner}/${from} to ${to}` });
+        return { id: repo.id, full_name: `${repo.owner.login}/${repo.name}` };
+      },
+    );
     app.register(
       async (api) => {
+        api.get("/", (req, reply) => respond(req, reply, ACCEPTED.meta, getRoot));
+        api.get("/rate_limit", (req, reply) =>
+          respond(req, reply, ACCEPTED.meta, getRateLimit, { countsAgainstLimit: false }),
+        );
+        api.get<{ Params: { id: string } }>("/repositories/:id", (req, reply) =>
+          respond(req, reply, ACCEPTED.repos, (ctx) =>
+            /^\d+$/.test(req.params.id) ? getRepositoryById(ctx, Number(req.params.id)) : notFound(),
+          ),
+        );
         api.get("/user", (req, reply) => respond(req, reply, ACCEPTED.user, getUser));
         api.get<{ Params: { org: string } }>("/orgs/:org", (req, reply) =>
           respond(req, reply, ACCEPTED.org, (ctx) => getOrg(ctx, req.params.org)),

@@ -49,6 +49,9 @@ export interface GitHubState {
   /** Keyed by lower-case login (GitHub logins are case-insensitive). */
   orgs: Map<string, Org>;
   orgsById: Map<number, Org>;
+  reposById: Map<number, Repository>;
+  /** Renamed repositories: lower-case `owner/old-name` → the repository (answered with 301). */
+  redirects: Map<string, Repository>;
   primary?: { window: Map<string, RateWindow>; limit: number; windowMs: number; status: 403 | 429 };
   secondary?: {
     window: Map<string, RateWindow>;
@@ -117,6 +120,8 @@ export function buildState(seed: GitHubSeed, enterprise: boolean): GitHubState {
     tokens,
     orgs,
     orgsById,
+    reposById: new Map([...orgs.values()].flatMap((o) => o.repositories).map((r) => [r.id, r] as const)),
+    redirects: new Map(),
     expirationHeaderFormat: seed.expirationHeaderFormat ?? "utc",
   };
   if (rate) {

@@ -29,6 +29,9 @@ export const errors = {
     message: "400 Bad request - This endpoint requires token type to be a personal access token",
   },
   invalidParam: (name: string) => ({ error: `${name} is invalid` }),
+  // gitlab-org/gitlab lib/api/helpers/pagination_strategies.rb: error!(…, 405); its specs expect
+  // json_response['error'] to be this text.
+  keysetUnavailable: { error: "Keyset pagination is not yet available for this type of request" },
   apiV3Gone: { error: "API V3 is no longer supported. Use API V4 instead." },
 };
 

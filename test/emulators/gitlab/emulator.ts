@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { EmulatorHost, requestOrigin } from "../host";
 import { authenticate, isExpired, READ_API, READ_USER, Throttle, type Caller, type RouteScopes } from "./auth";
 import { errors, groupBody, memberBody, projectBody, tokenSelfBody, userBody } from "./bodies";
-import { paginate, readPageRequest } from "./pagination";
+import { paginate, paginateKeyset, readPageRequest } from "./pagination";
 import { emptyGitLabSeed, type GitLabSeed } from "./seed";
 import { GitLabState, type ProjectRecord } from "./state";
 
@@ -39,9 +39,54 @@ export function versionAtLeast(version: string, minimum: string): boolean {
 
 type Query = Record<string, string | undefined>;
 
+// Grape coerces `Grape::API::Boolean` params with dry-types' Params::Bool (dry-rb/dry-types,
+// lib/dry/types/coercions/params.rb): TRUE_VALUES 1 on On ON t true True TRUE T y yes Yes YES Y,
+// FALSE_VALUES 0 off Off OFF f false False FALSE F n no No NO N. Anything else fails validation
+// with 400 `<name> is invalid`. (Mixed case such as `tRuE` is not in either list.)
+const GRAPE_TRUE = new Set(["1", "on", "On", "ON", "t", "true", "True", "TRUE", "T", "y", "yes", "Yes", "YES", "Y"]);
+const GRAPE_FALSE = new Set([
+  "0",
+  "off",
+  "Off",
+  "OFF",
+  "f",
+  "false",
+  "False",
+  "FALSE",
+  "F",
+  "n",
+  "no",
+  "No",
+  "NO",
+  "N",
+]);
+
+function isGrapeBoolean(value: string): boolean {
+  return GRAPE_TRUE.has(value) || GRAPE_FALSE.has(value);
+}
+
 function bool(value: string | undefined, fallback: boolean): boolean {
   if (value === undefined || value === "") return fallback;
-  return value === "true" || value === "1";
+  return GRAPE_TRUE.has(value);
+}
+
+/** The first boolean param of `names` whose value Grape would reject. */
+function invalidBoolean(query: Query, names: readonly string[]): string | undefined {
+  return names.find((name) => {
+    const v = query[name];
+    return v !== undefined && v !== "" && !isGrapeBoolean(v);
+  });
+}
+
+// Gitlab::Access levels a `min_access_level` may name (docs.gitlab.com, api/members.md "Roles"):
+// minimal 5, guest 10, planner 15, reporter 20, developer 30, maintainer 40, owner 50.
+const ACCESS_LEVELS = new Set(["5", "10", "15", "20", "30", "40", "50"]);
+
+/** GitLab's `search` on projects matches name or path, case-insensitively (api/groups.md "List projects"). */
+function matchesSearch(search: string | undefined, ...fields: string[]): boolean {
+  if (search === undefined || search === "") return true;
+  const needle = search.toLowerCase();
+  return fields.some((f) => f.toLowerCase().includes(needle));
 }
 
 export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): EmulatorHost<GitLabSeed> {
@@ -58,6 +103,16 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
 
   function routes(app: FastifyInstance): void {
     const api = `${prefix}/api/v4`;
+
+    // GitLab (Rails/Grape) answers JSON as `Content-Type: application/json`, without a charset
+    // parameter; Fastify's default adds `; charset=utf-8`, which some clients refuse.
+    app.addHook("onSend", async (req, reply, payload) => {
+      if (!req.url.startsWith(`${prefix}/api/`)) return payload;
+      const type = reply.getHeader("content-type");
+      if (typeof type === "string" && /^application\/json\s*;/i.test(type))
+        void reply.header("content-type", "application/json");
+      return payload;
+    });
 
     app.addHook("onRequest", async (req, reply) => {
       if (!throttle || !req.url.startsWith(`${prefix}/api/`)) return;
@@ -94,10 +149,27 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
     app.get(`${api}/groups`, async (req, reply) => {
       const caller = auth(req, reply, READ_API, false);
       if (!caller) return reply;
-      const page = readPageRequest(req.query as Query);
+      const query = req.query as Query;
+      const page = readPageRequest(query);
       if ("invalid" in page) return reply.code(400).send(errors.invalidParam(page.invalid));
+      // Boolean params of GET /groups (api/groups.md "List groups").
+      const badBool = invalidBoolean(query, [
+        "all_available",
+        "owned",
+        "statistics",
+        "with_custom_attributes",
+        "top_level_only",
+      ]);
+      if (badBool) return reply.code(400).send(errors.invalidParam(badBool));
+      const minAccess = query["min_access_level"];
+      if (minAccess !== undefined && !ACCESS_LEVELS.has(minAccess))
+        return reply.code(400).send({ error: "min_access_level does not have a valid value" });
+      const owned = bool(query["owned"], false);
       const visible = [...state.groups.values()]
         .filter((g) => state.canSeeGroup(caller.user, g))
+        .filter((g) => matchesSearch(query["search"], g.fullPath.split("/").pop() ?? g.fullPath, g.fullPath))
+        .filter((g) => minAccess === undefined || state.groupAccess(caller.user, g) >= Number(minAccess))
+        .filter((g) => !owned || state.groupAccess(caller.user, g) >= 50)
         .sort((a, b) => a.fullPath.localeCompare(b.fullPath));
       const result = paginate(visible, page, new URL(req.url, requestOrigin(req)));
       void reply.headers(result.headers);
@@ -111,6 +183,8 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       if (!group || !state.canSeeGroup(caller.user, group)) return reply.code(404).send(errors.groupNotFound);
       const body: Record<string, unknown> = groupBody(group, state, webBase(req));
       // Legacy: with_projects defaults to true and embeds the group's projects (deprecated; clients send false).
+      const badBool = invalidBoolean(req.query as Query, ["with_projects", "with_custom_attributes"]);
+      if (badBool) return reply.code(400).send(errors.invalidParam(badBool));
       if (bool((req.query as Query)["with_projects"], true)) {
         const canSee = (p: ProjectRecord) => state.canSeeProject(caller.user, p);
         body["projects"] = (state.projectsByGroup.get(group.id) ?? [])
@@ -145,11 +219,25 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       if (!group || !state.canSeeGroup(caller.user, group)) return reply.code(404).send(errors.groupNotFound);
       const page = readPageRequest(query);
       if ("invalid" in page) return reply.code(400).send(errors.invalidParam(page.invalid));
-      for (const name of ["archived", "include_subgroups", "with_shared", "simple"]) {
-        const v = query[name];
-        if (v !== undefined && !["true", "false", "1", "0"].includes(v))
-          return reply.code(400).send(errors.invalidParam(name));
-      }
+      // Boolean params of GET /groups/:id/projects (api/groups.md "List projects").
+      const badBool = invalidBoolean(query, [
+        "archived",
+        "include_subgroups",
+        "with_shared",
+        "simple",
+        "owned",
+        "starred",
+        "with_issues_enabled",
+        "with_merge_requests_enabled",
+        "with_custom_attributes",
+        "with_security_reports",
+        "include_ancestor_groups",
+      ]);
+      if (badBool) return reply.code(400).send(errors.invalidParam(badBool));
+      const minAccess = query["min_access_level"];
+      if (minAccess !== undefined && !ACCESS_LEVELS.has(minAccess))
+        return reply.code(400).send({ error: "min_access_level does not have a valid value" });
+      const owned = bool(query["owned"], false);
       const visibility = query["visibility"];
       if (visibility !== undefined && !["public", "internal", "private"].includes(visibility)) {
         return reply.code(400).send(errors.invalidParam("visibility"));
@@ -172,6 +260,9 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       const rows = [...selected.values()].filter(
         (p) =>
           canSee(p) &&
+          matchesSearch(query["search"], p.name ?? p.path, p.path) &&
+          (minAccess === undefined || state.projectAccess(caller.user, p) >= Number(minAccess)) &&
+          (!owned || state.projectAccess(caller.user, p) >= 50) &&
           (archived === undefined || (p.archived === true) === bool(archived, false)) &&
           (visibility === undefined || (p.visibility ?? "private") === visibility),
       );
@@ -184,10 +275,23 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
           typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y)) || a.id - b.id;
         return sort === "asc" ? c : -c;
       });
-      const result = paginate(rows, page, new URL(req.url, requestOrigin(req)));
-      void reply.headers(result.headers);
+      const requestUrl = new URL(req.url, requestOrigin(req));
+      let items: ProjectRecord[];
+      if (query["pagination"] === "keyset") {
+        // Keyset pagination (docs.gitlab.com, api/rest/index.md "Keyset-based pagination"): projects
+        // support it for order_by=id only; other orderings answer 405.
+        if (orderBy !== "id") return reply.code(405).send(errors.keysetUnavailable);
+        const keyset = paginateKeyset(rows, page.perPage, sort, query, requestUrl);
+        if ("invalid" in keyset) return reply.code(400).send(errors.invalidParam(keyset.invalid));
+        void reply.headers(keyset.headers);
+        items = keyset.items;
+      } else {
+        const result = paginate(rows, page, requestUrl);
+        void reply.headers(result.headers);
+        items = result.items;
+      }
       const simple = bool(query["simple"], false);
-      return result.items.map((p) => projectBody(p, state, webBase(req), { simple, canSee }));
+      return items.map((p) => projectBody(p, state, webBase(req), { simple, canSee }));
     });
 
     app.get(`${api}/projects/:id`, async (req, reply) => {

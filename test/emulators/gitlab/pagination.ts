@@ -71,3 +71,39 @@ export function paginate<T>(all: readonly T[], request: PageRequest, requestUrl:
   }
   return { items, headers };
 }
+
+/**
+ * Keyset pagination ordered by id (docs.gitlab.com, api/rest/index.md "Keyset-based pagination"):
+ * `pagination=keyset`, `per_page`, `order_by=id`, `sort`; the next page is given only by
+ * `Link: <…&id_after=N>; rel="next"` (`id_before` when sorting desc), absent on the last page; no
+ * x-total / x-page headers. (The older `Links` header was removed in GitLab 14.0, same page.)
+ */
+export function paginateKeyset<T extends { id: number }>(
+  sorted: readonly T[],
+  perPage: number,
+  sort: "asc" | "desc",
+  query: Record<string, string | undefined>,
+  requestUrl: URL,
+): PagedResult<T> | { invalid: string } {
+  const cursorName = sort === "asc" ? "id_after" : "id_before";
+  let rows = sorted;
+  for (const name of ["id_after", "id_before"] as const) {
+    const raw = query[name];
+    if (raw === undefined || raw === "") continue;
+    if (!/^\d+$/.test(raw)) return { invalid: name };
+    const bound = Number(raw);
+    rows = rows.filter((r) => (name === "id_after" ? r.id > bound : r.id < bound));
+  }
+  const items = rows.slice(0, perPage);
+  const headers: Record<string, string> = {};
+  if (rows.length > perPage) {
+    const next = new URL(requestUrl.toString());
+    next.searchParams.delete("id_after");
+    next.searchParams.delete("id_before");
+    next.searchParams.delete("page");
+    next.searchParams.set("per_page", String(perPage));
+    next.searchParams.set(cursorName, String(items[items.length - 1]!.id));
+    headers["link"] = `<${next.toString()}>; rel="next"`;
+  }
+  return { items, headers };
+}

@@ -128,4 +128,91 @@ describe("github emulator", () => {
     const state = await control.state<{ orgs: { login: string; repositories: number }[] }>();
     assert.deepEqual(state.orgs.find((o) => o.login === "acme")?.repositories, 10);
   });
+
+  it("GET / is the API root of URL templates (OpenAPI meta/root); GHES serves it at /api/v3/", async () => {
+    const root = await get("/", TOKENS.aliceClassic);
+    assert.equal(root.status, 200);
+    const body = await jsonBody<Record<string, string>>(root);
+    assert.equal(body["current_user_url"], `${url}/user`);
+    assert.equal(body["repository_url"], `${url}/repos/{owner}/{repo}`);
+    assert.equal(body["rate_limit_url"], `${url}/rate_limit`);
+    assert.equal(Object.keys(body).length, 33);
+    for (const path of ["/api/v3/", "/api/v3"]) {
+      const enterprise = await get(path, TOKENS.aliceClassic, {}, ghesUrl);
+      assert.equal(enterprise.status, 200, path);
+      const ghesRoot = await jsonBody<Record<string, string>>(enterprise);
+      assert.equal(ghesRoot["organization_url"], `${ghesUrl}/api/v3/orgs/{org}`);
+    }
+    assert.equal((await get("/api/v3/meta", TOKENS.aliceClassic, {}, ghesUrl)).status, 200);
+  });
+
+  it("GET /rate_limit reports resources.core and rate without counting itself", async () => {
+    await new EmulatorControl(url).seed({ ...baseSeed(), rateLimit: { limit: 10 } });
+    await get("/orgs/acme", TOKENS.aliceClassic);
+    for (let i = 0; i < 3; i++) {
+      const res = await get("/rate_limit", TOKENS.aliceClassic);
+      assert.equal(res.status, 200);
+      const body = await jsonBody<{
+        resources: Record<string, { limit: number; used: number; remaining: number; reset: number }>;
+        rate: { limit: number; used: number; remaining: number; reset: number };
+      }>(res);
+      assert.deepEqual(
+        { limit: body.resources["core"]?.limit, used: body.resources["core"]?.used, remaining: body.rate.remaining },
+        { limit: 10, used: 1, remaining: 9 },
+      );
+      assert.deepEqual(body.rate, body.resources["core"]);
+      for (const name of ["search", "graphql"]) assert.equal(typeof body.resources[name]?.reset, "number", name);
+      assert.equal(res.headers.get("x-ratelimit-remaining"), "9");
+    }
+    // GHES with rate limiting off (its default): 404.
+    assert.equal((await get("/api/v3/rate_limit", TOKENS.aliceClassic, {}, ghesUrl)).status, 404);
+  });
+
+  it("HEAD answers with the GET's ETag, and 304 on If-None-Match", async () => {
+    const full = await get("/orgs/acme", TOKENS.aliceClassic);
+    const etag = full.headers.get("etag");
+    assert.ok(etag);
+    const head = await fetch(`${url}/orgs/acme`, {
+      method: "HEAD",
+      headers: { authorization: `token ${TOKENS.aliceClassic}` },
+    });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get("etag"), etag);
+    const cached = await fetch(`${url}/orgs/acme`, {
+      method: "HEAD",
+      headers: { authorization: `token ${TOKENS.aliceClassic}`, "if-none-match": etag },
+    });
+    assert.equal(cached.status, 304);
+  });
+
+  it("a renamed repository answers 301 to /repositories/{id}, which serves it", async () => {
+    const control = new EmulatorControl(url);
+    await control.seed(baseSeed());
+    const renamed = await fetch(`${url}/_control/rename-repository`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ owner: "acme", from: "api", to: "core-api" }),
+    });
+    assert.equal(renamed.status, 200);
+    const moved = await fetch(`${url}/repos/acme/api`, {
+      redirect: "manual",
+      headers: { authorization: `token ${TOKENS.aliceClassic}` },
+    });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers.get("location"), `${url}/repositories/1`);
+    assert.deepEqual(await jsonBody(moved), {
+      message: "Moved Permanently",
+      url: `${url}/repositories/1`,
+      documentation_url: "https://docs.github.com/v3/#http-redirects",
+    });
+    // The redirect does not show a private repository to a caller that cannot see it.
+    assert.equal((await fetch(`${url}/repos/acme/api`, { redirect: "manual" })).status, 404);
+    const byId = await get("/repositories/1", TOKENS.aliceClassic);
+    assert.equal(byId.status, 200);
+    assert.equal((await jsonBody<{ full_name: string }>(byId)).full_name, "acme/core-api");
+    const byNewName = await get("/repos/acme/core-api", TOKENS.aliceClassic);
+    assert.equal(byNewName.status, 200);
+    const listing = await jsonBody<{ name: string }[]>(await get("/orgs/acme/repos?per_page=100", TOKENS.aliceClassic));
+    assert.ok(listing.some((r) => r.name === "core-api") && !listing.some((r) => r.name === "api"));
+  });
 });

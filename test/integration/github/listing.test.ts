@@ -252,6 +252,23 @@ describe("getRepository", () => {
   });
 });
 
+describe("getRepository of a renamed repository", () => {
+  it("follows GitHub's 301 from the old name and returns the repository under its new name", async () => {
+    const renamed = await fetch(`${url}/_control/rename-repository`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ owner: "acme", from: "api", to: "core-api" }),
+    });
+    assert.equal(renamed.status, 200);
+    const repo = await client().getRepository("acme/api");
+    assert.equal(repo?.id, 1);
+    assert.equal(repo?.fullName, "acme/core-api");
+    const byRoute = cloud.requestStats().byRoute;
+    assert.equal(byRoute["GET /repos/:owner/:repo"], 1);
+    assert.equal(byRoute["GET /repositories/:id"], 1);
+  });
+});
+
 async function rawGet(pathname: string): Promise<Response> {
   // Any authenticated API answer reports the primary-limit headers.
   const response = await fetch(`${url}${pathname}`, { headers: { authorization: `token ${TOKENS.aliceClassic}` } });
