@@ -5,11 +5,11 @@
 // and what the Automation API reads), and the PreviewDigest `pulumi preview --json` would print is
 // derived from the same events (see deriveDigest), so both input formats come from one real run.
 //
-// Not a test (the runner only picks *.test.js): run it by hand when the provider's output changes,
+// Not a test (jest only picks *.test.ts): run it by hand when the provider's output changes,
 // then review the diff of test/unit/report/{fixtures,golden}:
 //   npx tsc -p tsconfig.json && PULUMI_SCM_PULUMI_BIN=… node build/test/e2e/capture-report-fixtures.js [--out <dir>]
-// With --check it writes nothing and exits 1 when the report of a fresh capture differs from a golden file.
 // and refresh the golden files with UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts.
+// With --check it writes nothing and exits 1 when the report of a fresh capture differs from a golden file.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";

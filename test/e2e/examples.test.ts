@@ -1,47 +1,61 @@
 // Every example under examples/ through the real Pulumi CLI against the emulators: the example's own
 // Pulumi.yaml (read and validated by the CLI) and index.ts (loaded as the inline program), fed by
-// stack config the way a user sets it. Each runs preview, up, a no-change preview and destroy, with
-// the emulators' state asserted and canary tokens that must never appear in output or state. The
-// examples are independent (own emulators, own backend), so they run concurrently.
+// stack config the way a user sets it. Each example is one case: preview, up, a no-change preview and
+// destroy as its steps, with the emulators' state asserted and canary tokens that must never appear
+// in output or state. One example at a time: inline programs side by side in one process are not
+// reliable (see integration-matrix.test.ts).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { after, describe, test } from "node:test";
-import { exampleProjectFile, examplesDir, loadExampleProgram } from "../../scripts/demo/example-program";
-import { E2EStack, stepsByOp } from "../support/harness";
-import { countWrites, expectFailure, githubListingStatuses, Transcript } from "../support/lifecycle";
+import { test } from "@jest/globals";
+import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { capturedBlock, normalizePreview, replaceCapturedBlock } from "../../scripts/demo/preview-text";
+import { E2E_CASE_TIMEOUT_MS, E2EStack, repoRoot, stepsByOp } from "../support/harness";
+import {
+  countWrites,
+  expectFailure,
+  githubListingStatuses,
+  PlatformView,
+  runScenario,
+  runSteps,
+  Transcript,
+  type Defer,
+  type Step,
+} from "../support/lifecycle";
 import { makePrivateCa, startTlsFront } from "../support/tls-front";
-import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World } from "../support/world";
+import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type ExtraScm, type World } from "../support/world";
 
-const cleanups: (() => Promise<void>)[] = [];
-after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-});
+const examplesDir = path.join(repoRoot, "examples");
+const EXAMPLES = ["semgrep-self-hosted", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];
 
-interface SnykDump {
-  orgs: { id: string; integrations: { id: string; type: string; hasCredentials: boolean; tokenSha256?: string }[] }[];
-  targets: { displayName?: string; display_name?: string }[];
+/**
+ * The example's program: what `export =` (or a default export) of its index.ts gives. Jest compiles
+ * the file as it compiles the tests (scripts/demo/example-program.ts does the same for the compiled
+ * demo, with ts-node, and finds examples/ from build/).
+ */
+function exampleProgram(name: string): PulumiFn {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is chosen at run time, like Pulumi's own runner does
+  const loaded = require(path.join(examplesDir, name, "index.ts")) as PulumiFn | { default?: PulumiFn };
+  const program = typeof loaded === "function" ? loaded : loaded.default;
+  if (typeof program !== "function") {
+    throw new Error(`examples/${name}/index.ts must \`export =\` (or default-export) a function returning the outputs`);
+  }
+  return program;
 }
 
-interface SemgrepDump {
-  projects: { name: string; managed_scan_config?: { full_scan: { enabled: boolean } } }[];
-  configs: { id: number; namespace?: string; base_url?: string; baseUrl?: string }[];
+interface Example {
+  world: World;
+  stack: E2EStack;
+  view: PlatformView;
+  transcript: Transcript;
+  /** Other SCMs the example connects (their listings count in the no-change preview). */
+  extra: ExtraScm[];
 }
-
-const snykTargets = (world: World) =>
-  (world.platform.dump() as SnykDump).targets.map((t) => String(t.displayName ?? t.display_name)).sort();
-const snykIntegrations = (world: World) =>
-  (world.platform.dump() as SnykDump).orgs.find((o) => o.id === SNYK_ORG)?.integrations ?? [];
-const semgrepScanned = (world: World) =>
-  (world.platform.dump() as SemgrepDump).projects
-    .filter((p) => p.managed_scan_config?.full_scan.enabled)
-    .map((p) => p.name)
-    .sort();
 
 async function exampleStack(
+  defer: Defer,
   example: string,
   world: World,
   config: Record<string, string>,
@@ -49,14 +63,21 @@ async function exampleStack(
 ): Promise<E2EStack> {
   const stack = await E2EStack.create({
     name: example,
-    projectFile: exampleProjectFile(example),
-    program: loadExampleProgram(example),
+    projectFile: path.join(examplesDir, example, "Pulumi.yaml"),
+    program: exampleProgram(example),
     config: { ...world.config, ...config },
     secrets: { ...world.secrets, ...secrets },
     env: world.env,
   });
-  cleanups.push(() => stack.dispose());
+  defer(() => stack.dispose());
   return stack;
+}
+
+/** Start a world, stopped when the case ends. */
+async function startWorldFor(defer: Defer, spec: Parameters<typeof startWorld>[0]): Promise<World> {
+  const world = await startWorld(spec);
+  defer(() => world.stop());
+  return world;
 }
 
 /**
@@ -64,336 +85,477 @@ async function exampleStack(
  * GitHub repository page (each GitHub example resolves a selector) answered 304 from the ETags the
  * previous command kept.
  */
-async function assertNoChanges(
-  stack: E2EStack,
-  transcript: Transcript,
-  world: World,
-  extra: World["scm"][] = [],
-): Promise<void> {
-  for (const host of extra) host.resetRequestStats();
-  const { result, scmWrites, platformWrites } = await countWrites(world, () =>
-    stack.preview({ expectNoChanges: true }),
-  );
-  transcript.add(result);
-  assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
-  assert.equal(scmWrites + platformWrites + extra.reduce((n, h) => n + h.requestStats().writes, 0), 0);
-  const listing = [world.scm, ...extra].flatMap((host) => githubListingStatuses(host));
-  if (world.spec.scm === "github" || world.spec.scm === "github-enterprise") {
-    assert.ok(listing.length > 0, "the example's selector was resolved from a GitHub listing");
-  }
-  assert.deepEqual(
-    listing.filter((status) => status !== 304),
-    [],
-    "a GitHub listing page was read again",
-  );
+const noChanges: Step<Example> = {
+  name: "a second preview plans nothing, writes nothing, and every GitHub listing page is answered 304",
+  run: async ({ world, stack, transcript, extra }) => {
+    const hosts = extra.map((e) => e.scm);
+    for (const host of hosts) host.resetRequestStats();
+    const { result, scmWrites, platformWrites } = await countWrites(world, () =>
+      stack.preview({ expectNoChanges: true }),
+    );
+    transcript.add(result);
+    assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
+    assert.equal(scmWrites + platformWrites + hosts.reduce((n, h) => n + h.requestStats().writes, 0), 0);
+    const listing = [world.scm, ...hosts].flatMap((host) => githubListingStatuses(host));
+    if (world.spec.scm === "github" || world.spec.scm === "github-enterprise") {
+      assert.ok(listing.length > 0, "the example's selector was resolved from a GitHub listing");
+    }
+    assert.deepEqual(
+      listing.filter((status) => status !== 304),
+      [],
+      "a GitHub listing page was read again",
+    );
+  },
+};
+
+test(
+  "every example is complete, tested here, and type-checks with its tsconfig.json",
+  () =>
+    runSteps(undefined, [
+      {
+        name: "each example has its files, the same compiler options as the others, and a case in this file",
+        run: () => {
+          // Spread: fs hands back an array of the host's realm, which deepEqual tells from a literal's.
+          assert.deepEqual(
+            [...fs.readdirSync(examplesDir)].sort(),
+            EXAMPLES,
+            "a new example needs its test in this file",
+          );
+          const options = (example: string) =>
+            (
+              JSON.parse(fs.readFileSync(path.join(examplesDir, example, "tsconfig.json"), "utf8")) as {
+                compilerOptions: unknown;
+              }
+            ).compilerOptions;
+          for (const example of EXAMPLES) {
+            for (const file of ["Pulumi.yaml", "index.ts", "README.md", "package.json", "tsconfig.json"]) {
+              assert.ok(fs.existsSync(path.join(examplesDir, example, file)), `examples/${example}/${file} is missing`);
+            }
+            // Same options everywhere, so one compiler run over all the programs checks each as its own would.
+            assert.deepEqual(options(example), options(EXAMPLES[0]!), `examples/${example}/tsconfig.json differs`);
+          }
+        },
+      },
+      {
+        name: "the example programs type-check",
+        run: () => {
+          // Inside the repository (.e2e-work is ignored), so the compiler finds node_modules/@types as in an example.
+          fs.mkdirSync(path.join(repoRoot, ".e2e-work"), { recursive: true });
+          const dir = fs.mkdtempSync(path.join(repoRoot, ".e2e-work", "examples-tsc-"));
+          try {
+            const project = path.join(dir, "tsconfig.json");
+            const files = EXAMPLES.map((example) => path.join(examplesDir, example, "index.ts"));
+            fs.writeFileSync(
+              project,
+              JSON.stringify({ extends: path.join(examplesDir, EXAMPLES[0]!, "tsconfig.json"), files }),
+            );
+            const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+            const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
+            assert.equal(result.status, 0, `the examples do not type-check:\n${result.stdout}${result.stderr}`);
+          } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+          }
+        },
+      },
+    ]),
+  E2E_CASE_TIMEOUT_MS,
+);
+
+// ---- snyk-github ----
+
+const SNYK_GITHUB_TOKEN = "ghp_CANARYexampleSnykGithub00000000000001";
+
+test(
+  "snyk-github: a GitHub org into Snyk, repositories chosen by topics, archived and forks left out",
+  () =>
+    runScenario(
+      async (defer): Promise<Example> => {
+        const world = await startWorldFor(defer, {
+          scm: "github",
+          platform: "snyk",
+          organization: "acme",
+          repositories: [
+            { name: "payments-api", topics: ["production"] },
+            { name: "checkout-web", topics: ["production", "frontend"] },
+            { name: "sandbox", topics: [] },
+            { name: "legacy-billing", topics: ["production"], archived: true },
+            { name: "payments-api-fork", topics: ["production"], fork: true },
+          ],
+          tokens: [{ value: SNYK_GITHUB_TOKEN, scopes: ["repo", "read:org", "admin:repo_hook"] }],
+        });
+        const stack = await exampleStack(
+          defer,
+          "snyk-github",
+          world,
+          { snykOrgId: SNYK_ORG, githubOrg: "acme" },
+          { githubToken: SNYK_GITHUB_TOKEN },
+        );
+        return { world, stack, view: new PlatformView(world), transcript: new Transcript(), extra: [] };
+      },
+      [
+        {
+          name: "preview picks the repositories with the Pulumi.yaml's default topics, not the archived or the fork",
+          run: async ({ stack, view, transcript }) => {
+            const preview = transcript.add(await stack.preview());
+            assert.deepEqual(stepsByOp(preview.events).create, ["acme", "github", "scanned"]);
+            // The topics default comes from the example's Pulumi.yaml, which the CLI applied.
+            assert.match(preview.stdout, /acme\/payments-api: "selector"/);
+            assert.match(preview.stdout, /acme\/checkout-web: "selector"/);
+            assert.doesNotMatch(preview.stdout, /acme\/(sandbox|legacy-billing|payments-api-fork): /);
+            assert.deepEqual(view.scanned(), []);
+          },
+        },
+        {
+          name: "up imports them",
+          run: async ({ stack, view, transcript }) => {
+            const up = transcript.add(await stack.up());
+            assert.deepEqual(up.outputs.repositories, ["acme/checkout-web", "acme/payments-api"]);
+            assert.deepEqual(up.outputs.missingScopes, []);
+            assert.equal(up.outputs.role, "admin");
+            assert.deepEqual(view.scanned(), ["acme/checkout-web", "acme/payments-api"]);
+          },
+        },
+        noChanges,
+        {
+          name: "destroy removes the imports and the credentials, and no token leaked",
+          run: async ({ world, stack, view, transcript }) => {
+            transcript.add(await stack.destroy());
+            assert.deepEqual(view.scanned(), []);
+            assert.equal(view.snykIntegrations()[0]?.hasCredentials, false);
+            transcript.assertNoCanary(stack, [SNYK_GITHUB_TOKEN, world.platformToken]);
+          },
+        },
+      ],
+    ),
+  E2E_CASE_TIMEOUT_MS,
+);
+
+// ---- snyk-ghes-gitlab ----
+
+const GHES_TOKEN = "ghp_CANARYexampleGhesPrivateCa0000000001";
+const GITLAB_TOKEN = "glpat-CANARYexampleGitlabPrivCa01";
+
+interface PrivateCaExample extends Example {
+  ghesUrl: string;
+  gitlab: ExtraScm;
+  /** The CA that signed the servers' certificates, and one that did not. */
+  caFile: string;
+  otherCaFile: string;
 }
 
-const EXAMPLES = ["semgrep-self-hosted", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];
-
-// One example at a time: inline programs side by side in one process are not reliable (see
-// integration-matrix.test.ts).
-describe("examples", { concurrency: 1 }, () => {
-  test("every example is complete, tested here, and type-checks with its tsconfig.json", () => {
-    assert.deepEqual(fs.readdirSync(examplesDir).sort(), EXAMPLES, "a new example needs its test in this file");
-    const options = (example: string) =>
-      (
-        JSON.parse(fs.readFileSync(path.join(examplesDir, example, "tsconfig.json"), "utf8")) as {
-          compilerOptions: unknown;
-        }
-      ).compilerOptions;
-    for (const example of EXAMPLES) {
-      for (const file of ["Pulumi.yaml", "index.ts", "README.md", "package.json", "tsconfig.json"]) {
-        assert.ok(fs.existsSync(path.join(examplesDir, example, file)), `examples/${example}/${file} is missing`);
-      }
-      // Same options everywhere, so one compiler run over all the programs checks each as its own would.
-      assert.deepEqual(options(example), options(EXAMPLES[0]!), `examples/${example}/tsconfig.json differs`);
-    }
-    // Inside the repository (.e2e-work is ignored), so the compiler finds node_modules/@types as in an example.
-    fs.mkdirSync(path.join(examplesDir, "..", ".e2e-work"), { recursive: true });
-    const dir = fs.mkdtempSync(path.join(examplesDir, "..", ".e2e-work", "examples-tsc-"));
-    try {
-      const project = path.join(dir, "tsconfig.json");
-      const files = EXAMPLES.map((example) => path.join(examplesDir, example, "index.ts"));
-      fs.writeFileSync(
-        project,
-        JSON.stringify({ extends: path.join(examplesDir, EXAMPLES[0]!, "tsconfig.json"), files }),
-      );
-      const tsc = path.join(examplesDir, "..", "node_modules", "typescript", "bin", "tsc");
-      const result = spawnSync(process.execPath, [tsc, "-p", project], { encoding: "utf8" });
-      assert.equal(result.status, 0, `the examples do not type-check:\n${result.stdout}${result.stderr}`);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test("snyk-github: a GitHub org into Snyk, repositories chosen by topics, archived and forks left out", async () => {
-    const token = "ghp_CANARYexampleSnykGithub00000000000001";
-    const world = await startWorld({
-      scm: "github",
-      platform: "snyk",
-      organization: "acme",
-      repositories: [
-        { name: "payments-api", topics: ["production"] },
-        { name: "checkout-web", topics: ["production", "frontend"] },
-        { name: "sandbox", topics: [] },
-        { name: "legacy-billing", topics: ["production"], archived: true },
-        { name: "payments-api-fork", topics: ["production"], fork: true },
-      ],
-      tokens: [{ value: token, scopes: ["repo", "read:org", "admin:repo_hook"] }],
-    });
-    cleanups.push(() => world.stop());
-    const stack = await exampleStack(
-      "snyk-github",
-      world,
-      { snykOrgId: SNYK_ORG, githubOrg: "acme" },
-      { githubToken: token },
-    );
-    const transcript = new Transcript();
-
-    const preview = transcript.add(await stack.preview());
-    assert.deepEqual(stepsByOp(preview.events).create, ["acme", "github", "scanned"]);
-    // The topics default comes from the example's Pulumi.yaml, which the CLI applied.
-    assert.match(preview.stdout, /acme\/payments-api: "selector"/);
-    assert.match(preview.stdout, /acme\/checkout-web: "selector"/);
-    assert.doesNotMatch(preview.stdout, /acme\/(sandbox|legacy-billing|payments-api-fork): /);
-    assert.deepEqual(snykTargets(world), []);
-
-    const up = transcript.add(await stack.up());
-    assert.deepEqual(up.outputs.repositories, ["acme/checkout-web", "acme/payments-api"]);
-    assert.deepEqual(up.outputs.missingScopes, []);
-    assert.equal(up.outputs.role, "admin");
-    assert.deepEqual(snykTargets(world), ["acme/checkout-web", "acme/payments-api"]);
-
-    await assertNoChanges(stack, transcript, world);
-
-    transcript.add(await stack.destroy());
-    assert.deepEqual(snykTargets(world), []);
-    assert.equal(snykIntegrations(world)[0]?.hasCredentials, false);
-    transcript.assertNoCanary(stack, [token, world.platformToken]);
-  });
-
-  test("snyk-ghes-gitlab: GHES and GitLab Self-Managed over https with a private CA, into one Snyk org", async () => {
-    const ghesToken = "ghp_CANARYexampleGhesPrivateCa0000000001";
-    const gitlabToken = "glpat-CANARYexampleGitlabPrivCa01";
-    const ca = makePrivateCa();
-    const world = await startWorld({
-      scm: "github-enterprise",
-      platform: "snyk",
-      organization: "acme",
-      repositories: [{ name: "core-banking" }, { name: "ledger" }],
-      tokens: [{ value: ghesToken, scopes: ["repo", "read:org", "admin:repo_hook"] }],
-    });
-    cleanups.push(() => world.stop());
-    const front = async (url: string) => {
-      const tls = await startTlsFront(ca, url);
-      cleanups.push(() => tls.stop());
-      return tls.url;
-    };
-    const ghesUrl = await front(world.scm.url);
-    const gitlab = await addScm(
-      world,
-      {
-        scm: "gitlab-self-managed",
-        organization: "acme-platform",
-        repositories: [{ name: "deploy-tools" }, { name: "infra/terraform-modules" }, { name: "sandbox/try-me" }],
-        tokens: [{ value: gitlabToken, scopes: ["api"] }],
+test(
+  "snyk-ghes-gitlab: GHES and GitLab Self-Managed over https with a private CA, into one Snyk org",
+  () =>
+    runScenario(
+      async (defer): Promise<PrivateCaExample> => {
+        const ca = makePrivateCa();
+        const world = await startWorldFor(defer, {
+          scm: "github-enterprise",
+          platform: "snyk",
+          organization: "acme",
+          repositories: [{ name: "core-banking" }, { name: "ledger" }],
+          tokens: [{ value: GHES_TOKEN, scopes: ["repo", "read:org", "admin:repo_hook"] }],
+        });
+        const front = async (url: string) => {
+          const tls = await startTlsFront(ca, url);
+          defer(() => tls.stop());
+          return tls.url;
+        };
+        const ghesUrl = await front(world.scm.url);
+        const gitlab = await addScm(
+          world,
+          {
+            scm: "gitlab-self-managed",
+            organization: "acme-platform",
+            repositories: [{ name: "deploy-tools" }, { name: "infra/terraform-modules" }, { name: "sandbox/try-me" }],
+            tokens: [{ value: GITLAB_TOKEN, scopes: ["api"] }],
+          },
+          front,
+        );
+        defer(() => gitlab.stop());
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "example-ca-"));
+        defer(() => fs.rmSync(dir, { recursive: true, force: true }));
+        const caFile = path.join(dir, "ca.pem");
+        const otherCaFile = path.join(dir, "other-ca.pem");
+        fs.writeFileSync(caFile, ca.caPem);
+        fs.writeFileSync(otherCaFile, makePrivateCa().caPem);
+        const stack = await exampleStack(
+          defer,
+          "snyk-ghes-gitlab",
+          world,
+          {
+            snykOrgId: SNYK_ORG,
+            ghesUrl,
+            ghesOrg: "acme",
+            gitlabUrl: gitlab.baseUrl!,
+            gitlabGroup: "acme-platform",
+            caCertificateFile: otherCaFile,
+          },
+          { ghesToken: GHES_TOKEN, gitlabToken: GITLAB_TOKEN },
+        );
+        return {
+          world,
+          stack,
+          view: new PlatformView(world),
+          transcript: new Transcript(),
+          extra: [gitlab],
+          ghesUrl,
+          gitlab,
+          caFile,
+          otherCaFile,
+        };
       },
-      front,
-    );
-    cleanups.push(() => gitlab.stop());
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "example-ca-"));
-    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    const caFile = path.join(dir, "ca.pem");
-    const otherCaFile = path.join(dir, "other-ca.pem");
-    fs.writeFileSync(caFile, ca.caPem);
-    fs.writeFileSync(otherCaFile, makePrivateCa().caPem);
-    const stack = await exampleStack(
-      "snyk-ghes-gitlab",
-      world,
-      {
-        snykOrgId: SNYK_ORG,
-        ghesUrl,
-        ghesOrg: "acme",
-        gitlabUrl: gitlab.baseUrl!,
-        gitlabGroup: "acme-platform",
-        caCertificateFile: otherCaFile,
-      },
-      { ghesToken, gitlabToken },
-    );
-    const transcript = new Transcript();
-    assert.match(ghesUrl, /^https:\/\/127\.0\.0\.1:/);
-
-    // The servers' certificates are not signed by the CA given: refused, and the fix names caCertificate.
-    const refused = await expectFailure(() => stack.preview());
-    transcript.addText(refused);
-    assert.match(refused, /caCertificate/);
-
-    await stack.stack.setConfig("caCertificateFile", { value: caFile });
-    const preview = transcript.add(await stack.preview());
-    assert.deepEqual(stepsByOp(preview.events).create, [
-      "ghes",
-      "ghes-org",
-      "ghes-repositories",
-      "gitlab",
-      "gitlab-group",
-      "gitlab-projects",
-    ]);
-    assert.match(preview.stdout + preview.stderr, /server 3\.19\.0/);
-    assert.match(preview.stdout + preview.stderr, /server 18\.2\.0/);
-    assert.match(preview.stdout, /acme-platform\/infra\/terraform-modules: "selector"/);
-    assert.doesNotMatch(preview.stdout, /acme-platform\/sandbox\/try-me: /);
-
-    const up = transcript.add(await stack.up());
-    assert.deepEqual(up.outputs.ghesRepositories, ["acme/core-banking", "acme/ledger"]);
-    assert.deepEqual(up.outputs.gitlabProjects, [
-      "acme-platform/deploy-tools",
-      "acme-platform/infra/terraform-modules",
-    ]);
-    assert.deepEqual(
-      snykIntegrations(world)
-        .map((i) => i.type)
-        .sort(),
-      ["github-enterprise", "gitlab"],
-    );
-    assert.deepEqual(snykTargets(world), [
-      "acme-platform/deploy-tools",
-      "acme-platform/infra/terraform-modules",
-      "acme/core-banking",
-      "acme/ledger",
-    ]);
-    // Every SCM request went through the https fronts: the emulators saw them, over TLS.
-    assert.ok(world.scm.requestStats().total > 0 && gitlab.scm.requestStats().total > 0);
-
-    await assertNoChanges(stack, transcript, world, [gitlab.scm]);
-
-    transcript.add(await stack.destroy());
-    assert.deepEqual(snykTargets(world), []);
-    transcript.assertNoCanary(stack, [ghesToken, gitlabToken, world.platformToken]);
-  });
-
-  test("semgrep-self-hosted: Semgrep with GHES and GitLab Self-Managed, repositories onboarded", async () => {
-    const ghesToken = "ghp_CANARYexampleSemgrepGhes000000000001";
-    const gitlabToken = "glpat-CANARYexampleSemgrepGl0001";
-    const world = await startWorld({
-      scm: "github-enterprise",
-      platform: "semgrep",
-      organization: "acme",
-      // Semgrep asks for public_repo on GHES, not repo: such a token sees public repositories only.
-      repositories: [
-        { name: "api", visibility: "public" },
-        { name: "web", visibility: "public" },
-        { name: "secret-sauce", visibility: "private" },
+      [
+        {
+          name: "with a CA that did not sign the servers' certificates the preview is refused, naming caCertificate",
+          run: async ({ stack, transcript, ghesUrl }) => {
+            assert.match(ghesUrl, /^https:\/\/127\.0\.0\.1:/);
+            const refused = await expectFailure(() => stack.preview());
+            transcript.addText(refused);
+            assert.match(refused, /caCertificate/);
+          },
+        },
+        {
+          name: "with the right CA the preview reaches both servers over https and resolves both selectors",
+          run: async ({ stack, transcript, caFile }) => {
+            await stack.stack.setConfig("caCertificateFile", { value: caFile });
+            const preview = transcript.add(await stack.preview());
+            assert.deepEqual(stepsByOp(preview.events).create, [
+              "ghes",
+              "ghes-org",
+              "ghes-repositories",
+              "gitlab",
+              "gitlab-group",
+              "gitlab-projects",
+            ]);
+            assert.match(preview.stdout + preview.stderr, /server 3\.19\.0/);
+            assert.match(preview.stdout + preview.stderr, /server 18\.2\.0/);
+            assert.match(preview.stdout, /acme-platform\/infra\/terraform-modules: "selector"/);
+            assert.doesNotMatch(preview.stdout, /acme-platform\/sandbox\/try-me: /);
+          },
+        },
+        {
+          name: "up registers both integrations in the one Snyk org and imports both SCMs' repositories",
+          run: async ({ world, stack, view, transcript, gitlab }) => {
+            const up = transcript.add(await stack.up());
+            assert.deepEqual(up.outputs.ghesRepositories, ["acme/core-banking", "acme/ledger"]);
+            assert.deepEqual(up.outputs.gitlabProjects, [
+              "acme-platform/deploy-tools",
+              "acme-platform/infra/terraform-modules",
+            ]);
+            assert.deepEqual(
+              view
+                .snykIntegrations()
+                .map((i) => i.type)
+                .sort(),
+              ["github-enterprise", "gitlab"],
+            );
+            assert.deepEqual(view.scanned(), [
+              "acme-platform/deploy-tools",
+              "acme-platform/infra/terraform-modules",
+              "acme/core-banking",
+              "acme/ledger",
+            ]);
+            // Every SCM request went through the https fronts: the emulators saw them, over TLS.
+            assert.ok(world.scm.requestStats().total > 0 && gitlab.scm.requestStats().total > 0);
+          },
+        },
+        noChanges,
+        {
+          name: "destroy removes every import, and no token leaked",
+          run: async ({ world, stack, view, transcript }) => {
+            transcript.add(await stack.destroy());
+            assert.deepEqual(view.scanned(), []);
+            transcript.assertNoCanary(stack, [GHES_TOKEN, GITLAB_TOKEN, world.platformToken]);
+          },
+        },
       ],
-      tokens: [{ value: ghesToken, scopes: ["public_repo", "repo:status", "user:email", "write:discussion"] }],
-    });
-    cleanups.push(() => world.stop());
-    const gitlab = await addScm(world, {
-      scm: "gitlab-self-managed",
-      organization: "acme-gl",
-      repositories: [{ name: "mobile-app" }, { name: "data/pipelines" }, { name: "experiments" }],
-      tokens: [{ value: gitlabToken, scopes: ["api"] }],
-    });
-    cleanups.push(() => gitlab.stop());
-    const stack = await exampleStack(
-      "semgrep-self-hosted",
-      world,
-      {
-        semgrepDeployment: SEMGREP_DEPLOYMENT.slug,
-        ghesUrl: world.baseUrl!,
-        ghesOrg: "acme",
-        gitlabUrl: gitlab.baseUrl!,
-        gitlabGroup: "acme-gl",
+    ),
+  E2E_CASE_TIMEOUT_MS,
+);
+
+// ---- semgrep-self-hosted ----
+
+const SEMGREP_GHES_TOKEN = "ghp_CANARYexampleSemgrepGhes000000000001";
+const SEMGREP_GITLAB_TOKEN = "glpat-CANARYexampleSemgrepGl0001";
+
+test(
+  "semgrep-self-hosted: Semgrep with GHES and GitLab Self-Managed, repositories onboarded",
+  () =>
+    runScenario(
+      async (defer): Promise<Example> => {
+        const world = await startWorldFor(defer, {
+          scm: "github-enterprise",
+          platform: "semgrep",
+          organization: "acme",
+          // Semgrep asks for public_repo on GHES, not repo: such a token sees public repositories only.
+          repositories: [
+            { name: "api", visibility: "public" },
+            { name: "web", visibility: "public" },
+            { name: "secret-sauce", visibility: "private" },
+          ],
+          tokens: [
+            { value: SEMGREP_GHES_TOKEN, scopes: ["public_repo", "repo:status", "user:email", "write:discussion"] },
+          ],
+        });
+        const gitlab = await addScm(world, {
+          scm: "gitlab-self-managed",
+          organization: "acme-gl",
+          repositories: [{ name: "mobile-app" }, { name: "data/pipelines" }, { name: "experiments" }],
+          tokens: [{ value: SEMGREP_GITLAB_TOKEN, scopes: ["api"] }],
+        });
+        defer(() => gitlab.stop());
+        const stack = await exampleStack(
+          defer,
+          "semgrep-self-hosted",
+          world,
+          {
+            semgrepDeployment: SEMGREP_DEPLOYMENT.slug,
+            ghesUrl: world.baseUrl!,
+            ghesOrg: "acme",
+            gitlabUrl: gitlab.baseUrl!,
+            gitlabGroup: "acme-gl",
+          },
+          { ghesToken: SEMGREP_GHES_TOKEN, gitlabToken: SEMGREP_GITLAB_TOKEN },
+        );
+        // A typed array in Pulumi.yaml is set element by element, as a user does with `pulumi config set --path`.
+        await stack.stack.setConfig("gitlabProjects[0]", { value: "acme-gl/mobile-app" }, true);
+        await stack.stack.setConfig("gitlabProjects[1]", { value: "acme-gl/data/pipelines" }, true);
+        return { world, stack, view: new PlatformView(world), transcript: new Transcript(), extra: [gitlab] };
       },
-      { ghesToken, gitlabToken },
-    );
-    // A typed array in Pulumi.yaml is set element by element, as a user does with `pulumi config set --path`.
-    await stack.stack.setConfig("gitlabProjects[0]", { value: "acme-gl/mobile-app" }, true);
-    await stack.stack.setConfig("gitlabProjects[1]", { value: "acme-gl/data/pipelines" }, true);
-    const transcript = new Transcript();
-
-    const preview = transcript.add(await stack.preview());
-    assert.deepEqual(stepsByOp(preview.events).create, [
-      "ghes",
-      "ghes-org",
-      "ghes-repositories",
-      "gitlab",
-      "gitlab-group",
-      "gitlab-projects",
-    ]);
-    assert.match(preview.stdout, /acme\/web: "selector"/);
-    assert.doesNotMatch(preview.stdout, /acme\/secret-sauce/);
-    assert.deepEqual(semgrepScanned(world), []);
-
-    const up = transcript.add(await stack.up());
-    assert.deepEqual(up.outputs.ghesRepositories, ["acme/api", "acme/web"]);
-    assert.deepEqual(up.outputs.gitlabProjects, ["acme-gl/data/pipelines", "acme-gl/mobile-app"]);
-    assert.equal((up.outputs.ghesCheck as { ok: boolean }).ok, true);
-    assert.equal((up.outputs.gitlabCheck as { ok: boolean }).ok, true);
-    assert.deepEqual(semgrepScanned(world), ["acme-gl/data/pipelines", "acme-gl/mobile-app", "acme/api", "acme/web"]);
-
-    await assertNoChanges(stack, transcript, world, [gitlab.scm]);
-
-    transcript.add(await stack.destroy());
-    assert.deepEqual(semgrepScanned(world), []);
-    assert.deepEqual((world.platform.dump() as SemgrepDump).configs, []);
-    transcript.assertNoCanary(stack, [ghesToken, gitlabToken, world.platformToken]);
-  });
-
-  test("token-rotation: a new token is an update in place; the README shows the preview a reviewer sees", async () => {
-    const day = 86_400_000;
-    const oldToken = "glpat-CANARYexampleRotationOld001";
-    const newToken = "glpat-CANARYexampleRotationNew001";
-    const world = await startWorld({
-      scm: "gitlab",
-      platform: "snyk",
-      organization: "acme",
-      repositories: [{ name: "api" }],
-      tokens: [
-        { value: oldToken, scopes: ["api"], expiresAt: new Date(Date.now() + 6 * day).toISOString() },
-        { value: newToken, scopes: ["api"], expiresAt: new Date(Date.now() + 180 * day).toISOString() },
+      [
+        {
+          name: "preview resolves the GHES selector (public repositories only) and the listed GitLab projects",
+          run: async ({ stack, view, transcript }) => {
+            const preview = transcript.add(await stack.preview());
+            assert.deepEqual(stepsByOp(preview.events).create, [
+              "ghes",
+              "ghes-org",
+              "ghes-repositories",
+              "gitlab",
+              "gitlab-group",
+              "gitlab-projects",
+            ]);
+            assert.match(preview.stdout, /acme\/web: "selector"/);
+            assert.doesNotMatch(preview.stdout, /acme\/secret-sauce/);
+            assert.deepEqual(view.scanned(), []);
+          },
+        },
+        {
+          name: "up onboards them with both SCM configs checked",
+          run: async ({ stack, view, transcript }) => {
+            const up = transcript.add(await stack.up());
+            assert.deepEqual(up.outputs.ghesRepositories, ["acme/api", "acme/web"]);
+            assert.deepEqual(up.outputs.gitlabProjects, ["acme-gl/data/pipelines", "acme-gl/mobile-app"]);
+            assert.equal((up.outputs.ghesCheck as { ok: boolean }).ok, true);
+            assert.equal((up.outputs.gitlabCheck as { ok: boolean }).ok, true);
+            assert.deepEqual(view.scanned(), ["acme-gl/data/pipelines", "acme-gl/mobile-app", "acme/api", "acme/web"]);
+          },
+        },
+        noChanges,
+        {
+          name: "destroy stops every scan and removes both SCM configs, and no token leaked",
+          run: async ({ world, stack, view, transcript }) => {
+            transcript.add(await stack.destroy());
+            assert.deepEqual(view.scanned(), []);
+            assert.deepEqual(view.semgrepConfigs(), []);
+            transcript.assertNoCanary(stack, [SEMGREP_GHES_TOKEN, SEMGREP_GITLAB_TOKEN, world.platformToken]);
+          },
+        },
       ],
-    });
-    cleanups.push(() => world.stop());
-    const stack = await exampleStack(
-      "token-rotation",
-      world,
-      { snykOrgId: SNYK_ORG, gitlabGroup: "acme" },
-      { gitlabToken: oldToken },
-    );
-    const transcript = new Transcript();
+    ),
+  E2E_CASE_TIMEOUT_MS,
+);
 
-    transcript.add(await stack.preview());
-    const first = transcript.add(await stack.up());
-    assert.match(JSON.stringify(first.outputs.warnings), /the token expires on .*in (5|6) days/);
-    const integrationId = first.outputs.integrationId;
+// ---- token-rotation ----
 
-    await stack.stack.setConfig("gitlabToken", { value: newToken, secret: true });
-    const rotation = transcript.add(await stack.preview());
-    const steps = stepsByOp(rotation.events);
-    assert.deepEqual(steps.update, ["gitlab", "group"]);
-    assert.equal(steps.replace, undefined);
-    assert.match(rotation.stdout, /~ token\s*: \[secret\] => \[secret\]/);
+const OLD_TOKEN = "glpat-CANARYexampleRotationOld001";
+const NEW_TOKEN = "glpat-CANARYexampleRotationNew001";
 
-    // The README's "preview a reviewer sees" is this output; SCM_EXAMPLES_UPDATE=1 rewrites it.
-    const readme = path.join(examplesDir, "token-rotation", "README.md");
-    const shown = normalizePreview(rotation.stdout);
-    if (process.env.SCM_EXAMPLES_UPDATE === "1")
-      fs.writeFileSync(readme, replaceCapturedBlock(fs.readFileSync(readme, "utf8"), "rotation-preview", shown));
-    assert.equal(
-      capturedBlock(fs.readFileSync(readme, "utf8"), "rotation-preview"),
-      shown,
-      "examples/token-rotation/README.md shows a different preview (rerun with SCM_EXAMPLES_UPDATE=1)",
-    );
+interface RotationExample extends Example {
+  /** The first up's outputs (the integration must keep its id). */
+  first?: Record<string, unknown>;
+}
 
-    const up = transcript.add(await stack.up());
-    assert.equal(up.outputs.integrationId, integrationId, "the integration kept its id");
-    assert.notEqual(up.outputs.tokenFingerprint, first.outputs.tokenFingerprint);
-    assert.deepEqual(up.outputs.warnings, []);
-    assert.equal(snykIntegrations(world).length, 1);
+test(
+  "token-rotation: a new token is an update in place; the README shows the preview a reviewer sees",
+  () =>
+    runScenario(
+      async (defer): Promise<RotationExample> => {
+        const day = 86_400_000;
+        const world = await startWorldFor(defer, {
+          scm: "gitlab",
+          platform: "snyk",
+          organization: "acme",
+          repositories: [{ name: "api" }],
+          tokens: [
+            { value: OLD_TOKEN, scopes: ["api"], expiresAt: new Date(Date.now() + 6 * day).toISOString() },
+            { value: NEW_TOKEN, scopes: ["api"], expiresAt: new Date(Date.now() + 180 * day).toISOString() },
+          ],
+        });
+        const stack = await exampleStack(
+          defer,
+          "token-rotation",
+          world,
+          { snykOrgId: SNYK_ORG, gitlabGroup: "acme" },
+          { gitlabToken: OLD_TOKEN },
+        );
+        return { world, stack, view: new PlatformView(world), transcript: new Transcript(), extra: [] };
+      },
+      [
+        {
+          name: "preview, then up with a token expiring in 6 days warns about the expiry",
+          run: async (s) => {
+            s.transcript.add(await s.stack.preview());
+            const first = s.transcript.add(await s.stack.up());
+            assert.match(JSON.stringify(first.outputs.warnings), /the token expires on .*in (5|6) days/);
+            s.first = first.outputs;
+          },
+        },
+        {
+          name: "the rotation's preview is an update in place with the token shown as [secret], as the README shows",
+          run: async ({ stack, transcript }) => {
+            await stack.stack.setConfig("gitlabToken", { value: NEW_TOKEN, secret: true });
+            const rotation = transcript.add(await stack.preview());
+            const steps = stepsByOp(rotation.events);
+            assert.deepEqual(steps.update, ["gitlab", "group"]);
+            assert.equal(steps.replace, undefined);
+            assert.match(rotation.stdout, /~ token\s*: \[secret\] => \[secret\]/);
 
-    await assertNoChanges(stack, transcript, world);
-
-    transcript.add(await stack.destroy());
-    transcript.assertNoCanary(stack, [oldToken, newToken, world.platformToken]);
-  });
-});
+            // The README's "preview a reviewer sees" is this output; SCM_EXAMPLES_UPDATE=1 rewrites it.
+            const readme = path.join(examplesDir, "token-rotation", "README.md");
+            const shown = normalizePreview(rotation.stdout);
+            if (process.env.SCM_EXAMPLES_UPDATE === "1")
+              fs.writeFileSync(
+                readme,
+                replaceCapturedBlock(fs.readFileSync(readme, "utf8"), "rotation-preview", shown),
+              );
+            assert.equal(
+              capturedBlock(fs.readFileSync(readme, "utf8"), "rotation-preview"),
+              shown,
+              "examples/token-rotation/README.md shows a different preview (rerun with SCM_EXAMPLES_UPDATE=1)",
+            );
+          },
+        },
+        {
+          name: "up rotates the token: the integration keeps its id, the fingerprint changes, the warning goes",
+          run: async ({ stack, view, transcript, first }) => {
+            const up = transcript.add(await stack.up());
+            assert.equal(up.outputs.integrationId, first!.integrationId, "the integration kept its id");
+            assert.notEqual(up.outputs.tokenFingerprint, first!.tokenFingerprint);
+            assert.deepEqual(up.outputs.warnings, []);
+            assert.equal(view.snykIntegrations().length, 1);
+          },
+        },
+        noChanges,
+        {
+          name: "destroy, and no token leaked",
+          run: async ({ world, stack, transcript }) => {
+            transcript.add(await stack.destroy());
+            transcript.assertNoCanary(stack, [OLD_TOKEN, NEW_TOKEN, world.platformToken]);
+          },
+        },
+      ],
+    ),
+  E2E_CASE_TIMEOUT_MS,
+);

@@ -4,14 +4,25 @@
 // replace), a token missing scopes (preview fails with the list), a base-URL change (replace: the same
 // emulator reached as localhost instead of 127.0.0.1), refresh after an out-of-band removal, up again,
 // destroy — the emulators' state asserted after each step, and canary tokens that must never appear
-// in output, events or state. The four combinations run side by side, each on its own world and stack.
+// in output, events or state. One case per combination, each on its own world and stack, one at a
+// time (the Node SDK keeps per-program runtime state in this process: inline programs run side by
+// side failed with "Resource monitor is terminating").
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { after, before, describe, test } from "node:test";
+import { test } from "@jest/globals";
 import { Integration, OrgConnection } from "../../sdk";
-import { E2EStack, stepsByOp } from "../support/harness";
-import { countWrites, expectFailure, Transcript } from "../support/lifecycle";
-import { SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type World, type WorldToken } from "../support/world";
+import { E2E_CASE_TIMEOUT_MS, E2EStack, stepsByOp } from "../support/harness";
+import {
+  countWrites,
+  emulatorFingerprint,
+  expectFailure,
+  outputFingerprint,
+  PlatformView,
+  runScenario,
+  Transcript,
+  type Defer,
+  type Step,
+} from "../support/lifecycle";
+import { startWorld, type World, type WorldToken } from "../support/world";
 
 type Scm = "github-enterprise" | "gitlab-self-managed";
 type PlatformName = "snyk" | "semgrep";
@@ -100,53 +111,38 @@ const COMBOS: Combo[] = [
   },
 ];
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
-/** The Snyk emulator shows credentials as a 16-hex sha256 prefix, never the token. */
-const emulatorFingerprint = (s: string) => sha256(s).slice(0, 16);
-
-interface SnykIntegrationDump {
-  id: string;
-  type: string;
-  hasCredentials: boolean;
-  tokenSha256?: string;
-  url?: string;
-}
-interface SemgrepConfigDump {
-  id: string;
-  type: string;
-  namespace: string;
-  baseUrl: string;
-  hasAccessToken: boolean;
-  status: { ok: boolean; error?: string };
-  tokenScopes?: Record<string, boolean>;
-}
-
-function snykIntegrations(world: World): SnykIntegrationDump[] {
-  const dump = world.platform.dump() as { orgs: { id: string; integrations: SnykIntegrationDump[] }[] };
-  return dump.orgs.find((o) => o.id === SNYK_ORG)?.integrations ?? [];
-}
-
-function semgrepConfigs(world: World): SemgrepConfigDump[] {
-  return (world.platform.dump() as { configs: SemgrepConfigDump[] }).configs;
-}
-
 const SNYK_TYPE: Record<Scm, string> = { "github-enterprise": "github-enterprise", "gitlab-self-managed": "gitlab" };
 const SEMGREP_TYPE: Record<Scm, string> = {
   "github-enterprise": "SCM_TYPE_GITHUB_ENTERPRISE",
   "gitlab-self-managed": "SCM_TYPE_GITLAB_SELFMANAGED",
 };
 
+interface Scenario {
+  combo: Combo;
+  world: World;
+  stack: E2EStack;
+  view: PlatformView;
+  transcript: Transcript;
+  /** The base URL the world started with, and the same emulator under another name. */
+  firstBaseUrl: string;
+  otherBaseUrl: string;
+  /** The program's inputs: steps change them between operations. */
+  program: { token: string; baseUrl: string; secondMembershipManager: boolean };
+}
+
+const comboName = (combo: Combo) => `${combo.platform}-${combo.scm === "github-enterprise" ? "ghes" : "gitlab-sm"}`;
+
 /** The platform's end state: exactly one credential / config for this SCM, at this base URL, with this token. */
-function assertRegistered(combo: Combo, world: World, baseUrl: string, token: WorldToken): void {
+function assertRegistered({ combo, view }: Scenario, baseUrl: string, token: WorldToken): void {
   if (combo.platform === "snyk") {
-    const integrations = snykIntegrations(world);
+    const integrations = view.snykIntegrations();
     assert.equal(integrations.length, 1, JSON.stringify(integrations));
     assert.equal(integrations[0]!.type, SNYK_TYPE[combo.scm]);
     assert.equal(integrations[0]!.hasCredentials, true);
     assert.equal(integrations[0]!.url, baseUrl);
     assert.equal(integrations[0]!.tokenSha256, emulatorFingerprint(token.value));
   } else {
-    const configs = semgrepConfigs(world);
+    const configs = view.semgrepConfigs();
     assert.equal(configs.length, 1, JSON.stringify(configs));
     assert.equal(configs[0]!.type, SEMGREP_TYPE[combo.scm]);
     assert.equal(configs[0]!.namespace, "acme");
@@ -161,239 +157,246 @@ function assertRegistered(combo: Combo, world: World, baseUrl: string, token: Wo
 }
 
 /** Nothing of ours is left on the platform. */
-function assertUnregistered(combo: Combo, world: World): void {
+function assertUnregistered({ combo, view }: Scenario): void {
   if (combo.platform === "snyk") {
     assert.ok(
-      snykIntegrations(world).every((i) => !i.hasCredentials),
-      JSON.stringify(snykIntegrations(world)),
+      view.snykIntegrations().every((i) => !i.hasCredentials),
+      JSON.stringify(view.snykIntegrations()),
     );
   } else {
-    assert.deepEqual(semgrepConfigs(world), []);
+    assert.deepEqual(view.semgrepConfigs(), []);
   }
 }
 
-/** Remove the platform's side out of band: Snyk's integration, Semgrep's SCM config (through its API). */
-async function removeOutOfBand(combo: Combo, world: World): Promise<void> {
-  if (combo.platform === "snyk") {
-    const snyk = (world.platform as unknown as { snyk: { orgs: Map<string, { integrations: Map<string, unknown> }> } })
-      .snyk;
-    snyk.orgs.get(SNYK_ORG)!.integrations.clear();
-    return;
-  }
-  const [config] = semgrepConfigs(world);
-  assert.ok(config, "no SCM config to remove");
-  const response = await fetch(
-    `${world.platform.url}/api/scm/deployments/${SEMGREP_DEPLOYMENT.id}/configs/${config.id}`,
-    {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${world.platformToken}` },
+/** The id of the platform's credential / config (kept across an update in place). */
+function registeredId({ combo, view }: Scenario): string {
+  return combo.platform === "semgrep" ? view.semgrepConfigs()[0]!.id : view.snykIntegrations()[0]!.id;
+}
+
+async function setUp(defer: Defer, combo: Combo): Promise<Scenario> {
+  const world = await startWorld({
+    scm: combo.scm,
+    platform: combo.platform,
+    organization: "acme",
+    repositories: [{ name: "api" }, { name: "web" }],
+    tokens: combo.tokens,
+  });
+  defer(() => world.stop());
+  const firstBaseUrl = world.baseUrl!;
+  // The same emulator under another name: a different base URL as far as anyone can tell.
+  const otherBaseUrl = firstBaseUrl.replace("//127.0.0.1:", "//localhost:");
+  assert.notEqual(otherBaseUrl, firstBaseUrl);
+  const program = { token: combo.tokens[0].value, baseUrl: firstBaseUrl, secondMembershipManager: false };
+  const semgrep = combo.platform === "semgrep";
+  const stack = await E2EStack.create({
+    name: `matrix-${comboName(combo)}`,
+    config: world.config,
+    secrets: world.secrets,
+    env: world.env,
+    program: async () => {
+      const integration = new Integration("integration", {
+        platform: combo.platform,
+        platformOrg: world.platformOrg,
+        scm: combo.scm,
+        baseUrl: program.baseUrl,
+        token: program.token,
+      });
+      const connection = new OrgConnection("acme", {
+        integration,
+        organization: "acme",
+        ...(semgrep ? { manageMembership: true } : {}),
+      });
+      if (program.secondMembershipManager) {
+        new OrgConnection("acme-too", { integration, organization: "acme", manageMembership: true });
+      }
+      return {
+        integrationId: integration.integrationId,
+        apiUrl: integration.apiUrl,
+        tokenScopes: integration.tokenScopes,
+        excessScopes: integration.excessScopes,
+        tokenExpiresAt: integration.tokenExpiresAt,
+        fingerprint: integration.tokenFingerprint,
+        connectionId: connection.connectionId,
+        role: connection.role,
+        scmTokenScopes: connection.scmTokenScopes,
+      };
     },
-  );
-  assert.equal(response.status, 204);
-  assert.deepEqual(semgrepConfigs(world), []);
+  });
+  defer(() => stack.dispose());
+  return {
+    combo,
+    world,
+    stack,
+    view: new PlatformView(world),
+    transcript: new Transcript(),
+    firstBaseUrl,
+    otherBaseUrl,
+    program,
+  };
 }
 
-function comboSuite(combo: Combo): void {
-  const name = `${combo.platform}-${combo.scm === "github-enterprise" ? "ghes" : "gitlab-sm"}`;
+function stepsFor(combo: Combo): Step<Scenario>[] {
   const [token1, token2, narrow] = combo.tokens;
   const semgrep = combo.platform === "semgrep";
-  let world: World;
-  let stack: E2EStack;
-  let firstBaseUrl = "";
-  let otherBaseUrl = "";
-  const transcript = new Transcript();
-  const program = { token: token1.value, baseUrl: "", secondMembershipManager: false };
-
-  // Nested suites inherit the parent's concurrency: this one runs its steps in order.
-  describe(name, { concurrency: 1 }, () => {
-    before(async () => {
-      world = await startWorld({
-        scm: combo.scm,
-        platform: combo.platform,
-        organization: "acme",
-        repositories: [{ name: "api" }, { name: "web" }],
-        tokens: combo.tokens,
-      });
-      firstBaseUrl = world.baseUrl!;
-      // The same emulator under another name: a different base URL as far as anyone can tell.
-      otherBaseUrl = firstBaseUrl.replace("//127.0.0.1:", "//localhost:");
-      assert.notEqual(otherBaseUrl, firstBaseUrl);
-      program.baseUrl = firstBaseUrl;
-      stack = await E2EStack.create({
-        name: `matrix-${name}`,
-        config: world.config,
-        secrets: world.secrets,
-        env: world.env,
-        program: async () => {
-          const integration = new Integration("integration", {
-            platform: combo.platform,
-            platformOrg: world.platformOrg,
-            scm: combo.scm,
-            baseUrl: program.baseUrl,
-            token: program.token,
-          });
-          const connection = new OrgConnection("acme", {
-            integration,
-            organization: "acme",
-            ...(semgrep ? { manageMembership: true } : {}),
-          });
-          if (program.secondMembershipManager) {
-            new OrgConnection("acme-too", { integration, organization: "acme", manageMembership: true });
-          }
-          return {
-            integrationId: integration.integrationId,
-            apiUrl: integration.apiUrl,
-            tokenScopes: integration.tokenScopes,
-            excessScopes: integration.excessScopes,
-            tokenExpiresAt: integration.tokenExpiresAt,
-            fingerprint: integration.tokenFingerprint,
-            connectionId: connection.connectionId,
-            role: connection.role,
-            scmTokenScopes: connection.scmTokenScopes,
-          };
-        },
-      });
-    });
-
-    after(async () => {
-      await stack?.dispose();
-      await world?.stop();
-    });
-
-    test("preview shows the base URL, the scope findings and the expiry, and writes nothing", async () => {
-      const { result, scmWrites, platformWrites } = await countWrites(world, () => stack.preview());
-      transcript.add(result);
-      const text = result.stdout + result.stderr;
-      assert.deepEqual(stepsByOp(result.events).create, ["acme", "integration"]);
-      assert.ok(text.includes(`baseUrl`) && text.includes(firstBaseUrl), "the preview shows the base URL input");
-      assert.ok(text.includes(`${firstBaseUrl}/api/v`), "the findings name the SCM API under the base URL");
-      assert.match(text, combo.findings);
-      assert.match(text, /the token carries scopes \w+ does not need: (delete_repo|sudo)/);
-      assert.match(text, /warning: the token expires \S+ \S+,? \(?in (9|10) days/);
-      assert.equal(scmWrites + platformWrites, 0);
-      if (semgrep) assert.deepEqual(semgrepConfigs(world), []);
-      else assert.deepEqual(snykIntegrations(world), []);
-    });
-
-    test("up registers the credential for the self-hosted SCM and proves the organization", async () => {
-      const up = transcript.add(await stack.up());
-      assertRegistered(combo, world, firstBaseUrl, token1);
-      assert.ok(String(up.outputs.apiUrl).startsWith(firstBaseUrl));
-      assert.ok(up.outputs.tokenExpiresAt, "the expiry is an output");
-      assert.equal(up.outputs.role, combo.scm === "github-enterprise" ? "admin" : "owner");
-      if (semgrep) {
-        assert.equal(up.outputs.connectionId, semgrepConfigs(world)[0]!.id);
-        assert.equal((up.outputs.scmTokenScopes as Record<string, boolean>).readContents, true);
-        assert.match(String(up.outputs.integrationId), /^semgrep:4242:/);
-      } else {
-        assert.equal(up.outputs.integrationId, snykIntegrations(world)[0]!.id);
-        assert.equal(up.outputs.connectionId, `${snykIntegrations(world)[0]!.id}:acme`);
-      }
-    });
-
-    test("a second preview with nothing changed plans no change and writes nothing", async () => {
-      const { result, scmWrites, platformWrites } = await countWrites(world, () =>
-        stack.preview({ expectNoChanges: true }),
-      );
-      transcript.add(result);
-      assert.equal(scmWrites + platformWrites, 0);
-      assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
-      assertRegistered(combo, world, firstBaseUrl, token1);
-    });
-
-    test("rotating the token updates both resources in place", async () => {
-      const before = semgrep ? semgrepConfigs(world)[0]!.id : snykIntegrations(world)[0]!.id;
-      program.token = token2.value;
-      const up = transcript.add(await stack.up());
-      const steps = stepsByOp(up.events);
-      assert.deepEqual(steps.update, ["acme", "integration"], JSON.stringify(steps));
-      assert.equal(steps.replace, undefined);
-      assert.equal(steps.create, undefined);
-      assertRegistered(combo, world, firstBaseUrl, token2);
-      assert.equal(semgrep ? semgrepConfigs(world)[0]!.id : snykIntegrations(world)[0]!.id, before);
-      assert.equal(up.outputs.fingerprint, sha256(token2.value).slice(0, 12));
-    });
-
-    test("a token missing scopes fails the preview with the list of scopes", async () => {
-      program.token = narrow.value;
-      try {
-        world.platform.resetRequestStats();
-        const message = await expectFailure(() => stack.preview());
-        transcript.addText(message);
-        assert.match(message, combo.missing);
-        assert.equal(world.platform.requestStats().writes, 0);
-      } finally {
-        program.token = token2.value;
-      }
-      assertRegistered(combo, world, firstBaseUrl, token2);
-    });
-
-    // One combination is enough to prove the rule holds across one real deployment (one provider process).
-    if (semgrep && combo.scm === "gitlab-self-managed") {
-      test("a second OrgConnection managing membership of the same deployment is refused", async () => {
-        program.secondMembershipManager = true;
-        try {
-          const message = await expectFailure(() => stack.preview());
-          transcript.addText(message);
-          // The engine checks resources as the program registers them, in no fixed order: either may be first.
-          assert.match(
-            message,
-            /property manageMembership value \{true\} has a problem: OrgConnection "(acme|acme-too)" already manages the membership of Semgrep deployment "acme"/,
-          );
-          assert.match(message, /Fix: set manageMembership to true on one OrgConnection of this deployment only/);
-        } finally {
-          program.secondMembershipManager = false;
+  return [
+    {
+      name: "preview shows the base URL, the scope findings and the expiry, and writes nothing",
+      run: async ({ world, stack, view, transcript, firstBaseUrl }) => {
+        const { result, scmWrites, platformWrites } = await countWrites(world, () => stack.preview());
+        transcript.add(result);
+        const text = result.stdout + result.stderr;
+        assert.deepEqual(stepsByOp(result.events).create, ["acme", "integration"]);
+        assert.ok(text.includes(`baseUrl`) && text.includes(firstBaseUrl), "the preview shows the base URL input");
+        assert.ok(text.includes(`${firstBaseUrl}/api/v`), "the findings name the SCM API under the base URL");
+        assert.match(text, combo.findings);
+        assert.match(text, /the token carries scopes \w+ does not need: (delete_repo|sudo)/);
+        assert.match(text, /warning: the token expires \S+ \S+,? \(?in (9|10) days/);
+        assert.equal(scmWrites + platformWrites, 0);
+        if (semgrep) assert.deepEqual(view.semgrepConfigs(), []);
+        else assert.deepEqual(view.snykIntegrations(), []);
+      },
+    },
+    {
+      name: "up registers the credential for the self-hosted SCM and proves the organization",
+      run: async (s) => {
+        const { stack, view, transcript, firstBaseUrl } = s;
+        const up = transcript.add(await stack.up());
+        assertRegistered(s, firstBaseUrl, token1);
+        assert.ok(String(up.outputs.apiUrl).startsWith(firstBaseUrl));
+        assert.ok(up.outputs.tokenExpiresAt, "the expiry is an output");
+        assert.equal(up.outputs.role, combo.scm === "github-enterprise" ? "admin" : "owner");
+        if (semgrep) {
+          assert.equal(up.outputs.connectionId, view.semgrepConfigs()[0]!.id);
+          assert.equal((up.outputs.scmTokenScopes as Record<string, boolean>).readContents, true);
+          assert.match(String(up.outputs.integrationId), /^semgrep:4242:/);
+        } else {
+          assert.equal(up.outputs.integrationId, view.snykIntegrations()[0]!.id);
+          assert.equal(up.outputs.connectionId, `${view.snykIntegrations()[0]!.id}:acme`);
         }
-        assertRegistered(combo, world, firstBaseUrl, token2);
-      });
-    }
-
-    test("changing the base URL replaces both resources and moves the credential", async () => {
-      program.baseUrl = otherBaseUrl;
-      const up = transcript.add(await stack.up());
-      const steps = stepsByOp(up.events);
-      assert.deepEqual(steps.replace, ["acme", "integration"], JSON.stringify(steps));
-      assert.deepEqual(steps["delete-replaced"], ["acme", "integration"], "the old one goes first");
-      assert.equal(steps.update, undefined);
-      assertRegistered(combo, world, otherBaseUrl, token2);
-      assert.ok(String(up.outputs.apiUrl).startsWith(otherBaseUrl));
-      if (semgrep) assert.ok(String(up.outputs.integrationId).endsWith(new URL(otherBaseUrl).host));
-    });
-
-    test("refresh notices the out-of-band removal, and up brings it back", async () => {
-      await removeOutOfBand(combo, world);
-      const refresh = transcript.add(await stack.refresh());
-      const text = refresh.stdout + refresh.stderr;
-      const kinds = stack.stateResources().map((r) => r.type.split(":").pop());
-      if (semgrep) {
-        assert.match(text, /connection \d+ no longer exists on semgrep/);
-        // The Semgrep integration is a local record: it stays; the SCM config (OrgConnection) is gone.
-        assert.deepEqual(
-          kinds.filter((k) => k === "Integration" || k === "OrgConnection"),
-          ["Integration"],
+      },
+    },
+    {
+      name: "a second preview with nothing changed plans no change and writes nothing",
+      run: async (s) => {
+        const { result, scmWrites, platformWrites } = await countWrites(s.world, () =>
+          s.stack.preview({ expectNoChanges: true }),
         );
-      } else {
-        assert.match(text, /no longer exists on snyk/);
-        assert.deepEqual(
-          kinds.filter((k) => k === "Integration" || k === "OrgConnection"),
-          [],
-        );
-      }
-      const up = transcript.add(await stack.up());
-      assert.deepEqual(stepsByOp(up.events).create, semgrep ? ["acme"] : ["acme", "integration"]);
-      assertRegistered(combo, world, otherBaseUrl, token2);
-    });
-
-    test("destroy removes the credential and no token ever reached output or state", async () => {
-      transcript.add(await stack.destroy());
-      assertUnregistered(combo, world);
-      transcript.assertNoCanary(stack, [...combo.tokens.map((t) => t.value), world.platformToken]);
-    });
-  });
+        s.transcript.add(result);
+        assert.equal(scmWrites + platformWrites, 0);
+        assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
+        assertRegistered(s, s.firstBaseUrl, token1);
+      },
+    },
+    {
+      name: "rotating the token updates both resources in place",
+      run: async (s) => {
+        const before = registeredId(s);
+        s.program.token = token2.value;
+        const up = s.transcript.add(await s.stack.up());
+        const steps = stepsByOp(up.events);
+        assert.deepEqual(steps.update, ["acme", "integration"], JSON.stringify(steps));
+        assert.equal(steps.replace, undefined);
+        assert.equal(steps.create, undefined);
+        assertRegistered(s, s.firstBaseUrl, token2);
+        assert.equal(registeredId(s), before);
+        assert.equal(up.outputs.fingerprint, outputFingerprint(token2.value));
+      },
+    },
+    {
+      name: "a token missing scopes fails the preview with the list of scopes",
+      run: async (s) => {
+        s.program.token = narrow.value;
+        try {
+          s.world.platform.resetRequestStats();
+          const message = await expectFailure(() => s.stack.preview());
+          s.transcript.addText(message);
+          assert.match(message, combo.missing);
+          assert.equal(s.world.platform.requestStats().writes, 0);
+        } finally {
+          s.program.token = token2.value;
+        }
+        assertRegistered(s, s.firstBaseUrl, token2);
+      },
+    },
+    // One combination is enough to prove the rule holds across one real deployment (one provider process).
+    ...(semgrep && combo.scm === "gitlab-self-managed"
+      ? [
+          {
+            name: "a second OrgConnection managing membership of the same deployment is refused",
+            run: async (s: Scenario) => {
+              s.program.secondMembershipManager = true;
+              try {
+                const message = await expectFailure(() => s.stack.preview());
+                s.transcript.addText(message);
+                // The engine checks resources as the program registers them, in no fixed order: either may be first.
+                assert.match(
+                  message,
+                  /property manageMembership value \{true\} has a problem: OrgConnection "(acme|acme-too)" already manages the membership of Semgrep deployment "acme"/,
+                );
+                assert.match(message, /Fix: set manageMembership to true on one OrgConnection of this deployment only/);
+              } finally {
+                s.program.secondMembershipManager = false;
+              }
+              assertRegistered(s, s.firstBaseUrl, token2);
+            },
+          },
+        ]
+      : []),
+    {
+      name: "changing the base URL replaces both resources and moves the credential",
+      run: async (s) => {
+        s.program.baseUrl = s.otherBaseUrl;
+        const up = s.transcript.add(await s.stack.up());
+        const steps = stepsByOp(up.events);
+        assert.deepEqual(steps.replace, ["acme", "integration"], JSON.stringify(steps));
+        assert.deepEqual(steps["delete-replaced"], ["acme", "integration"], "the old one goes first");
+        assert.equal(steps.update, undefined);
+        assertRegistered(s, s.otherBaseUrl, token2);
+        assert.ok(String(up.outputs.apiUrl).startsWith(s.otherBaseUrl));
+        if (semgrep) assert.ok(String(up.outputs.integrationId).endsWith(new URL(s.otherBaseUrl).host));
+      },
+    },
+    {
+      name: "refresh notices the out-of-band removal, and up brings it back",
+      run: async (s) => {
+        await s.view.removeConnectionOutOfBand();
+        const refresh = s.transcript.add(await s.stack.refresh());
+        const text = refresh.stdout + refresh.stderr;
+        const kinds = s.stack.stateResources().map((r) => r.type.split(":").pop());
+        if (semgrep) {
+          assert.match(text, /connection \d+ no longer exists on semgrep/);
+          // The Semgrep integration is a local record: it stays; the SCM config (OrgConnection) is gone.
+          assert.deepEqual(
+            kinds.filter((k) => k === "Integration" || k === "OrgConnection"),
+            ["Integration"],
+          );
+        } else {
+          assert.match(text, /no longer exists on snyk/);
+          assert.deepEqual(
+            kinds.filter((k) => k === "Integration" || k === "OrgConnection"),
+            [],
+          );
+        }
+        const up = s.transcript.add(await s.stack.up());
+        assert.deepEqual(stepsByOp(up.events).create, semgrep ? ["acme"] : ["acme", "integration"]);
+        assertRegistered(s, s.otherBaseUrl, token2);
+      },
+    },
+    {
+      name: "destroy removes the credential and no token ever reached output or state",
+      run: async (s) => {
+        s.transcript.add(await s.stack.destroy());
+        assertUnregistered(s);
+        s.transcript.assertNoCanary(s.stack, [...combo.tokens.map((t) => t.value), s.world.platformToken]);
+      },
+    },
+  ];
 }
 
-// One combination at a time: the Node SDK keeps per-program runtime state in this process, and inline
-// programs run side by side here failed with "Resource monitor is terminating" (seen twice, never alone).
-describe("Integration + OrgConnection on self-hosted SCMs", { concurrency: 1 }, () => {
-  for (const combo of COMBOS) comboSuite(combo);
-});
+for (const combo of COMBOS) {
+  test(
+    `${comboName(combo)}: Integration and OrgConnection on a self-hosted SCM from preview to destroy`,
+    () => runScenario((defer) => setUp(defer, combo), stepsFor(combo)),
+    E2E_CASE_TIMEOUT_MS,
+  );
+}

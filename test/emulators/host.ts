@@ -314,7 +314,7 @@ export class RateWindow {
 
 /** Base URL of this emulator as seen in absolute links (Link headers, Location): scheme, host and port of the request. */
 export function requestOrigin(req: FastifyRequest): string {
-  // Behind the e2e TLS front (test/e2e/tls-front.ts) links must say https, as a real server's do.
+  // Behind the e2e TLS front (test/support/tls-front.ts) links must say https, as a real server's do.
   const scheme = req.headers["x-forwarded-proto"] === "https" ? "https" : "http";
   return `${scheme}://${req.headers.host ?? "127.0.0.1"}`;
 }

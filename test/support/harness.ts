@@ -4,6 +4,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import * as vm from "node:vm";
 import {
   LocalWorkspace,
   PulumiCommand,
@@ -18,27 +19,93 @@ import { repoRoot as findRepoRoot } from "../../scripts/schema/schema-model";
 export const repoRoot = findRepoRoot(__dirname);
 
 // When the engine stops a preview early (a check failure), an inline program still finishing in this
-// process gets "Resource monitor is terminating" from the Node SDK's registerResourceOutputs, a promise
-// nothing awaits (upstream behaviour: a CLI program's process simply exits then). The test runner would
-// report it against whatever test runs next; every other unhandled rejection still reaches it.
+// process can get "Resource monitor is terminating" from the Node SDK's registerResourceOutputs, a
+// promise nothing awaits (upstream behaviour: a CLI program's process simply exits then). The test
+// runner would report it against whatever test runs at that moment; every other unhandled rejection
+// still reaches the runner. The filter is held while an E2EStack exists (create … dispose).
+//
+// Where it goes: Node emits 'unhandledRejection' on the host's process object. Under jest a test
+// file's `process` global is a copy with its own (never emitted) listeners, and jest-circus puts its
+// listener on the host's process when a test file starts; so the filter wraps the listeners of the
+// host's process, which `vm.runInThisContext` reaches from any context (under plain node it is the
+// same object as `process`).
 type RejectionListener = (reason: unknown, promise: Promise<unknown>) => void;
-const runnerRejectionListeners: RejectionListener[] = [];
-const filterSdkTermination: RejectionListener = (reason, promise) => {
-  if (reason instanceof Error && reason.message === "Resource monitor is terminating") return;
-  for (const listener of runnerRejectionListeners) listener(reason, promise);
+
+interface RejectionFilter {
+  holders: number;
+  /** The listeners the filter stands in front of while it is installed. */
+  displaced: RejectionListener[];
+  listener: RejectionListener;
+  /** Rejections the filter kept from the runner (for the harness's own tests and diagnostics). */
+  swallowed: number;
+}
+
+function hostProcess(): NodeJS.Process {
+  return vm.runInThisContext("process") as NodeJS.Process;
+}
+
+/** The SDK's rejection when the engine has gone away under a still-running inline program. */
+export function isSdkTermination(reason: unknown): boolean {
+  return (
+    typeof reason === "object" &&
+    reason !== null &&
+    (reason as { message?: unknown }).message === "Resource monitor is terminating"
+  );
+}
+
+const host = hostProcess();
+
+const filter: RejectionFilter = {
+  holders: 0,
+  displaced: [],
+  swallowed: 0,
+  listener: (reason, promise) => {
+    if (isSdkTermination(reason)) {
+      filter.swallowed++;
+      return;
+    }
+    for (const listener of filter.displaced) listener.call(host, reason, promise);
+    // Nobody else listens either (a plain node script between operations): fail as Node does then.
+    if (filter.displaced.length === 0 && host.listenerCount("unhandledRejection") === 1) throw reason;
+  },
 };
 
-/** Put the filter in front of the test runner's listeners (the runner may add them after this module loads). */
-function filterSdkTerminationRejections(): void {
-  for (const listener of process.listeners("unhandledRejection") as RejectionListener[]) {
-    if (listener === filterSdkTermination) continue;
-    runnerRejectionListeners.push(listener);
-    process.removeListener("unhandledRejection", listener);
-  }
-  if (!process.listeners("unhandledRejection").includes(filterSdkTermination)) {
-    process.on("unhandledRejection", filterSdkTermination);
-  }
+/**
+ * Put the filter in front of the host's listeners, unless it is there already: only when the runner
+ * replaced every listener (jest-circus does when a test file starts) does it wrap the new ones.
+ */
+function installRejectionFilter(): void {
+  const current = host.rawListeners("unhandledRejection") as RejectionListener[];
+  if (current.includes(filter.listener)) return;
+  filter.displaced = current;
+  host.removeAllListeners("unhandledRejection");
+  host.on("unhandledRejection", filter.listener);
 }
+
+/** Hold the filter; the returned function releases it, and the last release restores the listeners. */
+export function holdSdkTerminationFilter(): () => void {
+  filter.holders++;
+  installRejectionFilter();
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    filter.holders--;
+    if (filter.holders > 0) return;
+    host.removeListener("unhandledRejection", filter.listener);
+    const left = host.rawListeners("unhandledRejection");
+    for (const listener of filter.displaced) if (!left.includes(listener)) host.on("unhandledRejection", listener);
+    filter.displaced = [];
+  };
+}
+
+/** How many SDK-termination rejections the filter kept from the runner in this process so far. */
+export function sdkTerminationsSwallowed(): number {
+  return filter.swallowed;
+}
+
+/** How long one e2e case (a whole scenario: set-up, every step, tear-down) may take. */
+export const E2E_CASE_TIMEOUT_MS = 15 * 60_000;
 
 /** The folder holding `pulumi` and `pulumi-resource-pulumi-nodejs`, built by scripts/build-pulumi.sh. */
 export function pulumiBinDir(): string {
@@ -83,6 +150,19 @@ export interface E2EStackOptions {
   projectFile?: string;
 }
 
+export interface StateResource {
+  type: string;
+  urn: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+/** The parts of a state checkpoint the tests read. */
+export interface Checkpoint {
+  resources?: StateResource[];
+  pending_operations?: { type: string; resource: StateResource }[];
+}
+
 /** One stack of one program, in its own backend; `dispose()` removes everything. */
 export class E2EStack {
   private constructor(
@@ -90,10 +170,20 @@ export class E2EStack {
     readonly projectName: string,
     readonly dir: string,
     readonly backendDir: string,
+    private readonly releaseFilter: () => void,
   ) {}
 
   static async create(options: E2EStackOptions): Promise<E2EStack> {
-    filterSdkTerminationRejections();
+    const releaseFilter = holdSdkTerminationFilter();
+    try {
+      return await E2EStack.open(options, releaseFilter);
+    } catch (e) {
+      releaseFilter();
+      throw e;
+    }
+  }
+
+  private static async open(options: E2EStackOptions, releaseFilter: () => void): Promise<E2EStack> {
     // The provider process loads the provider by package name; make sure the repo resolves itself.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script shared with npm's postinstall
     (require(path.join(repoRoot, "scripts", "link-self.js")) as { linkSelf: () => void }).linkSelf();
@@ -142,11 +232,11 @@ export class E2EStack {
     for (const [k, v] of Object.entries(options.config ?? {})) config[k] = { value: v };
     for (const [k, v] of Object.entries(options.secrets ?? {})) config[k] = { value: v, secret: true };
     if (Object.keys(config).length > 0) await stack.setAllConfig(config);
-    return new E2EStack(stack, projectName, dir, backendDir);
+    return new E2EStack(stack, projectName, dir, backendDir, releaseFilter);
   }
 
   async preview(options: { expectNoChanges?: boolean; refresh?: boolean } = {}): Promise<OperationResult> {
-    filterSdkTerminationRejections();
+    this.guardRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.preview({
       diff: true,
@@ -159,7 +249,7 @@ export class E2EStack {
   }
 
   async up(): Promise<OperationResult & { outputs: Record<string, unknown> }> {
-    filterSdkTerminationRejections();
+    this.guardRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.up({ diff: true, color: "never", onEvent: (e) => events.push(e) });
     const outputs: Record<string, unknown> = {};
@@ -174,7 +264,7 @@ export class E2EStack {
   }
 
   async refresh(): Promise<OperationResult> {
-    filterSdkTerminationRejections();
+    this.guardRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.refresh({ color: "never", onEvent: (e) => events.push(e) });
     return {
@@ -186,7 +276,7 @@ export class E2EStack {
   }
 
   async destroy(): Promise<OperationResult> {
-    filterSdkTerminationRejections();
+    this.guardRejections();
     const events: EngineEvent[] = [];
     const result = await this.stack.destroy({ color: "never", onEvent: (e) => events.push(e) });
     return {
@@ -195,6 +285,11 @@ export class E2EStack {
       events,
       changeSummary: { ...(result.summary.resourceChanges ?? {}) },
     };
+  }
+
+  /** The filter stays in front of the runner's listeners while the stack runs operations. */
+  private guardRejections(): void {
+    installRejectionFilter();
   }
 
   /** Every file the backend wrote (state, history, backups), concatenated: for canary greps. */
@@ -211,27 +306,26 @@ export class E2EStack {
     return parts.join("\n");
   }
 
-  /** The current checkpoint's resources (type, urn, inputs, outputs) from the state file. */
-  stateResources(): {
-    type: string;
-    urn: string;
-    inputs?: Record<string, unknown>;
-    outputs?: Record<string, unknown>;
-  }[] {
+  /** The current checkpoint of the stack's state file (what the engine last wrote). */
+  checkpoint(): Checkpoint {
     const file = path.join(this.backendDir, ".pulumi", "stacks", this.projectName, "e2e.json");
-    const state = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      checkpoint: {
-        latest?: {
-          resources?: {
-            type: string;
-            urn: string;
-            inputs?: Record<string, unknown>;
-            outputs?: Record<string, unknown>;
-          }[];
-        };
-      };
-    };
-    return state.checkpoint.latest?.resources ?? [];
+    const state = JSON.parse(fs.readFileSync(file, "utf8")) as { checkpoint: { latest?: Checkpoint } };
+    return state.checkpoint.latest ?? {};
+  }
+
+  /** The current checkpoint's resources (type, urn, inputs, outputs) from the state file. */
+  stateResources(): StateResource[] {
+    return this.checkpoint().resources ?? [];
+  }
+
+  /** Operations a killed run left unfinished (creating, updating, deleting …). */
+  pendingOperations(): { type: string; resource: StateResource }[] {
+    return this.checkpoint().pending_operations ?? [];
+  }
+
+  /** The recorded outputs of the one resource of a kind (e.g. "RepositoryImport"), if it is in the state. */
+  stateOutputs(kind: string): Record<string, unknown> | undefined {
+    return this.stateResources().find((r) => r.type.endsWith(`:${kind}`))?.outputs;
   }
 
   async dispose(): Promise<void> {
@@ -241,6 +335,9 @@ export class E2EStack {
       // the folder goes anyway
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
+    // A rejection the last operation left floating arrives within a turn or two of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    this.releaseFilter();
   }
 }
 
