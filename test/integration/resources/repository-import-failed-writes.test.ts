@@ -9,8 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import { PartialApplyError } from "../../../provider/src/resources/common";
 import type { Props } from "../../../provider/src/resources/handler";
-import { integrationHandler } from "../../../provider/src/resources/integration";
-import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
+import { forgetMembershipClaims } from "../../../provider/src/resources/org-connection";
 import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { forgetListings, repositoryImportHandler as handler } from "../../../provider/src/resources/repository-import";
 import type { SnykState } from "../../emulators/snyk/state";
@@ -18,22 +17,13 @@ import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock"
 import { rejection } from "../../support/rejection";
 import { useWorld } from "../../support/use-world";
 import { startWorld, type World } from "../../support/world";
+import { checked, connect } from "../../support/connect";
 
 const TOKEN = "ghp_CANARYunitFailedWritesSnyk000001";
 
 let world: World;
 let connection: Props;
 let lines: string[] = [];
-
-async function checked(
-  h: { check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }> },
-  news: Props,
-  olds: Props = {},
-): Promise<Props> {
-  const result = await h.check(olds, news);
-  assert.equal(result.failures, undefined, JSON.stringify(result.failures));
-  return result.inputs!;
-}
 
 function snykState(): SnykState {
   return (world.platform as unknown as { snyk: SnykState }).snyk;
@@ -60,32 +50,7 @@ beforeAll(async () => {
   });
   runOnVirtualClock([world.scm, world.platform]);
   setLogSink((_level, line) => lines.push(line));
-  useWorld(world);
-  const integrationInputs = await checked(integrationHandler, {
-    platform: "snyk",
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    token: TOKEN,
-    resourceName: "platform",
-  });
-  const integration = (await integrationHandler.create(integrationInputs)).outs as Props;
-  const integrationRef: Props = {
-    integrationId: integration.integrationId,
-    platform: "snyk",
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    apiUrl: integration.apiUrl,
-    token: TOKEN,
-  };
-  const connectionInputs = await checked(orgConnectionHandler, {
-    integration: integrationRef,
-    organization: "acme",
-    resourceName: "acme",
-  });
-  const made = (await orgConnectionHandler.create(connectionInputs)).outs as Props;
-  connection = { ...integrationRef, connectionId: made.connectionId, organization: "acme" };
+  connection = await connect(world, TOKEN);
 });
 
 afterAll(async () => {

@@ -6,60 +6,19 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
-import { integrationHandler } from "../../../provider/src/resources/integration";
-import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
+import { forgetMembershipClaims } from "../../../provider/src/resources/org-connection";
 import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { forgetListings, repositoryImportHandler as handler } from "../../../provider/src/resources/repository-import";
 import { startWorld, type World } from "../../support/world";
 import { useWorld } from "../../support/use-world";
 import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
+import { checked, connect } from "../../support/connect";
 
 const TOKEN = "ghp_CANARYunitRepositoryImportRename01";
 
 let world: World;
 let connection: Props;
 let lines: string[] = [];
-
-async function checked(
-  h: { check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }> },
-  news: Props,
-  olds: Props = {},
-): Promise<Props> {
-  const result = await h.check(olds, news);
-  assert.equal(result.failures, undefined, JSON.stringify(result.failures));
-  return result.inputs!;
-}
-
-async function connect(): Promise<Props> {
-  useWorld(world);
-  const integration = (
-    await integrationHandler.create(
-      await checked(integrationHandler, {
-        platform: world.spec.platform,
-        platformOrg: world.platformOrg,
-        scm: world.spec.scm,
-        ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-        token: TOKEN,
-        resourceName: "platform",
-      }),
-    )
-  ).outs as Props;
-  const ref: Props = {
-    integrationId: integration.integrationId,
-    platform: world.spec.platform,
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    apiUrl: integration.apiUrl,
-    token: TOKEN,
-  };
-  const conn = (
-    await orgConnectionHandler.create(
-      await checked(orgConnectionHandler, { integration: ref, organization: "acme", resourceName: "acme" }),
-    )
-  ).outs as Props;
-  return { ...ref, connectionId: conn.connectionId, organization: "acme" };
-}
 
 async function rename(from: string, to: string): Promise<void> {
   const res = await fetch(`${world.scm.url}/_control/rename-repository`, {
@@ -84,7 +43,7 @@ beforeAll(async () => {
   });
   runOnVirtualClock([world.scm, world.platform]);
   setLogSink((_level, line) => lines.push(line));
-  connection = await connect();
+  connection = await connect(world, TOKEN);
 });
 
 afterAll(async () => {

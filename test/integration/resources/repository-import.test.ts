@@ -10,8 +10,7 @@ import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
-import { integrationHandler } from "../../../provider/src/resources/integration";
-import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
+import { forgetMembershipClaims } from "../../../provider/src/resources/org-connection";
 import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { forgetListings, repositoryImportHandler as handler } from "../../../provider/src/resources/repository-import";
 import type { SemgrepState } from "../../emulators/semgrep/state";
@@ -20,6 +19,7 @@ import { startWorld, type World } from "../../support/world";
 import { useWorld } from "../../support/use-world";
 import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
 import { rejection } from "../../support/rejection";
+import { checked, connect } from "../../support/connect";
 
 const SNYK_TOKEN = "ghp_CANARYunitRepositoryImportSnyk00001";
 const SEMGREP_TOKEN = "glpat-CANARYunitRepoImportSg001";
@@ -30,46 +30,6 @@ let semgrepWorld: World;
 let snykConnection: Props;
 let semgrepConnection: Props;
 let lines: string[] = [];
-
-async function checked(
-  h: { check(o: Props, n: Props): Promise<{ inputs?: Props; failures?: unknown[] }> },
-  news: Props,
-  olds: Props = {},
-): Promise<Props> {
-  const result = await h.check(olds, news);
-  assert.equal(result.failures, undefined, JSON.stringify(result.failures));
-  return result.inputs!;
-}
-
-/** Integration + OrgConnection made through their handlers; returns the connection reference the SDK builds. */
-async function connect(world: World, token: string): Promise<Props> {
-  useWorld(world);
-  const integrationInputs = await checked(integrationHandler, {
-    platform: world.spec.platform,
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    token,
-    resourceName: "platform",
-  });
-  const integration = (await integrationHandler.create(integrationInputs)).outs as Props;
-  const integrationRef: Props = {
-    integrationId: integration.integrationId,
-    platform: world.spec.platform,
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    apiUrl: integration.apiUrl,
-    token,
-  };
-  const connectionInputs = await checked(orgConnectionHandler, {
-    integration: integrationRef,
-    organization: "acme",
-    resourceName: "acme",
-  });
-  const connection = (await orgConnectionHandler.create(connectionInputs)).outs as Props;
-  return { ...integrationRef, connectionId: connection.connectionId, organization: "acme" };
-}
 
 function snykState(): SnykState {
   return (snykWorld.platform as unknown as { snyk: SnykState }).snyk;
