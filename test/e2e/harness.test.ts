@@ -87,7 +87,7 @@ test("the SDK's 'Resource monitor is terminating' rejection is kept from the run
     const other = new Error("something else");
     void Promise.reject(new Error("Resource monitor is terminating"));
     void Promise.reject(other);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
     release();
     assert.equal(sdkTerminationsSwallowed() - swallowedBefore, 1);
     assert.deepEqual(seen, [other]);

@@ -6,12 +6,18 @@
 // and one target per repository at the emulator — and the preview after it must show no changes.
 // One case, in steps.
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { test } from "@jest/globals";
 import { Integration, OrgConnection, RepositoryImport } from "../../sdk";
 import { E2E_CASE_TIMEOUT_MS, E2EStack } from "../support/harness";
-import { PlatformView, runScenario, Transcript, untilQuiet, type Defer, type Step } from "../support/lifecycle";
+import {
+  killPulumiWhen,
+  PlatformView,
+  runScenario,
+  Transcript,
+  untilQuiet,
+  type Defer,
+  type Step,
+} from "../support/lifecycle";
 import { SNYK_ORG, startWorld, type World } from "../support/world";
 
 const TOKEN = "ghp_CANARYe2eRepositoryImportCrash00001";
@@ -28,32 +34,6 @@ interface Scenario {
   transcript: Transcript;
   /** What the crashed run left at the emulator: import jobs and targets per repository. */
   afterCrash?: { jobs: Map<string, number>; targets: Map<string, number> };
-}
-
-/** Pids of every process below `root` (the CLI this test started through the Automation API, and its plugins). */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(path.join("/proc", entry, "stat"), "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(entry));
-      children.set(ppid, list);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const child of children.get(pid) ?? []) {
-      out.push(child);
-      walk(child);
-    }
-  };
-  walk(root);
-  return out;
 }
 
 /** A line for the test's output (what node:test's diagnostics were). */
@@ -104,25 +84,7 @@ const steps: Step<Scenario>[] = [
     name: `up is killed (SIGKILL to the CLI and its plugins) once ${KILL_AFTER} import jobs started; none was started twice`,
     run: async (s) => {
       const { stack, view, transcript } = s;
-      let killed: number[] = [];
-      const watcher = setInterval(() => {
-        if (killed.length > 0 || view.snyk.jobs.size < KILL_AFTER) return;
-        killed = descendants(process.pid).filter((pid) => {
-          try {
-            const cmd = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8");
-            return cmd.includes("pulumi");
-          } catch {
-            return false;
-          }
-        });
-        for (const pid of killed) {
-          try {
-            process.kill(pid, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        }
-      }, 10);
+      const crash = killPulumiWhen(() => view.snyk.jobs.size >= KILL_AFTER);
       let crashed = false;
       try {
         await stack.up();
@@ -130,8 +92,9 @@ const steps: Step<Scenario>[] = [
         crashed = true;
         transcript.addText(String((e as Error).message));
       } finally {
-        clearInterval(watcher);
+        crash.stop();
       }
+      const killed = crash.killed();
       assert.ok(crashed && killed.length > 0, "the up finished before the engine could be killed");
       // Let requests still in flight from the killed run land, then look at the damage.
       await untilQuiet(s.world.platform);

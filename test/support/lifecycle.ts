@@ -4,6 +4,8 @@
 // printed for the canary check, and reading what the emulators saw.
 import assert from "node:assert/strict";
 import { createHash, randomUUID } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { SemgrepState } from "../emulators/semgrep/state";
 import type { IntegrationRecord, SnykState } from "../emulators/snyk/state";
 import type { E2EStack, OperationResult } from "./harness";
@@ -162,6 +164,59 @@ export async function countWrites<T>(
   world.platform.resetRequestStats();
   const result = await fn();
   return { result, scmWrites: world.scm.requestStats().writes, platformWrites: world.platform.requestStats().writes };
+}
+
+/** Pids of every process below `root` (the CLI this test started through the Automation API, and its plugins). */
+function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(path.join("/proc", entry, "stat"), "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      out.push(child);
+      walk(child);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/**
+ * SIGKILLs the Pulumi CLI this process started, and its plugins, as soon as `when()` holds (checked
+ * every 10 ms of real time: the engine runs in other processes). A crash test's stand-in for a runner
+ * that dies mid-apply.
+ */
+export function killPulumiWhen(when: () => boolean): { killed(): number[]; stop(): void } {
+  let killed: number[] = [];
+  const watcher = setInterval(() => {
+    if (killed.length > 0 || !when()) return;
+    killed = descendants(process.pid).filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("pulumi");
+      } catch {
+        return false;
+      }
+    });
+    for (const pid of killed) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }, 10);
+  return { killed: () => killed, stop: () => clearInterval(watcher) };
 }
 
 /**
