@@ -36,7 +36,7 @@ interface Scenario {
   afterCrash?: { jobs: Map<string, number>; targets: Map<string, number> };
 }
 
-/** A line for the test's output (what node:test's diagnostics were). */
+/** A line for the test's output: what the crash left and what recovery did. */
 function note(text: string): void {
   process.stderr.write(`[repository-import-crash] ${text}\n`);
 }
