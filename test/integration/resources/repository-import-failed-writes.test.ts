@@ -18,6 +18,7 @@ import { rejection } from "../../support/rejection";
 import { useWorld } from "../../support/use-world";
 import { startWorld, type World } from "../../support/world";
 import { checked, connect } from "../../support/connect";
+import { PlatformView } from "../../support/lifecycle";
 
 const TOKEN = "ghp_CANARYunitFailedWritesSnyk000001";
 
@@ -25,15 +26,9 @@ let world: World;
 let connection: Props;
 let lines: string[] = [];
 
-function snykState(): SnykState {
-  return (world.platform as unknown as { snyk: SnykState }).snyk;
-}
-
+const snykState = (): SnykState => new PlatformView(world).snyk;
 /** Target display name → id, as the emulator holds them. */
-function targets(): Record<string, string> {
-  snykState().settleJobs();
-  return Object.fromEntries([...snykState().targets.values()].map((t) => [t.displayName, t.id]).sort());
-}
+const targets = (): Record<string, string> => new PlatformView(world).scannedIds();
 
 function logged(pattern: RegExp): boolean {
   return lines.some((l) => pattern.test(l));

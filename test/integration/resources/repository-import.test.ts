@@ -20,6 +20,7 @@ import { useWorld } from "../../support/use-world";
 import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
 import { rejection } from "../../support/rejection";
 import { checked, connect } from "../../support/connect";
+import { PlatformView } from "../../support/lifecycle";
 
 const SNYK_TOKEN = "ghp_CANARYunitRepositoryImportSnyk00001";
 const SEMGREP_TOKEN = "glpat-CANARYunitRepoImportSg001";
@@ -31,26 +32,11 @@ let snykConnection: Props;
 let semgrepConnection: Props;
 let lines: string[] = [];
 
-function snykState(): SnykState {
-  return (snykWorld.platform as unknown as { snyk: SnykState }).snyk;
-}
-
-function semgrepState(): SemgrepState {
-  return (semgrepWorld.platform as unknown as { semgrep: SemgrepState }).semgrep;
-}
-
-function snykTargets(): Record<string, string> {
-  snykState().settleJobs();
-  return Object.fromEntries([...snykState().targets.values()].map((t) => [t.displayName, t.id]).sort());
-}
-
-function semgrepScanned(): string[] {
-  return semgrepState()
-    .sortedProjects()
-    .filter((p) => p.managedScan && (p.managedScan.diff || p.managedScan.full))
-    .map((p) => p.name)
-    .sort();
-}
+// What the emulators hold, read the way the e2e suite reads it.
+const snykState = (): SnykState => new PlatformView(snykWorld).snyk;
+const semgrepState = (): SemgrepState => new PlatformView(semgrepWorld).semgrep;
+const snykTargets = (): Record<string, string> => new PlatformView(snykWorld).scannedIds();
+const semgrepScanned = (): string[] => new PlatformView(semgrepWorld).scanned();
 
 function assertNoCanary(value: unknown): void {
   const text = JSON.stringify(value) + lines.join("\n");
