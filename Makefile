@@ -20,7 +20,9 @@ help:
 	@echo "make test   run every test (installs Node 24, dependencies and the Pulumi CLI on first use)"
 	@echo "make demo   run the demo: a Pulumi program against local emulators with the real CLI"
 	@echo "make bench  run the benchmarks"
+	@echo "make fault-campaign  the seeded e2e fault campaign with 200 runs (make test runs 20)"
 	@echo "make pulumi build the Pulumi CLI from its Go modules into ~/.cache/pulumi-scm-integrations"
+	@echo "make plugin build the native provider plugin (build/plugin/bin for PATH) and its tarball"
 
 $(STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -34,9 +36,35 @@ build: install
 
 generate: install
 	node --require ts-node/register/transpile-only scripts/schema/generate.ts
+	@scripts/plugin/gen-sdks.sh
+
+# The native provider's SDKs (sdk-gen/, committed), generated from schema.json by Pulumi's generators
+# at the CLI's version (make generate runs this too). check-sdks fails when they are stale and
+# compiles each where its toolchain exists (scripts/plugin/compile-sdks.sh says which could not be).
+sdks: install
+	@scripts/plugin/gen-sdks.sh
+
+check-sdks: install
+	@scripts/plugin/gen-sdks.sh --check
+	@scripts/plugin/compile-sdks.sh
 
 check-generated: install
 	node --require ts-node/register/transpile-only scripts/schema/generate.ts --check
+	node --require ts-node/register/transpile-only scripts/corpus/generate-check-corpus.ts --check
+
+# The adversarial inputs of check (test/corpus/check-inputs.json), from their generator.
+corpus: install
+	node --require ts-node/register/transpile-only scripts/corpus/generate-check-corpus.ts
+
+# The API contracts the integration and e2e suites hold every emulator exchange to (test/contracts/),
+# derived from the vendors' descriptions in ../shared/specs and @octokit/openapi. Tests read only the
+# committed files; contracts-check says whether they still match a fresh derivation (not part of make
+# test: a clone without ../shared has nothing to derive from, and says so).
+contracts: install
+	node --require ts-node/register/transpile-only scripts/contracts/derive.ts
+
+contracts-check: install
+	node --require ts-node/register/transpile-only scripts/contracts/derive.ts --check
 
 lint: install
 	npx eslint --max-warnings 0 .
@@ -45,6 +73,22 @@ lint: install
 pulumi: install
 	@scripts/build-pulumi.sh >/dev/null
 
+# The native provider plugin pulumi-resource-scm-integrations. build/plugin/bin (on PATH) runs this
+# clone's build/; the tarball is installed with `pulumi plugin install resource scm-integrations
+# <version> --file <tarball>`. Binaries and tarballs stay in build/ (never committed).
+plugin-bin: build
+	@mkdir -p build/plugin/bin
+	@ln -sfn ../../../scripts/plugin/pulumi-resource-scm-integrations build/plugin/bin/pulumi-resource-scm-integrations
+
+plugin: plugin-bin
+	@tarball="$$(scripts/plugin/pack.sh)"; \
+	echo "plugin: export PATH=$(CURDIR)/build/plugin/bin:\$$PATH"; \
+	echo "    or: pulumi plugin install resource scm-integrations $$(node -p "require('./package.json').version") --file $$tarball"
+
+# The YAML language host (the CLI cannot download it here), cached outside the repo like the CLI.
+language-yaml:
+	@scripts/plugin/build-language-yaml.sh >/dev/null
+
 test-unit: build
 	$(JEST) unit --selectProjects unit
 
@@ -52,26 +96,43 @@ test-integration: install
 	$(JEST) integration --selectProjects integration
 
 # The provider process the CLI starts loads the compiled provider (build/), as a user's would.
-test-e2e: build pulumi
-	PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" $(JEST) e2e --selectProjects e2e --runInBand
+# Two files at a time: each spends most of its time waiting on CLI and provider processes, and every
+# stack has its own backend, work folder, PULUMI_HOME and emulators, so they do not share state.
+test-e2e: build pulumi plugin-bin language-yaml
+	PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" $(JEST) e2e --selectProjects e2e --maxWorkers=2
 
 # Unit and integration share one jest run (coverage of plan/ and core/ is measured over both, with the
 # floors in jest.config.js); e2e follows. Every suite runs even when one fails, and the last line is
 # the totals, so a run that executed nothing fails loudly.
-test: install check-generated lint build pulumi
+test: install check-generated check-sdks lint build pulumi
 	@rm -rf build/test-results; status=0; \
 	$(JEST) fast --selectProjects unit integration --coverage --maxWorkers=2 || status=1; \
 	$(MAKE) --no-print-directory test-e2e || status=1; \
 	node scripts/test/totals.js fast e2e || status=1; \
 	exit $$status
 
-demo: build pulumi
-	PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" node --enable-source-maps build/scripts/demo.js
+# The review report's input fixtures (test/unit/report/fixtures), recaptured from the real CLI, and
+# its golden reports refreshed from them: review the diff. test/e2e/report-fixtures.test.ts fails
+# `make test` when a fresh capture no longer renders the committed golden reports.
+report-fixtures: build pulumi
+	PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" node --enable-source-maps build/test/e2e/capture-report-fixtures.js
+	UPDATE_GOLDEN=1 $(JEST) report-fixtures --selectProjects unit test/unit/report/golden.test.ts
 
-bench: build
-	node --enable-source-maps --expose-gc build/test/bench/run.js
+# `make demo NATIVE=1`: the YAML example on the native provider plugin (builds the plugin and the YAML host).
+demo: build pulumi $(if $(NATIVE),plugin-bin language-yaml)
+	PULUMI_SCM_DEMO_NATIVE="$(if $(NATIVE),1,)" PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" node --enable-source-maps build/scripts/demo.js
+
+# Apply rows run in real time (minutes); `make bench BENCH=full` adds 10,000 imports and a 100,000
+# no-op preview through the real CLI (the CLI rows need the Pulumi CLI: the pulumi target).
+bench: build pulumi
+	PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" node --enable-source-maps --expose-gc build/test/bench/run.js
+
+# The seeded fault campaign of test/e2e/fault-campaign.test.ts with more runs than `make test` gives
+# it (20); SCM_FAULT_CAMPAIGN_SEED replays another seed, SCM_FAULT_CAMPAIGN_RUNS sets the count.
+fault-campaign: build pulumi
+	SCM_FAULT_CAMPAIGN_RUNS=$${SCM_FAULT_CAMPAIGN_RUNS:-200} PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" $(JEST) fault-campaign --selectProjects e2e --runInBand test/e2e/fault-campaign.test.ts
 
 clean:
 	rm -rf build .e2e-work
 
-.PHONY: help install build generate check-generated lint pulumi test-unit test-integration test-e2e test demo bench clean
+.PHONY: help install build generate sdks check-sdks corpus check-generated contracts contracts-check lint pulumi plugin-bin plugin language-yaml test-unit test-integration test-e2e test report-fixtures demo bench fault-campaign clean

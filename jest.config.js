@@ -25,9 +25,10 @@ function project(name, extra = {}) {
 module.exports = {
   projects: [
     project("unit", { setupFiles: ["<rootDir>/test/support/no-sockets.ts"] }),
-    project("integration"),
+    // Both suites check every exchange with the emulators against the API contracts (test/contracts/).
+    project("integration", { setupFilesAfterEnv: ["<rootDir>/test/support/contract-guard.ts"] }),
     // The real CLI, one stack at a time: the engine and the emulators share this machine's two cores.
-    project("e2e", { slowTestThreshold: 120 }),
+    project("e2e", { slowTestThreshold: 120, setupFilesAfterEnv: ["<rootDir>/test/support/contract-guard.ts"] }),
   ],
   // Pure planning code and the core mechanisms carry the hardest tests; CI holds them to these floors
   // (measured over unit + integration on 2026-12-01: plan 98.9/95.8/100/99.0, core 97.2/92.1/91.8/98.4).

@@ -5,6 +5,7 @@
 // a summary of what was connected and imported and how many API calls it took.
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { E2EStack } from "../test/support/harness";
+import { nativeEnv } from "../test/support/native";
 import { SNYK_ORG, startWorld, type World } from "../test/support/world";
 import {
   banner,
@@ -26,6 +27,8 @@ import { NEW_REPOSITORY, realisticOrganization, selectorCounts } from "./demo/or
 // printed. Assembled at run time so secret scanners do not mistake this shipped file for a leaked token.
 const GITHUB_TOKEN = ["ghp", "DEMO".repeat(4) + "demo".repeat(4) + "0001"].join("_");
 const ORG = "acme";
+// `make demo NATIVE=1`: the YAML twin of the example (examples/yaml-snyk-github) on the native plugin.
+const NATIVE = process.env.PULUMI_SCM_DEMO_NATIVE === "1";
 
 /** Every byte the CLI printed during the demo, to prove at the end that no token is in it. */
 const everythingPrinted: string[] = [];
@@ -142,7 +145,7 @@ async function main(): Promise<void> {
   const repositories = realisticOrganization();
   const counts = selectorCounts(repositories);
   banner("pulumi-scm-integrations demo", [
-    "examples/snyk-github, run by the real Pulumi CLI against local GitHub and Snyk emulators.",
+    `${NATIVE ? "examples/yaml-snyk-github on the native provider plugin" : "examples/snyk-github"}, run by the real Pulumi CLI against local GitHub and Snyk emulators.`,
     "Nothing leaves this machine: every API is on 127.0.0.1.",
   ]);
 
@@ -159,11 +162,15 @@ async function main(): Promise<void> {
   world.platform.settings.latencyMs = 2;
   const stack = await E2EStack.create({
     name: "demo",
-    projectFile: exampleProjectFile("snyk-github"),
-    program: loadExampleProgram("snyk-github"),
+    projectFile: exampleProjectFile(NATIVE ? "yaml-snyk-github" : "snyk-github"),
+    ...(NATIVE ? {} : { program: loadExampleProgram("snyk-github") }),
     config: { ...world.config, snykOrgId: SNYK_ORG, githubOrg: ORG },
     secrets: { ...world.secrets, githubToken: GITHUB_TOKEN },
-    env: { ...world.env, SCM_INTEGRATIONS_DELAY_SCALE: process.env.SCM_INTEGRATIONS_DELAY_SCALE ?? "0.01" },
+    env: {
+      ...world.env,
+      SCM_INTEGRATIONS_DELAY_SCALE: process.env.SCM_INTEGRATIONS_DELAY_SCALE ?? "0.01",
+      ...(NATIVE ? nativeEnv() : {}),
+    },
   });
   const stop = async () => {
     await stack.dispose();

@@ -3,4 +3,5 @@
 export { Integration } from "./integration";
 export { OrgConnection, integrationReference, type OrgConnectionArgs } from "./org-connection";
 export { RepositoryImport, type RepositoryImportArgs } from "./repository-import";
+export { SnykCodeSettings } from "./snyk-code-settings";
 export * from "./types.generated";

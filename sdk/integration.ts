@@ -1,7 +1,7 @@
 // Integration: "this platform may use this SCM endpoint with this token".
 import * as pulumi from "@pulumi/pulumi";
 import { providerStub } from "./provider-stub";
-import { resourceProps, withSecretOutputs, type OutputProperties } from "./resource-props";
+import { resourceProps, deletedBeforeReplaced, withSecretOutputs, type OutputProperties } from "./resource-props";
 import {
   integrationAdditionalSecretOutputs,
   integrationOutputOnlyProperties,
@@ -25,7 +25,7 @@ export class Integration extends pulumi.dynamic.Resource {
       providerStub("Integration"),
       name,
       resourceProps(name, args, integrationOutputOnlyProperties, { token: pulumi.secret(args.token) }),
-      withSecretOutputs(opts, integrationAdditionalSecretOutputs),
+      withSecretOutputs(deletedBeforeReplaced(opts), integrationAdditionalSecretOutputs),
       "scm-integrations",
       "Integration",
     );

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Integration } from "./integration";
 import { providerStub } from "./provider-stub";
-import { resourceProps, withSecretOutputs, type OutputProperties } from "./resource-props";
+import { resourceProps, deletedBeforeReplaced, withSecretOutputs, type OutputProperties } from "./resource-props";
 import {
   orgConnectionAdditionalSecretOutputs,
   orgConnectionOutputOnlyProperties,
@@ -52,7 +52,7 @@ export class OrgConnection extends pulumi.dynamic.Resource {
       providerStub("OrgConnection"),
       name,
       resourceProps(name, args, orgConnectionOutputOnlyProperties, { integration }),
-      withSecretOutputs(opts, orgConnectionAdditionalSecretOutputs),
+      withSecretOutputs(deletedBeforeReplaced(opts), orgConnectionAdditionalSecretOutputs),
       "scm-integrations",
       "OrgConnection",
     );

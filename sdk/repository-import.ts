@@ -2,12 +2,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OrgConnection } from "./org-connection";
 import { providerStub } from "./provider-stub";
-import { resourceProps, withSecretOutputs, type OutputProperties } from "./resource-props";
+import { resourceProps, deletedBeforeReplaced, withSecretOutputs, type OutputProperties } from "./resource-props";
 import {
   repositoryImportAdditionalSecretOutputs,
   repositoryImportOutputOnlyProperties,
   type ConnectionReferenceArgs,
-  type IntegrationReferenceArgs,
   type RepositoryImportArgs as GeneratedArgs,
   type RepositoryImportOutputs,
 } from "./types.generated";
@@ -33,7 +32,7 @@ function connectionReference(connection: OrgConnection): pulumi.Input<Connection
       }));
   }
   return {
-    ...(integration as IntegrationReferenceArgs),
+    ...integration,
     connectionId: connection.connectionId,
     organization: connection.organization,
   };
@@ -56,8 +55,13 @@ export class RepositoryImport extends pulumi.dynamic.Resource {
     super(
       providerStub("RepositoryImport"),
       name,
-      resourceProps(name, args, repositoryImportOutputOnlyProperties, { connection }),
-      withSecretOutputs(opts, repositoryImportAdditionalSecretOutputs),
+      resourceProps(name, args, repositoryImportOutputOnlyProperties, {
+        connection,
+        // The marker this resource stamps on what it imports (Semgrep project tags), so other stacks and
+        // its own next incarnation recognise them: the engine tells the program, not the provider, the stack.
+        owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
+      }),
+      withSecretOutputs(deletedBeforeReplaced(opts), repositoryImportAdditionalSecretOutputs),
       "scm-integrations",
       "RepositoryImport",
     );

@@ -27,3 +27,16 @@ export function withSecretOutputs(
     additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secretOutputs])],
   };
 }
+
+/**
+ * Delete before replace, unless the program says otherwise. Each of these resources stands for an
+ * object the platform holds once per organization (Snyk: one integration per SCM type; Semgrep: one
+ * SCM config per organization; the imports of one organization), so a replacement created before the
+ * old one is deleted would take over the same object, and the old one's delete would then remove it
+ * (credentials, config or imports) from under the new one. The provider's diff asks for this on
+ * replacements it decides, but a user-forced `pulumi up --replace` never calls the provider's diff
+ * (the engine blames `id` and uses only the resource option: pkg/resource/deploy/step_generator.go).
+ */
+export function deletedBeforeReplaced(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return { deleteBeforeReplace: true, ...opts };
+}

@@ -238,7 +238,7 @@ export const SnykRegion = {
 /** A Snyk region; API keys are bound to one region. */
 export type SnykRegion = (typeof SnykRegion)[keyof typeof SnykRegion];
 
-/** The arguments for constructing a Integration. Lets a code-security platform use an SCM endpoint with a token. On Snyk this is the organization's integration of that SCM type (created, or taken over and given the new credentials when one exists). On Semgrep there is no remote object: the token and endpoint are validated for what Semgrep needs. Token scopes are checked and reported in `missingScopes` / `excessScopes`. */
+/** The arguments for constructing a Integration. Lets a code-security platform use an SCM endpoint with a token. On Snyk this is the organization's integration of that SCM type: created when the organization has none; when one exists and this resource did not create it, `preview` names it and `up` refuses unless `adoptExisting` is true, and then it is taken over and given this token (`adopted`). Delete removes the credentials of an integration this resource created, unless imports still go through it (made by hand, by another stack, or kept by a replacement: a stack's own RepositoryImports are deleted first), and leaves an adopted one and its credentials as they are. Snyk integrations carry no marker of who made them, so one made by hand, by another stack or emptied by an earlier destroy all count as existing. On Semgrep there is no remote object: the token and endpoint are validated for what Semgrep needs, and delete changes nothing. Token scopes are checked and reported in `missingScopes` / `excessScopes`. */
 export interface IntegrationArgs {
   /** Which code-security platform. `snyk` or `semgrep`. Changing it replaces the resource. */
   platform: pulumi.Input<Platform>;
@@ -250,7 +250,7 @@ export interface IntegrationArgs {
    * @defaultValue "organization"
    */
   level?: pulumi.Input<IntegrationLevel>;
-  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
+  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. On Snyk, `github` (github.com) is registered as a `github-enterprise` integration with url `https://api.github.com` (or the `githubApiUrl` provider config when set, the address the token was checked against), the integration Snyk documents for service-account API tokens; Snyk keeps one `github-enterprise` integration per organization, so one Snyk organization serves github.com or one GitHub Enterprise Server instance, not both. The preview says so. Changing it replaces the resource. */
   scm: pulumi.Input<ScmKind>;
   /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
   baseUrl?: pulumi.Input<string>;
@@ -258,6 +258,12 @@ export interface IntegrationArgs {
   token: pulumi.Input<string>;
   /** PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates. */
   caCertificate?: pulumi.Input<string>;
+  /**
+   * Allow this resource to take over an integration of the same SCM type that already exists in the platform organization and that it did not create. Default false: `preview` names the existing integration and fails, and `up` changes nothing. Snyk keeps one integration per SCM type per organization (`github-enterprise` serves either github.com or one GitHub Enterprise Server instance) and no API returns its URL or says whether it holds credentials, so taking one over may point another server's projects at this token; read the preview first. When true, the integration is given this token and recorded as `adopted`; deleting the resource then leaves it and its credentials in place.
+   *
+   * @defaultValue false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 /** Every output of a Integration, as plain values (wrap in `pulumi.Output<>` on the class). */
@@ -272,7 +278,7 @@ export interface IntegrationOutputs {
    * @defaultValue "organization"
    */
   level: IntegrationLevel;
-  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. Changing it replaces the resource. */
+  /** The source-code manager: `github`, `github-enterprise`, `gitlab` or `gitlab-self-managed`. On Snyk, `github` (github.com) is registered as a `github-enterprise` integration with url `https://api.github.com` (or the `githubApiUrl` provider config when set, the address the token was checked against), the integration Snyk documents for service-account API tokens; Snyk keeps one `github-enterprise` integration per organization, so one Snyk organization serves github.com or one GitHub Enterprise Server instance, not both. The preview says so. Changing it replaces the resource. */
   scm: ScmKind;
   /** Web root of a self-hosted SCM, e.g. `https://ghe.example.com` or `https://gitlab.example.com`. Required for `github-enterprise` and `gitlab-self-managed`; refused for `github` and `gitlab` (use the `githubApiUrl` / `gitlabApiUrl` provider config to redirect the cloud APIs). Must be `https://` to a host that is not loopback, link-local, unspecified or a cloud metadata address, in any notation (loopback, and plain `http://` to it, only with the `allowInsecureLoopback` provider config). Changing it replaces the resource. */
   baseUrl?: string;
@@ -280,9 +286,15 @@ export interface IntegrationOutputs {
   token: string;
   /** PEM-encoded CA certificate(s) to trust for a self-hosted SCM served with a private CA (`-----BEGIN CERTIFICATE-----` …). Leave unset for publicly trusted certificates. */
   caCertificate?: string;
+  /**
+   * Allow this resource to take over an integration of the same SCM type that already exists in the platform organization and that it did not create. Default false: `preview` names the existing integration and fails, and `up` changes nothing. Snyk keeps one integration per SCM type per organization (`github-enterprise` serves either github.com or one GitHub Enterprise Server instance) and no API returns its URL or says whether it holds credentials, so taking one over may point another server's projects at this token; read the preview first. When true, the integration is given this token and recorded as `adopted`; deleting the resource then leaves it and its credentials in place.
+   *
+   * @defaultValue false
+   */
+  adoptExisting: boolean;
   /** Id of the integration on the platform: the Snyk integration id, or for Semgrep a local id (Semgrep has no integration object of its own). */
   integrationId: string;
-  /** The platform's name for this kind of integration, e.g. Snyk `github`, `github-enterprise`, `gitlab`, or Semgrep `SCM_TYPE_GITHUB_ENTERPRISE`. */
+  /** The platform's name for this kind of integration, e.g. Snyk `github-enterprise` (for github.com too) or `gitlab`, or Semgrep `SCM_TYPE_GITHUB_ENTERPRISE`. */
   integrationType: string;
   /** The SCM REST API root the provider talks to, e.g. `https://api.github.com`, `https://ghe.example.com/api/v3`, `https://gitlab.example.com/api/v4`. */
   apiUrl: string;
@@ -304,6 +316,8 @@ export interface IntegrationOutputs {
   warnings: string[];
   /** First 12 hex characters of the SHA-256 of `token`: shows that a rotation happened without revealing the token. Not secret: a 48-bit hash prefix of a random token does not help recover it. */
   tokenFingerprint: string;
+  /** True when the integration already existed on the platform and this resource took it over (`adoptExisting`). Deleting the resource then leaves the integration and its credentials in place; when false, delete removes the credentials this resource set, unless imports still go through the integration. */
+  adopted: boolean;
 }
 
 /** Type token of Integration in schema.json. */
@@ -326,9 +340,10 @@ export const integrationOutputOnlyProperties = [
   "serverVersion",
   "warnings",
   "tokenFingerprint",
+  "adopted",
 ] as const;
 
-/** The arguments for constructing a OrgConnection. Connects a platform organization to one SCM organization (GitHub) or group (GitLab) through an Integration. On Semgrep this is the SCM connection (configuration) and its check result; on Snyk it proves the integration's token can list the organization and binds it for imports. */
+/** The arguments for constructing a OrgConnection. Connects a platform organization to one SCM organization (GitHub) or group (GitLab) through an Integration. On Semgrep this is the SCM connection (configuration) and its check result: created when the deployment has none for the organization; when one exists and this resource did not create it, `preview` names it and `up` refuses unless `adoptExisting` is true, and then it is taken over and given the integration's token (`adopted`). Delete removes a configuration this resource created, unless projects are still scanned through it (onboarded by hand, by another stack, or kept by a replacement), and leaves an adopted one in place; a Semgrep GitHub App connection is always used as it is and never removed. On Semgrep the preview also warns when a Managed Scans prerequisite is missing and says how to fix it: on GitHub (github.com and GHES) Semgrep's private GitHub app registered for the host with code access, on GitLab a token user of Maintainer, Owner or Admin (and on GitLab.com a Premium or Ultimate plan, which is stated, not read); a RepositoryImport does not turn Managed Scans on until they hold. On Snyk nothing remote is created: it proves the integration's token can list the organization and binds it for imports, and delete changes nothing. */
 export interface OrgConnectionArgs {
   /** The Integration this connection uses. In the SDK pass the Integration resource; its outputs fill this reference. */
   integration: pulumi.Input<IntegrationReferenceArgs>;
@@ -336,7 +351,7 @@ export interface OrgConnectionArgs {
   organization: pulumi.Input<string>;
   /** Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is. */
   pullRequestComments?: pulumi.Input<boolean>;
-  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is. */
+  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. `preview` checks it against the sign-in providers Semgrep lists for the deployment (its GitHub or GitLab sign-in, with its base URL) and fails, naming the sign-in SCM, when this connection is to another SCM, whichever stack connects the sign-in SCM; where Semgrep's listing does not tell (no providers, several SCM providers, or not readable with this token), and between two organizations of the sign-in SCM, only the OrgConnections of one program are compared: a second one with `manageMembership: true` fails its preview. Unset leaves the platform's current setting as it is. */
   manageMembership?: pulumi.Input<boolean>;
   /**
    * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
@@ -344,6 +359,12 @@ export interface OrgConnectionArgs {
    * @defaultValue false
    */
   autoScan?: pulumi.Input<boolean>;
+  /**
+   * Semgrep: allow this resource to take over an SCM configuration for the same organization (type, namespace, base URL) that already exists in the deployment and that it did not create. Default false: `preview` names the existing configuration and fails, and `up` changes nothing. When true, the configuration is given the integration's token and recorded as `adopted`; deleting the resource then leaves it in place. Ignored by Snyk, which keeps no connection object, and for Semgrep GitHub App connections, which are used as they are.
+   *
+   * @defaultValue false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 /** Every output of a OrgConnection, as plain values (wrap in `pulumi.Output<>` on the class). */
@@ -354,7 +375,7 @@ export interface OrgConnectionOutputs {
   organization: string;
   /** Whether the platform comments on pull / merge requests of this organization. Unset leaves the platform's current setting as it is. */
   pullRequestComments?: boolean;
-  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. Unset leaves the platform's current setting as it is. */
+  /** Semgrep: let this SCM connection manage Semgrep organization membership. Only the SCM your Semgrep organization signs in with can do that; leave unset or false for any other. `preview` checks it against the sign-in providers Semgrep lists for the deployment (its GitHub or GitLab sign-in, with its base URL) and fails, naming the sign-in SCM, when this connection is to another SCM, whichever stack connects the sign-in SCM; where Semgrep's listing does not tell (no providers, several SCM providers, or not readable with this token), and between two organizations of the sign-in SCM, only the OrgConnections of one program are compared: a second one with `manageMembership: true` fails its preview. Unset leaves the platform's current setting as it is. */
   manageMembership?: boolean;
   /**
    * Semgrep: automatically start scanning every new repository of the organization. Default false, so that RepositoryImport alone decides what is scanned. Ignored by Snyk.
@@ -362,6 +383,12 @@ export interface OrgConnectionOutputs {
    * @defaultValue false
    */
   autoScan: boolean;
+  /**
+   * Semgrep: allow this resource to take over an SCM configuration for the same organization (type, namespace, base URL) that already exists in the deployment and that it did not create. Default false: `preview` names the existing configuration and fails, and `up` changes nothing. When true, the configuration is given the integration's token and recorded as `adopted`; deleting the resource then leaves it in place. Ignored by Snyk, which keeps no connection object, and for Semgrep GitHub App connections, which are used as they are.
+   *
+   * @defaultValue false
+   */
+  adoptExisting: boolean;
   /** Id of the connection: the Semgrep SCM configuration id, or for Snyk a local id `<integrationId>/<organization>`. */
   connectionId: string;
   /** Numeric id of the GitHub organization or GitLab group in the SCM. */
@@ -380,6 +407,8 @@ export interface OrgConnectionOutputs {
   scmTokenScopes?: Record<string, boolean>;
   /** Things that work now but deserve attention (low role, pending membership, failed capability checks). Empty when nothing needs attention. */
   warnings: string[];
+  /** True when the Semgrep SCM configuration (or GitHub App connection) already existed and this resource took it over. Deleting the resource then leaves it in place; when false, delete removes the configuration this resource created, unless projects are still scanned through it. */
+  adopted: boolean;
 }
 
 /** Type token of OrgConnection in schema.json. */
@@ -399,9 +428,10 @@ export const orgConnectionOutputOnlyProperties = [
   "checkStatus",
   "scmTokenScopes",
   "warnings",
+  "adopted",
 ] as const;
 
-/** The arguments for constructing a RepositoryImport. Declares exactly which repositories of a connected organization the platform scans: imports what is missing and removes what is no longer wanted (`mode`), never more than `maxDeletions` at once and never on an incomplete listing. */
+/** The arguments for constructing a RepositoryImport. Declares exactly which repositories of a connected organization the platform scans (on Semgrep by turning Managed Scans on, which it refuses, naming the fix, while a prerequisite the OrgConnection's preview warns about is missing): imports what is missing (`owned`) and removes what is no longer wanted (`mode`), never more than `maxDeletions` at once and never on an incomplete listing. A desired repository the platform already scans and this resource did not import is named by `preview`, and `up` refuses unless `adoptExisting` is true; then it is kept as it is and listed in `adopted`. Additive mode removes only `owned` imports, on destroy too: adopted imports and imports made by hand or by other stacks stay. Authoritative mode removes every import of the organization that is not desired, each named in the preview and counted against `maxDeletions`; destroy removes only `owned` imports in either mode. On Semgrep the projects it onboards carry the tag `pulumi-owner:<project>/<stack>/<resource>`: other stacks see who imported them (their additive mode never removes them, their preview names the owner), and the same resource recognises its own after a create that never returned. Snyk imports carry no marker yet (Snyk's REST project update can set tags with the org's Edit Projects permission, one request per project; not done), so there ownership rests on each stack's state. On Snyk the preview warns when the Snyk organization has Snyk Code off (imported repositories then get no Snyk Code analysis; declare a SnykCodeSettings to turn it on, and make the import depend on it so its preview knows). */
 export interface RepositoryImportArgs {
   /** The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference. */
   connection: pulumi.Input<ConnectionReferenceArgs>;
@@ -409,10 +439,10 @@ export interface RepositoryImportArgs {
   repositories?: pulumi.Input<pulumi.Input<string>[]>;
   /** Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both. */
   selector?: pulumi.Input<RepositorySelectorArgs>;
-  /** Branch to scan in every imported repository. Unset scans each repository's default branch. */
+  /** Branch to scan in every imported repository. Unset scans each repository's default branch. Preview looks the branch up in the repositories it is about to import whose default branch differs (at most 200 lookups, and says how many it did not check): it warns, naming them, when some lack it, and fails on `branch` when every desired repository lacks it; a lookup the SCM does not answer (outage, rate limit) is reported as such, never as a missing branch. */
   branch?: pulumi.Input<string>;
   /**
-   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   * `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
    *
    * @defaultValue "additive"
    */
@@ -426,7 +456,7 @@ export interface RepositoryImportArgs {
   /** Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
   allowDeletions?: pulumi.Input<number>;
   /**
-   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   * How many requests to the platform are in flight at once, from 1 to 50. Default 8. Imports are submitted as fast as the platforms' rate limits allow and their jobs are awaited apart (one watcher for all of them), so running jobs never hold a slot; lower it to throttle, raise it when each request takes long (high latency).
    *
    * @defaultValue 8
    */
@@ -437,6 +467,12 @@ export interface RepositoryImportArgs {
    * @defaultValue false
    */
   deleteFindings?: pulumi.Input<boolean>;
+  /**
+   * Allow this resource to take over desired repositories that the platform already scans and that this resource did not import (made by hand, by another stack or by another resource). Default false: `preview` names them and fails, and `up` changes nothing. When true they are kept as they are, listed in `adopted`, and never removed by additive mode, destroy included.
+   *
+   * @defaultValue false
+   */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 /** Every output of a RepositoryImport, as plain values (wrap in `pulumi.Output<>` on the class). */
@@ -447,10 +483,10 @@ export interface RepositoryImportOutputs {
   repositories?: string[];
   /** Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both. */
   selector?: RepositorySelector;
-  /** Branch to scan in every imported repository. Unset scans each repository's default branch. */
+  /** Branch to scan in every imported repository. Unset scans each repository's default branch. Preview looks the branch up in the repositories it is about to import whose default branch differs (at most 200 lookups, and says how many it did not check): it warns, naming them, when some lack it, and fails on `branch` when every desired repository lacks it; a lookup the SCM does not answer (outage, rate limit) is reported as such, never as a missing branch. */
   branch?: string;
   /**
-   * `additive` (default): removes only imports this resource made once they leave the desired list. `authoritative`: removes every import of this organization on the platform that is not desired.
+   * `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
    *
    * @defaultValue "additive"
    */
@@ -464,7 +500,7 @@ export interface RepositoryImportOutputs {
   /** Explicit override: how many removals beyond `maxDeletions` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
   allowDeletions?: number;
   /**
-   * How many repositories are imported at the same time, from 1 to 50. Default 8. The platforms' rate limits still apply; raise it for large organizations.
+   * How many requests to the platform are in flight at once, from 1 to 50. Default 8. Imports are submitted as fast as the platforms' rate limits allow and their jobs are awaited apart (one watcher for all of them), so running jobs never hold a slot; lower it to throttle, raise it when each request takes long (high latency).
    *
    * @defaultValue 8
    */
@@ -475,6 +511,12 @@ export interface RepositoryImportOutputs {
    * @defaultValue false
    */
   deleteFindings: boolean;
+  /**
+   * Allow this resource to take over desired repositories that the platform already scans and that this resource did not import (made by hand, by another stack or by another resource). Default false: `preview` names them and fails, and `up` changes nothing. When true they are kept as they are, listed in `adopted`, and never removed by additive mode, destroy included.
+   *
+   * @defaultValue false
+   */
+  adoptExisting: boolean;
   /** Computed at check: every repository to scan (`owner/name`) mapped to why it is desired (`repositories` when listed explicitly, else `selector`). A map rather than a list so that `pulumi preview --diff` shows exactly one line per repository added or removed. Do not set it yourself. */
   resolvedRepositories: Record<string, string>;
   /** Number of repositories in `resolvedRepositories`. */
@@ -487,8 +529,10 @@ export interface RepositoryImportOutputs {
   failures: Record<string, string>;
   /** Repository full name → its id on the platform (Snyk target id, Semgrep project id). */
   imported: Record<string, string>;
-  /** Repositories this resource imported itself (sorted). In `additive` mode only these are ever removed. */
+  /** Repositories this resource imported itself (sorted). Additive mode removes only these, on destroy too; destroy in either mode removes only these. */
   owned: string[];
+  /** Desired repositories that the platform already scanned when this resource first wanted them and that it took over with `adoptExisting` (sorted). Kept as they are while desired; never removed by additive mode or by destroy. Authoritative mode removes one only once it leaves the desired list, like any import it did not create. */
+  adopted: string[];
   /** True when the last apply saw the complete repository and import listings. When false nothing was removed, because a partial listing never causes a deletion. */
   listingComplete: boolean;
   /** Counts of imports, removals and untouched repositories in the last apply. */
@@ -510,6 +554,42 @@ export const repositoryImportOutputOnlyProperties = [
   "failures",
   "imported",
   "owned",
+  "adopted",
   "listingComplete",
   "lastPlan",
 ] as const;
+
+/** The arguments for constructing a SnykCodeSettings. Snyk Code (Snyk's static application security testing) on or off for one Snyk organization: the setting in Snyk's Settings > Snyk Code, read and written through Snyk REST `/orgs/{org_id}/settings/sast`. Snyk analyses imported repositories with Snyk Code only while it is on, so turn it on before (or with) a RepositoryImport into the organization; a RepositoryImport into an organization with Snyk Code off warns at preview. `preview` says what `up` changes (`Snyk Code is off in org …; up turns it on`) and `up` with nothing changed writes nothing. `refresh` reads the setting: a change made out of band (in Snyk's UI, by another tool) shows as a change of `enabled` and is logged, and the next `up` sets it back. Delete gives the organization back the value this resource found before it first changed it (`enabledBefore`) and writes nothing when the organization already has that value. The setting is one per organization, so one resource per organization: a second SnykCodeSettings for the same organization in one program fails at preview, naming the first. What this cannot detect: another stack, or a person in Snyk's UI, setting the same organization — Snyk records no owner of the setting, so the stacks would undo each other's change on every `up`, and a destroy restores the value this stack found; keep each organization's setting in one stack. The Snyk API token's role needs View Organization to read the setting and Edit Organization to change it. */
+export interface SnykCodeSettingsArgs {
+  /** The Snyk organization whose Snyk Code setting this is: its id, a UUID (Settings > General in Snyk). Changing it replaces the resource: the new organization is set, and the old one gets back the value it had before this resource changed it. */
+  platformOrg: pulumi.Input<string>;
+  /**
+   * Whether Snyk Code is on in the organization. Default true: declaring the resource turns Snyk Code on.
+   *
+   * @defaultValue true
+   */
+  enabled?: pulumi.Input<boolean>;
+}
+
+/** Every output of a SnykCodeSettings, as plain values (wrap in `pulumi.Output<>` on the class). */
+export interface SnykCodeSettingsOutputs {
+  /** The Snyk organization whose Snyk Code setting this is: its id, a UUID (Settings > General in Snyk). Changing it replaces the resource: the new organization is set, and the old one gets back the value it had before this resource changed it. */
+  platformOrg: string;
+  /**
+   * Whether Snyk Code is on in the organization. Default true: declaring the resource turns Snyk Code on.
+   *
+   * @defaultValue true
+   */
+  enabled: boolean;
+  /** Whether Snyk Code was on in the organization when this resource first applied, before it changed anything. Delete restores this value. Kept across updates; recorded afresh when the resource is replaced (another organization). */
+  enabledBefore: boolean;
+}
+
+/** Type token of SnykCodeSettings in schema.json. */
+export const snykCodeSettingsToken = "scm-integrations:index:SnykCodeSettings";
+
+/** Pass as the `additionalSecretOutputs` resource option of every SnykCodeSettings. */
+export const snykCodeSettingsAdditionalSecretOutputs: string[] = [];
+
+/** Output keys that are not in SnykCodeSettingsArgs: pass them as `undefined` to `super()` so they become outputs. */
+export const snykCodeSettingsOutputOnlyProperties = ["enabledBefore"] as const;

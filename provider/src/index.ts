@@ -4,9 +4,10 @@ import type { ResourceHandler } from "./resources/handler";
 import type * as IntegrationModule from "./resources/integration";
 import type * as OrgConnectionModule from "./resources/org-connection";
 import type * as RepositoryImportModule from "./resources/repository-import";
+import type * as SnykCodeSettingsModule from "./resources/snyk-code-settings";
 import { configureProvider, type ConfigureRequest } from "./resources/provider-config";
 
-export type ResourceKind = "Integration" | "OrgConnection" | "RepositoryImport";
+export type ResourceKind = "Integration" | "OrgConnection" | "RepositoryImport" | "SnykCodeSettings";
 
 export interface ProviderModule {
   configure(request: ConfigureRequest): Promise<void>;
@@ -26,6 +27,8 @@ export function handler(kind: ResourceKind): ResourceHandler {
       return (require("./resources/org-connection") as typeof OrgConnectionModule).orgConnectionHandler;
     case "RepositoryImport":
       return (require("./resources/repository-import") as typeof RepositoryImportModule).repositoryImportHandler;
+    case "SnykCodeSettings":
+      return (require("./resources/snyk-code-settings") as typeof SnykCodeSettingsModule).snykCodeSettingsHandler;
     default:
       throw new Error(`unknown resource kind ${String(kind)}`);
   }

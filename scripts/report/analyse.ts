@@ -88,6 +88,7 @@ export function analyse(data: PreviewData): Analysis {
     view.action = step.op;
     view.changedInputs = changedInputs(step.diffKeys, step.detailedDiff);
     view.replaceKeys = step.replaceKeys.filter((k) => !PLUMBING.has(k));
+    if (Object.keys(step.detailedDiff).length) view.detailedDiffPaths = Object.keys(step.detailedDiff);
     // `pulumi preview --json` leaves unchanged resources out; so that both formats give the same
     // report, an unchanged resource is described by the provider's lines only.
     if (step.op === "same") continue;

@@ -1,22 +1,41 @@
 #!/usr/bin/env node
 // Turns a Pulumi preview into a Markdown comment for a pull request:
 //   pulumi preview --json > preview.json              && node build/scripts/report/cli.js preview.json
-//   pulumi preview --event-log events.jsonl           && node build/scripts/report/cli.js events.jsonl
+//   PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log events.jsonl && node build/scripts/report/cli.js events.jsonl
 //   pulumi preview --json | node build/scripts/report/cli.js - --max-names 20
 // The format is detected. Exit codes: 0 report printed (also for a failed preview: the report says
-// why), 2 bad arguments or unreadable input.
+// why) or --help, 2 bad arguments, unreadable input or input that holds no preview (a pipeline must
+// notice rather than post "The preview succeeded" about nothing; the CI wrappers then post the raw text).
 import * as fs from "node:fs";
 import { ReportInputError } from "./parse";
 import { renderReport } from "./report";
 
 const USAGE = "usage: pulumi-scm-integrations report <preview.json | events.jsonl | -> [--max-names N]";
 
+const HELP = `${USAGE}
+
+Turns a Pulumi preview into a Markdown comment for a pull request (printed to standard output).
+The input is either of:
+  pulumi preview --json > preview.json
+  PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log events.jsonl   (the CLI has --event-log only with this variable)
+and "-" reads standard input.
+
+  --max-names N   repository names listed per change before "… and N more" (default 10)
+  -h, --help      this text
+
+Exit codes: 0 the report was printed (a failed preview too: the report says why); 2 bad arguments,
+unreadable input, or input that holds no preview.
+`;
+
 export interface CliArgs {
   file: string;
   maxNames?: number;
 }
 
-export function parseArgs(argv: string[]): CliArgs {
+/** `--help` / `-h`: print the usage and stop (it is no error). */
+export const HELP_REQUESTED = "help";
+
+export function parseArgs(argv: string[]): CliArgs | typeof HELP_REQUESTED {
   const args = argv[0] === "report" ? argv.slice(1) : [...argv];
   let file: string | undefined;
   let maxNames: number | undefined;
@@ -32,7 +51,7 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       maxNames = n;
     } else if (arg === "--help" || arg === "-h") {
-      throw new ReportInputError(USAGE);
+      return HELP_REQUESTED;
     } else if (arg.startsWith("--")) {
       throw new ReportInputError(`unknown option ${arg}\n${USAGE}`);
     } else if (file === undefined) {
@@ -58,6 +77,10 @@ function readInput(file: string): string {
 export function main(argv: string[]): number {
   try {
     const args = parseArgs(argv);
+    if (args === HELP_REQUESTED) {
+      process.stdout.write(HELP);
+      return 0;
+    }
     process.stdout.write(
       renderReport(readInput(args.file), args.maxNames !== undefined ? { maxNames: args.maxNames } : {}),
     );

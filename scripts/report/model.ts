@@ -64,6 +64,8 @@ export interface ResourceView {
   /** Inputs whose change the engine reported, top-level names. */
   changedInputs: string[];
   replaceKeys: string[];
+  /** The property paths the engine's detailed diff named (`selector.topics[0]`), when it had one. */
+  detailedDiffPaths?: string[];
   oldInputs?: Record<string, unknown>;
   oldOutputs?: Record<string, unknown>;
   newInputs?: Record<string, unknown>;

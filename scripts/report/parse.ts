@@ -1,10 +1,12 @@
 // Reads either input and maps it to PreviewData:
 // - `pulumi preview --json`: one PreviewDigest object { config?, steps, diagnostics, changeSummary, … }
 //   (pkg/display/json.go; secrets already "[secret]", a diagnostic's prefix folded into its message);
-// - the engine's event log (`pulumi preview --event-log <file>`, one JSON event per line, or a JSON
-//   array of the Automation API's `onEvent` events): resourcePreEvent / diagnosticEvent / stdoutEvent /
-//   summaryEvent. Steps the digest hides (the two halves of a replacement) are dropped here too, so
-//   both formats give the same model.
+// - the engine's event log (`PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log <file>`, one JSON
+//   event per line, or a JSON array of the Automation API's `onEvent` events): resourcePreEvent /
+//   diagnosticEvent / stdoutEvent / summaryEvent. Steps the digest hides (the two halves of a
+//   replacement) are dropped here too, so both formats give the same model. The CLI registers
+//   --event-log only when PULUMI_DEBUG_COMMANDS is set (without it: "unknown flag: --event-log"),
+//   https://github.com/pulumi/pulumi/blob/v3.276.0/pkg/cmd/pulumi/operations/preview.go
 import { z } from "zod";
 import type { PreviewData, PreviewDiagnostic, PreviewStep } from "./model";
 
@@ -12,8 +14,22 @@ export class ReportInputError extends Error {
   override name = "ReportInputError";
 }
 
-const HINT =
-  "pass the JSON `pulumi preview --json` prints, or the event log `pulumi preview --event-log <file>` writes";
+export const INPUT_HINT =
+  "pass the JSON `pulumi preview --json` prints, or the event log `PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log <file>` writes";
+const HINT = INPUT_HINT;
+
+/**
+ * A preview that ran always has a step (the digest keeps the root stack's: ShowPreviewDigest in
+ * https://github.com/pulumi/pulumi/blob/v3.276.0/pkg/backend/display/json.go; the event log has its
+ * resourcePreEvent) or a diagnostic saying why it did not.
+ * Input with neither is not a preview at all (an empty object, a truncated capture): reporting it as
+ * "The preview succeeded" would tell a reviewer that nothing changes when nothing was looked at.
+ */
+function noPreview(what: string): ReportInputError {
+  return new ReportInputError(
+    `the input holds no preview: ${what}, so there is nothing to report (a preview that ran has at least the stack's step); ${HINT}`,
+  );
+}
 
 const record = z.record(z.string(), z.unknown());
 
@@ -133,6 +149,8 @@ export function fromDigest(value: unknown): PreviewData {
       `the preview JSON does not have the shape of \`pulumi preview --json\` (${zodProblem(parsed.error)}); ${HINT}`,
     );
   const digest = parsed.data;
+  if ((digest.steps ?? []).length === 0 && (digest.diagnostics ?? []).length === 0)
+    throw noPreview("no steps and no diagnostics");
   const steps: PreviewStep[] = [];
   for (const s of digest.steps ?? []) {
     const type = s.newState?.type ?? s.oldState?.type ?? urnType(s.urn);
@@ -170,6 +188,7 @@ export function fromEvents(values: unknown[], lineOf: (index: number) => number 
   const diagnostics: PreviewDiagnostic[] = [];
   let changeSummary: Record<string, number> | undefined;
   let failed = false;
+  let resourceEvents = 0;
   values.forEach((value, index) => {
     const parsed = eventSchema.safeParse(value);
     if (!parsed.success)
@@ -178,6 +197,7 @@ export function fromEvents(values: unknown[], lineOf: (index: number) => number 
       );
     const e = parsed.data;
     const meta = e.resourcePreEvent?.metadata;
+    if (meta) resourceEvents++;
     if (meta && keepStep(meta.op, meta.type, meta.logical)) {
       steps.push({
         op: meta.op,
@@ -207,6 +227,8 @@ export function fromEvents(values: unknown[], lineOf: (index: number) => number 
       if (e.summaryEvent.result === "failed") failed = true;
     }
   });
+  if (resourceEvents === 0 && diagnostics.length === 0 && !failed)
+    throw noPreview("no resource events and no diagnostics");
   return {
     format: "event-log",
     steps,

@@ -2,6 +2,8 @@
 // provider's warnings and plans under each table, long name lists folded in <details>, errors last.
 // Every value shown passes through the Scrubber, and only named, non-secret inputs are ever shown.
 import { refusalOf, repositoryChanges, resolvedLine, type Analysis } from "./analyse";
+import { valueChanges } from "./changes";
+import { code } from "./markdown";
 import type { ResourceKind, ResourceView } from "./model";
 import { parseConnectionAccess } from "./provider-lines";
 import { isSecret, isUnknown, SECRET_TEXT, type Scrubber } from "./secrets";
@@ -49,11 +51,6 @@ class Writer {
 /** Text for a table cell: no pipes or line breaks. */
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-/** Inline code that survives any backticks inside. */
-function code(text: string): string {
-  return text.includes("`") ? `\`\` ${text} \`\`` : `\`${text}\``;
 }
 
 /** An input value as a reviewer may see it: secrets and unknowns never as values. */
@@ -226,7 +223,22 @@ function nameList(out: Writer, summary: string, names: string[], total: number, 
   out.add();
 }
 
+/** Value changes listed per resource before "… and N more": a comment is read, not searched. */
+const MAX_CHANGES = 10;
+
 function notes(out: Writer, view: ResourceView, infos: string[]): void {
+  const all = valueChanges(view);
+  const changes = all.filter((c) => !c.later);
+  for (const change of changes.slice(0, MAX_CHANGES))
+    out.add(`- ✏️ **${out.prose(view.name)}**: ${code(change.path)} ${change.before} → ${change.after}`);
+  if (changes.length > MAX_CHANGES)
+    out.add(`- ✏️ **${out.prose(view.name)}**: … and ${changes.length - MAX_CHANGES} more changed values`);
+  // Values that flow from a resource being changed too: one line, their new values do not exist yet.
+  const later = all.filter((c) => c.later).map((c) => code(c.path));
+  if (later.length)
+    out.add(
+      `- ✏️ **${out.prose(view.name)}**: known after apply: ${later.slice(0, MAX_CHANGES).join(", ")}${later.length > MAX_CHANGES ? ` and ${later.length - MAX_CHANGES} more` : ""}`,
+    );
   for (const info of infos) out.add(`- **${out.prose(view.name)}**: ${out.prose(info)}`);
   for (const warning of view.warnings) out.add(`- ⚠️ **${out.prose(view.name)}**: ${out.prose(warning)}`);
 }
@@ -289,7 +301,8 @@ function summaryLine(analysis: Analysis, views: ResourceView[]): string {
     ...(soon ? [`${plural(soon, "token")} expiring soon`] : []),
   ];
   if (findings.length) parts.push(findings.join(", "));
-  const blocked = views.filter((v) => refusalOf(v)).length;
+  // The deletions held back, summed over the imports that refused them (one import can block many).
+  const blocked = views.reduce((n, v) => n + (refusalOf(v)?.count ?? 0), 0);
   if (blocked) parts.push(`${plural(blocked, "deletion")} blocked by maxDeletions`);
   const errors = views.reduce((n, v) => n + v.errors.length, 0) + analysis.otherErrors.length;
   const status =

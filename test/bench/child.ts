@@ -4,7 +4,7 @@
 // counters before the measured part of an apply; the parent answers `{go: true}`.
 import { baselineApply } from "./baseline/apply";
 import { baselinePlan } from "./baseline/plan";
-import { compressRateLimits, providerApply, providerPlan } from "./provider-driver";
+import { providerApply, providerPlan } from "./provider-driver";
 import type { ChildJob, ChildResult } from "./scenario";
 
 function peakRssBytes(): number {
@@ -36,10 +36,8 @@ async function run(job: ChildJob): Promise<ChildResult> {
       };
     }
     case "apply": {
-      process.env.SCM_INTEGRATIONS_DELAY_SCALE = String(job.delayScale);
       // An apply measures the platform side; nothing of the user's cache directory is read or written.
       process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
-      compressRateLimits(job.rateScale);
       const out = await providerApply(job.endpoints, job.concurrency, waitForGo);
       return {
         wallMs: out.wallMs,
@@ -54,7 +52,7 @@ async function run(job: ChildJob): Promise<ChildResult> {
     }
     case "baseline-apply": {
       const t0 = performance.now();
-      const out = await baselineApply(job.endpoints, job.imports, job.pollIntervalMs);
+      const out = await baselineApply(job.endpoints, job.imports, job.concurrency, job.pollIntervalMs);
       return { wallMs: performance.now() - t0, peakRssBytes: peakRssBytes(), detail: { ...out } };
     }
   }

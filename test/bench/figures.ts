@@ -72,3 +72,33 @@ export interface TargetCheck {
   met: boolean;
   figure: string;
 }
+
+/**
+ * The floor of an apply whose jobs take time: each import's job cannot start before the documented
+ * V1 limit lets its POST out — a rolling window of `perMinute` lets the first `perMinute` go at once,
+ * the next ones a minute later, and so on — nor end before its duration has passed; after the last job
+ * ends, one request learns it. floor = max over imports k (in submission order) of
+ * (⌊k / perMinute⌋ × 60 s + latency + job_k) + latency. The provider's own limiter (97% of the limit)
+ * and its `concurrency` are not part of it: the floor is what the platform allows, not what we chose.
+ */
+export interface JobFloor {
+  floorMs: number;
+  /** The same with the POSTs paced evenly at the limit (import k at k / perMinute minutes): the issue's reading. */
+  evenFloorMs: number;
+  /** When the documented limit lets the last POST out. */
+  writesMs: number;
+  longestJobMs: number;
+}
+
+export function jobFloor(durations: readonly number[], perMinute: number, latencyMs: number): JobFloor {
+  let floorMs = 0;
+  let evenFloorMs = 0;
+  let longestJobMs = 0;
+  durations.forEach((d, k) => {
+    floorMs = Math.max(floorMs, Math.floor(k / perMinute) * 60_000 + latencyMs + d);
+    evenFloorMs = Math.max(evenFloorMs, (k / perMinute) * 60_000 + latencyMs + d);
+    longestJobMs = Math.max(longestJobMs, d);
+  });
+  const writesMs = Math.floor(Math.max(0, durations.length - 1) / perMinute) * 60_000 + latencyMs;
+  return { floorMs: floorMs + latencyMs, evenFloorMs: evenFloorMs + latencyMs, writesMs, longestJobMs };
+}

@@ -1,13 +1,9 @@
 // The provider under test, driven the way the engine drives it: configure, then the RepositoryImport
 // handler's check + diff (a plan) or check + create (an apply). Runs in the child process.
 import { setLogSink } from "../../provider/src/core/log";
-import { createSnykPlatform } from "../../provider/src/platforms/snyk/platform";
-import type { WindowLimit } from "../../provider/src/core/sliding-window-limiter";
-import { DEFAULT_SNYK_RATE_BUDGET, type SnykRateBudget } from "../../provider/src/platforms/snyk/rate-budget";
 import type { Props } from "../../provider/src/resources/handler";
-import { configureProvider, providerClock, providerSettings } from "../../provider/src/resources/provider-config";
+import { configureProvider } from "../../provider/src/resources/provider-config";
 import { repositoryImportHandler } from "../../provider/src/resources/repository-import";
-import { defaultServices, setServices } from "../../provider/src/resources/services";
 import { GITHUB_TOKEN, INTEGRATION_ID, ORG, SNYK_ORG, SNYK_TOKEN, fullName, type Endpoints } from "./scenario";
 
 export function configureBenchProvider(endpoints: Endpoints): void {
@@ -18,37 +14,6 @@ export function configureBenchProvider(endpoints: Endpoints): void {
     "scm-integrations:allowInsecureLoopback": "true",
   };
   configureProvider({ config: { get: (key) => config[key] } });
-}
-
-/**
- * Time-compressed runs only: the provider's Snyk windows scaled like the emulator's limits (k times
- * the requests per window), so the run keeps the same margin under each limit in 1/k of the time.
- */
-export function compressRateLimits(k: number): void {
-  if (k === 1) return;
-  const scaled = (windows: readonly WindowLimit[]) =>
-    windows.map((w) => ({ limit: Math.max(1, Math.floor(w.limit * k)), windowMs: w.windowMs }));
-  const budget: SnykRateBudget = {
-    v1: scaled(DEFAULT_SNYK_RATE_BUDGET.v1),
-    rest: scaled(DEFAULT_SNYK_RATE_BUDGET.rest),
-  };
-  setServices({
-    ...defaultServices,
-    platform(name, logger) {
-      const settings = providerSettings();
-      if (name !== "snyk" || !settings.snykToken) return defaultServices.platform(name, logger);
-      return createSnykPlatform(
-        {
-          platform: "snyk",
-          apiToken: settings.snykToken,
-          logger,
-          clock: providerClock(),
-          ...(settings.snykApiUrl ? { apiUrl: settings.snykApiUrl } : {}),
-        },
-        { rateBudget: budget },
-      );
-    },
-  });
 }
 
 /** What the user wrote: every repository of the org, authoritative. */
@@ -119,7 +84,7 @@ export async function providerPlan(
   const inputs = checked.inputs as Props;
   const diff = await repositoryImportHandler.diff("ri-bench", olds, inputs);
   const t2 = performance.now();
-  const resolved = Object.keys((inputs.resolvedRepositories ?? {}) as object).length;
+  const resolved = Object.keys(inputs.resolvedRepositories ?? {}).length;
   return { wallMs: t2 - t0, checkMs: t1 - t0, changes: diff.changes, resolved, log };
 }
 
@@ -145,6 +110,6 @@ export async function providerApply(
   const t0 = performance.now();
   const created = await repositoryImportHandler.create(checked.inputs as Props);
   const wallMs = performance.now() - t0;
-  const outs = created.outs as Props;
+  const outs = created.outs;
   return { wallMs, importedCount: Number(outs.importedCount), failedCount: Number(outs.failedCount), log };
 }

@@ -45,16 +45,42 @@ export type ChildJob =
       httpCacheDir: string;
     }
   | {
+      /** Real time: every wait (limiters, job polls) is the provider's own, unscaled. */
       kind: "apply";
       endpoints: Endpoints;
       imports: number;
       concurrency: number;
-      delayScale: number;
-      /** 1 = the documented limits; k > 1 = limits k times faster (emulator and provider budget alike). */
-      rateScale: number;
     }
   | { kind: "baseline-plan"; endpoints: Endpoints; repositories: number }
-  | { kind: "baseline-apply"; endpoints: Endpoints; imports: number; pollIntervalMs: number };
+  | {
+      kind: "baseline-apply";
+      endpoints: Endpoints;
+      imports: number;
+      /** Imports in flight at once (snyk-api-import: 15). */
+      concurrency: number;
+      /** Wait between two polls of a pending job (snyk-api-import: 20 s). */
+      pollIntervalMs: number;
+    };
+
+/** Import-job durations the emulator gives each repository (test/emulators/snyk/seed.ts ImportJobDurations). */
+export type JobDurations = { fixedMs: number } | { mix: { ms: number; share: number }[] };
+
+/**
+ * A realistic mix (UNVERIFIED shares: Snyk publishes no distribution; small repositories import in
+ * seconds, large monorepos in minutes): 40% 2 s, 35% 10 s, 20% 30 s, 5% 90 s.
+ */
+export const MIXED_JOBS: JobDurations = {
+  mix: [
+    { ms: 2_000, share: 40 },
+    { ms: 10_000, share: 35 },
+    { ms: 30_000, share: 20 },
+    { ms: 90_000, share: 5 },
+  ],
+};
+
+export function describeJobs(jobs: JobDurations): string {
+  return "fixedMs" in jobs ? `jobs ${jobs.fixedMs / 1000} s` : "jobs mixed";
+}
 
 export interface ChildResult {
   /** Wall time of the measured part, ms. */

@@ -18,6 +18,7 @@ import {
   fullName,
   repoName,
   type Endpoints,
+  type JobDurations,
 } from "./scenario";
 
 export interface BenchWorldSpec {
@@ -25,10 +26,12 @@ export interface BenchWorldSpec {
   /** Which repositories already have a Snyk target. */
   imported: (i: number) => boolean;
   latencyMs: number;
-  /** Polls an import job answers "pending" before it completes. */
+  /** Polls an import job answers "pending" before it completes (when no job durations are set). */
   pendingPolls: number;
   /** 1 = documented limits; k = k times more requests per window (time-compressed runs only). */
   rateScale: number;
+  /** How long import jobs take on the emulator's clock (real time here); absent = poll-counted. */
+  jobDurations?: JobDurations;
 }
 
 /** Requests one API received, as the emulator counted them. */
@@ -60,6 +63,8 @@ export interface BenchWorld {
   freshRateWindows(): void;
   /** Give every drifted repository its target back (what a converged apply leaves). */
   importAll(): void;
+  /** The import jobs the emulator ran, in submission order: when each arrived and how long it took. */
+  jobs(): { createdAtMs: number; durationMs: number }[];
   stop(): Promise<void>;
 }
 
@@ -108,7 +113,7 @@ export async function startBenchWorld(spec: BenchWorldSpec): Promise<BenchWorld>
       v1: { limit: LIMITS.snykV1PerMinute * spec.rateScale, windowMs: 60_000 },
       rest: { limit: LIMITS.snykRestPerMinute * spec.rateScale, windowMs: 60_000 },
     },
-    importJobs: { pendingPolls: spec.pendingPolls },
+    importJobs: { pendingPolls: spec.pendingPolls, ...(spec.jobDurations ? { durations: spec.jobDurations } : {}) },
   };
   const snyk = createSnykEmulator(snykSeed);
 
@@ -153,6 +158,11 @@ export async function startBenchWorld(spec: BenchWorldSpec): Promise<BenchWorld>
         });
         state.addProject(target, "package.json", "main");
       }
+    },
+    jobs() {
+      return [...snyk.snyk.jobs.values()]
+        .map((j) => ({ createdAtMs: j.createdAtMs, durationMs: j.durationMs ?? 0 }))
+        .sort((a, b) => a.createdAtMs - b.createdAtMs);
     },
     async stop() {
       await Promise.all([github.stop(), snyk.stop()]);

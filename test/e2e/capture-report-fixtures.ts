@@ -1,15 +1,17 @@
 // Captures the review report's input fixtures from the real Pulumi CLI: one Snyk × GitHub world, one
 // stack, and a preview per scenario a reviewer meets (first connection, token rotation, a selector
 // picking up new repositories, a deletion blocked by maxDeletions, a token missing a scope). Each
-// preview's engine events are written as JSON lines (what `pulumi preview --event-log <file>` writes,
-// and what the Automation API reads), and the PreviewDigest `pulumi preview --json` would print is
+// preview's engine events are written as JSON lines (what `PULUMI_DEBUG_COMMANDS=true pulumi preview
+// --event-log <file>` writes, and what the Automation API reads), and the PreviewDigest `pulumi preview --json` would print is
 // derived from the same events (see deriveDigest), so both input formats come from one real run.
 //
-// Not a test (jest only picks *.test.ts): run it by hand when the provider's output changes,
-// then review the diff of test/unit/report/{fixtures,golden}:
+// Not a test itself (jest only picks *.test.ts): `make report-fixtures` runs it to recapture the
+// fixtures and refresh the golden files (UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts); review
+// the diff of test/unit/report/{fixtures,golden}. By hand:
 //   npx tsc -p tsconfig.json && PULUMI_SCM_PULUMI_BIN=… node build/test/e2e/capture-report-fixtures.js [--out <dir>]
-// and refresh the golden files with UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts.
-// With --check it writes nothing and exits 1 when the report of a fresh capture differs from a golden file.
+// With --check it writes nothing and exits 1 when the report of a fresh capture differs from a golden
+// file; test/e2e/report-fixtures.test.ts runs the same check in `make test`, so the provider's lines
+// and the report's parser cannot drift apart unnoticed.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -292,7 +294,7 @@ const FIXTURES = path.join(repoRoot, "test", "unit", "report", "fixtures");
  * their report, not byte for byte: the engine reads the provider's stdout and stderr separately, so
  * how their lines interleave (and the sequence numbers) changes from run to run.
  */
-function compare(freshDir: string): string[] {
+export function staleReports(freshDir: string): string[] {
   const stale: string[] = [];
   for (const file of fs.readdirSync(freshDir).sort()) {
     const scenario = file.replace(/\.(events\.jsonl|preview\.json)$/, "");
@@ -303,14 +305,12 @@ function compare(freshDir: string): string[] {
   return stale;
 }
 
-async function main(): Promise<void> {
-  const check = process.argv.includes("--check");
-  const outIndex = process.argv.indexOf("--out");
-  const outDir = check
-    ? fs.mkdtempSync(path.join(os.tmpdir(), "report-fixtures-"))
-    : outIndex > 0
-      ? path.resolve(process.argv[outIndex + 1]!)
-      : FIXTURES;
+/** What to do when the fixtures are stale. */
+export const REFRESH_HINT =
+  "run `make report-fixtures` (recaptures test/unit/report/fixtures from the real CLI and refreshes the golden reports), then review the diff";
+
+/** Runs every scenario against the real CLI and writes both formats of each into `outDir`. */
+export async function captureFixtures(outDir: string): Promise<string[]> {
   const expiry = expiryInTenDays();
   const world = await startWorld({
     scm: "github",
@@ -335,32 +335,41 @@ async function main(): Promise<void> {
       }
     }
     fs.mkdirSync(outDir, { recursive: true });
+    const written: string[] = [];
     for (const scenario of scenarios) {
       const events = normalise(scenario.events, world, expiry) as Record<string, unknown>[];
-      fs.writeFileSync(
-        path.join(outDir, `${scenario.name}.events.jsonl`),
-        events.map((e) => JSON.stringify(e)).join("\n") + "\n",
-      );
-      fs.writeFileSync(
-        path.join(outDir, `${scenario.name}.preview.json`),
-        JSON.stringify(deriveDigest(events), null, 4) + "\n",
-      );
+      const jsonl = `${scenario.name}.events.jsonl`;
+      const digest = `${scenario.name}.preview.json`;
+      fs.writeFileSync(path.join(outDir, jsonl), events.map((e) => JSON.stringify(e)).join("\n") + "\n");
+      fs.writeFileSync(path.join(outDir, digest), JSON.stringify(deriveDigest(events), null, 4) + "\n");
+      written.push(jsonl, digest);
     }
-    if (check) {
-      const stale = compare(outDir);
-      fs.rmSync(outDir, { recursive: true, force: true });
-      if (stale.length > 0) {
-        throw new Error(
-          `the report of a fresh capture differs from the golden file for: ${stale.join(", ")}; run this script without --check, then UPDATE_GOLDEN=1 on test/unit/report/golden.test.ts, and review the diff`,
-        );
-      }
-      process.stdout.write("the reports of a fresh capture match the golden files\n");
-      return;
-    }
-    process.stdout.write(`wrote ${scenarios.length * 2} fixtures to ${path.relative(process.cwd(), outDir) || "."}\n`);
+    return written;
   } finally {
     await world.stop();
   }
+}
+
+async function main(): Promise<void> {
+  const check = process.argv.includes("--check");
+  const outIndex = process.argv.indexOf("--out");
+  const outDir = check
+    ? fs.mkdtempSync(path.join(os.tmpdir(), "report-fixtures-"))
+    : outIndex > 0
+      ? path.resolve(process.argv[outIndex + 1]!)
+      : FIXTURES;
+  const written = await captureFixtures(outDir);
+  if (check) {
+    const stale = staleReports(outDir);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    if (stale.length > 0)
+      throw new Error(
+        `the report of a fresh capture differs from the golden file for: ${stale.join(", ")}; ${REFRESH_HINT}`,
+      );
+    process.stdout.write("the reports of a fresh capture match the golden files\n");
+    return;
+  }
+  process.stdout.write(`wrote ${written.length} fixtures to ${path.relative(process.cwd(), outDir) || "."}\n`);
 }
 
 if (require.main === module) {

@@ -24,11 +24,12 @@ import {
   type Defer,
   type Step,
 } from "../support/lifecycle";
+import { snykCodeOf } from "../emulators/snyk/sast-routes";
 import { makePrivateCa, startTlsFront } from "../support/tls-front";
 import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type ExtraScm, type World } from "../support/world";
 
 const examplesDir = path.join(repoRoot, "examples");
-const EXAMPLES = ["semgrep-self-hosted", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];
+const EXAMPLES = ["semgrep-self-hosted", "snyk-code", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];
 
 /**
  * The example's program: what `export =` (or a default export) of its index.ts gives. Jest compiles
@@ -117,7 +118,10 @@ test(
         run: () => {
           // Spread: fs hands back an array of the host's realm, which deepEqual tells from a literal's.
           assert.deepEqual(
-            [...fs.readdirSync(examplesDir)].sort(),
+            // TypeScript examples (an index.ts); the YAML and Go ones run on the native plugin (native-*.test.ts).
+            [...fs.readdirSync(examplesDir)]
+              .filter((name) => fs.existsSync(path.join(examplesDir, name, "index.ts")))
+              .sort(),
             EXAMPLES,
             "a new example needs its test in this file",
           );
@@ -388,15 +392,14 @@ test(
           scm: "github-enterprise",
           platform: "semgrep",
           organization: "acme",
-          // Semgrep asks for public_repo on GHES, not repo: such a token sees public repositories only.
+          // On GHES 3.19 the token needs repo (public_repo cannot read private code) and user:email, and no
+          // write:discussion (gone from GHES 3.10): it sees the private repository too.
           repositories: [
             { name: "api", visibility: "public" },
             { name: "web", visibility: "public" },
             { name: "secret-sauce", visibility: "private" },
           ],
-          tokens: [
-            { value: SEMGREP_GHES_TOKEN, scopes: ["public_repo", "repo:status", "user:email", "write:discussion"] },
-          ],
+          tokens: [{ value: SEMGREP_GHES_TOKEN, scopes: ["repo", "user:email"] }],
         });
         const gitlab = await addScm(world, {
           scm: "gitlab-self-managed",
@@ -425,7 +428,7 @@ test(
       },
       [
         {
-          name: "preview resolves the GHES selector (public repositories only) and the listed GitLab projects",
+          name: "preview resolves the GHES selector (private repositories included) and the listed GitLab projects",
           run: async ({ stack, view, transcript }) => {
             const preview = transcript.add(await stack.preview());
             assert.deepEqual(stepsByOp(preview.events).create, [
@@ -436,8 +439,9 @@ test(
               "gitlab-group",
               "gitlab-projects",
             ]);
-            assert.match(preview.stdout, /acme\/web: "selector"/);
-            assert.doesNotMatch(preview.stdout, /acme\/secret-sauce/);
+            // The engine pads keys to the longest one in the map.
+            assert.match(preview.stdout, /acme\/web\s*: "selector"/);
+            assert.match(preview.stdout, /acme\/secret-sauce: "selector"/);
             assert.deepEqual(view.scanned(), []);
           },
         },
@@ -445,11 +449,17 @@ test(
           name: "up onboards them with both SCM configs checked",
           run: async ({ stack, view, transcript }) => {
             const up = transcript.add(await stack.up());
-            assert.deepEqual(up.outputs.ghesRepositories, ["acme/api", "acme/web"]);
+            assert.deepEqual(up.outputs.ghesRepositories, ["acme/api", "acme/secret-sauce", "acme/web"]);
             assert.deepEqual(up.outputs.gitlabProjects, ["acme-gl/data/pipelines", "acme-gl/mobile-app"]);
             assert.equal((up.outputs.ghesCheck as { ok: boolean }).ok, true);
             assert.equal((up.outputs.gitlabCheck as { ok: boolean }).ok, true);
-            assert.deepEqual(view.scanned(), ["acme-gl/data/pipelines", "acme-gl/mobile-app", "acme/api", "acme/web"]);
+            assert.deepEqual(view.scanned(), [
+              "acme-gl/data/pipelines",
+              "acme-gl/mobile-app",
+              "acme/api",
+              "acme/secret-sauce",
+              "acme/web",
+            ]);
           },
         },
         noChanges,
@@ -553,6 +563,69 @@ test(
           run: async ({ world, stack, transcript }) => {
             transcript.add(await stack.destroy());
             transcript.assertNoCanary(stack, [OLD_TOKEN, NEW_TOKEN, world.platformToken]);
+          },
+        },
+      ],
+    ),
+  E2E_CASE_TIMEOUT_MS,
+);
+
+// ---- snyk-code ----
+
+const SNYK_CODE_TOKEN = "ghp_CANARYexampleSnykCode0000000000000001";
+
+test(
+  "snyk-code: Snyk Code turned on in the Snyk org, the GitHub org's repositories imported after it",
+  () =>
+    runScenario(
+      async (defer): Promise<Example> => {
+        const world = await startWorldFor(defer, {
+          scm: "github",
+          platform: "snyk",
+          organization: "acme",
+          repositories: [{ name: "payments-api" }, { name: "old-site", archived: true }],
+          tokens: [{ value: SNYK_CODE_TOKEN, scopes: ["repo", "read:org", "admin:repo_hook"] }],
+        });
+        const stack = await exampleStack(
+          defer,
+          "snyk-code",
+          world,
+          { snykOrgId: SNYK_ORG, githubOrg: "acme" },
+          { githubToken: SNYK_CODE_TOKEN },
+        );
+        return { world, stack, view: new PlatformView(world), transcript: new Transcript(), extra: [] };
+      },
+      [
+        {
+          name: "preview says up turns Snyk Code on, and the import knows it is turned on in this run",
+          run: async ({ stack, view, transcript }) => {
+            const preview = transcript.add(await stack.preview());
+            assert.deepEqual(stepsByOp(preview.events).create, ["acme", "github", "scanned", "snyk-code"]);
+            const text = preview.stdout + preview.stderr;
+            assert.match(text, /Snyk Code is off in Snyk org \S+; up turns it on \(destroy turns it off again\)/);
+            assert.match(text, /SnykCodeSettings "snyk-code" of this program turns it on at up/);
+            assert.doesNotMatch(text, /warning: Snyk Code is off/);
+            assert.equal(snykCodeOf(view.snyk).get(SNYK_ORG).enabled, false);
+          },
+        },
+        {
+          name: "up turns Snyk Code on and imports the repositories",
+          run: async ({ stack, view, transcript }) => {
+            const up = transcript.add(await stack.up());
+            assert.equal(snykCodeOf(view.snyk).get(SNYK_ORG).enabled, true);
+            assert.equal(up.outputs.snykCodeEnabled, true);
+            assert.equal(up.outputs.snykCodeEnabledBefore, false);
+            assert.deepEqual(view.scanned(), ["acme/payments-api"]);
+          },
+        },
+        noChanges,
+        {
+          name: "destroy turns Snyk Code off again and removes the imports, and no token leaked",
+          run: async ({ world, stack, view, transcript }) => {
+            transcript.add(await stack.destroy());
+            assert.equal(snykCodeOf(view.snyk).get(SNYK_ORG).enabled, false);
+            assert.deepEqual(view.scanned(), []);
+            transcript.assertNoCanary(stack, [SNYK_CODE_TOKEN, world.platformToken]);
           },
         },
       ],

@@ -85,13 +85,15 @@ const COMBOS: Combo[] = [
       },
       {
         value: canary("SemgrepGhes", "2", "ghp_"),
-        scopes: ["public_repo", "repo:status", "user:email", "write:discussion"],
+        // GHES 3.19: no write:discussion (gone from 3.10), and repo rather than public_repo (private code).
+        scopes: ["repo", "user:email"],
         semgrepScopes: SG_SCOPES_2,
       },
       { value: canary("SemgrepGhes", "n", "ghp_"), scopes: ["public_repo", "user:email"], semgrepScopes: SG_SCOPES_1 },
     ],
     findings: /scopes: delete_repo, repo, user:email, write:discussion; missing: none; excess: delete_repo/,
-    missing: /the token lacks scopes semgrep needs for github-enterprise: repo:status, write:discussion/,
+    missing:
+      /the token lacks scopes semgrep needs for github-enterprise: repo \(it has: public_repo, user:email\); public_repo reads public repositories only/,
   },
   {
     platform: "semgrep",

@@ -79,6 +79,8 @@ async function setUp(
         platformOrg: SNYK_ORG,
         scm: "github",
         token: TOKEN,
+        // The additive case starts from an integration made by hand: taking it over is opted into.
+        adoptExisting: beforeStack !== undefined,
       });
       const connection = new OrgConnection("acme", { integration, organization: "acme" });
       const repos = new RepositoryImport("scanned", {

@@ -4,6 +4,14 @@
 // emulator's own folder; this file knows nothing about any API.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 
+import { contractChecker, type ContractChecker, type ContractViolation } from "../support/contract";
+import {
+  contractChecksEnabled,
+  recordViolation,
+  takeViolationsOf,
+  type RecordedViolation,
+} from "../support/contract-recorder";
+
 export interface FaultRule {
   /** Which requests the fault applies to; absent fields match everything. */
   match?: { method?: string; pathPrefix?: string; pathRegex?: string };
@@ -70,7 +78,22 @@ export interface EmulatorDefinition<Seed> {
   /** State dump for tests and the demo summary. */
   dump?(): unknown;
   initialSeed: Seed;
+  /**
+   * The API contracts (test/contracts/<name>.json) this emulator serves: under the test suites every
+   * request it receives and every response it gives is checked against them (test/support/contract.ts).
+   */
+  contracts?: string[];
+  /** A path the emulator serves the APIs under, before the contracts' own base paths (GitLab's relative URL root). */
+  contractPrefix?: string;
+  /**
+   * Routes (`METHOD /pattern`) that use a write method but change nothing: search and list operations
+   * an API defines as POST. They are not counted in `writes`, which counts requests that change state.
+   */
+  readOnlyRoutes?: readonly string[];
 }
+
+/** Set on a request a fault answered: its response is the fault's, not the emulator's, and is not checked. */
+const FAULTED = Symbol("faulted");
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const RECENT_LIMIT = 2000;
@@ -83,6 +106,8 @@ export class EmulatorHost<Seed = unknown> {
   private faults: (FaultRule & { seen: number; used: number })[] = [];
   private stats: RequestStats = emptyStats();
   private baseUrl = "";
+  /** Built on first use: only the suites turn checking on (the demo and benchmarks never load contracts). */
+  private contract?: ContractChecker;
 
   constructor(private readonly definition: EmulatorDefinition<Seed>) {
     this.name = definition.name;
@@ -102,6 +127,7 @@ export class EmulatorHost<Seed = unknown> {
     );
     this.installControlApi();
     this.installFaultsAndAccounting();
+    this.installContractChecks();
     definition.routes(this.app, this);
     definition.seed(definition.initialSeed, this);
   }
@@ -166,6 +192,11 @@ export class EmulatorHost<Seed = unknown> {
     return this.definition.dump?.();
   }
 
+  /** The contract violations this emulator recorded, taken out of the suite's record (for tests that provoke them). */
+  takeContractViolations(): ContractViolation[] {
+    return takeViolationsOf(this);
+  }
+
   private installControlApi(): void {
     const app = this.app;
     app.get("/_control/health", async () => ({ ok: true, emulator: this.name }));
@@ -209,7 +240,9 @@ export class EmulatorHost<Seed = unknown> {
         await sleep(rule.delayMs ?? 1000);
         return;
       }
+      (req as FastifyRequest & { [FAULTED]?: boolean })[FAULTED] = true;
       if (rule.kind === "reset") {
+        this.checkExchange(req, undefined, undefined);
         this.record(req, 0);
         reply.hijack();
         req.raw.socket.destroy();
@@ -223,6 +256,40 @@ export class EmulatorHost<Seed = unknown> {
       if (req.url.startsWith("/_control/")) return;
       this.record(req, reply.statusCode);
     });
+  }
+
+  private installContractChecks(): void {
+    if (!this.definition.contracts?.length) return;
+    this.app.addHook("onSend", async (req, reply, payload) => {
+      if (!req.url.startsWith("/_control/")) this.checkExchange(req, reply, payload);
+      return payload;
+    });
+  }
+
+  /**
+   * Checks one exchange against the contracts: the request always (its body only when it was read),
+   * the response unless a fault stood in for the emulator.
+   */
+  private checkExchange(req: FastifyRequest, reply: FastifyReply | undefined, payload: unknown): void {
+    const names = this.definition.contracts;
+    if (!names?.length || !contractChecksEnabled()) return;
+    this.contract ??= contractChecker(names, this.definition.contractPrefix);
+    const faulted = (req as FastifyRequest & { [FAULTED]?: boolean })[FAULTED] === true;
+    // A body sent but never parsed (an answer given before parsing: a fault, a rate limit) is not checked.
+    const sentBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
+    const bodyRead = !faulted && (req.body !== undefined || !sentBody);
+    const { match, violations } = this.contract.checkRequest({
+      method: req.method,
+      url: req.url,
+      body: bodyRead ? req.body : undefined,
+      bodyRead,
+    });
+    if (match && reply && !faulted) {
+      violations.push(
+        ...this.contract.checkResponse(match, { status: reply.statusCode, ...jsonPayload(reply, payload) }),
+      );
+    }
+    for (const v of violations) recordViolation({ ...v, emulator: this.name, owner: this } satisfies RecordedViolation);
   }
 
   private takeFault(req: FastifyRequest): FaultRule | undefined {
@@ -242,13 +309,13 @@ export class EmulatorHost<Seed = unknown> {
   }
 
   private record(req: FastifyRequest, status: number): void {
-    const route = req.routeOptions?.url ?? (req.url.split("?")[0] as string);
+    const route = req.routeOptions?.url ?? req.url.split("?")[0] ?? req.url;
     const key = `${req.method} ${route}`;
     const s = this.stats;
     s.total++;
     s.byRoute[key] = (s.byRoute[key] ?? 0) + 1;
     s.byStatus[String(status)] = (s.byStatus[String(status)] ?? 0) + 1;
-    if (WRITE_METHODS.has(req.method)) s.writes++;
+    if (WRITE_METHODS.has(req.method) && !(this.definition.readOnlyRoutes ?? []).includes(key)) s.writes++;
     s.recent.push({
       method: req.method,
       url: req.url,
@@ -257,6 +324,19 @@ export class EmulatorHost<Seed = unknown> {
       at: (req as { arrivedAt?: number }).arrivedAt ?? this.clock.now(),
     });
     if (s.recent.length > RECENT_LIMIT) s.recent.splice(0, s.recent.length - RECENT_LIMIT);
+  }
+}
+
+/** The response body as the client will parse it, when it is JSON. */
+function jsonPayload(reply: FastifyReply, payload: unknown): { json: boolean; body?: unknown } {
+  const type = String(reply.getHeader("content-type") ?? "");
+  if (!/json/i.test(type)) return { json: false };
+  const text = typeof payload === "string" ? payload : Buffer.isBuffer(payload) ? payload.toString("utf8") : undefined;
+  if (text === undefined || text === "") return { json: false };
+  try {
+    return { json: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { json: false };
   }
 }
 

@@ -26,7 +26,9 @@ function createCounterEmulator(): EmulatorHost<CounterSeed> {
         greeting = (req.body as { greeting: string }).greeting;
         return { greeting };
       });
+      app.post("/greeting/search", async () => ({ greeting }));
     },
+    readOnlyRoutes: ["POST /greeting/search"],
   });
 }
 
@@ -66,15 +68,17 @@ test("counts requests by route, status and writes; control calls are not counted
     body: '{"greeting":"hi"}',
   });
   await fetch(`${host.url}/missing`);
+  // A search the API defines as POST changes nothing: not a write.
+  await fetch(`${host.url}/greeting/search`, { method: "POST" });
   const stats = inTestRealm(await control.requests());
-  assert.equal(stats.total, 3);
+  assert.equal(stats.total, 4);
   assert.equal(stats.writes, 1);
   assert.equal(stats.byRoute["GET /greeting"], 1);
   assert.equal(stats.byRoute["POST /greeting"], 1);
   assert.equal(stats.byStatus["404"], 1);
   assert.deepEqual(
     stats.recent.map((r) => `${r.method} ${r.url} ${r.status}`),
-    ["GET /greeting 200", "POST /greeting 200", "GET /missing 404"],
+    ["GET /greeting 200", "POST /greeting 200", "GET /missing 404", "POST /greeting/search 200"],
   );
 });
 

@@ -29,7 +29,7 @@ export async function connect(world: World, token: string, organization = "acme"
     token,
     resourceName: "platform",
   });
-  const integration = (await integrationHandler.create(integrationInputs)).outs as Props;
+  const integration = (await integrationHandler.create(integrationInputs)).outs;
   const integrationRef: Props = {
     integrationId: integration.integrationId,
     platform: world.spec.platform,
@@ -44,6 +44,6 @@ export async function connect(world: World, token: string, organization = "acme"
     organization,
     resourceName: organization,
   });
-  const connection = (await orgConnectionHandler.create(connectionInputs)).outs as Props;
+  const connection = (await orgConnectionHandler.create(connectionInputs)).outs;
   return { ...integrationRef, connectionId: connection.connectionId, organization };
 }

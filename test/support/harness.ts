@@ -136,7 +136,8 @@ export interface OperationResult {
 export interface E2EStackOptions {
   /** Used for the project name and folder; letters, digits and dashes. */
   name: string;
-  program: PulumiFn;
+  /** The inline program; without it the project file's own program runs (e.g. a YAML program). */
+  program?: PulumiFn;
   /** Plain stack config (keys with or without the project namespace). */
   config?: Record<string, string>;
   /** Secret stack config. */
@@ -219,15 +220,18 @@ export class E2EStack {
       SCM_INTEGRATIONS_HTTP_CACHE_DIR: path.join(dir, "http-cache"),
       ...options.env,
     };
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: "e2e", projectName, program: options.program },
-      {
-        workDir,
-        pulumiCommand,
-        envVars,
-        ...(projectText ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),
-      },
-    );
+    const workspaceOptions = {
+      workDir,
+      pulumiCommand,
+      envVars,
+      ...(projectText ? {} : { projectSettings: { name: projectName, runtime: "nodejs" as const } }),
+    };
+    const stack = options.program
+      ? await LocalWorkspace.createOrSelectStack(
+          { stackName: "e2e", projectName, program: options.program },
+          workspaceOptions,
+        )
+      : await LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir }, workspaceOptions);
     const config: ConfigMap = {};
     for (const [k, v] of Object.entries(options.config ?? {})) config[k] = { value: v };
     for (const [k, v] of Object.entries(options.secrets ?? {})) config[k] = { value: v, secret: true };
@@ -248,10 +252,16 @@ export class E2EStack {
     return { stdout: result.stdout, stderr: result.stderr, events, changeSummary: { ...result.changeSummary } };
   }
 
-  async up(): Promise<OperationResult & { outputs: Record<string, unknown> }> {
+  /** `replace`: URNs to replace whatever their diff says (`pulumi up --replace <urn>`). */
+  async up(options: { replace?: string[] } = {}): Promise<OperationResult & { outputs: Record<string, unknown> }> {
     this.guardRejections();
     const events: EngineEvent[] = [];
-    const result = await this.stack.up({ diff: true, color: "never", onEvent: (e) => events.push(e) });
+    const result = await this.stack.up({
+      diff: true,
+      color: "never",
+      onEvent: (e) => events.push(e),
+      ...(options.replace ? { replace: options.replace } : {}),
+    });
     const outputs: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(result.outputs)) outputs[k] = v.value;
     return {
@@ -294,16 +304,7 @@ export class E2EStack {
 
   /** Every file the backend wrote (state, history, backups), concatenated: for canary greps. */
   backendText(): string {
-    const parts: string[] = [];
-    const walk = (d: string) => {
-      for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
-        const p = path.join(d, entry.name);
-        if (entry.isDirectory()) walk(p);
-        else parts.push(fs.readFileSync(p, "utf8"));
-      }
-    };
-    walk(this.backendDir);
-    return parts.join("\n");
+    return filesText(this.backendDir);
   }
 
   /** The current checkpoint of the stack's state file (what the engine last wrote). */
@@ -339,6 +340,20 @@ export class E2EStack {
     await new Promise((resolve) => setTimeout(resolve, 50));
     this.releaseFilter();
   }
+}
+
+/** Every file under `dir`, concatenated (a backend's state, history and backups): for canary greps. */
+export function filesText(dir: string): string {
+  const parts: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else parts.push(fs.readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return parts.join("\n");
 }
 
 /** The `name:` of a Pulumi.yaml (top-level key; the file is otherwise left to the CLI to validate). */

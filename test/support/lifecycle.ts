@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { SemgrepState } from "../emulators/semgrep/state";
 import type { IntegrationRecord, SnykState } from "../emulators/snyk/state";
+import { findCanary } from "./canary";
 import type { E2EStack, OperationResult } from "./harness";
 import { SEMGREP_DEPLOYMENT, SNYK_ORG, type World } from "./world";
 
@@ -17,8 +18,8 @@ export interface Step<C> {
   run: (ctx: C) => Promise<void> | void;
 }
 
-/** Register a clean-up to run when the scenario ends, pass or fail (the last registered runs first). */
-export type Defer = (cleanup: () => Promise<unknown> | unknown) => void;
+/** Register a clean-up to run when the scenario ends, pass or fail (the last registered runs first; a returned promise is awaited). */
+export type Defer = (cleanup: () => unknown) => void;
 
 // Errors may come from the host realm (node:assert is a core module, so under jest its AssertionError
 // is not an instance of the test's Error): read them by shape.
@@ -80,7 +81,7 @@ export async function runSteps<C>(ctx: C, steps: readonly Step<C>[]): Promise<vo
  * the steps passed or not. A failure in a step wins over one in the tear-down.
  */
 export async function runScenario<C>(setUp: (defer: Defer) => Promise<C>, steps: readonly Step<C>[]): Promise<void> {
-  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const cleanups: (() => unknown)[] = [];
   let failure: { error: unknown } | undefined;
   try {
     let ctx: C;
@@ -131,26 +132,18 @@ export class Transcript {
     this.texts.push(text);
   }
 
-  /** Assert that no canary (token) appears in anything the CLI printed, the events, or the backend. */
-  assertNoCanary(stack: E2EStack, canaries: string[]): void {
+  /** Assert that no canary (token) appears, in any encoding (support/canary), in anything the CLI printed, the events, or the backend. */
+  assertNoCanary(stack: Pick<E2EStack, "backendText">, canaries: string[]): void {
     const sources = [
       ...this.texts.map((t, i) => ({ name: `operation output #${i}`, text: t })),
       { name: "backend state", text: stack.backendText() },
     ];
     for (const source of sources) {
-      for (const canary of canaries) {
-        const at = source.text.indexOf(canary);
-        assert.ok(
-          at < 0,
-          `a token (${canary.slice(0, 6)}…) leaked into ${source.name}: ${source.text.slice(0, 300)} …${source.text.slice(Math.max(0, at - 160), at)}<canary>`,
-        );
-      }
-    }
-    const everything = sources.map((s) => s.text).join("\n");
-    for (const canary of canaries) {
-      const at = everything.indexOf(canary);
-      const context = at < 0 ? "" : everything.slice(Math.max(0, at - 200), at).replace(canary, "<canary>");
-      assert.ok(at < 0, `a token (${canary.slice(0, 6)}…) leaked into CLI output, events or state, after: ${context}`);
+      const leak = findCanary(source.text, canaries);
+      assert.ok(
+        leak === undefined,
+        `a token (${leak?.secret.slice(0, 6)}…) leaked ${leak?.form} into ${source.name}: …${source.text.slice(Math.max(0, (leak?.at ?? 0) - 160), leak?.at)}<canary>`,
+      );
     }
   }
 }
@@ -371,6 +364,19 @@ export class PlatformView {
     };
     org.integrations.set(type, record);
     return record;
+  }
+
+  /** Semgrep: an SCM config made by hand (as if someone had connected the SCM in Semgrep's settings). */
+  semgrepConfigByHand(config: { type: string; namespace: string; baseUrl: string; accessToken: string }): string {
+    const made = this.semgrep.addConfig({ ...config, installed: false, autoScan: false } as Parameters<
+      SemgrepState["addConfig"]
+    >[0]);
+    return made.id;
+  }
+
+  /** Semgrep: a project onboarded to Managed Scans by hand (its repository is scanned). */
+  semgrepProjectByHand(fullName: string): number {
+    return this.semgrep.addProject({ name: fullName, managedScan: { diff: true, full: true } }).id;
   }
 
   /** Start scanning a repository behind the provider's back (Snyk: a target of the org's integration). */

@@ -14,6 +14,7 @@
 // directly, so the child is held to the same rule.
 import * as dgram from "node:dgram";
 import * as net from "node:net";
+import { inspect } from "node:util";
 import type { expect as JestExpect, jest as JestObject } from "@jest/globals";
 
 const MESSAGE = "unit tests touch no socket: move this test to test/integration";
@@ -48,7 +49,9 @@ function describeAddress(args: unknown[]): string {
     if (typeof second === "string") host = second;
   }
   if (port === undefined || typeof port === "function") return "a port of the system's choosing";
-  return typeof host === "string" ? `${host}:${String(port)}` : `port ${String(port)}`;
+  // A number or a numeric string; anything else is shown as inspected rather than "[object Object]".
+  const portText = typeof port === "number" || typeof port === "string" ? String(port) : inspect(port);
+  return typeof host === "string" ? `${host}:${portText}` : `port ${portText}`;
 }
 
 const guards: { target: object; method: string; refusal: (args: unknown[]) => string }[] = [

@@ -30,6 +30,7 @@ export class VirtualClock implements Clock {
   private sleepCount = 0;
   private sleptTotal = 0;
   private readonly durations: number[] = [];
+  private holds = 0;
 
   constructor(options: VirtualClockOptions = {}) {
     this.start = options.start ?? Date.now();
@@ -76,6 +77,21 @@ export class VirtualClock implements Clock {
     return this.time - this.start;
   }
 
+  /**
+   * Keep time still until the returned release is called (every hold released): for work that should
+   * take no virtual time although it waits for I/O, e.g. requests to an in-process emulator, so that
+   * arrival times at the emulator show the client's own waits (limiters, polls) and nothing else.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (--this.holds === 0 && this.sleepers.length > 0) this.schedule();
+    };
+  }
+
   /** Sleepers still waiting. */
   get pending(): number {
     return this.sleepers.length;
@@ -91,7 +107,7 @@ export class VirtualClock implements Clock {
   }
 
   private advance(): void {
-    if (this.sleepers.length === 0) return;
+    if (this.sleepers.length === 0 || this.holds > 0) return;
     let deadline = Infinity;
     for (const s of this.sleepers) deadline = Math.min(deadline, s.deadline);
     this.time = Math.max(this.time, deadline);

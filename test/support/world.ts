@@ -21,6 +21,10 @@ export interface WorldRepository {
   archived?: boolean;
   fork?: boolean;
   visibility?: "public" | "private" | "internal";
+  /** Default "main"; the SCM and Snyk's view of it agree on it and on `branches`. */
+  defaultBranch?: string;
+  /** Branches besides the default one. */
+  branches?: string[];
 }
 
 export interface WorldToken {
@@ -98,7 +102,8 @@ function githubSeed(spec: WorldSpec, repos: WorldRepository[]): GitHubSeed {
       archived: r.archived ?? false,
       fork: r.fork ?? false,
       topics: r.topics ?? [],
-      default_branch: "main",
+      default_branch: r.defaultBranch ?? "main",
+      ...(r.branches ? { branches: r.branches } : {}),
     })),
     rateLimit: null,
   };
@@ -139,16 +144,22 @@ function gitlabSeed(spec: WorldSpec, repos: WorldRepository[]): GitLabSeed {
         visibility: r.visibility ?? "private",
         archived: r.archived ?? false,
         topics: r.topics ?? [],
-        defaultBranch: "main",
+        defaultBranch: r.defaultBranch ?? "main",
+        ...(r.branches ? { branches: r.branches } : {}),
       };
     }),
   };
 }
 
-function scmRepoIds(spec: WorldSpec, repos: WorldRepository[]): { fullName: string; scmId: number }[] {
+function scmRepoIds(
+  spec: WorldSpec,
+  repos: WorldRepository[],
+): { fullName: string; scmId: number; defaultBranch: string; branches?: string[] }[] {
   return repos.map((r, i) => ({
     fullName: `${spec.organization}/${r.name}`,
     scmId: isGitHub(spec.scm) ? 500_000 + i : 600_000 + i,
+    defaultBranch: r.defaultBranch ?? "main",
+    ...(r.branches ? { branches: r.branches } : {}),
   }));
 }
 
@@ -160,7 +171,8 @@ function snykSeed(spec: WorldSpec, repos: WorldRepository[], token: string): Sny
       fullName: r.fullName,
       scm: isGitHub(spec.scm) ? ("github" as const) : ("gitlab" as const),
       scmId: r.scmId,
-      defaultBranch: "main",
+      defaultBranch: r.defaultBranch,
+      ...(r.branches ? { branches: r.branches } : {}),
     })),
     importJobs: { pendingPolls: spec.pendingPolls ?? 1 },
   };
@@ -174,6 +186,21 @@ function semgrepSeed(spec: WorldSpec, repos: WorldRepository[], token: string, b
     scmRepositories: [
       { baseUrl, namespace: spec.organization, repositories: repos.map((r) => `${spec.organization}/${r.name}`) },
     ],
+    // On GHES, Managed Scans read code through Semgrep's private GitHub app: registered for the instance,
+    // installed on the organization, with code access (tests that need it otherwise change the seed).
+    ...(spec.scm === "github-enterprise"
+      ? {
+          scmApps: [
+            {
+              scmType: "SCM_TYPE_GITHUB_ENTERPRISE" as const,
+              baseUrl,
+              slug: "semgrep-code-acme",
+              codeAccess: true,
+              installedOn: [spec.organization],
+            },
+          ],
+        }
+      : {}),
     syncPendingPolls: 1,
   };
 }
@@ -227,7 +254,8 @@ export async function addScm(
         fullName: r.fullName,
         scm: isGitHub(spec.scm) ? "github" : "gitlab",
         scmId: r.scmId,
-        defaultBranch: "main",
+        defaultBranch: r.defaultBranch,
+        ...(r.branches ? { branches: r.branches } : {}),
       });
     } else {
       (
@@ -247,13 +275,14 @@ export async function addScm(
 
 export async function startWorld(spec: WorldSpec): Promise<World> {
   const repos = [...spec.repositories];
-  const scm: EmulatorHost<unknown> = (spec.scm === "github"
-    ? createGitHubEmulator()
-    : spec.scm === "github-enterprise"
-      ? createGitHubEmulator({ enterprise: { version: "3.19.0" } })
-      : spec.scm === "gitlab"
-        ? createGitLabEmulator()
-        : createGitLabEmulator({ selfManaged: { version: "18.2.0" } })) as unknown as EmulatorHost<unknown>;
+  const scm: EmulatorHost<unknown> =
+    spec.scm === "github"
+      ? createGitHubEmulator()
+      : spec.scm === "github-enterprise"
+        ? createGitHubEmulator({ enterprise: { version: "3.19.0" } })
+        : spec.scm === "gitlab"
+          ? createGitLabEmulator()
+          : createGitLabEmulator({ selfManaged: { version: "18.2.0" } });
   const scmUrl = await scm.start();
   const seedScm = () => scm.seed(isGitHub(spec.scm) ? githubSeed(spec, repos) : gitlabSeed(spec, repos));
   seedScm();
@@ -265,11 +294,10 @@ export async function startWorld(spec: WorldSpec): Promise<World> {
   const baseUrl = selfHosted ? scmUrl : undefined;
   // The URL the platform knows the SCM by (what Semgrep's configs carry as baseUrl).
   const platformScmUrl = baseUrl ?? (isGitHub(spec.scm) ? "https://github.com" : "https://gitlab.com");
-  const platform: EmulatorHost<unknown> = (spec.platform === "snyk"
-    ? createSnykEmulator(snykSeed(spec, repos, platformToken))
-    : createSemgrepEmulator(
-        semgrepSeed(spec, repos, platformToken, platformScmUrl),
-      )) as unknown as EmulatorHost<unknown>;
+  const platform: EmulatorHost<unknown> =
+    spec.platform === "snyk"
+      ? createSnykEmulator(snykSeed(spec, repos, platformToken))
+      : createSemgrepEmulator(semgrepSeed(spec, repos, platformToken, platformScmUrl));
   const platformUrl = await platform.start();
 
   const config: Record<string, string> = { "scm-integrations:allowInsecureLoopback": "true" };
@@ -310,7 +338,8 @@ export async function startWorld(spec: WorldSpec): Promise<World> {
           fullName: last.fullName,
           scm: isGitHub(spec.scm) ? "github" : "gitlab",
           scmId: last.scmId,
-          defaultBranch: "main",
+          defaultBranch: last.defaultBranch,
+          ...(last.branches ? { branches: last.branches } : {}),
         });
       } else {
         const semgrep = (

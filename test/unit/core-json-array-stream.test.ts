@@ -46,7 +46,7 @@ describe("readJsonArray", () => {
         fc.constantFrom<string | number | undefined>(undefined, 0, 2, "\t", " \r\n"),
         cutsArbitrary,
         async (values, indent, cuts) => {
-          const text = ` \n${JSON.stringify(values, null, indent as never)}\r\n `;
+          const text = ` \n${JSON.stringify(values, null, indent)}\r\n `;
           const { result, elements } = await read(text, cuts);
           assert.deepEqual(result, { kind: "array", elements: values.length });
           assert.deepEqual(elements, JSON.parse(text));

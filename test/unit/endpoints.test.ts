@@ -187,7 +187,8 @@ describe("resolveScmEndpoint: self-hosted", () => {
       ["https://gl.example.com/#top", /contains a fragment/],
       ["https://gl.example.com#", /contains a fragment/],
       ["gl.example.com", /has no scheme. Fix: write the full address with https:\/\/, e.g. https:\/\/gl.example.com/],
-      ["https://", /is not a valid URL/],
+      ["https://", /has no host after the scheme/],
+      ["https:///gl.example.com", /has no host after the scheme/],
     ];
     for (const [baseUrl, pattern] of cases) {
       const e = refusal({ scm: "gitlab-self-managed", baseUrl });

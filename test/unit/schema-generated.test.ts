@@ -34,6 +34,7 @@ describe("generated files", () => {
       `${DOCS_DIR}/integration.md`,
       `${DOCS_DIR}/org-connection.md`,
       `${DOCS_DIR}/repository-import.md`,
+      `${DOCS_DIR}/snyk-code-settings.md`,
       PROVIDER_MODULE,
       SDK_MODULE,
     ]);
@@ -88,7 +89,7 @@ describe("generated files", () => {
     const logged = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       assert.equal(await runGenerator(["--check"], root), 0);
-      assert.deepEqual(inTestRealm(logged.mock.calls), [["generated files are fresh (6 files)"]]);
+      assert.deepEqual(inTestRealm(logged.mock.calls), [["generated files are fresh (7 files)"]]);
     } finally {
       logged.mockRestore();
     }

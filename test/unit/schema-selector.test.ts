@@ -17,7 +17,7 @@ const sameKeys: Same<keyof GeneratedSelector, keyof PlanSelector> = true;
 const sameFields: Same<Required<GeneratedSelector>, Required<PlanSelector>> = true;
 const sameOptionality: Same<Partial<GeneratedSelector>, GeneratedSelector> = true;
 // A plan selector can be handed to the SDK as an argument value.
-const planIntoArgs: RepositorySelectorArgs = {} as PlanSelector;
+const planIntoArgs: RepositorySelectorArgs = {};
 
 /** Members of an interface as `name` → `type text` (with `?` when optional), read by the compiler. */
 function interfaceMembers(program: ts.Program, file: string, name: string): Record<string, string> {

@@ -37,18 +37,19 @@ describe("schema.json structure", () => {
     assert.deepEqual(validateSchema(schema), []);
   });
 
-  it("declares the package and the three resources by token", () => {
+  it("declares the package and the four resources by token", () => {
     assert.equal(schema.name, "scm-integrations");
     assert.deepEqual(Object.keys(schema.resources ?? {}).sort(), [
       "scm-integrations:index:Integration",
       "scm-integrations:index:OrgConnection",
       "scm-integrations:index:RepositoryImport",
+      "scm-integrations:index:SnykCodeSettings",
     ]);
   });
 
   it("uses tokens that match the metaschema token pattern", () => {
     const tokens = [...Object.keys(schema.types ?? {}), ...Object.keys(schema.resources ?? {})];
-    assert.equal(tokens.length, 14);
+    assert.equal(tokens.length, 15);
     for (const token of tokens) assert.match(token, TOKEN_PATTERN, token);
     assert.doesNotMatch("scm-integrations:index:9Bad", TOKEN_PATTERN);
     assert.doesNotMatch("scm-integrations:Integration", TOKEN_PATTERN);
@@ -88,6 +89,9 @@ describe("schema.json structure", () => {
         gitlabApiUrl: ["SCM_INTEGRATIONS_GITLAB_API_URL"],
         allowInsecureLoopback: ["SCM_INTEGRATIONS_ALLOW_INSECURE_LOOPBACK"],
         httpCacheDir: ["SCM_INTEGRATIONS_HTTP_CACHE_DIR"],
+        // Its environment variable is a second list that applies as well, not a fallback the stack's
+        // config could replace (resources/provider-config.ts scmHostAllowLists).
+        allowedScmHosts: undefined,
       },
     );
     assert.equal(variables.snykToken?.secret, true);

@@ -43,7 +43,11 @@ describe("checkInputs", () => {
       { ...integration, __provider: "exports.handler = …" },
       integrationDefaults,
     );
-    assert.deepEqual(result, { ok: true, inputs: { ...integration, level: "organization" }, hasUnknowns: false });
+    assert.deepEqual(result, {
+      ok: true,
+      inputs: { ...integration, level: "organization", adoptExisting: false },
+      hasUnknowns: false,
+    });
   });
 
   it("returns one failure per property, naming it, with secrets scrubbed", () => {
@@ -63,7 +67,7 @@ describe("checkInputs", () => {
         {
           property: "extra",
           reason:
-            'inputs: unknown property "extra"; accepted properties are platform, platformOrg, level, scm, baseUrl, token, caCertificate',
+            'inputs: unknown property "extra"; accepted properties are platform, platformOrg, level, scm, baseUrl, token, caCertificate, adoptExisting',
         },
       ],
     });
@@ -75,7 +79,11 @@ describe("checkInputs", () => {
       organization: "acme",
     };
     const result = checkInputs(orgConnectionInputsSchema(), news, orgConnectionDefaults);
-    assert.deepEqual(result, { ok: true, inputs: { ...news, autoScan: false }, hasUnknowns: true });
+    assert.deepEqual(result, {
+      ok: true,
+      inputs: { ...news, autoScan: false, adoptExisting: false },
+      hasUnknowns: true,
+    });
   });
 
   it("accepts a whole object that is unknown, but still reports known mistakes next to it", () => {

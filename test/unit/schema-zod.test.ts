@@ -139,6 +139,7 @@ describe("zod validators agree with schema.json", () => {
       "orgConnectionInputsSchema",
       "repositoryImportInputsSchema",
       "repositorySelectorSchema",
+      "snykCodeSettingsInputsSchema",
     ]);
   });
 });
@@ -195,8 +196,9 @@ describe("generated secret, replace and default lists match the schema flags", (
       maxDeletions: 10,
       concurrency: 8,
       deleteFindings: false,
+      adoptExisting: false,
     });
-    assert.deepEqual(generated.integrationDefaults, { level: "organization" });
+    assert.deepEqual(generated.integrationDefaults, { level: "organization", adoptExisting: false });
     assert.deepEqual(generated.repositoryImportComputedInputs, ["resolvedRepositories"]);
     assert.deepEqual(sdk.repositoryImportOutputOnlyProperties, [
       "resolvedRepositories",
@@ -206,6 +208,7 @@ describe("generated secret, replace and default lists match the schema flags", (
       "failures",
       "imported",
       "owned",
+      "adopted",
       "listingComplete",
       "lastPlan",
     ]);
@@ -230,7 +233,11 @@ describe("validation messages", () => {
   };
 
   it("fills defaults on valid inputs", () => {
-    assert.deepEqual(integrationInputsSchema().parse(integration), { ...integration, level: "organization" });
+    assert.deepEqual(integrationInputsSchema().parse(integration), {
+      ...integration,
+      level: "organization",
+      adoptExisting: false,
+    });
     assert.deepEqual(
       repositoryImportInputsSchema().parse({
         connection: { ...reference, connectionId: "c-1", organization: "acme" },
@@ -243,6 +250,7 @@ describe("validation messages", () => {
         maxDeletions: 10,
         concurrency: 8,
         deleteFindings: false,
+        adoptExisting: false,
       },
     );
   });
@@ -285,7 +293,7 @@ describe("validation messages", () => {
       result.error?.issues.map((i) => i.message),
       [
         "integration is required: set it to an object with integrationId, platform, platformOrg, scm, baseUrl, apiUrl, token, caCertificate",
-        'inputs: unknown property "prComments"; accepted properties are integration, organization, pullRequestComments, manageMembership, autoScan',
+        'inputs: unknown property "prComments"; accepted properties are integration, organization, pullRequestComments, manageMembership, autoScan, adoptExisting',
       ],
     );
   });

@@ -25,7 +25,8 @@ function scripted(handler: Handler): { fetch: FetchLike; calls: string[] } {
     const url = new URL(input);
     const method = init?.method ?? "GET";
     calls.push(`${method} ${url.pathname}${url.search}`);
-    const r = handler(method, url, init?.body ? JSON.parse(String(init.body)) : undefined);
+    // The client sends its bodies as JSON text.
+    const r = handler(method, url, init?.body ? JSON.parse(init.body as string) : undefined);
     const text = r.body === undefined ? "" : typeof r.body === "string" ? r.body : JSON.stringify(r.body);
     return new Response(r.status === 204 ? null : text, { status: r.status, headers: r.headers });
   };

@@ -231,6 +231,7 @@ describe("SlidingWindowLimiter, examples", () => {
         sleep: (_ms, signal) =>
           new Promise((_resolve, reject) => {
             sleeps.push(signal as AbortSignal);
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the fake sleep passes on whatever reason the test aborted with
             signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
           }),
       },

@@ -77,10 +77,19 @@ describe("Snyk integration type per SCM", () => {
   });
 
   it("uses github-enterprise for github.com (service accounts cannot import through the user-bound github type)", () => {
-    assert.deepEqual(snykIntegrationPlan(endpoint("github", "https://github.com"), "tok"), {
+    const github = { ...endpoint("github", "https://github.com"), apiUrl: "https://api.github.com" };
+    assert.deepEqual(snykIntegrationPlan(github, "tok"), {
       type: "github-enterprise",
       credentials: { token: "tok", url: "https://api.github.com" },
       sourceTypes: ["github-enterprise"],
+    });
+  });
+
+  it("gives Snyk the GitHub API address the token was checked against when githubApiUrl redirects it", () => {
+    const proxied = { ...endpoint("github", "https://github.com"), apiUrl: "https://gh-proxy.example.com/api/" };
+    assert.deepEqual(snykIntegrationPlan(proxied, "tok").credentials, {
+      token: "tok",
+      url: "https://gh-proxy.example.com/api",
     });
   });
 

@@ -75,8 +75,12 @@ describe("Snyk error bodies", () => {
 });
 
 describe("Snyk import targets and job results", () => {
-  it("builds GitHub {owner,name,branch?} and GitLab {id,branch} targets, refusing what cannot be sent", () => {
-    assert.deepEqual(importTargetFor("github", { fullName: "acme/app", scmId: 1 }), { owner: "acme", name: "app" });
+  it("builds GitHub {owner,name,branch} and GitLab {id,branch} targets, refusing what cannot be sent", () => {
+    // The V1 description's GithubAndGithubEnterpriseRepoTarget requires the branch too.
+    assert.equal(
+      importTargetFor("github", { fullName: "acme/app", scmId: 1 }),
+      "acme/app: a GitHub import needs the branch to scan (pass the repository's default branch)",
+    );
     assert.deepEqual(importTargetFor("github", { fullName: "acme/app", scmId: 1, branch: "dev" }), {
       owner: "acme",
       name: "app",
@@ -178,9 +182,9 @@ describe("Snyk import targets and job results", () => {
   });
 
   it("polls fast first, then slower, never beyond the cap", () => {
-    assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 1), 1_000);
-    assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 2), 1_500);
-    assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 100), 20_000);
+    assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 1), 200);
+    assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 2), 240);
+    assert.equal(pollDelay(DEFAULT_POLL_SCHEDULE, 100), 10_000);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 5_000 }),

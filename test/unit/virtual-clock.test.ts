@@ -45,7 +45,7 @@ async function run(plan: readonly PlannedSleep[]) {
       try {
         await clock.sleep(p.ms, controller.signal);
         nows.push(clock.now());
-        woken.push({ index, deadline: (started[index] as number) + p.ms, at: clock.now(), seq: mySeq });
+        woken.push({ index, deadline: started[index] + p.ms, at: clock.now(), seq: mySeq });
       } catch (error) {
         rejected.push({ index, at: clock.now(), error });
       }

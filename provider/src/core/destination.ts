@@ -274,19 +274,13 @@ export function guardedLookup(options: { allowLoopback: boolean; lookup?: Lookup
               `refused to connect: ${hostname} resolves to ${a.address}, ${describeClass(c)}${fix}`,
               hostname,
               c,
-            ) as unknown as NodeJS.ErrnoException,
+            ),
             [],
           );
         }
       }
       if (addresses.length === 0)
-        return callback(
-          new DestinationRefusedError(
-            `${hostname} resolves to no address`,
-            hostname,
-          ) as unknown as NodeJS.ErrnoException,
-          [],
-        );
+        return callback(new DestinationRefusedError(`${hostname} resolves to no address`, hostname), []);
       if (lookupOptions.all) return callback(null, addresses);
       return callback(null, addresses[0]!.address, addresses[0]!.family);
     });

@@ -3,6 +3,7 @@
 // under a relative root (`https://host/gitlab`). Cloud SCMs have one canonical address. Everything
 // else is refused with a message that names the field, shows the value and says what to write.
 import { X509Certificate } from "node:crypto";
+import { refusingList, type HostAllowList } from "./allowed-hosts";
 import { domainToUnicode } from "node:url";
 import {
   classifyAddress,
@@ -33,6 +34,10 @@ export interface ResolveEndpointInput {
   apiUrlOverride?: string;
   /** Allow plain http to loopback hosts (tests only). */
   allowInsecureLoopback?: boolean;
+  /** Where `apiUrlOverride` came from (a config key), for messages. */
+  apiUrlOverrideField?: string;
+  /** The SCM hosts tokens may go to (every list must allow the API host); none set: any host the other checks allow. */
+  allowedHosts?: readonly HostAllowList[];
 }
 
 const CLOUD: Readonly<
@@ -145,6 +150,11 @@ function parseUserUrl(raw: string, field: string, scm: ScmKind, allowInsecureLoo
       "has no scheme",
       `write the full address with https://, e.g. https://${sanitizeUrl(text).replace(/^\/+/, "")}`,
     );
+  }
+  // `https:///host` and `https:/host` parse as https://host: the parser skips the missing or extra
+  // slashes of special schemes, so a value with no host where the user wrote one gets one anyway.
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/]/i.test(text)) {
+    throw refuse(field, raw, "has no host after the scheme", `write the server's address, e.g. ${EXAMPLE[scm]}`);
   }
   let url: URL;
   try {
@@ -310,8 +320,8 @@ function resolveSelfHosted(
 }
 
 /** The API URL from an override, checked like any user URL and completed with the kind's API path. */
-function resolveOverride(scm: ScmKind, override: string, allowInsecureLoopback: boolean): string {
-  const parsed = parseUserUrl(override, "apiUrlOverride", scm, allowInsecureLoopback);
+function resolveOverride(scm: ScmKind, override: string, allowInsecureLoopback: boolean, field: string): string {
+  const parsed = parseUserUrl(override, field, scm, allowInsecureLoopback);
   const root = stripApiSuffix(parsed.path, scm);
   return `${parsed.origin}${root}${API_SUFFIX[scm]}`;
 }
@@ -331,8 +341,26 @@ export function resolveScmEndpoint(input: ResolveEndpointInput): ScmEndpoint {
     : resolveSelfHosted(scm, input.baseUrl, allowInsecureLoopback);
   const apiUrl =
     input.apiUrlOverride !== undefined
-      ? resolveOverride(scm, input.apiUrlOverride, allowInsecureLoopback)
+      ? resolveOverride(scm, input.apiUrlOverride, allowInsecureLoopback, input.apiUrlOverrideField ?? "apiUrlOverride")
       : resolved.apiUrl;
+  const refusing = refusingList(new URL(apiUrl), input.allowedHosts ?? []);
+  if (refusing) {
+    const host = new URL(apiUrl).host;
+    const [field, from] =
+      input.apiUrlOverride !== undefined
+        ? [input.apiUrlOverrideField ?? "apiUrlOverride", input.apiUrlOverride]
+        : input.baseUrl !== undefined
+          ? ["baseUrl", input.baseUrl]
+          : ["scm", scm];
+    throw new ScmIntegrationError(
+      "invalid-input",
+      `${showUrl(from)} sends the token to ${host}, which ${refusing.source} (${describeValue(refusing.text)}) does not allow; no request was made`,
+      {
+        field,
+        fix: `if ${host} is your SCM, add it to ${refusing.source}; otherwise this change points a token at a host the stack does not trust`,
+      },
+    );
+  }
   return { scm, baseUrl: resolved.baseUrl, apiUrl, webUrl: resolved.webUrl };
 }
 

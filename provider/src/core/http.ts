@@ -257,10 +257,8 @@ export function createFetch(options: FetchOptions = {}): FetchLike {
     connect: { lookup, ...(options.caCertificate ? { ca: options.caCertificate } : {}) },
   });
   const send = (input: string, init: RequestInit | undefined) =>
-    undiciFetch(input, { ...(init as object), dispatcher } as Parameters<
-      typeof undiciFetch
-    >[1]) as unknown as Promise<Response>;
-  return (async (input: string, init?: RequestInit) => {
+    undiciFetch(input, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+  return async (input: string, init?: RequestInit) => {
     if (init?.redirect === "manual" || init?.redirect === "error") return send(input, init);
     let url = input;
     let current: RequestInit = { ...init, redirect: "manual" };
@@ -309,5 +307,5 @@ export function createFetch(options: FetchOptions = {}): FetchLike {
       }
       url = target.href;
     }
-  }) as FetchLike;
+  };
 }

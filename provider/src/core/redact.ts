@@ -55,3 +55,34 @@ export function describeValue(value: unknown, maxLength = 120): string {
   text = escapeInvisible(redact(text));
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
+
+// What marks a value that carries a credential although its input is not declared secret: a URL with
+// userinfo (RFC 3986 §3.2.1, "user:password@"), a query parameter named like a credential (GitLab's
+// `private_token` and OAuth's `access_token` are accepted in URLs; docs.gitlab.com "REST API
+// authentication"), a PEM private key (RFC 7468 §10/§11 labels end in "PRIVATE KEY"), a Semgrep API
+// token (`sgp_`, UNVERIFIED as in plan/input-syntax), and every token shape above.
+const CREDENTIAL_MARKS: readonly RegExp[] = [
+  /[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*@/i,
+  /[?&;](?:private[_-]?token|access[_-]?token|id[_-]?token|refresh[_-]?token|token|api[_-]?key|apikey|key|secret|client[_-]?secret|password|passwd|pass|pwd|auth|authorization|sig|signature|x-amz-signature|x-goog-signature)=/i,
+  /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/,
+  /\bsgp_[A-Za-z0-9]{16,}/,
+  ...TOKEN_PATTERNS.map((pattern) => new RegExp(pattern.source)),
+];
+
+/**
+ * Whether `value` (any JSON: strings are searched, objects and arrays walked, keys included) holds a
+ * credential: a remembered secret or anything CREDENTIAL_MARKS recognise. The engine prints the value
+ * of a property a check failure names (`property baseUrl value {…} has a problem`), secret or not:
+ * failures about such values are reported without the property (resources/common shieldFailures).
+ */
+export function carriesCredential(value: unknown): boolean {
+  const seen = (text: string) =>
+    CREDENTIAL_MARKS.some((mark) => mark.test(text)) || [...knownSecrets].some((secret) => text.includes(secret));
+  const walk = (current: unknown): boolean => {
+    if (typeof current === "string") return seen(current);
+    if (current === null || typeof current !== "object") return false;
+    if (Array.isArray(current)) return current.some(walk);
+    return Object.entries(current as Record<string, unknown>).some(([key, inner]) => seen(key) || walk(inner));
+  };
+  return walk(value);
+}

@@ -80,6 +80,7 @@ export class SlidingWindowLimiter {
 
   /** Wait for a slot under every window, behind everyone who asked earlier; rejects with the signal's reason if aborted first. */
   take(signal?: AbortSignal): Promise<void> {
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's own reason (any value), as fetch and AbortSignal.throwIfAborted do
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, detach: () => undefined, done: false };

@@ -4,7 +4,9 @@
 // never accept, so an input that passes here may still be refused by the service (that is its call).
 // Values are quoted through describeValue (escaped, never normalised); tokens are never quoted.
 import picomatch from "picomatch";
+import { firstInvisible } from "../core/destination";
 import { describeValue } from "../core/redact";
+import { nameKey } from "./names";
 
 export type ScmKindName = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
 export type PlatformName = "snyk" | "semgrep";
@@ -181,6 +183,9 @@ function githubRepoProblem(value: string): string | undefined {
   if (value === "." || value === "..") return "the repository name is reserved by GitHub";
   if (value.length > 100) return `the repository name is ${value.length} characters long; GitHub allows at most 100`;
   if (!GITHUB_REPO.test(value)) return "the repository name may only contain letters, digits, '.', '-' and '_'";
+  // A trailing ".git" comes from a clone URL (plan/desired validateRepositoryNames refuses it too); the
+  // REST API names the repository without it.
+  if (/\.git$/i.test(value)) return 'the name ends in ".git", which comes from a clone URL, not the repository name';
   return undefined;
 }
 
@@ -189,6 +194,7 @@ function gitlabPathProblem(value: string, maxSegments: number): string | undefin
   if (segments.length > maxSegments) return `has ${segments.length} path segments; GitLab nests at most ${maxSegments}`;
   for (const segment of segments) {
     if (segment === "") return "has an empty path segment (a leading, trailing or doubled '/')";
+    if (segment === ".") return "has a '.' path segment";
     if (segment.includes("..")) return "contains '..'";
     if (segment.startsWith("-")) return "has a path segment starting with '-'";
     if (segment.length > 255) return `has a path segment of ${segment.length} characters; GitLab allows at most 255`;
@@ -235,6 +241,28 @@ export function repositoryProblem(value: string, scm: ScmKindName): SyntaxProble
   return why ? { problem: `${describeValue(value)} is not a GitLab project path: it ${why}`, fix } : undefined;
 }
 
+/**
+ * Why `repository` is not in the connected organization / group, or undefined. An OrgConnection
+ * gives the platform one organization (GitHub) or one group and its subgroups (GitLab); a token that
+ * also sees other owners' repositories would otherwise import them under this connection, where no
+ * reviewer of the connection expects them. Names compare case-insensitively, as both SCMs resolve them.
+ */
+export function outsideOrganizationProblem(
+  repository: string,
+  organization: string,
+  scm: ScmKindName,
+): SyntaxProblem | undefined {
+  const repo = nameKey(repository);
+  const org = nameKey(organization);
+  const inside = isGitHub(scm) ? repo.slice(0, repo.indexOf("/")) === org : repo.startsWith(`${org}/`);
+  if (inside) return undefined;
+  const where = isGitHub(scm) ? "organization" : "group";
+  return {
+    problem: `${describeValue(repository)} is not in the connected ${where} ${describeValue(organization)}`,
+    fix: `list only repositories of ${describeValue(organization)}${isGitHub(scm) ? "" : " and its subgroups (a project shared with the group is selected with selector.includeShared)"}, or import it through an OrgConnection of its own ${where}`,
+  };
+}
+
 // git-check-ref-format(1) rules for a branch name (https://git-scm.com/docs/git-check-ref-format),
 // plus `git branch`'s refusal of a leading '-' (it would read as an option).
 export function branchProblem(value: string): SyntaxProblem | undefined {
@@ -243,6 +271,10 @@ export function branchProblem(value: string): SyntaxProblem | undefined {
     if (value.startsWith("-")) return "starts with '-'";
     if ([...value].some((c) => c <= " " || c === "\x7f")) return "contains a space or control character";
     if (/[~^:?*[\\]/.test(value)) return "contains one of ~ ^ : ? * [ \\";
+    // git accepts format characters (U+200B, U+00AD, bidi controls) in ref names, but a branch written
+    // with one is a look-alike of another branch, never what a user meant to type: refused like a space.
+    const invisible = firstInvisible(value);
+    if (invisible !== undefined) return `contains an invisible character (${invisible})`;
     if (value.includes("..")) return "contains '..'";
     if (value.includes("@{")) return "contains '@{'";
     if (value === "@") return "is '@'";
@@ -318,13 +350,30 @@ function instancesOf(glob: string): string[] {
 }
 
 /**
+ * Whether `glob` can match a repository of `organization` at all: every repository's full name starts
+ * with the organization's segments (GitHub: the owner; GitLab: the group's full path), and `*` does not
+ * cross a '/', so the glob's leading segments must match those segments one by one (`**` can match anything).
+ */
+function canMatchInside(glob: string, organization: string): boolean {
+  const globSegments = glob.split("/");
+  const orgSegments = organization.split("/");
+  for (let i = 0; i < orgSegments.length; i++) {
+    const segment = globSegments[i];
+    if (segment === undefined) return false;
+    if (segment.includes("**")) return true;
+    if (!matcher(segment)(orgSegments[i]!)) return false;
+  }
+  return true;
+}
+
+/**
  * Parts of a selector that can never select anything: an exclude that matches every repository, an
  * include that an exclude always overrides, and (GitHub) an include for another owner than the
  * organization. Refused rather than warned: a selector that selects nothing plans the removal of
  * every import, and refusing loses nothing (the fix is one edit).
  */
 export function selectorDeadEnds(
-  selector: { include?: unknown; exclude?: unknown },
+  selector: { include?: unknown; exclude?: unknown; includeShared?: unknown },
   scm: ScmKindName,
   organization: string,
 ): SelectorDeadEnd[] {
@@ -350,12 +399,13 @@ export function selectorDeadEnds(
     if (typeof glob !== "string" || glob.trim() === "") return;
     // An exclude spelled like the include is validateSelector's (overlap) finding already.
     if (excludes.some((e) => e.toLowerCase() === glob.toLowerCase())) return;
-    const owner = glob.split("/")[0] ?? "";
-    if (isGitHub(scm) && glob.includes("/") && !matcher(owner)(organization) && !owner.includes("**")) {
+    // GitLab lists projects shared with the group from other namespaces too, when includeShared asks.
+    const shared = !isGitHub(scm) && selector.includeShared === true;
+    if (glob.includes("/") && !shared && !canMatchInside(glob, organization)) {
       out.push({
         field: `selector.include[${index}]`,
-        problem: `${describeValue(glob)} names another owner than the organization ${describeValue(organization)}, so it can never match`,
-        fix: `start the glob with the organization, e.g. "${organization}/*"`,
+        problem: `${describeValue(glob)} names another ${isGitHub(scm) ? "owner than the organization" : "group than"} ${describeValue(organization)}, so it can never match`,
+        fix: `start the glob with the ${isGitHub(scm) ? "organization" : "group's full path"}, e.g. "${organization}/*"`,
       });
       return;
     }

@@ -3,7 +3,10 @@
 // removal, removals beyond maxDeletions need an explicit override, additive mode never touches an
 // import this resource did not make, the same input in any order gives the same plan, and a planned
 // write that fails changes nothing it owns: a failed removal stays owned until it is confirmed
-// (`ownedAfterApply`), so the next plan makes it again.
+// (`ownedAfterApply`), so the next plan makes it again. What this resource did not create is never
+// owned: a desired import already on the platform is adopted (kept, listed in `adoptedAfter`, never
+// removed in additive mode, on destroy included), and only authoritative mode removes imports it did
+// not create.
 // Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
 import { nameKey, sortByName, uniqueSortedNames } from "./names";
 
@@ -16,6 +19,11 @@ export interface ActualImport {
   platformId: string;
   /** False when the platform holds the repository but does not scan it (deactivated / scans off). */
   scanning: boolean;
+  /**
+   * The ownership marker the platform holds on it (a project tag): which stack and resource imported
+   * it. Absent when it carries none (made by hand, before markers, or on a platform without them).
+   */
+  owner?: string;
 }
 
 export interface ReconcileInput {
@@ -27,8 +35,16 @@ export interface ReconcileInput {
   actual: readonly ActualImport[];
   /** False when the platform listing did not finish: nothing is removed then. */
   actualComplete: boolean;
-  /** Names this resource imported or adopted before (from its state). */
+  /** Names this resource imported itself before (from its state): the only ones additive mode removes. */
   owned: readonly string[];
+  /** Names this resource adopted before (already on the platform when it first wanted them); absent = none. */
+  adopted?: readonly string[];
+  /**
+   * This resource's ownership marker (see `ActualImport.owner`). An import carrying it is this
+   * resource's own even when its state does not say so (a crashed create, a replacement); one carrying
+   * another marker is another resource's, never removed in additive mode. Absent = markers unused.
+   */
+  self?: string;
   /** authoritative: remove every import that is not desired; additive: remove only owned ones. */
   mode: ReconcileMode;
   /** Most removals a plan may make on its own; more are refused. Negative or NaN counts as 0. */
@@ -68,10 +84,15 @@ export interface Plan {
   /** Desired entries the platform already has: leave them. */
   keeps: ActualImport[];
   /**
-   * Desired names already on the platform that this resource did not own: from now on it owns them.
-   * Dynamic resources cannot be `pulumi import`ed, so creating a resource adopts what exists.
+   * Desired names already on the platform that this resource neither created nor adopted before: this
+   * plan takes them over (the resource asks for an explicit opt-in first). They are kept, never owned.
    */
   adopted: string[];
+  /**
+   * Every desired name on the platform that this resource did not create, after the plan: adopted
+   * before or by this plan. Kept while desired; never removed in additive mode.
+   */
+  adoptedAfter: string[];
   /** Kept entries whose scans are stopped: turn scanning back on. */
   resume: ActualImport[];
   /** Additive mode: entries neither desired nor owned; this resource leaves them alone. */
@@ -93,19 +114,18 @@ export interface Plan {
 
 /**
  * Ownership, split by what it waits for. Owned after an apply = owned before − the removals the
- * platform confirmed + the imports the platform confirmed (and the desired repositories it already
- * has, which this resource adopts). A planned write that did not succeed changes nothing: a removal
+ * platform confirmed + the imports the platform confirmed. Desired repositories the platform already
+ * has and this resource did not import are adopted (`Plan.adoptedAfter`), never owned. A planned write that did not succeed changes nothing: a removal
  * that failed stays owned, so the next plan removes it again (also in additive mode); an import that
  * failed is not owned until the platform has it.
  */
 export interface Ownership {
   /**
-   * Owned whatever the writes do: desired names owned before or already on the platform (kept and
-   * adopted), and names owned before, not desired, that may still exist and are not being removed
+   * Owned whatever the writes do: desired names owned before, and names owned before, not desired, that may still exist and are not being removed
    * (their removal was withheld or refused, or an incomplete listing may hide them).
    */
   kept: string[];
-  /** Planned imports not owned before: owned once the platform confirms the import. */
+  /** Planned imports and resumptions not owned before: owned once the platform confirms the import. */
   onImport: string[];
   /** Names owned before with planned removals: given up once the platform confirms every removal of the name. */
   onRemoval: string[];
@@ -115,7 +135,7 @@ export interface Ownership {
 export interface ApplyOutcome {
   /** Entries of `plan.removals` confirmed gone: deleted now, or reported already gone (404). */
   removed: readonly ActualImport[];
-  /** Names of `plan.imports` the platform confirmed it now holds. */
+  /** Names of `plan.imports` (and of `plan.resume`: resuming scans is importing) the platform confirmed. */
   imported: readonly string[];
 }
 
@@ -141,9 +161,17 @@ function normalizeActual(actual: readonly ActualImport[]): ActualImport[] {
   for (const entry of sortImports(actual)) {
     const id = identity(entry);
     const seen = merged.get(id);
-    if (seen === undefined)
-      merged.set(id, { fullName: entry.fullName, platformId: entry.platformId, scanning: entry.scanning });
-    else seen.scanning = seen.scanning && entry.scanning;
+    if (seen === undefined) {
+      merged.set(id, {
+        fullName: entry.fullName,
+        platformId: entry.platformId,
+        scanning: entry.scanning,
+        ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
+      });
+    } else {
+      seen.scanning = seen.scanning && entry.scanning;
+      if (seen.owner === undefined && entry.owner !== undefined) seen.owner = entry.owner;
+    }
   }
   return [...merged.values()];
 }
@@ -193,8 +221,14 @@ function withheldReason(input: ReconcileInput): string {
 export function planReconcile(input: ReconcileInput): Plan {
   const desired = uniqueSortedNames(input.desired);
   const desiredKeys = new Set(desired.map(nameKey));
-  const ownedKeys = new Set(input.owned.map(nameKey));
   const actual = normalizeActual(input.actual);
+  // Owned: what the state says this resource imported, and what carries its own marker.
+  const marked = actual.filter((entry) => input.self !== undefined && entry.owner === input.self);
+  const claimed = uniqueSortedNames([...input.owned, ...marked.map((entry) => entry.fullName)]);
+  const ownedKeys = new Set(claimed.map(nameKey));
+  const adoptedBefore = new Set((input.adopted ?? []).map(nameKey));
+  const foreign = (entry: ActualImport) =>
+    input.self !== undefined && entry.owner !== undefined && entry.owner !== input.self;
 
   const actualByKey = new Map<string, ActualImport[]>();
   for (const entry of actual) {
@@ -207,6 +241,7 @@ export function planReconcile(input: ReconcileInput): Plan {
   const imports: string[] = [];
   const keeps: ActualImport[] = [];
   const adopted: string[] = [];
+  const adoptedAfter: string[] = [];
   const resume: ActualImport[] = [];
   for (const name of desired) {
     const present = actualByKey.get(nameKey(name));
@@ -216,7 +251,11 @@ export function planReconcile(input: ReconcileInput): Plan {
     }
     keeps.push(...present);
     resume.push(...present.filter((entry) => !entry.scanning));
-    if (!ownedKeys.has(nameKey(name))) adopted.push(name);
+    // Held but scanned by nobody (a Semgrep project a sync made, or one whose scans were turned off):
+    // not an import anyone made, so turning its scans on is this resource's import, not a takeover.
+    if (ownedKeys.has(nameKey(name)) || !present.some((entry) => entry.scanning)) continue;
+    adoptedAfter.push(name);
+    if (!adoptedBefore.has(nameKey(name))) adopted.push(name);
   }
 
   const candidates: ActualImport[] = [];
@@ -224,7 +263,8 @@ export function planReconcile(input: ReconcileInput): Plan {
   for (const entry of actual) {
     const key = nameKey(entry.fullName);
     if (desiredKeys.has(key)) continue;
-    if (input.mode === "authoritative" || ownedKeys.has(key)) candidates.push(entry);
+    // Additive: only what this resource owns, and never an entry another resource's marker claims.
+    if (input.mode === "authoritative" || (ownedKeys.has(key) && !foreign(entry))) candidates.push(entry);
     else untouched.push(entry);
   }
 
@@ -249,11 +289,12 @@ export function planReconcile(input: ReconcileInput): Plan {
     removals,
     keeps,
     adopted,
+    adoptedAfter,
     resume,
     untouched,
     withheld,
     owned: [],
-    ownership: ownershipOf(input, desired, actualByKey, removals),
+    ownership: ownershipOf({ ...input, owned: claimed }, desired, actualByKey, removals),
     warnings: warningsFor(input, imports.length, withheld.length),
   };
   if (refusal) plan.refusal = refusal;
@@ -263,7 +304,8 @@ export function planReconcile(input: ReconcileInput): Plan {
 
 /**
  * Which names stay owned whatever the apply does, and which wait for the platform's confirmation.
- * A name owned before that is not desired stays owned while it may still be on the platform; it is
+ * A desired name already on the platform that was not owned before is adopted, not owned. A name
+ * owned before that is not desired stays owned while it may still be on the platform; it is
  * given up only when a complete listing shows it gone or every removal of it is confirmed.
  */
 function ownershipOf(
@@ -280,8 +322,10 @@ function ownershipOf(
   const onRemoval: string[] = [];
   for (const name of desired) {
     const key = nameKey(name);
-    if (ownedKeys.has(key) || actualByKey.has(key)) kept.push(name);
-    else onImport.push(name);
+    const present = actualByKey.get(key);
+    if (ownedKeys.has(key)) kept.push(name);
+    // Missing, or held with scans stopped: owned once the platform confirms the import (or resumption).
+    else if (present === undefined || !present.some((entry) => entry.scanning)) onImport.push(name);
   }
   for (const name of uniqueSortedNames(input.owned)) {
     const key = nameKey(name);
@@ -300,12 +344,12 @@ function ownershipOf(
 
 /** The outcome of a plan carried out in full: every removal and every import confirmed. */
 export function fullOutcome(plan: Plan): ApplyOutcome {
-  return { removed: plan.removals, imported: plan.imports };
+  return { removed: plan.removals, imported: [...plan.imports, ...plan.resume.map((entry) => entry.fullName)] };
 }
 
 /**
  * What this resource owns after an apply: owned before − the confirmed removals + the confirmed
- * imports (with the desired repositories already on the platform). Removals and imports that are not
+ * imports. Removals and imports that are not
  * confirmed change nothing, so a removal that failed stays owned and the next plan makes it again.
  * Outcome entries that are not part of the plan are ignored.
  */
@@ -357,7 +401,7 @@ export function applyPlan(
   const planned = new Set(plan.removals.map(identity));
   const removed = new Set(outcome.removed.map(identity).filter((id) => planned.has(id)));
   const importedKeys = new Set(outcome.imported.map(nameKey));
-  const resumed = new Set(plan.resume.map(identity));
+  const resumed = new Set(plan.resume.filter((entry) => importedKeys.has(nameKey(entry.fullName))).map(identity));
   const after = normalizeActual(actual)
     .filter((entry) => !removed.has(identity(entry)))
     .map((entry) => (resumed.has(identity(entry)) ? { ...entry, scanning: true } : entry));

@@ -1,5 +1,5 @@
-// Which token scopes each platform needs from each SCM, as data with the reference section every
-// row comes from, and the check of a token's scopes against a row. Pure: no I/O.
+// Which token scopes each platform needs from each SCM, as data with the public source every row comes
+// from, and the check of a token's scopes against a row. Pure: no I/O.
 import { ScmIntegrationError } from "../core/errors";
 import { expandGitHubScopes } from "./scopes-github";
 import { expandGitLabScopes } from "./scopes-gitlab";
@@ -21,8 +21,21 @@ export interface ScopeRequirement {
   supported: boolean;
   /** What to do instead (unsupported rows) or what else to know. */
   guidance?: string;
-  /** Where the row comes from: a section of shared/reference. */
+  /** Why a required scope is needed, for the scopes whose reason is not obvious (shown when it is missing). */
+  why?: Readonly<Record<string, string>>;
+  /**
+   * Scopes required only on instances older than a version, scope → the first version without it (GHES
+   * removed some scopes). `findScopeRequirement` adds them to `required` when the instance is older.
+   */
+  requiredBefore?: Readonly<Record<string, string>>;
+  /** Where the row comes from: the vendor's public documentation. */
   source: string;
+}
+
+/** What is known about the SCM instance when a requirement is looked up. */
+export interface ScopeContext {
+  /** The instance's version (GHES: X-GitHub-Enterprise-Version or /meta `installed_version`). */
+  serverVersion?: string;
 }
 
 export function scopeFamily(scm: ScopeScm): ScopeFamily {
@@ -40,6 +53,7 @@ const SEMGREP_GROUP_GUIDANCE =
 export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
   // Snyk's docs write `admin:read:org` and `admin:repo_hooks`; the GitHub scopes behind them are
   // `read:org` and `admin:repo_hook` (the broker-token list in the same section spells them so).
+  // https://docs.snyk.io/developer-tools/scm-integrations/user-permissions-and-access-scopes
   ...(["github", "github-enterprise"] as const).map((scm): ScopeRequirement => ({
     platform: "snyk",
     scm,
@@ -47,7 +61,7 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     family: "github",
     required: ["repo", "read:org", "admin:repo_hook"],
     supported: true,
-    source: "platform-apis.md §2 (SNYK-PERM; broker client tokens)",
+    source: "https://docs.snyk.io/developer-tools/scm-integrations/user-permissions-and-access-scopes",
   })),
   ...(["gitlab", "gitlab-self-managed"] as const).map((scm): ScopeRequirement => ({
     platform: "snyk",
@@ -56,7 +70,8 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     family: "gitlab",
     required: ["api"],
     supported: true,
-    source: "platform-apis.md §2 (SNYK-PERM: GitLab PAT or group access token with api)",
+    source:
+      "https://docs.snyk.io/developer-tools/scm-integrations/user-permissions-and-access-scopes (GitLab PAT or group access token with api)",
   })),
   ...(["github", "github-enterprise"] as const).map((scm): ScopeRequirement => ({
     platform: "snyk",
@@ -66,7 +81,8 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     required: ["repo", "read:org", "read:user", "user:email"],
     supported: false,
     guidance: SNYK_GROUP_GUIDANCE,
-    source: "platform-apis.md §1.7 (SNYK-GRP: GitHub/GHE PAT scopes; no public API)",
+    source:
+      "https://docs.snyk.io/developer-tools/scm-integrations/group-level-integrations (GitHub / GHE PAT scopes; no public API)",
   })),
   ...(["gitlab", "gitlab-self-managed"] as const).map((scm): ScopeRequirement => ({
     platform: "snyk",
@@ -76,10 +92,11 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     required: ["read_api", "read_repository"],
     supported: false,
     guidance: SNYK_GROUP_GUIDANCE,
-    source: "platform-apis.md §1.7 (SNYK-GRP: GitLab PAT scopes; no public API)",
+    source:
+      "https://docs.snyk.io/developer-tools/scm-integrations/group-level-integrations (GitLab PAT scopes; no public API)",
   })),
-  // The reference does not confirm that a token-based SCM config works for GitHub.com without the
-  // app being installed first (§4.3 UNVERIFIED), so the conservative answer is "unsupported".
+  // Semgrep's docs connect GitHub.com only by installing its GitHub App; whether a token-based SCM config
+  // works there without the app is UNVERIFIED, so the conservative answer is "unsupported".
   {
     platform: "semgrep",
     scm: "github",
@@ -90,19 +107,36 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     guidance:
       "Semgrep connects a GitHub.com organization by installing the Semgrep GitHub App (semgrep-app) on it from " +
       "Semgrep's Settings > Source code managers; there is no token-based connection to declare",
-    source: "platform-apis.md §3.4 (SG-SCM: GitHub Cloud app install) and §4.3 (UNVERIFIED token-only config)",
+    source:
+      "https://semgrep.dev/docs/deployment/connect-scm (GitHub Cloud: app install; a token-only config is UNVERIFIED)",
   },
+  // Semgrep's GHES PAT flow asks for public_repo, repo:status, user:email and write:discussion
+  // (https://semgrep.dev/docs/deployment/connect-scm, GitHub Enterprise Server). Against GitHub's scope
+  // docs (https://docs.github.com/en/enterprise-server@latest/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps):
+  // - public_repo "limits access to public repositories": a token with it cannot read the private and
+  //   internal repositories Semgrep scans, so `repo` (full access to public, internal and private
+  //   repositories; it implies public_repo and repo:status) is required instead.
+  // - write:discussion (team discussions) is listed on GHES up to 3.9 and gone from 3.10
+  //   (https://docs.github.com/en/enterprise-server@3.9/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps;
+  //   team discussions sunset: https://github.blog/changelog/2023-02-08-sunset-notice-team-discussions/),
+  //   so it is required only where it can still be granted.
+  // - user:email stays as Semgrep asks.
   {
     platform: "semgrep",
     scm: "github-enterprise",
     level: "organization",
     family: "github",
-    required: ["public_repo", "repo:status", "user:email", "write:discussion"],
+    required: ["repo", "user:email"],
+    requiredBefore: { "write:discussion": "3.10" },
+    why: {
+      repo: "public_repo reads public repositories only; Semgrep needs repo to read private and internal repositories",
+      "write:discussion": "GHES before 3.10 has team discussions, which Semgrep's GHES connection asks to write",
+    },
     supported: true,
     guidance:
       "Semgrep's current docs also register a private Semgrep GitHub App on the instance for managed scans; " +
       "that step is done in Semgrep's UI",
-    source: "platform-apis.md §3.4 (SG-SCM-2024: GHES PAT scopes, older PAT flow)",
+    source: "https://semgrep.dev/docs/deployment/connect-scm (GitHub Enterprise Server PAT scopes)",
   },
   ...(["gitlab", "gitlab-self-managed"] as const).map((scm): ScopeRequirement => ({
     platform: "semgrep",
@@ -111,7 +145,7 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     family: "gitlab",
     required: ["api"],
     supported: true,
-    source: "platform-apis.md §3.4 (SG-SCM: GitLab Cloud / Self-Managed PAT with api)",
+    source: "https://semgrep.dev/docs/deployment/connect-scm (GitLab Cloud / Self-Managed PAT with api)",
   })),
   ...(["github", "github-enterprise", "gitlab", "gitlab-self-managed"] as const).map((scm): ScopeRequirement => ({
     platform: "semgrep",
@@ -121,19 +155,47 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
     required: [],
     supported: false,
     guidance: SEMGREP_GROUP_GUIDANCE,
-    source: "platform-apis.md §3.1, §3.3 (one deployment per token; SCM configs per deployment)",
+    source: "https://semgrep.dev/docs/deployment/connect-scm (SCM connections are made per Semgrep organization)",
   })),
 ];
 
-/** The requirement row for a combination; every combination has exactly one. */
-export function findScopeRequirement(platform: ScopePlatform, scm: ScopeScm, level: ScopeLevel): ScopeRequirement {
+/**
+ * The requirement row for a combination (every combination has exactly one), with the scopes that only
+ * older instances have added to `required` when `context.serverVersion` is older than their cut-off. An
+ * unknown version adds none: GHES always states its version (the GitHub client refuses an instance that
+ * does not), and a scope a newer instance cannot grant must never be demanded of it.
+ */
+export function findScopeRequirement(
+  platform: ScopePlatform,
+  scm: ScopeScm,
+  level: ScopeLevel,
+  context: ScopeContext = {},
+): ScopeRequirement {
   const row = SCOPE_REQUIREMENTS.find((r) => r.platform === platform && r.scm === scm && r.level === level);
   if (row === undefined) {
     throw new ScmIntegrationError("invalid-input", `no scope requirement for ${platform} × ${scm} at level ${level}`, {
       fix: 'use platform "snyk" or "semgrep", a supported scm, and level "organization" or "group"',
     });
   }
-  return row;
+  const older = Object.entries(row.requiredBefore ?? {})
+    .filter(([, cutOff]) => versionBefore(context.serverVersion, cutOff))
+    .map(([scope]) => scope);
+  return older.length === 0 ? row : { ...row, required: [...row.required, ...older] };
+}
+
+/** `version` < `cutOff`, comparing dotted numbers (`3.9.12` < `3.10`); false when either does not parse. */
+export function versionBefore(version: string | undefined, cutOff: string): boolean {
+  const parse = (v: string | undefined) =>
+    v && /^\d+(\.\d+)*$/.test(v.trim()) ? v.trim().split(".").map(Number) : null;
+  const a = parse(version);
+  const b = parse(cutOff);
+  if (!a || !b) return false;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
 }
 
 /**
@@ -199,7 +261,7 @@ function expandFor(family: ScopeFamily): (granted: readonly string[]) => string[
   return family === "github" ? expandGitHubScopes : expandGitLabScopes;
 }
 
-/** Compares a token's scopes with a requirement, expanding implied scopes first (scm-apis §1.4, §2.4). */
+/** Compares a token's scopes with a requirement, expanding implied scopes first (see scopes-github.ts, scopes-gitlab.ts). */
 export function evaluateScopes(token: GrantedScopes, requirement: ScopeRequirement): ScopeEvaluation {
   if (token.family !== requirement.family) {
     throw new ScmIntegrationError(

@@ -1,7 +1,10 @@
 // GitLab token scopes. GitLab stores a token's scopes verbatim (no normalisation, unlike GitHub), but
-// some scopes pass every check another one passes: `api` covers `read_api`, `write_repository`
-// covers `read_repository` (reference scm-apis §2.4). `write_registry` does NOT cover
-// `read_registry`. Pure: no I/O.
+// some scopes pass every check another one passes (GitLab docs, "Personal access token scopes",
+// https://docs.gitlab.com/user/profile/personal_access_tokens/#personal-access-token-scopes, and
+// https://docs.gitlab.com/security/tokens/access_token_scopes/): `api` grants complete read and write
+// access to the API and also to the repository over Git HTTP, so it covers `read_api` and
+// `write_repository`; `write_repository` grants read and write, so it covers `read_repository`.
+// `write_registry` does NOT cover `read_registry`. Pure: no I/O.
 
 /**
  * GitLab's token kinds. The same strings as scm/types `TokenKind` (a subset of it), spelled out here
@@ -10,8 +13,10 @@
 export type GitLabTokenKind = "gitlab-pat" | "gitlab-oauth" | "unknown";
 
 // scope ⇒ the scopes whose checks it also passes (one level; expansion follows chains).
+// `api` also reaches the container registry, but no platform here checks registry scopes, so that
+// coverage is left out (an `api` token is then never mistaken for one that was granted write_registry).
 const COVERS: Readonly<Record<string, readonly string[]>> = {
-  api: ["read_api"],
+  api: ["read_api", "write_repository"],
   write_repository: ["read_repository"],
 };
 

@@ -38,6 +38,32 @@ export interface IntegrationState {
   integrationType?: string;
 }
 
+/** An object found on the platform before this provider wrote it (ownership: adopt only with an opt-in). */
+export interface ExistingObject {
+  /** Platform id of the object (Snyk integration id, Semgrep SCM config id). */
+  id: string;
+  /** What it is, for a reviewer: e.g. `the github-enterprise integration 5f… of Snyk org 6f…`. */
+  description: string;
+  /** Who or what likely made it and what is not known about it (no API says who made it). */
+  provenance: string;
+  /** What taking it over changes. */
+  takeover: string;
+  /** False when taking it over changes nothing on the platform (e.g. a Semgrep GitHub App connection). */
+  changesOnTakeover: boolean;
+}
+
+/** The SCM a platform organization signs in with (Semgrep: an SSO provider of SCM type). */
+export interface LoginScm {
+  /** SCM family: `github` (github.com and GitHub Enterprise Server) or `gitlab` (GitLab.com and Self-Managed). */
+  family: "github" | "gitlab";
+  /** The provider's base URL as the platform holds it; absent when it gives none. */
+  baseUrl?: string;
+  /** How the platform names it, for messages (display name, name or id). */
+  name: string;
+  /** The platform's connections to that SCM, for messages (`<namespace> (SCM config <id>)`). */
+  connections?: string[];
+}
+
 export interface ConnectionRequest {
   platformOrg: string;
   integrationId: string;
@@ -51,6 +77,8 @@ export interface ConnectionRequest {
 export interface ConnectionState {
   /** Semgrep SCM config id; Snyk: a local id `<integrationId>/<organization>`. */
   connectionId: string;
+  /** True when connect took over an object that existed before it (not one it made, even on a retry). */
+  adopted?: boolean;
   /** Semgrep `check` result. */
   status?: { checked: boolean; ok: boolean; error?: string };
   /** Semgrep `check` token scopes (capability → granted). */
@@ -65,6 +93,8 @@ export interface PlatformImport {
   platformId: string;
   /** False when scans are stopped (Semgrep managed scans off / Snyk projects deactivated). */
   scanning: boolean;
+  /** The ownership marker found on it (Semgrep project tag), `<project>/<stack>/<resource>`; absent = none. */
+  owner?: string;
 }
 
 export interface ImportListing {
@@ -95,7 +125,30 @@ export interface ImportOutcome {
  */
 export type ImportProgress = (done: number, total: number, failed: number) => void;
 
+/** How `importRepositories` runs. */
+export interface ImportOptions {
+  /** Most requests in flight at once: a throttle. Submissions are paced by the rate limits, not by jobs still running. */
+  concurrency: number;
+  onProgress?: ImportProgress;
+  /**
+   * Where submitted jobs are recorded before the run waits for them (a directory the provider may write),
+   * so a run killed while jobs run resumes them instead of submitting again; absent = this run only.
+   */
+  journalDir?: string;
+}
+
 export interface ImportScope {
+  /**
+   * The connection's ids are not known yet (the preview of a stack that creates the Integration and
+   * OrgConnection too): list every import of the organization that the platform's integration of this
+   * SCM type holds, whichever integration id it has, so the preview can name what already exists. Reads only.
+   */
+  provisional?: boolean;
+  /**
+   * The marker to stamp on what is imported (`<project>/<stack>/<resource>`), where the platform has
+   * project tags (Semgrep); absent = none. Snyk: not stamped (see snyk/platform.ts).
+   */
+  owner?: string;
   platformOrg: string;
   integrationId: string;
   connectionId: string;
@@ -108,22 +161,54 @@ export interface Platform {
   /** Snyk: upsert the org integration (PUT credentials if one of this type exists, else POST).
    *  Semgrep: validate the deployment and record locally. Group level: throws kind "unsupported". */
   upsertIntegration(request: IntegrationRequest): Promise<IntegrationState>;
+  /** Read-only: the integration an upsert of this request would take over, or null when it would create one. */
+  findIntegration(request: Omit<IntegrationRequest, "token">): Promise<ExistingObject | null>;
+  /** What registering this integration does that a reviewer should see at preview (Snyk × GitHub); optional. */
+  registrationNotes?(request: Omit<IntegrationRequest, "token">): { notes: string[]; warnings: string[] };
   /** null when the integration no longer exists (refresh drift). */
   readIntegration(platformOrg: string, endpoint: ScmEndpoint, integrationId: string): Promise<IntegrationState | null>;
-  /** Snyk: DELETE …/authentication; idempotent (404 = gone). Semgrep: nothing remote. */
-  removeIntegration(platformOrg: string, endpoint: ScmEndpoint, integrationId: string): Promise<void>;
+  /**
+   * Snyk: DELETE …/authentication; idempotent (404 = gone) — unless imports still go through the
+   * integration (they are not this stack's: its RepositoryImports are deleted before its Integration),
+   * then the credentials stay and the reason is returned. Semgrep: nothing remote.
+   */
+  removeIntegration(platformOrg: string, endpoint: ScmEndpoint, integrationId: string): Promise<string | undefined>;
 
+  /**
+   * Read-only, for the preview: what the platform's scanning of this organization needs that is missing,
+   * each with its fix, and what cannot be read (Semgrep Managed Scans); optional.
+   */
+  scanPrerequisites?(
+    request: ConnectionRequest,
+    access: { accessLevel?: number; role?: string },
+  ): Promise<{ missing: string[]; unverified: string[] }>;
+  /** Snyk only: whether Snyk Code (SAST) is on in the org (REST GET /orgs/{org_id}/settings/sast). */
+  readCodeAnalysis?(platformOrg: string): Promise<boolean>;
+  /** Snyk only: turn Snyk Code on or off in the org; returns the value Snyk holds afterwards. */
+  setCodeAnalysis?(platformOrg: string, enabled: boolean): Promise<boolean>;
+  /**
+   * Semgrep only, read-only: the SCM the deployment signs in with (the one Semgrep lets manage its
+   * membership), null when it signs in with none, undefined when Semgrep's answer does not tell.
+   */
+  loginScm?(platformOrg: string): Promise<LoginScm | null | undefined>;
+  /** Read-only: the connection object `connect` would take over, or null when it would create one (Snyk: none). */
+  findConnection(request: ConnectionRequest): Promise<ExistingObject | null>;
   connect(request: ConnectionRequest): Promise<ConnectionState>;
   readConnection(request: ConnectionRequest, connectionId: string): Promise<ConnectionState | null>;
-  disconnect(request: ConnectionRequest, connectionId: string): Promise<void>;
+  /**
+   * Semgrep: delete the SCM config — unless projects of the organization are still scanned (not this
+   * stack's: its RepositoryImports are deleted before its OrgConnection), then it stays and the reason
+   * is returned. Snyk: nothing remote.
+   */
+  disconnect(request: ConnectionRequest, connectionId: string): Promise<string | undefined>;
 
   listImports(scope: ImportScope): Promise<ImportListing>;
-  /** Imports many repositories, pipelined with their job polls under the rate limit. Never throws for a
+  /** Imports many repositories: submitted at the rate limit, their jobs watched apart. Never throws for a
    *  single repository's failure: it is reported in its outcome. */
   importRepositories(
     scope: ImportScope,
     repositories: RepositoryToImport[],
-    options: { concurrency: number; onProgress?: ImportProgress },
+    options: ImportOptions,
   ): Promise<ImportOutcome[]>;
   /** Snyk: delete the target (and its projects). Semgrep: delete the project only when deleteFindings,
    *  else turn managed scans off. Idempotent. */

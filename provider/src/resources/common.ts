@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { errorMessage, isScmIntegrationError, type ScmIntegrationError } from "../core/errors";
-import { redact } from "../core/redact";
+import { carriesCredential, redact } from "../core/redact";
 import type { Props } from "./handler";
 import { replacementKeys, UNKNOWN_VALUE, unknownPaths } from "./schema-support";
 
@@ -40,6 +40,25 @@ export function errorFailure(e: unknown, fallbackField: string): pulumi.dynamic.
     return { property: field, reason };
   }
   return { property: fallbackField, reason: errorMessage(e) };
+}
+
+// The fields of the Integration reference an OrgConnection (`integration`) or RepositoryImport
+// (`connection`) carries; errors raised about them name the Integration's own field (`baseUrl`).
+const REFERENCE_FIELDS = new Set(["platform", "platformOrg", "level", "scm", "baseUrl", "token", "caCertificate"]);
+
+/**
+ * errorFailure for a resource that carries an SCM reference under `prefix` (`integration.`,
+ * `connection.`): a failure naming a reference field (`baseUrl`) names this resource's own input
+ * (`integration.baseUrl`); other fields, outages (no property) and provider config keys stay as they are.
+ */
+export function referenceFailure(
+  e: unknown,
+  prefix: string,
+  fallbackField = `${prefix}baseUrl`,
+): pulumi.dynamic.CheckFailure {
+  const failure = errorFailure(e, fallbackField);
+  const top = failure.property.split(/[.[]/)[0] ?? "";
+  return REFERENCE_FIELDS.has(top) ? { ...failure, property: `${prefix}${failure.property}` } : failure;
 }
 
 /**
@@ -79,9 +98,12 @@ export function compact<T extends Props>(props: T): T {
 
 /**
  * Fields the SDK adds to every resource's inputs that are not part of schema.json: `resourceName`
- * (the engine does not tell a dynamic provider which resource it is serving; log lines need it).
+ * (the engine does not tell a dynamic provider which resource it is serving; log lines need it) and,
+ * on RepositoryImport, `owner` (`<project>/<stack>/<resource>`: the ownership marker it stamps on the
+ * imports it makes, where the platform has project tags; the engine tells the program, not the
+ * provider, which stack runs).
  */
-const INTERNAL_KEYS = ["resourceName"] as const;
+const INTERNAL_KEYS = ["resourceName", "owner"] as const;
 
 export function internalFields(props: Props): { rest: Props; internal: Props } {
   const rest: Props = { ...props };
@@ -119,21 +141,29 @@ export function guarded<A extends unknown[], R>(
 
 /**
  * The engine prints a check failure as "property <p> value {<value>} has a problem", showing the
- * property's value in plain text even when it is secret. Failures about a property that holds a
- * secret are therefore reported without a property, the field named in the reason instead.
+ * top-level property's value in plain text, secret or not (pkg/resource/deploy/step_generator.go
+ * issueCheckFailures). A failure is therefore reported without a property, the field named in the
+ * reason instead, when that value could carry a credential: a property declared secret, a property
+ * that is not an input of the resource (an unknown key may hold anything), or a value that holds a
+ * credential by its shape (a URL with userinfo or a token query parameter, a PEM private key, a token).
  */
-export function shieldSecretFailures(
-  secretKeys: readonly string[],
+export function shieldFailures(
+  keys: { secret: readonly string[]; inputs: readonly string[] },
   check: (olds: Props, news: Props) => Promise<pulumi.dynamic.CheckResult>,
 ): (olds: Props, news: Props) => Promise<pulumi.dynamic.CheckResult> {
   return async (olds, news) => {
     const result = await check(olds, news);
     if (!result.failures) return result;
+    const exposes = (top: string) =>
+      keys.secret.includes(top) ||
+      !(keys.inputs.includes(top) || (INTERNAL_KEYS as readonly string[]).includes(top)) ||
+      carriesCredential(news[top]);
     return {
       ...result,
       failures: result.failures.map((f) => {
+        if (f.property === "") return f;
         const top = f.property.split(/[.[]/)[0] ?? f.property;
-        return secretKeys.includes(top) ? { property: "", reason: `${f.property}: ${f.reason}` } : f;
+        return exposes(top) ? { property: "", reason: `${f.property}: ${f.reason}` } : f;
       }),
     };
   };

@@ -4,6 +4,7 @@
 import {
   branchProblem,
   organizationProblem,
+  outsideOrganizationProblem,
   platformOrgProblem,
   repositoryProblem,
   selectorDeadEnds,
@@ -77,7 +78,11 @@ export function importFailures(inputs: ImportSyntaxInputs): CheckFailure[] {
     // During a preview the whole list (or any entry) may still be unknown.
     (Array.isArray(inputs.repositories) ? inputs.repositories : []).forEach((name: unknown, index) => {
       if (!knownString(name)) return;
-      const p = repositoryProblem(name, scm);
+      const p =
+        repositoryProblem(name, scm) ??
+        (knownString(inputs.connection.organization) && !organizationProblem(inputs.connection.organization, scm)
+          ? outsideOrganizationProblem(name, inputs.connection.organization, scm)
+          : undefined);
       if (p) failures.push(failure(`repositories[${index}]`, p));
     });
   }
@@ -89,9 +94,13 @@ export function importFailures(inputs: ImportSyntaxInputs): CheckFailure[] {
   if (scm && selector && typeof selector === "object" && knownString(inputs.connection.organization)) {
     // Entries still unknown are left out: they are judged once known.
     const known = (value: unknown) => (Array.isArray(value) ? value.filter(knownString) : undefined);
-    const { include, exclude } = selector as { include?: unknown; exclude?: unknown };
+    const { include, exclude, includeShared } = selector as {
+      include?: unknown;
+      exclude?: unknown;
+      includeShared?: unknown;
+    };
     for (const dead of selectorDeadEnds(
-      { include: known(include), exclude: known(exclude) },
+      { include: known(include), exclude: known(exclude), includeShared },
       scm,
       inputs.connection.organization,
     )) {

@@ -11,7 +11,7 @@ import {
   errorFailure,
   guarded,
   knownReplacementKeys,
-  shieldSecretFailures,
+  shieldFailures,
   internalFields,
   pickInputs,
   tokenFingerprint,
@@ -32,9 +32,33 @@ import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
 import { referenceFailures } from "./input-checks";
+import {
+  isOwnPredecessorObject,
+  rememberOwnObject,
+  sameObjectAsBefore,
+  takeoverNotice,
+  takeoverRefusal,
+} from "./ownership";
 
 const KIND = "Integration";
 const INPUT_KEYS = [...integrationInputKeys, "resourceName"] as const;
+/** What deleting an adopted integration leaves (the refusal and the notice say it). */
+const KEPT_ON_DELETE = "leaves the integration and its credentials in place";
+
+/** The platform object an Integration's inputs name: Snyk keeps one integration per (org, level, type family). */
+function integrationObjectKey(p: Props): string {
+  const family = p.scm === "gitlab" || p.scm === "gitlab-self-managed" ? "gitlab" : "github";
+  // Old inputs were checked (defaults filled in); the new ones are compared with level defaulted.
+  return JSON.stringify([p.platform, p.platformOrg, p.level ?? "organization", family]);
+}
+
+/** Same platform object as the old inputs, or as the predecessor of a replacement (ownership.ts). */
+function sameIntegration(olds: Props, news: Props): boolean {
+  if (sameObjectAsBefore(olds, news, ["platform", "platformOrg"])) {
+    return integrationObjectKey(olds) === integrationObjectKey(news);
+  }
+  return Object.keys(olds).length === 0 && isOwnPredecessorObject(KIND, news.resourceName, integrationObjectKey(news));
+}
 
 function parse(props: Props): CheckedIntegrationInputs {
   const result = checkInputs(integrationInputsSchema(), internalFields(props).rest, integrationDefaults);
@@ -87,18 +111,28 @@ function outputsOf(
     excessScopes: findings.evaluation.excess,
     warnings: [
       ...findings.warnings,
-      ...(state.adopted ? ["an integration of this type already existed on the platform and was taken over"] : []),
+      ...(state.adopted
+        ? [
+            "an integration of this type already existed on the platform and was taken over (adoptExisting); deleting this resource leaves it and its credentials in place",
+          ]
+        : []),
     ],
     tokenFingerprint: tokenFingerprint(inputs.token),
     ...(findings.info.expiresAt ? { tokenExpiresAt: findings.info.expiresAt } : {}),
     ...(findings.info.owner ? { tokenOwner: findings.info.owner } : {}),
     ...(findings.info.serverVersion ? { serverVersion: findings.info.serverVersion } : {}),
+    adopted: state.adopted,
   };
   return withInternal(compact(outputs as unknown as Props), props);
 }
 
-/** `ownId`: the integration this resource already manages (update); finding it again is no takeover. */
-async function register(props: Props, ownId?: string): Promise<{ id: string; outs: Props }> {
+/**
+ * `ownId`: the integration this resource already manages (update); finding it again is no takeover.
+ * `adoptedBefore`: the resource took it over earlier (update keeps that). On create, check has already
+ * refused an existing integration without `adoptExisting` unless it is this resource's own (a replace):
+ * an existing one is recorded as adopted only when the opt-in is given.
+ */
+async function register(props: Props, ownId?: string, adoptedBefore = false): Promise<{ id: string; outs: Props }> {
   const inputs = parse(props);
   const logger = resourceLogger(KIND, props.resourceName);
   const endpoint = endpointOf(inputs);
@@ -113,20 +147,21 @@ async function register(props: Props, ownId?: string): Promise<{ id: string; out
     endpoint,
     token: inputs.token,
   });
-  const tookOver = state.adopted === true && state.integrationId !== ownId;
+  const tookOver = state.adopted === true && state.integrationId !== ownId && inputs.adoptExisting;
   logger.info(
-    `${tookOver ? "took over" : ownId ? "updated" : "registered"} ${inputs.platform} integration ${state.integrationId} for ${endpoint.apiUrl}`,
+    `${tookOver ? "took over (adoptExisting)" : ownId ? "updated" : "registered"} ${inputs.platform} integration ${state.integrationId} for ${endpoint.apiUrl}`,
   );
+  const adopted = tookOver || (adoptedBefore && state.integrationId === ownId);
   return {
     id: state.integrationId,
-    outs: outputsOf(inputs, props, endpoint, findings, { ...state, adopted: tookOver }),
+    outs: outputsOf(inputs, props, endpoint, findings, { ...state, adopted }),
   };
 }
 
 export const integrationHandler: ResourceHandler = {
   check: guarded(
     KIND,
-    shieldSecretFailures(integrationSecretOutputs, async (_olds, news) => {
+    shieldFailures({ secret: integrationSecretOutputs, inputs: integrationInputKeys }, async (olds, news) => {
       const logger = resourceLogger(KIND, news.resourceName);
       const { rest, internal } = internalFields(news);
       const result = checkInputs(integrationInputsSchema(), rest, integrationDefaults);
@@ -190,7 +225,23 @@ export const integrationHandler: ResourceHandler = {
         const findings = await findingsFor(inputs, news);
         logger.info(findingsSummary(findings, endpoint.apiUrl));
         for (const warning of findings.warnings) logger.warn(warning);
+        // How the platform will register this endpoint, where a reviewer must know it (Snyk × GitHub).
+        const registration = currentServices()
+          .platform(inputs.platform, logger)
+          .registrationNotes?.({ platformOrg: inputs.platformOrg, level: inputs.level, endpoint });
+        for (const note of registration?.notes ?? []) logger.info(note);
+        for (const warning of registration?.warnings ?? []) logger.warn(warning);
         if (findings.blocking) return { failures: [{ property: "token", reason: findings.blocking }] };
+        if (Object.keys(olds).length > 0) rememberOwnObject(KIND, news.resourceName, integrationObjectKey(olds));
+        if (requirement.supported && !sameIntegration(olds, { ...inputs, resourceName: news.resourceName })) {
+          // A new resource (or one moving to another org / type): an integration already there was not
+          // made by it. Read-only look-up; taking it over needs the opt-in, which the preview shows.
+          const existing = await currentServices()
+            .platform(inputs.platform, logger)
+            .findIntegration({ platformOrg: inputs.platformOrg, level: inputs.level, endpoint });
+          if (existing && !inputs.adoptExisting) return { failures: [takeoverRefusal(existing, KEPT_ON_DELETE)] };
+          if (existing) logger.warn(takeoverNotice(existing, KEPT_ON_DELETE));
+        }
         if (!requirement.supported) {
           // Semgrep × GitHub cloud: only an installed Semgrep GitHub App makes this work; the adapter
           // looks for it (read-only) and otherwise says how to install it.
@@ -218,7 +269,7 @@ export const integrationHandler: ResourceHandler = {
 
   create: guarded(KIND, async (inputs) => register(inputs)),
 
-  update: guarded(KIND, async (id, _olds, news) => ({ outs: (await register(news, id)).outs })),
+  update: guarded(KIND, async (id, olds, news) => ({ outs: (await register(news, id, olds.adopted === true)).outs })),
 
   read: guarded(KIND, async (id, props) => {
     const inputs = parse(pickInputs(props, INPUT_KEYS));
@@ -239,9 +290,20 @@ export const integrationHandler: ResourceHandler = {
   delete: guarded(KIND, async (id, props) => {
     const inputs = parse(pickInputs(props, INPUT_KEYS));
     const logger = resourceLogger(KIND, props.resourceName);
-    await currentServices()
+    if (props.adopted === true) {
+      // Taken over, not made here: give it back as it is (its credentials are the last token set).
+      logger.info(
+        `left ${inputs.platform} integration ${id} and its credentials in place: it existed before this resource took it over (adoptExisting)`,
+      );
+      return;
+    }
+    const kept = await currentServices()
       .platform(inputs.platform, logger)
       .removeIntegration(inputs.platformOrg, endpointOf(inputs), id);
+    if (kept !== undefined) {
+      logger.warn(`left the credentials of ${inputs.platform} integration ${id} in place: ${kept}`);
+      return;
+    }
     logger.info(`removed the credentials of ${inputs.platform} integration ${id}`);
   }),
 };

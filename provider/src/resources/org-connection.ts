@@ -1,17 +1,17 @@
 // OrgConnection: "this platform org is connected to this SCM organization / group".
 // Proves the integration's token can see the organization with the role the platform needs; on
 // Semgrep creates (or takes over) the SCM configuration and reports Semgrep's own check of it.
-import { ScmIntegrationError } from "../core/errors";
+import { ScmIntegrationError, errorMessage } from "../core/errors";
 import type { Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { ConnectionRequest, ConnectionState } from "../platforms/types";
 import type { OrgAccess, ScmClient, ScmEndpoint } from "../scm/types";
 import {
   compact,
-  errorFailure,
+  referenceFailure,
   guarded,
   knownReplacementKeys,
-  shieldSecretFailures,
+  shieldFailures,
   unknownOnlyAt,
   internalFields,
   pickInputs,
@@ -30,10 +30,35 @@ import {
 import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { organizationFailures, referenceFailures } from "./input-checks";
+import { sameObjectAsBefore, takeoverNotice, takeoverRefusal } from "./ownership";
+import { loginScmFailure } from "./semgrep-login-scm";
 
 const KIND = "OrgConnection";
 const INPUT_KEYS = [...orgConnectionInputKeys, "resourceName"] as const;
 const GITLAB_MAINTAINER = 40;
+/**
+ * How refresh marks a warning about what it found broken out of band; the next diff sees it and plans
+ * an update, which gives the platform the connection's token again (and an update rewrites warnings).
+ */
+export const REFRESH_FOUND = "refresh found: ";
+
+/** What deleting an adopted connection leaves (the refusal and the notice say it). */
+const KEPT_ON_DELETE = "leaves the SCM config in place";
+
+/** Same platform object as the old inputs: one Semgrep SCM config per (deployment, type, namespace, base URL). */
+function sameConnection(olds: Props, news: Props): boolean {
+  const identity = (p: Props) => {
+    const ref = (p.integration ?? {}) as Props;
+    return {
+      platform: ref.platform,
+      platformOrg: ref.platformOrg,
+      scm: ref.scm,
+      baseUrl: ref.baseUrl,
+      org: p.organization,
+    };
+  };
+  return sameObjectAsBefore({ id: identity(olds) }, { id: identity(news) }, ["id"]) && olds.organization !== undefined;
+}
 
 function parse(props: Props): CheckedOrgConnectionInputs {
   const result = checkInputs(orgConnectionInputsSchema(), internalFields(props).rest, orgConnectionDefaults);
@@ -107,8 +132,10 @@ function judgeAccess(inputs: CheckedOrgConnectionInputs, access: OrgAccess): { b
 // Semgrep lets only the SCM an organization signs in with manage its membership (reference
 // platform-apis.md §3.4), so two OrgConnections with `manageMembership: true` on one deployment
 // contradict each other. Where this is enforced, and why here:
-// - Not against Semgrep's state: its SCM config API has no field saying which config manages
-//   membership (it follows the sign-in SCM, set in the UI), so there is nothing to read or compare.
+// - Against Semgrep's state as far as it tells: its SCM config API has no field saying which config
+//   manages membership (it follows the sign-in SCM, set in the UI); the sign-in providers it lists are
+//   compared in semgrep-login-scm.ts, which refuses a connection to another SCM. This process-wide rule
+//   still catches two connections to the sign-in SCM in one program.
 // - Not in the SDK: an SDK-side registry lives in the program's process, which the Automation API
 //   reuses for every run of an inline program (claims of the last run would linger), and it would
 //   bind only programs written with this SDK.
@@ -117,9 +144,9 @@ function judgeAccess(inputs: CheckedOrgConnectionInputs, access: OrgAccess): { b
 //   anything is created from it. The claims this process has seen are therefore the program's, and the
 //   second claimant fails the preview with both names. A resource is known by its name (the SDK sends
 //   `resourceName`), so checking the same resource twice is not a conflict.
-// Limits: two stacks that each declare one manager are not seen (nothing remote records the claim), and
-// a deployment is known by platformOrg as written (slug and numeric id are not unified before the
-// integration exists).
+// Limits: two stacks that each declare a manager on the sign-in SCM (two of its organizations) are not
+// seen (nothing remote records the claim), and a deployment is known by platformOrg as written (slug
+// and numeric id are not unified before the integration exists).
 const membershipClaims = new Map<string, string>();
 
 function membershipConflict(inputs: CheckedOrgConnectionInputs, props: Props): string | undefined {
@@ -152,6 +179,7 @@ function outputsOf(ctx: Context, props: Props, access: OrgAccess, state: Connect
   const outputs: OrgConnectionOutputs = {
     ...ctx.inputs,
     connectionId: state.connectionId,
+    adopted: state.adopted === true,
     organizationId: access.id,
     role: access.role,
     warnings: [
@@ -163,29 +191,70 @@ function outputsOf(ctx: Context, props: Props, access: OrgAccess, state: Connect
     ...(access.accessLevel !== undefined ? { accessLevel: access.accessLevel } : {}),
     ...(access.state !== undefined ? { membershipState: access.state } : {}),
     ...(access.webUrl !== undefined ? { webUrl: access.webUrl } : {}),
-    ...(state.status ? { checkStatus: compact({ ...state.status }) as OrgConnectionOutputs["checkStatus"] } : {}),
+    ...(state.status ? { checkStatus: compact({ ...state.status }) } : {}),
     ...(state.tokenScopes ? { scmTokenScopes: state.tokenScopes } : {}),
   };
   return withInternal(compact(outputs as unknown as Props), props);
 }
 
-async function connect(props: Props): Promise<{ id: string; outs: Props }> {
+/**
+ * `adoptedBefore`: the resource took the object over earlier (update keeps that). On create, check has
+ * already refused an existing object without `adoptExisting` unless it is this resource's own (a
+ * replace): an existing one is recorded as adopted only with the opt-in (or when it is a GitHub App
+ * connection, which is only ever used as it is).
+ */
+async function connect(props: Props, adoptedBefore = false): Promise<{ id: string; outs: Props }> {
   const ctx = contextOf(parse(props), props);
   const access = await ctx.client.getOrgAccess(ctx.inputs.organization);
   const judged = judgeAccess(ctx.inputs, access);
   if (judged.blocking) throw new ScmIntegrationError("no-access", judged.blocking, { field: "organization" });
   const platform = currentServices().platform(ctx.inputs.integration.platform, ctx.logger);
-  const state = await platform.connect(ctx.request);
+  const found = await platform.connect(ctx.request);
+  const appConnection = ctx.inputs.integration.platform === "semgrep" && ctx.inputs.integration.scm === "github";
+  const state: ConnectionState = {
+    ...found,
+    adopted: adoptedBefore || (found.adopted === true && (ctx.inputs.adoptExisting || appConnection)),
+  };
+  if (found.adopted && !state.adopted) {
+    ctx.logger.info(`${state.connectionId} existed already; check found it to be this resource's own (a replacement)`);
+  }
   ctx.logger.info(
     `connected ${ctx.inputs.integration.platform} ${ctx.inputs.integration.platformOrg} to ${ctx.endpoint.webUrl}/${access.organization} (role ${access.role})`,
   );
-  return { id: state.connectionId, outs: outputsOf(ctx, props, access, state, judged.warnings) };
+  const scanning = (await scanPrerequisiteLines(ctx, access)).filter((l) => l.level === "warn").map((l) => l.text);
+  return { id: state.connectionId, outs: outputsOf(ctx, props, access, state, [...judged.warnings, ...scanning]) };
+}
+
+/**
+ * What the platform's scanning of the organization still needs (Semgrep Managed Scans), as preview lines:
+ * warnings, not failures — the connection is useful without it, and the import refuses to turn scans on
+ * while anything is missing (platforms/semgrep/managed-scans.ts says why). A failed read is a warning too:
+ * it must not block the connection it only advises on.
+ */
+async function scanPrerequisiteLines(
+  ctx: Context,
+  access: OrgAccess,
+): Promise<{ level: "warn" | "info"; text: string }[]> {
+  const platform = currentServices().platform(ctx.inputs.integration.platform, ctx.logger);
+  if (!platform.scanPrerequisites) return [];
+  try {
+    const verdict = await platform.scanPrerequisites(ctx.request, {
+      ...(access.accessLevel !== undefined ? { accessLevel: access.accessLevel } : {}),
+      role: access.role,
+    });
+    return [
+      ...verdict.missing.map((text) => ({ level: "warn" as const, text: `Semgrep Managed Scans: ${text}` })),
+      ...verdict.unverified.map((text) => ({ level: "info" as const, text })),
+    ];
+  } catch (e) {
+    return [{ level: "warn", text: `could not read what Semgrep Managed Scans need here: ${errorMessage(e)}` }];
+  }
 }
 
 export const orgConnectionHandler: ResourceHandler = {
   check: guarded(
     KIND,
-    shieldSecretFailures(orgConnectionSecretOutputs, async (_olds, news) => {
+    shieldFailures({ secret: orgConnectionSecretOutputs, inputs: orgConnectionInputKeys }, async (olds, news) => {
       const { rest, internal } = internalFields(news);
       const result = checkInputs(orgConnectionInputsSchema(), rest, orgConnectionDefaults);
       if (!result.ok) return { failures: result.failures };
@@ -208,12 +277,7 @@ export const orgConnectionHandler: ResourceHandler = {
       try {
         ctx = contextOf(inputs, news);
       } catch (e) {
-        // The endpoint rules name `baseUrl`; here it is the integration reference's field.
-        const failure = errorFailure(e, "integration.baseUrl");
-        const property = failure.property.startsWith("integration.")
-          ? failure.property
-          : `integration.${failure.property}`;
-        return { failures: [{ ...failure, property }] };
+        return { failures: [referenceFailure(e, "integration.")] };
       }
       try {
         const access = await ctx.client.getOrgAccess(inputs.organization);
@@ -223,6 +287,20 @@ export const orgConnectionHandler: ResourceHandler = {
         );
         for (const warning of judged.warnings) ctx.logger.warn(warning);
         if (judged.blocking) return { failures: [{ property: "organization", reason: judged.blocking }] };
+        // manageMembership against the SCM Semgrep says the deployment signs in with (semgrep-login-scm.ts).
+        const notLoginScm = await loginScmFailure(inputs, ctx.endpoint, ctx.logger);
+        if (notLoginScm) return { failures: [notLoginScm] };
+        if (!sameConnection(olds, inputs as unknown as Props)) {
+          // A new resource (or one moving to another object): a connection already there was not made
+          // by it. Read-only look-up; taking it over needs the opt-in, which the preview shows.
+          const existing = await currentServices()
+            .platform(inputs.integration.platform, ctx.logger)
+            .findConnection(ctx.request);
+          if (existing?.changesOnTakeover && !inputs.adoptExisting) {
+            return { failures: [takeoverRefusal(existing, KEPT_ON_DELETE)] };
+          }
+          if (existing) ctx.logger.warn(takeoverNotice(existing, KEPT_ON_DELETE));
+        }
         if (inputs.integration.platform === "semgrep" && inputs.integration.scm === "github") {
           // Semgrep connects github.com only through its GitHub App: fails with install guidance when absent.
           await currentServices().platform("semgrep", ctx.logger).upsertIntegration({
@@ -232,8 +310,9 @@ export const orgConnectionHandler: ResourceHandler = {
             token: inputs.integration.token,
           });
         }
+        for (const line of await scanPrerequisiteLines(ctx, access)) ctx.logger[line.level](line.text);
       } catch (e) {
-        return { failures: [errorFailure(e, "organization")] };
+        return { failures: [referenceFailure(e, "integration.", "organization")] };
       }
       return { inputs: { ...inputs, ...internal } };
     }),
@@ -242,14 +321,16 @@ export const orgConnectionHandler: ResourceHandler = {
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(orgConnectionReplaceOnChanges, olds, news);
     const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
-    if (!changed && replaces.length === 0) return { changes: false };
+    const brokenOutOfBand =
+      Array.isArray(olds.warnings) && olds.warnings.some((w) => String(w).startsWith(REFRESH_FOUND));
+    if (!changed && replaces.length === 0) return { changes: brokenOutOfBand };
     // `changes` left unset so the engine shows which inputs change (see integration.ts).
     return replaces.length > 0 ? { replaces, deleteBeforeReplace: true } : {};
   }),
 
   create: guarded(KIND, async (inputs) => connect(inputs)),
 
-  update: guarded(KIND, async (_id, _olds, news) => ({ outs: (await connect(news)).outs })),
+  update: guarded(KIND, async (_id, olds, news) => ({ outs: (await connect(news, olds.adopted === true)).outs })),
 
   read: guarded(KIND, async (id, props) => {
     const ctx = contextOf(parse(pickInputs(props, INPUT_KEYS)), props);
@@ -261,18 +342,47 @@ export const orgConnectionHandler: ResourceHandler = {
       );
       return {};
     }
+    // Semgrep checks the config with the token it holds: a check that fails now but passed at the last
+    // apply means the token was revoked, replaced or removed out of band (no API says which).
+    const wasOk = (props.checkStatus as { ok?: unknown } | undefined)?.ok === true;
+    const recorded = Array.isArray(props.warnings) ? props.warnings.map(String) : [];
+    const flaggedBefore = recorded.some((w) => w.startsWith(REFRESH_FOUND));
+    const broken =
+      state.status && !state.status.ok && (wasOk || flaggedBefore) && ctx.inputs.integration.scm !== "github";
+    const warnings = recorded.filter((w) => !w.startsWith(REFRESH_FOUND));
+    if (broken) {
+      const found =
+        `${REFRESH_FOUND}Semgrep's check of SCM config ${id} now fails (${state.status?.error ?? "no reason given"}): ` +
+        "its token stopped working or was replaced or removed out of band; the next pulumi up gives it the integration's token again";
+      ctx.logger.warn(found);
+      warnings.push(found);
+    }
     const outputs: Props = {
       ...props,
       connectionId: state.connectionId,
       ...(state.status ? { checkStatus: compact({ ...state.status }) } : {}),
       ...(state.tokenScopes ? { scmTokenScopes: state.tokenScopes } : {}),
+      warnings,
     };
     return { id: state.connectionId, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
   }),
 
   delete: guarded(KIND, async (id, props) => {
     const ctx = contextOf(parse(pickInputs(props, INPUT_KEYS)), props);
-    await currentServices().platform(ctx.inputs.integration.platform, ctx.logger).disconnect(ctx.request, id);
+    if (props.adopted === true) {
+      // Taken over, not made here: leave it for whoever made it (it keeps the last token set).
+      ctx.logger.info(
+        `left ${ctx.inputs.integration.platform} connection ${id} in place: it existed before this resource took it over (adoptExisting)`,
+      );
+      return;
+    }
+    const kept = await currentServices()
+      .platform(ctx.inputs.integration.platform, ctx.logger)
+      .disconnect(ctx.request, id);
+    if (kept !== undefined) {
+      ctx.logger.warn(`left ${ctx.inputs.integration.platform} connection ${id} in place: ${kept}`);
+      return;
+    }
     ctx.logger.info(`disconnected ${ctx.inputs.organization} (${id})`);
   }),
 };

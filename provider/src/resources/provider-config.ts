@@ -2,6 +2,7 @@
 // hands the whole stack config, secrets decrypted, to configure) or the environment — never from
 // resource inputs, so no platform token is ever written to state. The variables, their environment
 // fallbacks and defaults are generated from schema.json.
+import { parseAllowedHosts, type HostAllowList } from "../core/allowed-hosts";
 import { scaledClock, systemClock, type Clock } from "../core/clock";
 import { rememberSecret } from "../core/redact";
 import { readProviderConfig, type ProviderConfig } from "./schema.generated";
@@ -22,7 +23,33 @@ function settingsFrom(lookup: (key: string) => string | undefined): ProviderSett
 }
 
 export function configureProvider(request: ConfigureRequest): void {
-  configured = settingsFrom((key) => request.config.get(key));
+  const settings = settingsFrom((key) => request.config.get(key));
+  scmHostAllowLists(settings); // a malformed list fails configure, naming its key, before any resource runs
+  configured = settings;
+}
+
+/** The pipeline's list of SCM hosts (see `allowedScmHosts` in schema.json); read apart from the stack's on purpose. */
+export const ALLOWED_SCM_HOSTS_ENV = "SCM_INTEGRATIONS_ALLOWED_SCM_HOSTS";
+
+/**
+ * Every allow-list of SCM hosts in force: the stack's (`scm-integrations:allowedScmHosts`) and the
+ * pipeline's (its environment). Both apply when both are set, which is why the environment variable is
+ * not the config key's fallback: a fallback would let stack config, which a pull request can edit,
+ * replace the pipeline's list.
+ */
+export function scmHostAllowLists(
+  settings: ProviderSettings = providerSettings(),
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): HostAllowList[] {
+  const lists: HostAllowList[] = [];
+  if (settings.allowedScmHosts !== undefined && settings.allowedScmHosts.trim() !== "") {
+    lists.push(parseAllowedHosts(settings.allowedScmHosts, "scm-integrations:allowedScmHosts"));
+  }
+  const fromEnv = env[ALLOWED_SCM_HOSTS_ENV];
+  if (fromEnv !== undefined && fromEnv.trim() !== "") {
+    lists.push(parseAllowedHosts(fromEnv, `the environment variable ${ALLOWED_SCM_HOSTS_ENV}`));
+  }
+  return lists;
 }
 
 /** The settings in force: from configure() when the engine called it, else from the environment. */

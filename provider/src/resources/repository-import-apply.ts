@@ -9,7 +9,7 @@ import type { ImportOutcome, RepositoryToImport } from "../platforms/types";
 import type { RepositoryInfo } from "../scm/types";
 import { compact, withInternal } from "./common";
 import type { Props } from "./handler";
-import type { ImportContext } from "./repository-import-context";
+import { importJournalDir, type ImportContext } from "./repository-import-context";
 import type { RepositoryImportOutputs } from "./schema.generated";
 
 export interface ApplyResult {
@@ -79,18 +79,22 @@ export async function applyReconcilePlan(
       failures[fullName] = `renamed in the SCM to ${repo.fullName}: not imported under its old name`;
       continue;
     }
-    // GitLab imports name the branch to scan (Snyk requires it): the project's default unless one is set.
+    // Snyk's import target names the branch to scan for every SCM (V1 description:
+    // GithubAndGithubEnterpriseRepoTarget and the GitLab target require `branch`): the repository's
+    // default unless one is set. Semgrep takes a branch only when one is set (its primary branch).
     const gitlab = ctx.scope.endpoint.scm === "gitlab" || ctx.scope.endpoint.scm === "gitlab-self-managed";
-    const branch = ctx.inputs.branch ?? (gitlab ? (repo.defaultBranch ?? undefined) : undefined);
+    const needsBranch = gitlab || ctx.inputs.connection.platform === "snyk";
+    const branch = ctx.inputs.branch ?? (needsBranch ? (repo.defaultBranch ?? undefined) : undefined);
     requests.push({ fullName, scmId: repo.id, ...(branch ? { branch } : {}) });
   }
   let outcomes: ImportOutcome[] = [];
   if (requests.length > 0) {
-    ctx.logger.info(`importing ${requests.length} repositories (concurrency ${ctx.inputs.concurrency})`);
+    ctx.logger.info(`importing ${requests.length} repositories (at most ${ctx.inputs.concurrency} requests in flight)`);
     const progress = progressLogger(ctx, "imported");
     outcomes = await ctx.platform.importRepositories(ctx.scope, requests, {
       concurrency: ctx.inputs.concurrency,
       onProgress: (done, total, failed) => progress.step(done, total, failed),
+      journalDir: importJournalDir(),
     });
     const succeeded = outcomes.filter((o) => o.ok && o.platformId).length;
     progress.end(succeeded, requests.length, requests.length - succeeded);
@@ -111,7 +115,8 @@ export async function applyReconcilePlan(
   // Owned after = owned before − confirmed removals + confirmed imports: a write that failed is not
   // assumed done, so a removal that failed stays owned and the next plan makes it again.
   const owned = ownedAfterApply(plan, { removed: removal.removed, imported: held });
-  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removal.removed.length, owned);
+  const holdings = { owned, adopted: plan.adoptedAfter };
+  const outputs = buildOutputs(ctx, props, plan, imported, failures, listingComplete, removal.removed.length, holdings);
   return { outputs, failures };
 }
 
@@ -154,7 +159,7 @@ export function buildOutputs(
   failures: Record<string, string>,
   listingComplete: boolean,
   removals: number,
-  owned: string[],
+  holdings: { owned: string[]; adopted: string[] },
 ): Props {
   const sortedImported: Record<string, string> = {};
   for (const name of Object.keys(imported).sort()) sortedImported[name] = imported[name]!;
@@ -169,7 +174,8 @@ export function buildOutputs(
     failedCount: Object.keys(sortedFailures).length,
     failures: sortedFailures,
     imported: sortedImported,
-    owned,
+    owned: holdings.owned,
+    adopted: [...holdings.adopted].sort(),
     listingComplete,
     lastPlan: { imports: plan.imports.length + plan.resume.length, removals, keeps: plan.keeps.length },
   };

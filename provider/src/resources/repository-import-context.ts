@@ -1,9 +1,12 @@
 // What every RepositoryImport method needs: validated inputs, the SCM client, the platform adapter
 // and the import scope; plus the two listings (desired from the SCM, actual from the platform).
+import * as path from "node:path";
 import { ScmIntegrationError } from "../core/errors";
+import { resolveHttpCacheLocation } from "../core/http-cache";
 import type { Logger } from "../core/log";
 import { describeValue, rememberSecret } from "../core/redact";
 import { resolveDesired } from "../plan/desired";
+import { outsideOrganizationProblem } from "../plan/input-syntax";
 import { nameKey } from "../plan/names";
 import { validateSelector } from "../plan/selector";
 import type { ImportListing, ImportScope, Platform } from "../platforms/types";
@@ -18,6 +21,7 @@ import {
   type CheckedRepositoryImportInputs,
 } from "./schema.generated";
 import { checkInputs, type CheckFailure } from "./schema-support";
+import { providerSettings } from "./provider-config";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 
 export const KIND = "RepositoryImport";
@@ -71,7 +75,9 @@ export function contextOf(inputs: CheckedRepositoryImportInputs, props: Props): 
   const endpoint = services.endpoint(ref.scm, ref.baseUrl);
   const client = services.scmClient(scmTargetOf(ref), logger, inputs.concurrency);
   const platform = services.platform(ref.platform, logger);
+  const owner = typeof props.owner === "string" && props.owner !== "" ? props.owner : undefined;
   const scope: ImportScope = {
+    ...(owner !== undefined ? { owner } : {}),
     platformOrg: ref.platformOrg,
     integrationId: ref.integrationId,
     connectionId: ref.connectionId,
@@ -79,6 +85,20 @@ export function contextOf(inputs: CheckedRepositoryImportInputs, props: Props): 
     organization: ref.organization,
   };
   return { inputs, logger, client, platform, scope };
+}
+
+/**
+ * Where platforms record the import jobs they submitted (platforms/job-journal.ts): beside the HTTP
+ * cache (`httpCacheDir`, default ~/.cache/pulumi-scm-integrations/http), so a run killed while jobs
+ * run resumes them; none when the cache is "off" (or its setting is refused, which the SCM client reports).
+ */
+export function importJournalDir(): string | undefined {
+  try {
+    const location = resolveHttpCacheLocation(providerSettings().httpCacheDir);
+    return location.kind === "directory" ? path.join(location.directory, "import-jobs") : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export interface DesiredResolution {
@@ -133,6 +153,16 @@ export async function resolveDesiredRepositories(ctx: ImportContext): Promise<De
     known.set(nameKey(name), repo);
     // GitHub answers an old name with 301 to the repository's new one, which the client follows.
     if (repo && nameKey(repo.fullName) !== nameKey(name)) {
+      // A repository transferred to another owner is answered under its new name too: that owner
+      // is outside this connection, so it is refused like any name outside it.
+      const outside = outsideOrganizationProblem(repo.fullName, ctx.scope.organization, inputs.connection.scm);
+      if (outside) {
+        throw new ScmIntegrationError(
+          "invalid-input",
+          `${describeValue(name)} was moved in the SCM to ${describeValue(repo.fullName)}: ${outside.problem}`,
+          { field: `repositories[${explicit.indexOf(name)}]`, fix: outside.fix },
+        );
+      }
       renamed.set(nameKey(name), repo.fullName);
       ctx.logger.warn(
         `${describeValue(name)} was renamed in the SCM to ${describeValue(repo.fullName)}; it is imported under its new name (update repositories to say so)`,

@@ -14,12 +14,15 @@ import {
   internalFields,
   knownReplacementKeys,
   PartialApplyError,
-  shieldSecretFailures,
+  referenceFailure,
+  shieldFailures,
   pickInputs,
   tokenFingerprint,
   unknownOnlyAt,
 } from "./common";
 import type { Props, ResourceHandler } from "./handler";
+import { checkBranchAtPreview } from "./branch-check";
+import { warnWhenSnykCodeOff } from "./snyk-code-import-warning";
 import { applyReconcilePlan, buildOutputs, partialFailureMessage, removeImports } from "./repository-import-apply";
 import {
   contextOf,
@@ -37,6 +40,7 @@ import {
   repositoryImportDefaults,
   repositoryImportInputsSchema,
   repositoryImportReplaceOnChanges,
+  repositoryImportInputKeys,
   repositoryImportSecretOutputs,
 } from "./schema.generated";
 import { providerClock } from "./provider-config";
@@ -96,13 +100,29 @@ export function plannedActual(desired: readonly string[], imports: ImportListing
   return imports.filter((i) => i.scanning || wanted.has(nameKey(i.fullName)));
 }
 
-function planWith(ctx: ImportContext, desired: string[], actual: ImportListing, owned: string[]): Plan {
+/** What this resource recorded as owned (imported itself) or adopted (taken over), from its state. */
+export interface Holdings {
+  owned: string[];
+  adopted: string[];
+}
+
+const NO_HOLDINGS: Holdings = { owned: [], adopted: [] };
+
+/** The holdings recorded in old state (missing or malformed lists count as empty). */
+export function holdingsOf(props: Props): Holdings {
+  const names = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  return { owned: names(props.owned), adopted: names(props.adopted) };
+}
+
+function planWith(ctx: ImportContext, desired: string[], actual: ImportListing, holdings: Holdings): Plan {
   return planReconcile({
     desired,
     desiredComplete: true,
     actual: plannedActual(desired, actual.imports),
     actualComplete: actual.complete,
-    owned,
+    owned: holdings.owned,
+    adopted: holdings.adopted,
+    ...(ctx.scope.owner !== undefined ? { self: ctx.scope.owner } : {}),
     mode: ctx.inputs.mode,
     maxDeletions: ctx.inputs.maxDeletions,
     ...(ctx.inputs.allowDeletions !== undefined ? { allowDeletions: ctx.inputs.allowDeletions } : {}),
@@ -111,14 +131,14 @@ function planWith(ctx: ImportContext, desired: string[], actual: ImportListing, 
 
 function describePlan(plan: Plan): string {
   const parts = [`import ${plan.imports.length}`, `remove ${plan.removals.length}`, `keep ${plan.keeps.length}`];
-  if (plan.adopted.length) parts.push(`adopt ${plan.adopted.length} already on the platform`);
+  if (plan.adopted.length) parts.push(`adopt ${plan.adopted.length} already on the platform (adoptExisting)`);
   if (plan.resume.length) parts.push(`resume scans of ${plan.resume.length}`);
   if (plan.untouched.length) parts.push(`leave ${plan.untouched.length} not owned by this resource`);
   if (plan.withheld.length) parts.push(`withhold ${plan.withheld.length} removals (incomplete listing)`);
   return `plan: ${parts.join(", ")}`;
 }
 
-function logPlan(ctx: ImportContext, plan: Plan): void {
+function logPlan(ctx: ImportContext, plan: Plan, owned: readonly string[]): void {
   ctx.logger.info(describePlan(plan));
   const show = (label: string, names: string[]) => {
     if (names.length === 0) return;
@@ -126,19 +146,64 @@ function logPlan(ctx: ImportContext, plan: Plan): void {
     ctx.logger.info(`${label}: ${head}${names.length > 20 ? ` … and ${names.length - 20} more` : ""}`);
   };
   show("to import", plan.imports);
+  // Authoritative mode removes imports this resource did not make: each is named as such.
+  const ownedKeys = new Set(owned.map(nameKey));
   show(
     "to remove",
-    plan.removals.map((r) => r.fullName),
+    plan.removals.map((r) =>
+      ownedKeys.has(nameKey(r.fullName)) && (r.owner === undefined || r.owner === ctx.scope.owner)
+        ? r.fullName
+        : `${r.fullName} (not made by this resource${madeBy(r)})`,
+    ),
+  );
+  show(
+    "to adopt (already on the platform, not made by this resource; kept, never removed in additive mode)",
+    plan.adopted,
   );
   for (const warning of plan.warnings) ctx.logger.warn(warning);
 }
 
-function refusalError(plan: Plan): ScmIntegrationError | undefined {
-  if (!plan.refusal) return undefined;
-  return new ScmIntegrationError("invalid-input", plan.refusal.reason, {
-    field: "maxDeletions",
-    fix: plan.refusal.fix,
+/** `; its marker says <owner> imported it` when the platform's ownership marker names who did. */
+function madeBy(entry: { owner?: string }): string {
+  return entry.owner !== undefined ? `; its marker says ${entry.owner} imported it` : "";
+}
+
+function refusalError(plan: Plan, inputs: ImportContext["inputs"]): ScmIntegrationError | undefined {
+  if (plan.refusal) {
+    return new ScmIntegrationError("invalid-input", plan.refusal.reason, {
+      field: "maxDeletions",
+      fix: plan.refusal.fix,
+    });
+  }
+  return takeoverRefusal(plan, inputs);
+}
+
+/**
+ * Desired repositories the platform already scans that this resource neither imported nor adopted:
+ * taking them over needs `adoptExisting` (DESIGN.md §1 "Ownership"). Which stack or person made them
+ * is not recorded on the platform; they may be hand-made, another stack's or another resource's.
+ */
+function takeoverRefusal(plan: Plan, inputs: ImportContext["inputs"]): ScmIntegrationError | undefined {
+  if (plan.adopted.length === 0 || inputs.adoptExisting) return undefined;
+  const count = plan.adopted.length;
+  const owners = new Map(plan.keeps.filter((k) => k.owner !== undefined).map((k) => [nameKey(k.fullName), k.owner]));
+  const named = plan.adopted.map((name) => {
+    const owner = owners.get(nameKey(name));
+    return owner !== undefined ? `${name} (marked as imported by ${owner})` : name;
   });
+  const shown = named.slice(0, 20).join(", ") + (count > 20 ? ` and ${count - 20} more` : "");
+  return new ScmIntegrationError(
+    "invalid-input",
+    `${count} desired ${count === 1 ? "repository is" : "repositories are"} already imported on ${inputs.connection.platform} ` +
+      `and this resource did not import ${count === 1 ? "it" : "them"} (made by hand, by another stack or by another resource): ${shown}; ` +
+      "up would keep them as they are and record them in adopted. Nothing was changed",
+    {
+      field: "adoptExisting",
+      fix:
+        "set adoptExisting: true to take them over (they are then kept, and never removed by additive mode or destroy), " +
+        "or leave them out of repositories / selector",
+    },
+  );
 }
 
 /** The names in a `resolvedRepositories` map (old state may be missing or malformed: then none). */
@@ -170,7 +235,7 @@ function protectIncomplete(ctx: ImportContext, resolution: DesiredResolution, pr
   return uniqueSortedNames([...resolution.desired, ...kept]);
 }
 
-async function reconcile(id: string, props: Props, owned: string[]): Promise<{ id: string; outs: Props }> {
+async function reconcile(id: string, props: Props, holdings: Holdings): Promise<{ id: string; outs: Props }> {
   const inputs = parseInputs(props);
   const ctx = contextOf(inputs, props);
   const resolution = await desiredFor(ctx, false);
@@ -185,19 +250,22 @@ async function reconcile(id: string, props: Props, owned: string[]): Promise<{ i
       { fix: "run pulumi up again once the platform answers (earlier log lines say what failed)" },
     );
   }
-  const plan = planWith(ctx, desired, actual, owned);
-  const refusal = refusalError(plan);
+  const plan = planWith(ctx, desired, actual, holdings);
+  const refusal = refusalError(plan, inputs);
   if (refusal) throw refusal;
-  logPlan(ctx, plan);
+  logPlan(ctx, plan, holdings.owned);
   const known = new Map<string, RepositoryInfo>(resolution.byKey);
   const result = await applyReconcilePlan(ctx, plan, known, props, resolution.complete && actual.complete);
   recent.delete(platformKey(ctx));
   const failed = Object.keys(result.failures).length;
   if (failed > 0) {
     throw new PartialApplyError(
-      `${KIND} ${String(props.resourceName ?? id)}: ${partialFailureMessage(result.failures, plan.imports.length + plan.resume.length + plan.removals.length)}`,
+      `${KIND} ${typeof props.resourceName === "string" ? props.resourceName : id}: ${partialFailureMessage(result.failures, plan.imports.length + plan.resume.length + plan.removals.length)}`,
       id,
-      result.outputs,
+      // The engine stores these as the resource's outputs as they are: without the serialized provider
+      // the dynamic-provider server cannot load the provider for the next refresh (its read takes
+      // `__provider` from the stored outputs), so it is carried over from the inputs, as a success does.
+      { ...result.outputs, ...(props.__provider !== undefined ? { __provider: props.__provider } : {}) },
     );
   }
   ctx.logger.info(
@@ -209,7 +277,7 @@ async function reconcile(id: string, props: Props, owned: string[]): Promise<{ i
 export const repositoryImportHandler: ResourceHandler = {
   check: guarded(
     KIND,
-    shieldSecretFailures(repositoryImportSecretOutputs, async (olds, news) => {
+    shieldFailures({ secret: repositoryImportSecretOutputs, inputs: repositoryImportInputKeys }, async (olds, news) => {
       const { rest, internal } = internalFields(news);
       const result = checkInputs(repositoryImportInputsSchema(), rest, repositoryImportDefaults);
       if (!result.ok) return { failures: result.failures };
@@ -231,6 +299,10 @@ export const repositoryImportHandler: ResourceHandler = {
       let actual: Promise<ImportListing> | undefined;
       try {
         ctx = contextOf(inputs, news);
+      } catch (e) {
+        return { failures: [referenceFailure(e, "connection.")] };
+      }
+      try {
         // The plan (here for a new resource, in diff for an existing one unless it is replaced) needs
         // the platform's listing too: start it now, beside the SCM listing.
         const planned =
@@ -238,12 +310,18 @@ export const repositoryImportHandler: ResourceHandler = {
         if (planned) {
           actual = actualFor(ctx, true);
           actual.catch(() => undefined); // awaited (or re-listed) by the step that plans
+        } else if (idsPending && creating) {
+          // The connection is created in this run too: list what the platform already holds for the
+          // organization anyway (read only), so the preview names imports this resource would take over.
+          ctx = { ...ctx, scope: { ...ctx.scope, provisional: true } };
+          actual = listActual(ctx);
+          actual.catch(() => undefined);
         }
         const resolution = await desiredFor(ctx, true);
         renamed = resolution.renamed;
         desired = protectIncomplete(ctx, resolution, olds.resolvedRepositories);
       } catch (e) {
-        return { failures: [errorFailure(e, inputs.selector ? "selector" : "repositories")] };
+        return { failures: [referenceFailure(e, "connection.", inputs.selector ? "selector" : "repositories")] };
       }
       const before = new Set(resolvedNames(olds.resolvedRepositories).map(nameKey));
       const added = desired.filter((n) => !before.has(nameKey(n)));
@@ -255,6 +333,16 @@ export const repositoryImportHandler: ResourceHandler = {
           (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
       );
 
+      if (idsPending && creating && actual) {
+        try {
+          const existing = planWith(ctx, desired, await actual, NO_HOLDINGS);
+          const refusal = takeoverRefusal(existing, inputs);
+          if (refusal) return { failures: [errorFailure(refusal, "adoptExisting")] };
+          if (existing.adopted.length > 0) logPlan(ctx, existing, []);
+        } catch (e) {
+          return { failures: [referenceFailure(e, "connection.", "connection")] };
+        }
+      }
       if (idsPending) {
         // An existing resource whose connection is being updated (a token rotation) imports nothing new
         // because of it: saying "import N" there would tell a reviewer every repository is re-imported.
@@ -265,14 +353,24 @@ export const repositoryImportHandler: ResourceHandler = {
         );
       } else if (creating) {
         try {
-          const plan = planWith(ctx, desired, await (actual ?? actualFor(ctx, true)), []);
-          const refusal = refusalError(plan);
+          const plan = planWith(ctx, desired, await (actual ?? actualFor(ctx, true)), NO_HOLDINGS);
+          const refusal = refusalError(plan, inputs);
           if (refusal) return { failures: [errorFailure(refusal, "maxDeletions")] };
-          logPlan(ctx, plan);
+          logPlan(ctx, plan, []);
         } catch (e) {
-          return { failures: [errorFailure(e, "connection")] };
+          return { failures: [referenceFailure(e, "connection.", "connection")] };
         }
       }
+      // An import into a Snyk org with Snyk Code off gets no Snyk Code analysis: a preview line, never a failure.
+      await warnWhenSnykCodeOff(ctx);
+      // A `branch` that repositories about to be imported lack is reported now, not at up (branch-check.ts).
+      const branchFailure = await checkBranchAtPreview(ctx, {
+        candidates: creating ? desired : added,
+        desiredCount: desired.length,
+        known: async () => (await desiredFor(ctx, false)).byKey,
+        ...(actual ? { actual } : {}),
+      });
+      if (branchFailure) return { failures: [branchFailure] };
       return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired, renamed), ...internal } };
     }),
   ),
@@ -290,22 +388,19 @@ export const repositoryImportHandler: ResourceHandler = {
 
     // Plan against the platform: catches drift (imports removed out of band) and refuses big deletions.
     const ctx = contextOf(checked.inputs, news);
-    const owned = Array.isArray(olds.owned) ? olds.owned.map(String) : [];
-    const plan = planWith(ctx, resolvedNames(resolvedRepositories), await actualFor(ctx, false), owned);
-    const refusal = refusalError(plan);
+    const holdings = holdingsOf(olds);
+    const plan = planWith(ctx, resolvedNames(resolvedRepositories), await actualFor(ctx, false), holdings);
+    const refusal = refusalError(plan, checked.inputs);
     if (refusal) throw refusal;
-    const work = plan.imports.length + plan.removals.length + plan.resume.length;
-    if (work > 0 || inputsChanged) logPlan(ctx, plan);
+    const work = plan.imports.length + plan.removals.length + plan.resume.length + plan.adopted.length;
+    if (work > 0 || inputsChanged) logPlan(ctx, plan, holdings.owned);
     if (inputsChanged) return {}; // the engine shows which inputs change
     return { changes: work > 0 };
   }),
 
-  create: guarded(KIND, async (inputs) => reconcile(`ri-${randomUUID()}`, inputs, [])),
+  create: guarded(KIND, async (inputs) => reconcile(`ri-${randomUUID()}`, inputs, NO_HOLDINGS)),
 
-  update: guarded(KIND, async (id, olds, news) => {
-    const owned = Array.isArray(olds.owned) ? olds.owned.map(String) : [];
-    return { outs: (await reconcile(id, news, owned)).outs };
-  }),
+  update: guarded(KIND, async (id, olds, news) => ({ outs: (await reconcile(id, news, holdingsOf(olds))).outs })),
 
   read: guarded(KIND, async (id, props) => {
     const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
@@ -317,9 +412,11 @@ export const repositoryImportHandler: ResourceHandler = {
       return { id, props, inputs: pickInputs(props, INPUT_KEYS) };
     }
     const desired = resolvedNames(inputs.resolvedRepositories);
-    const owned = Array.isArray(props.owned) ? props.owned.map(String) : [];
-    const plan = planWith(ctx, desired, actual, owned);
-    const missing = plan.imports;
+    const holdings = holdingsOf(props);
+    const owned = holdings.owned;
+    const plan = planWith(ctx, desired, actual, holdings);
+    // Not imported any more: gone from the platform, or (Semgrep) held with its scans turned off.
+    const missing = [...plan.imports, ...plan.resume.map((r) => r.fullName)];
     // Owned imports still on the platform though not desired: a removal that failed (or was cut
     // short) before; the next `pulumi up` removes them. The others appeared out of band.
     const ownedKeys = new Set(owned.map(nameKey));
@@ -361,7 +458,7 @@ export const repositoryImportHandler: ResourceHandler = {
     for (const keep of plan.keeps) imported[keep.fullName] = keep.platformId;
     const failures = (props.failures ?? {}) as Record<string, string>;
     // Refresh reports the state; it does not pretend the last apply changed (nor what it owns).
-    const outputs = buildOutputs(ctx, props, plan, imported, failures, actual.complete, 0, owned);
+    const outputs = buildOutputs(ctx, props, plan, imported, failures, actual.complete, 0, holdings);
     outputs.lastPlan = props.lastPlan;
     return { id, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
   }),
@@ -369,7 +466,10 @@ export const repositoryImportHandler: ResourceHandler = {
   delete: guarded(KIND, async (_id, props) => {
     const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
     const ctx = contextOf(inputs, props);
-    const ownedKeys = new Set((Array.isArray(props.owned) ? props.owned : []).map((n) => nameKey(String(n))));
+    // Only what this resource imported itself: adopted imports, and those of other stacks or made by
+    // hand, stay as they were, in either mode.
+    const holdings = holdingsOf(props);
+    const ownedKeys = new Set(holdings.owned.map(nameKey));
     const actual = await listActual(ctx);
     if (!actual.complete) {
       // Deleting the resource now would forget imports it could not see: stay, so destroy can run again.
@@ -382,9 +482,12 @@ export const repositoryImportHandler: ResourceHandler = {
       );
     }
     // Semgrep projects whose scans are already off need nothing unless their findings are to go.
-    const mine = actual.imports.filter(
-      (i) => ownedKeys.has(nameKey(i.fullName)) && (i.scanning || inputs.deleteFindings),
-    );
+    // An import another resource's marker claims is left (a newer owner); one carrying this resource's
+    // own marker is removed even when the state lost it (a create that never returned).
+    const self = ctx.scope.owner;
+    const ours = (i: { fullName: string; owner?: string }) =>
+      i.owner === undefined || self === undefined ? ownedKeys.has(nameKey(i.fullName)) : i.owner === self;
+    const mine = actual.imports.filter((i) => ours(i) && (i.scanning || inputs.deleteFindings));
     const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);
     if (mine.length > limit) {
       throw new ScmIntegrationError(
@@ -401,5 +504,10 @@ export const repositoryImportHandler: ResourceHandler = {
     if (failed.length > 0)
       throw new ScmIntegrationError("incomplete", partialFailureMessage(result.failures, mine.length));
     ctx.logger.info(`removed ${mine.length} imports owned by this resource`);
+    if (holdings.adopted.length > 0) {
+      ctx.logger.info(
+        `left ${holdings.adopted.length} adopted imports in place (they existed before this resource): ${holdings.adopted.slice(0, 20).join(", ")}`,
+      );
+    }
   }),
 };

@@ -11,7 +11,7 @@ import type * as SemgrepPlatformModule from "../platforms/semgrep/platform";
 import type * as SnykPlatformModule from "../platforms/snyk/platform";
 import type * as GitHubClientModule from "../scm/github/client";
 import type * as GitLabClientModule from "../scm/gitlab/client";
-import { providerClock, providerSettings } from "./provider-config";
+import { providerClock, providerSettings, scmHostAllowLists } from "./provider-config";
 
 // Clients are required on first use: a provider process serving only GitLab never loads Octokit.
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -51,8 +51,14 @@ export const defaultServices: Services = {
     return resolveScmEndpoint({
       scm,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
-      ...(override !== undefined ? { apiUrlOverride: override } : {}),
+      ...(override !== undefined
+        ? {
+            apiUrlOverride: override,
+            apiUrlOverrideField: `scm-integrations:${scm === "github" ? "githubApiUrl" : "gitlabApiUrl"}`,
+          }
+        : {}),
       allowInsecureLoopback: settings.allowInsecureLoopback,
+      allowedHosts: scmHostAllowLists(settings),
     });
   },
   scmClient(target, logger, concurrency) {

@@ -22,8 +22,12 @@ export interface TokenFindings {
   blocking?: string;
 }
 
-export function requirementFor(inputs: Pick<CheckedIntegrationInputs, "platform" | "scm" | "level">): ScopeRequirement {
-  return findScopeRequirement(inputs.platform, inputs.scm, inputs.level);
+/** `serverVersion`: the instance's version once the token was introspected (GHES drops scopes over versions). */
+export function requirementFor(
+  inputs: Pick<CheckedIntegrationInputs, "platform" | "scm" | "level">,
+  serverVersion?: string,
+): ScopeRequirement {
+  return findScopeRequirement(inputs.platform, inputs.scm, inputs.level, serverVersion ? { serverVersion } : {});
 }
 
 export async function tokenFindings(
@@ -32,7 +36,7 @@ export async function tokenFindings(
   now: Date = new Date(systemClock.now()),
 ): Promise<TokenFindings> {
   const info = await client.introspectToken();
-  const requirement = requirementFor(inputs);
+  const requirement = requirementFor(inputs, info.serverVersion);
   const evaluation = evaluateScopes(
     { family: scopeFamily(inputs.scm), grantedScopes: info.grantedScopes, scopesKnown: info.scopesKnown },
     requirement,
@@ -57,9 +61,11 @@ export async function tokenFindings(
   if (info.expiresAt && isExpired(info.expiresAt, now)) {
     blocking = `the token expired at ${info.expiresAt}; create a new token and set it as token`;
   } else if (!evaluation.unknown && !evaluation.satisfied) {
+    const reasons = evaluation.missing.flatMap((scope) => requirement.why?.[scope] ?? []);
     blocking =
       `the token lacks scopes ${inputs.platform} needs for ${inputs.scm}: ${evaluation.missing.join(", ")} ` +
       `(it has: ${info.grantedScopes.length ? info.grantedScopes.join(", ") : "no scopes"}); ` +
+      (reasons.length ? `${reasons.join("; ")}; ` : "") +
       `create a token with ${requirement.required.join(", ")} and set it as token`;
   }
   return { info, requirement, evaluation, warnings, ...(blocking ? { blocking } : {}) };

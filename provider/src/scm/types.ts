@@ -107,4 +107,9 @@ export interface ScmClient {
   listRepositories(organization: string, selector?: RepositorySelector): Promise<RepositoryListing>;
   /** Look up single repositories by full name (for explicit lists); missing ones come back as null. */
   getRepository(fullName: string): Promise<RepositoryInfo | null>;
+  /**
+   * Whether `branch` exists in the repository `fullName`. The SCM's 404 is false; every other failure
+   * (5xx, rate limit, timeout, refused token) throws, so "could not tell" never reads as "missing".
+   */
+  branchExists(fullName: string, branch: string): Promise<boolean>;
 }

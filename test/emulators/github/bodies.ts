@@ -1,5 +1,6 @@
 // Response bodies, typed with GitHub's own OpenAPI types so the compiler insists on every
 // `required` field; the contract test additionally validates them against the published description.
+import { createHash } from "node:crypto";
 import type { components } from "@octokit/openapi-types";
 import type { Org, Repository, User } from "./state";
 
@@ -240,6 +241,44 @@ export function fullRepository(repo: Repository, o: Origins): Schemas["full-repo
     license: null,
     network_count: 0,
     subscribers_count: 0,
+  };
+}
+
+/**
+ * `branch-with-protection` (OpenAPI `repos/get-branch`): the branch's head commit is a stable
+ * stand-in (its sha derived from repository id and branch name), unprotected.
+ */
+export function branchWithProtection(repo: Repository, branch: string, o: Origins): Schemas["branch-with-protection"] {
+  const fullName = `${repo.owner.login}/${repo.name}`;
+  const api = `${o.api}/repos/${fullName}`;
+  const sha = createHash("sha1").update(`${repo.id}/${branch}`).digest("hex");
+  const path = encodeURIComponent(branch);
+  const who = { name: "Emulator", email: "emulator@example.com", date: repo.createdAt };
+  return {
+    name: branch,
+    commit: {
+      url: `${api}/commits/${sha}`,
+      sha,
+      node_id: nodeId("C", repo.id),
+      html_url: `${o.web}/${fullName}/commit/${sha}`,
+      comments_url: `${api}/commits/${sha}/comments`,
+      commit: {
+        url: `${api}/git/commits/${sha}`,
+        author: who,
+        committer: who,
+        message: "Initial commit",
+        comment_count: 0,
+        tree: { sha, url: `${api}/git/trees/${sha}` },
+      },
+      // No GitHub user made the stand-in commit: the description's `empty-object` alternative.
+      author: {},
+      committer: {},
+      parents: [],
+    },
+    _links: { html: `${o.web}/${fullName}/tree/${path}`, self: `${api}/branches/${path}` },
+    protected: false,
+    protection: { enabled: false, required_status_checks: { enforcement_level: "off", contexts: [], checks: [] } },
+    protection_url: `${api}/branches/${path}/protection`,
   };
 }
 

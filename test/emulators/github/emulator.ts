@@ -7,6 +7,7 @@ import { EmulatorHost, RateWindow, requestOrigin } from "../host";
 import {
   apiOverview,
   basicError,
+  branchWithProtection,
   fullRepository,
   minimalRepository,
   organizationFull,
@@ -14,6 +15,7 @@ import {
   privateUser,
   type Origins,
 } from "./bodies";
+import { IssueComments, registerIssueCommentRoutes } from "./comments";
 import type { GitHubSeed } from "./seed";
 import {
   activeMember,
@@ -87,6 +89,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
   let visibleLists = new Map<string, Repository[]>();
   let serialized = new Map<string, { json: string; etag: string }>();
   const SERIALIZED_PAGES_KEPT = 2_000;
+  const comments = new IssueComments();
 
   const origins = (req: FastifyRequest): Origins => {
     const origin = requestOrigin(req);
@@ -361,6 +364,25 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     return { status: 200, body: fullRepository(repo, ctx.origins) };
   }
 
+  /**
+   * GET /repos/{owner}/{repo}/branches/{branch} (OpenAPI `repos/get-branch`): 200 branch-with-protection,
+   * 404 basic-error. A repository the token cannot see is "Not Found" like every repository route; a
+   * missing branch of a visible one is "Branch not found" (the text api.github.com answers; UNVERIFIED
+   * for GHES). The branch is one path segment, URL-encoded or not (`x-multi-segment` in the description).
+   */
+  function getBranch(ctx: Context, owner: string, name: string, branch: string): Outcome {
+    const docs = "rest/branches/branches#get-a-branch";
+    const org = state.orgs.get(owner.toLowerCase());
+    const repo = org?.repositories.find((r) => r.name.toLowerCase() === name.toLowerCase());
+    if (!org || !repo || !canSeeRepository(ctx.token, repo)) return notFound(docs);
+    if (repo.visibility !== "public") {
+      const blocked = ssoBlock(ctx, org);
+      if (blocked) return blocked;
+    }
+    if (!repo.branches.has(branch)) return { status: 404, body: basicError("Branch not found", 404, docs) };
+    return { status: 200, body: branchWithProtection(repo, branch, ctx.origins) };
+  }
+
   function getRepositoryById(ctx: Context, id: number): Outcome {
     const docs = "rest/repos/repos#get-a-repository";
     const repo = state.reposById.get(id);
@@ -487,6 +509,20 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
         return { id: repo.id, full_name: `${repo.owner.login}/${repo.name}` };
       },
     );
+    // Branches beyond the seeded ones, as a push would create them: { owner, repo, branches }.
+    app.post<{ Body: { owner?: string; repo?: string; branches?: string[] } }>(
+      "/_control/branches",
+      async (req, reply) => {
+        const { owner, repo: name, branches } = req.body ?? {};
+        const repo = state.orgs
+          .get(String(owner).toLowerCase())
+          ?.repositories.find((r) => r.name.toLowerCase() === String(name).toLowerCase());
+        if (!repo || !Array.isArray(branches))
+          return reply.code(400).send({ error: "owner, repo and branches[] are required" });
+        for (const branch of branches) repo.branches.add(String(branch));
+        return { full_name: `${repo.owner.login}/${repo.name}`, branches: [...repo.branches] };
+      },
+    );
     app.register(
       async (api) => {
         api.get("/", (req, reply) => respond(req, reply, ACCEPTED.meta, getRoot));
@@ -515,9 +551,23 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
         api.get<{ Params: { owner: string; repo: string } }>("/repos/:owner/:repo", (req, reply) =>
           respond(req, reply, ACCEPTED.repos, (ctx) => getRepository(ctx, req.params.owner, req.params.repo)),
         );
+        api.get<{ Params: { owner: string; repo: string; "*": string } }>(
+          "/repos/:owner/:repo/branches/*",
+          (req, reply) =>
+            respond(req, reply, ACCEPTED.repos, (ctx) =>
+              getBranch(ctx, req.params.owner, req.params.repo, req.params["*"]),
+            ),
+        );
         api.get("/meta", (req, reply) =>
           respond(req, reply, ACCEPTED.meta, () => ({ status: 200, body: apiOverview(enterprise?.version) })),
         );
+        registerIssueCommentRoutes(api, {
+          comments,
+          serve: (req, reply, handler) => respond(req, reply, ACCEPTED.repos, handler),
+          repository: (owner, name) =>
+            state.orgs.get(owner.toLowerCase())?.repositories.find((r) => r.name.toLowerCase() === name.toLowerCase()),
+          now: () => host.clock.now(),
+        });
       },
       { prefix },
     );
@@ -540,10 +590,12 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
   const host = new EmulatorHost<GitHubSeed>({
     name: enterprise ? `github-enterprise-${enterprise.version}` : "github",
     initialSeed: options.initialSeed ?? {},
+    contracts: [enterprise ? "github-ghes" : "github-com"],
     seed: (seed) => {
       state = buildState(seed, Boolean(enterprise));
       visibleLists = new Map();
       serialized = new Map();
+      comments.clear();
     },
     routes,
     dump: () => ({

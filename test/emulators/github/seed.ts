@@ -57,6 +57,8 @@ export interface GitHubRepositorySeed {
   fork?: boolean;
   topics?: string[];
   default_branch?: string;
+  /** Branches besides the default one (which always exists), for GET /repos/{owner}/{repo}/branches/{branch}. */
+  branches?: string[];
   /** ISO instant; defaults to a stable time derived from the id (for sort=created). */
   created_at?: string;
 }

@@ -40,6 +40,8 @@ export interface Repository {
   fork: boolean;
   topics: string[];
   defaultBranch: string;
+  /** Every branch that exists: the default one and the seeded others (POST /_control/branches adds more). */
+  branches: Set<string>;
   createdAt: string;
 }
 
@@ -106,6 +108,7 @@ export function buildState(seed: GitHubSeed, enterprise: boolean): GitHubState {
       fork: r.fork ?? false,
       topics: [...(r.topics ?? [])],
       defaultBranch: r.default_branch ?? "main",
+      branches: new Set([r.default_branch ?? "main", ...(r.branches ?? [])]),
       createdAt: r.created_at ?? new Date(BASE_TIME_MS + id * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
     });
   });

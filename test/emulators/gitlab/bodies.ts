@@ -1,5 +1,6 @@
 // Response bodies exactly as GitLab writes them (reference scm-apis §2.2, §2.5, §2.8): error bodies
 // from lib/api/api_guard.rb and helpers.rb, entities with the fields the reference names.
+import { createHash } from "node:crypto";
 import type { GitLabTokenSeed, GitLabUserSeed } from "./seed";
 import type { GitLabState, GroupRecord, ProjectRecord } from "./state";
 
@@ -21,6 +22,8 @@ export const errors = {
   forbidden: (reason?: string) => ({ message: reason ? `403 Forbidden - ${reason}` : "403 Forbidden" }),
   groupNotFound: { message: "404 Group Not Found" },
   projectNotFound: { message: "404 Project Not Found" },
+  // lib/api/branches.rb answers a missing branch with not_found!("Branch").
+  branchNotFound: { message: "404 Branch Not Found" },
   notFound: { message: "404 Not found" },
   // Grape's answer for a route the instance does not have (e.g. /personal_access_tokens/self before 15.5).
   noRoute: { error: "404 Not Found" },
@@ -201,5 +204,41 @@ export function projectBody(
     issues_enabled: true,
     merge_requests_enabled: true,
     creator_id: 1,
+  };
+}
+
+/**
+ * `API_Entities_Branch` (api/branches.md "Get single repository branch"): the head commit is a stable
+ * stand-in (its id derived from project id and branch name); nothing is protected or merged.
+ */
+export function branchBody(project: ProjectRecord, branch: string, webBase: string) {
+  const id = createHash("sha1").update(`${project.id}/${branch}`).digest("hex");
+  const defaultBranch = project.defaultBranch === undefined ? "main" : project.defaultBranch;
+  return {
+    name: branch,
+    commit: {
+      id,
+      short_id: id.slice(0, 8),
+      created_at: project.createdAt,
+      parent_ids: [],
+      title: "Initial commit",
+      message: "Initial commit",
+      author_name: "Emulator",
+      author_email: "emulator@example.com",
+      authored_date: project.createdAt,
+      committer_name: "Emulator",
+      committer_email: "emulator@example.com",
+      committed_date: project.createdAt,
+      trailers: {},
+      extended_trailers: {},
+      web_url: `${webBase}/${project.fullPath}/-/commit/${id}`,
+    },
+    merged: false,
+    protected: false,
+    developers_can_push: false,
+    developers_can_merge: false,
+    can_push: false,
+    default: branch === defaultBranch,
+    web_url: `${webBase}/${project.fullPath}/-/tree/${encodeURIComponent(branch)}`,
   };
 }

@@ -5,8 +5,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { EmulatorHost, requestOrigin } from "../host";
 import { authenticate, isExpired, READ_API, READ_USER, Throttle, type Caller, type RouteScopes } from "./auth";
-import { errors, groupBody, memberBody, projectBody, tokenSelfBody, userBody } from "./bodies";
+import { branchBody, errors, groupBody, memberBody, projectBody, tokenSelfBody, userBody } from "./bodies";
 import { paginate, paginateKeyset, readPageRequest } from "./pagination";
+import { MergeRequestNotes, registerMergeRequestNoteRoutes } from "./notes";
 import { emptyGitLabSeed, type GitLabSeed } from "./seed";
 import { GitLabState, type ProjectRecord } from "./state";
 
@@ -101,7 +102,9 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
   const auth = (req: FastifyRequest, reply: FastifyReply, scopes: RouteScopes, required = true): Caller | undefined =>
     authenticate(req, reply, state, scopes, required);
 
-  function routes(app: FastifyInstance): void {
+  const notes = new MergeRequestNotes();
+
+  function routes(app: FastifyInstance, host: EmulatorHost<GitLabSeed>): void {
     const api = `${prefix}/api/v4`;
 
     // GitLab (Rails/Grape) answers JSON as `Content-Type: application/json`, without a charset
@@ -303,6 +306,36 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       return projectBody(project, state, webBase(req), { simple: false, canSee });
     });
 
+    // api/branches.md "Get single repository branch"; the branch is URL-encoded (`feature%2Fx`).
+    app.get(`${api}/projects/:id/repository/branches/:branch`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const params = req.params as { id: string; branch: string };
+      const project = state.findProject(params.id);
+      if (!project || !state.canSeeProject(caller.user, project)) return reply.code(404).send(errors.projectNotFound);
+      if (!project.branchNames.has(params.branch)) return reply.code(404).send(errors.branchNotFound);
+      return branchBody(project, params.branch, webBase(req));
+    });
+
+    // Branches beyond the seeded ones, as a push would create them: { project: id or full path, branches }.
+    app.post<{ Body: { project?: string | number; branches?: string[] } }>(`/_control/branches`, async (req, reply) => {
+      const project = state.findProject(String(req.body?.project));
+      const branches = req.body?.branches;
+      if (!project || !Array.isArray(branches))
+        return reply.code(400).send({ error: "project and branches[] are required" });
+      for (const branch of branches) project.branchNames.add(String(branch));
+      return { path_with_namespace: project.fullPath, branches: [...project.branchNames] };
+    });
+
+    registerMergeRequestNoteRoutes(app, api, {
+      notes,
+      state: () => state,
+      auth,
+      webBase,
+      origin: requestOrigin,
+      now: () => host.clock.now(),
+    });
+
     app.all(`${prefix}/api/v3/*`, async (_req, reply) => reply.code(410).send(errors.apiV3Gone));
     app.all(`${api}/*`, async (_req, reply) => reply.code(404).send(errors.noRoute));
   }
@@ -310,9 +343,12 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
   return new EmulatorHost<GitLabSeed>({
     name: options.selfManaged ? `gitlab-self-managed ${version}` : "gitlab",
     initialSeed: options.initialSeed ?? emptyGitLabSeed,
+    contracts: ["gitlab"],
+    contractPrefix: prefix,
     routes,
     seed(seed, host) {
       state = new GitLabState(seed);
+      notes.clear();
       throttle = seed.rateLimit ? new Throttle(seed.rateLimit, () => host.clock.now()) : undefined;
     },
     dump() {

@@ -55,6 +55,8 @@ export interface GitLabProjectSeed {
   sharedWith?: { groupFullPath: string; accessLevel?: number }[];
   /** null = empty repository. Default "main". */
   defaultBranch?: string | null;
+  /** Branches besides the default one (which exists unless the repository is empty). */
+  branches?: string[];
   members?: GitLabMemberSeed[];
 }
 

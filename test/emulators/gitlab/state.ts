@@ -12,6 +12,8 @@ export interface ProjectRecord extends GitLabProjectSeed {
   group: GroupRecord;
   fullPath: string;
   createdAt: string;
+  /** Every branch that exists: the default one and the seeded others (POST /_control/branches adds more). */
+  branchNames: Set<string>;
 }
 
 const EPOCH = Date.UTC(2020, 0, 1);
@@ -63,6 +65,10 @@ export class GitLabState {
         group,
         fullPath: `${group.fullPath}/${project.path}`,
         createdAt: createdAt(project.id),
+        branchNames: new Set([
+          ...(project.defaultBranch === null ? [] : [project.defaultBranch ?? "main"]),
+          ...(project.branches ?? []),
+        ]),
       };
       this.projects.set(record.id, record);
       this.projectsByPath.set(record.fullPath.toLowerCase(), record);

@@ -5,6 +5,7 @@
 // simulates a CI scan creating a project.
 import { EmulatorHost } from "../host";
 import { registerScmRoutes } from "./routes-scm";
+import { registerSsoRoutes } from "./routes-sso";
 import { registerV1Routes, sendError } from "./routes-v1";
 import { registerV2Routes } from "./routes-v2";
 import { SemgrepState } from "./state";
@@ -30,6 +31,12 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
   const host = new EmulatorHost<SemgrepSeed>({
     name: "semgrep",
     initialSeed,
+    contracts: ["semgrep-v1", "semgrep-v2"],
+    // Searches Semgrep defines as POST (v2 ProjectsService list; the SCM config search).
+    readOnlyRoutes: [
+      "POST /api/v2/deployments/:deploymentId/projects/list",
+      "POST /api/scm/deployments/:deploymentId/configs/search",
+    ],
     seed: (seed) => state.load(seed),
     dump: () => state.dump(),
     routes: (app) => {
@@ -56,8 +63,9 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
       registerV1Routes(app, state);
       registerV2Routes(app, state);
       registerScmRoutes(app, state);
+      registerSsoRoutes(app, state);
     },
   });
   state.now = () => host.clock.now();
-  return Object.assign(host, { semgrep: state }) as SemgrepEmulator;
+  return Object.assign(host, { semgrep: state });
 }

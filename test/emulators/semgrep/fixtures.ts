@@ -41,6 +41,17 @@ export function baseSeed(overrides: Partial<SemgrepSeed> = {}): SemgrepSeed {
       { baseUrl: GHE_URL, namespace: "platform", repositories: repoNames("platform", 5) },
       { baseUrl: GITLAB_URL, namespace: "infra", repositories: ["infra/net/vpc", "infra/dns"] },
     ],
+    // Semgrep's private GitHub app for the GHES instance, installed on "platform" with code access:
+    // what Managed Scans need there.
+    scmApps: [
+      {
+        scmType: "SCM_TYPE_GITHUB_ENTERPRISE",
+        baseUrl: GHE_URL,
+        slug: "semgrep-code-acme",
+        codeAccess: true,
+        installedOn: ["platform"],
+      },
+    ],
     syncPendingPolls: 2,
     ...overrides,
   };

@@ -156,16 +156,6 @@ export function registerScmRoutes(app: FastifyInstance, state: SemgrepState): vo
 
   app.get<{ Params: DeploymentParams }>("/api/scm/deployments/:deploymentId/scm_apps", async (req, reply) => {
     if (!deploymentOk(req.params.deploymentId)) return sendError(reply, 404, "Deployment not found");
-    return {
-      apps: (state.seed.scmApps ?? []).map((a, i) => ({
-        id: a.id ?? String(9001 + i),
-        slug: a.slug ?? "semgrep-code-app",
-        appId: a.appId ?? String(300000 + i),
-        scmType: a.scmType,
-        baseUrl: a.baseUrl ?? defaultBaseUrl(a.scmType),
-        scmName: a.scmName ?? "",
-        codeAccess: a.codeAccess ?? true,
-      })),
-    };
+    return { apps: state.wireScmApps() };
   });
 }

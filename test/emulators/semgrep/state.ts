@@ -1,6 +1,6 @@
 // The Semgrep emulator's state: one deployment, its projects, SCM configs (tokens kept here and never
 // sent back), sync tasks, SCM apps and per-token rate windows.
-import { RateWindow } from "../host";
+import { SlidingRateWindow } from "../sliding-rate-window";
 import {
   TOKEN_SCOPE_NAMES,
   type ScmType,
@@ -11,6 +11,7 @@ import {
   type TokenScopes,
   type WireProject,
   type WireProjectV2,
+  type WireScmApp,
   type WireScmConfig,
 } from "./types";
 
@@ -68,7 +69,7 @@ export class SemgrepState {
   tasks = new Map<string, Task>();
   /** Names of deleted projects with the findings erased with them. */
   deletedProjects: { name: string; findingsErased: number }[] = [];
-  private windows = new Map<string, RateWindow>();
+  private windows = new Map<string, SlidingRateWindow>();
   /** The emulator host's clock (rate windows). */
   now: () => number = Date.now;
   private nextProjectId = 1001;
@@ -104,12 +105,12 @@ export class SemgrepState {
   }
 
   /** Count one request of this token against its window; undefined when no limit is set. */
-  rateHit(token: string): ReturnType<RateWindow["hit"]> | undefined {
+  rateHit(token: string): ReturnType<SlidingRateWindow["hit"]> | undefined {
     const limit = this.seed.rateLimit;
     if (!limit) return undefined;
     let window = this.windows.get(token);
     if (!window) {
-      window = new RateWindow(limit.limit, limit.windowMs, () => this.now());
+      window = new SlidingRateWindow(limit.limit, limit.windowMs, () => this.now());
       this.windows.set(token, window);
     }
     return window.hit();
@@ -308,12 +309,12 @@ export class SemgrepState {
     return {
       id: p.id,
       name: p.name,
-      url: p.url,
+      ...(p.url !== null ? { url: p.url } : {}),
       tags: [...p.tags],
       created_at: p.createdAt,
-      latest_scan_at: p.latestScanAt,
-      primary_branch: p.primaryBranch,
-      default_branch: p.defaultBranch,
+      ...(p.latestScanAt !== null ? { latest_scan_at: p.latestScanAt } : {}),
+      ...(p.primaryBranch !== null ? { primary_branch: p.primaryBranch } : {}),
+      ...(p.defaultBranch !== null ? { default_branch: p.defaultBranch } : {}),
       // Only the single-project record carries the managed-scan config (the list item has no such field).
       ...(withManagedScan && p.managedScan
         ? {
@@ -356,7 +357,34 @@ export class SemgrepState {
       // The token itself is never sent back.
       hasAccessToken: Boolean(c.accessToken),
       scmId: `scm-${c.id}`,
+      ...this.installedApp(c),
     };
+  }
+
+  /** The deployment's SCM apps as ListScmApps sends them. */
+  wireScmApps(): WireScmApp[] {
+    return (this.seed.scmApps ?? []).map((a, i) => ({
+      id: a.id ?? String(9001 + i),
+      slug: a.slug ?? "semgrep-code-app",
+      appId: a.appId ?? String(300000 + i),
+      scmType: a.scmType,
+      baseUrl: a.baseUrl ?? defaultBaseUrl(a.scmType),
+      scmName: a.scmName ?? "",
+      // The description types it as a boolean; an app reads no code unless that was granted.
+      codeAccess: a.codeAccess === true,
+    }));
+  }
+
+  /** `app` of a config: the private app of its type and host installed on its namespace, if any. */
+  private installedApp(c: Config): { app?: WireScmApp } {
+    const apps = this.wireScmApps();
+    const index = (this.seed.scmApps ?? []).findIndex(
+      (a, i) =>
+        a.scmType === c.type &&
+        normalizeUrl(apps[i]!.baseUrl) === normalizeUrl(c.baseUrl) &&
+        (a.installedOn ?? []).some((n) => n.toLowerCase() === c.namespace.toLowerCase()),
+    );
+    return index >= 0 ? { app: apps[index]! } : {};
   }
 
   dump(): unknown {

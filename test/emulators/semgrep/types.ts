@@ -58,6 +58,10 @@ export interface SeedConfig {
   autoScan?: boolean;
 }
 
+/**
+ * A private Semgrep GitHub app registered for an SCM instance (ScmAppsService `ScmApp`). `codeAccess`
+ * says whether it may read code (what Managed Scans need); an app has none unless granted.
+ */
 export interface SeedScmApp {
   id?: string;
   slug?: string;
@@ -66,6 +70,19 @@ export interface SeedScmApp {
   baseUrl?: string;
   scmName?: string;
   codeAccess?: boolean;
+  /** Namespaces (GitHub orgs) the app is installed on: their SCM configs carry it as `app`. */
+  installedOn?: string[];
+}
+
+/** `protos.scm.v1.ScmApp` as the API sends it. */
+export interface WireScmApp {
+  id: string;
+  slug: string;
+  appId: string;
+  scmType: ScmType;
+  baseUrl: string;
+  scmName: string;
+  codeAccess: boolean;
 }
 
 export interface SemgrepSeed {
@@ -85,17 +102,37 @@ export interface SemgrepSeed {
   syncPendingPolls?: number;
   /** Namespaces whose sync ends TASK_STATUS_FAILED. */
   failingSyncNamespaces?: string[];
+  /** The deployment's sign-in providers (GET /api/auth/sso/deployments/{id}/providers); none by default. */
+  ssoProviders?: SeedSsoProvider[];
 }
 
+/** One sign-in provider (protos.auth.v1.SsoProvider type values). */
+export interface SeedSsoProvider {
+  id?: string;
+  name: string;
+  type:
+    | "SSO_TYPE_GITHUB"
+    | "SSO_TYPE_GITLAB"
+    | "SSO_TYPE_OPENID"
+    | "SSO_TYPE_SAML2"
+    | "SSO_TYPE_GOOGLE"
+    | "SSO_TYPE_SIMPLE";
+  displayName?: string;
+  baseUrl?: string;
+  enabled?: boolean;
+}
+
+// The v1 description types url, latest_scan_at, primary_branch and default_branch as (non-null)
+// strings: a project without one leaves the field out.
 export interface WireProject {
   id: number;
   name: string;
-  url: string | null;
+  url?: string;
   tags: string[];
   created_at: string;
-  latest_scan_at: string | null;
-  primary_branch: string | null;
-  default_branch: string | null;
+  latest_scan_at?: string;
+  primary_branch?: string;
+  default_branch?: string;
   managed_scan_config?: { diff_scan: { enabled: boolean }; full_scan: { enabled: boolean } };
 }
 
@@ -116,6 +153,8 @@ export interface WireScmConfig {
   autoScanSettings: { diffEnabled: boolean };
   hasAccessToken: boolean;
   scmId: string;
+  /** `ScmConfig.app`: "for the private app only", present when the private app is installed on the namespace. */
+  app?: WireScmApp;
 }
 
 /** Semgrep API v2 `protos.projects.v2.ProjectsFilter.statuses` values. */

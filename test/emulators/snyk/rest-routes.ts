@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorHost } from "../host";
 import type { SnykSeed } from "./seed";
 import type { ProjectRecord, SnykState, TargetRecord } from "./state";
+import { registerSastRoutes } from "./sast-routes";
 
 const JSON_API = "application/vnd.api+json";
 const VERSION_PATTERN = /^(\d{4}-\d{2}-\d{2})(~(beta|experimental))?$/;
@@ -154,13 +155,19 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       const displayName = one(legacy ? (q.displayName ?? q.display_name) : q.display_name);
       const url = one(legacy ? (q.remoteUrl ?? q.url) : q.url);
       const isPrivate = one(legacy ? (q.isPrivate ?? q.is_private) : q.is_private);
+      // `created_gte`: "Return only targets which have been created at or after the specified date" (date-time).
+      const createdGte = one(q.created_gte);
+      const createdFrom = createdGte === undefined ? undefined : Date.parse(createdGte);
+      if (createdFrom !== undefined && Number.isNaN(createdFrom))
+        return sendRestError(reply, 400, "created_gte must be a date-time", { source: { parameter: "created_gte" } });
       const matches = (t: TargetRecord) =>
         t.orgId === req.params.orgId &&
         (sourceTypes.length === 0 || sourceTypes.includes(t.integrationType)) &&
         (!excludeEmpty || state.hasProjects(t.id)) &&
         (displayName === undefined || t.displayName.toLowerCase().startsWith(displayName.toLowerCase())) &&
         (url === undefined || t.url === url) &&
-        (isPrivate === undefined || String(t.isPrivate) === isPrivate);
+        (isPrivate === undefined || String(t.isPrivate) === isPrivate) &&
+        (createdFrom === undefined || Date.parse(t.createdAt) >= createdFrom);
       // A page starts where its cursor points (binary search) and walks only as far as the page: a
       // real server answers from an index, and organizations of 100,000 targets are benchmarked —
       // the emulator must not be what bounds them.
@@ -214,8 +221,16 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
         });
       }
       const targetIds = many(q.target_id ?? q["target_id[]"]);
+      // `tags`: "key:value" pairs; a project matches when it carries every one of them (UNVERIFIED: the
+      // description names the parameter, not whether several tags combine by and or by or).
+      const tags = many(q.tags ?? q["tags[]"])
+        .flatMap((t) => t.split(","))
+        .filter((t) => t !== "");
       const all = [...state.projects.values()].filter(
-        (p) => p.orgId === req.params.orgId && (targetIds.length === 0 || targetIds.includes(p.targetId)),
+        (p) =>
+          p.orgId === req.params.orgId &&
+          (targetIds.length === 0 || targetIds.includes(p.targetId)) &&
+          tags.every((t) => (p.tags ?? []).some((tag) => `${tag.key}:${tag.value}` === t)),
       );
       const page = pageOf(all, one(q.starting_after), limit);
       return {
@@ -264,6 +279,8 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       return { jsonapi: { version: "1.0" }, data: integrationJson(req.params.orgId, integration) };
     },
   );
+
+  registerSastRoutes(scope, state, { served, orgAllowed, sendError: sendRestError });
 }
 
 function integrationJson(
@@ -320,16 +337,21 @@ function projectJson(p: ProjectRecord) {
       name: p.name,
       type: p.type,
       target_file: p.targetFile,
-      target_reference: p.targetReference,
+      // The description (ProjectAttributes, version 2024-05-31) requires a string: a project without
+      // a branch is served with "" (UNVERIFIED: what Snyk answers then is not documented).
+      target_reference: p.targetReference ?? "",
       origin: p.origin,
       created: p.created,
       status: p.status,
       read_only: false,
-      settings: { recurring_tests: { frequency: "daily" } },
+      tags: (p.tags ?? []).map((t) => ({ ...t })),
+      // ProjectSettings20240531 requires both `recurring_tests` and `pull_requests`.
+      settings: { recurring_tests: { frequency: "daily" }, pull_requests: {} },
     },
+    // Each `Relationship` requires `data` and `links`.
     relationships: {
-      target: { data: { type: "target", id: p.targetId } },
-      organization: { data: { type: "org", id: p.orgId } },
+      target: { data: { type: "target", id: p.targetId }, links: {} },
+      organization: { data: { type: "org", id: p.orgId }, links: {} },
     },
   };
 }
@@ -348,7 +370,7 @@ function legacyProjectJson(p: ProjectRecord) {
       businessCriticality: [],
       environment: [],
       lifecycle: [],
-      tags: [],
+      tags: (p.tags ?? []).map((t) => ({ ...t })),
     },
     relationships: {
       target: { data: { type: "target", id: p.targetId } },

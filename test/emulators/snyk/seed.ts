@@ -38,6 +38,8 @@ export interface SnykSeedOrg {
   name?: string;
   integrations?: SnykSeedIntegration[];
   targets?: SnykSeedTarget[];
+  /** Snyk Code (REST /orgs/{org_id}/settings/sast `sast_enabled`, `autofix_enabled`); default off, as in a new org. */
+  snykCode?: { enabled: boolean; autofixEnabled?: boolean };
 }
 
 /** A repository on the SCM side, as Snyk reaches it through an integration's credentials. */
@@ -87,8 +89,18 @@ export interface SnykSeed {
    * `completeAfterMs`, a job also finishes on its own that long after it started, polled or not
    * (as real jobs do), which is seen by the next poll or target listing.
    */
-  importJobs?: { pendingPolls?: number; completeAfterMs?: number };
+  importJobs?: { pendingPolls?: number; completeAfterMs?: number; durations?: ImportJobDurations };
 }
+
+/**
+ * How long import jobs take on the emulator's clock, as real jobs do (Snyk clones and analyses each
+ * repository: seconds to minutes). With durations set, a job finishes when its time has come, polled or
+ * not (its target and projects appear then), and polls no longer move it on. `fixedMs`: every job;
+ * `mix`: each repository gets one of the durations, in proportion to `share`, chosen from a hash of its
+ * name, so two runs over the same repositories (a client and a baseline) meet the same durations.
+ * Settable at run time with `PUT /_control/import-jobs` (body: this object, or `{}` to clear).
+ */
+export type ImportJobDurations = { fixedMs: number } | { mix: { ms: number; share: number }[] };
 
 export const DEFAULT_V1_RATE_LIMIT: SnykRateLimit = { limit: 2_000, windowMs: 60_000 };
 export const DEFAULT_REST_RATE_LIMIT: SnykRateLimit = { limit: 1_620, windowMs: 60_000 };

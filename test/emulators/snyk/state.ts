@@ -1,8 +1,14 @@
 // The Snyk emulator's in-memory world: orgs, integrations (one per type), targets and projects in
 // insertion order (REST lists in insertion order), and import jobs that finish after a set number of polls.
 import { createHash, randomUUID } from "node:crypto";
-import { RateWindow } from "../host";
-import { DEFAULT_REST_RATE_LIMIT, DEFAULT_V1_RATE_LIMIT, type SnykSeed, type SnykSeedRepository } from "./seed";
+import { SlidingRateWindow } from "../sliding-rate-window";
+import {
+  DEFAULT_REST_RATE_LIMIT,
+  DEFAULT_V1_RATE_LIMIT,
+  type ImportJobDurations,
+  type SnykSeed,
+  type SnykSeedRepository,
+} from "./seed";
 
 export interface IntegrationRecord {
   id: string;
@@ -38,6 +44,8 @@ export interface ProjectRecord {
   origin: string;
   created: string;
   status: "active" | "inactive";
+  /** Project tags (V1 `Tag`: key and value), in the order they were added; absent = none. */
+  tags?: { key: string; value: string }[];
 }
 
 export interface OrgRecord {
@@ -58,6 +66,8 @@ export interface ImportJobRecord {
   origin: string;
   polls: number;
   pendingPolls: number;
+  /** How long the job runs on the emulator's clock (import-job durations set); absent = poll-counted. */
+  durationMs?: number;
   result?: ImportJobResult;
 }
 
@@ -84,8 +94,13 @@ export class SnykState {
   repositories: SnykSeedRepository[] = [];
   pendingPolls = 2;
   completeAfterMs: number | undefined;
+  jobDurations: ImportJobDurations | undefined;
+  /** Jobs with a duration that have not finished yet, for settling them without a pass over every job. */
+  private running: ImportJobRecord[] = [];
+  /** Targets by org, integration and lower-cased name: a finishing job finds its target without a scan. */
+  private targetIndex = new Map<string, TargetRecord>();
   rateLimits = { v1: DEFAULT_V1_RATE_LIMIT, rest: DEFAULT_REST_RATE_LIMIT };
-  private windows = new Map<string, RateWindow>();
+  private windows = new Map<string, SlidingRateWindow>();
   /** The emulator host's clock (rate windows, job durations). */
   now: () => number = Date.now;
   /** 429s this emulator's own limiter answered (injected faults not counted), per dialect. */
@@ -106,11 +121,14 @@ export class SnykState {
     this.deletedInOrder = 0;
     this.projectCounts = new Map();
     this.jobs = new Map();
+    this.running = [];
+    this.targetIndex = new Map();
     this.windows = new Map();
     this.rateLimited = { v1: 0, rest: 0 };
     this.repositories = (seed.repositories ?? []).map((r) => ({ ...r }));
     this.pendingPolls = seed.importJobs?.pendingPolls ?? 2;
     this.completeAfterMs = seed.importJobs?.completeAfterMs;
+    this.jobDurations = seed.importJobs?.durations;
     this.rateLimits = {
       v1: seed.rateLimits?.v1 ?? DEFAULT_V1_RATE_LIMIT,
       rest: seed.rateLimits?.rest ?? DEFAULT_REST_RATE_LIMIT,
@@ -159,7 +177,7 @@ export class SnykState {
     const limits = this.rateLimits[dialect];
     let window = this.windows.get(key);
     if (!window) {
-      window = new RateWindow(limits.limit, limits.windowMs, () => this.now());
+      window = new SlidingRateWindow(limits.limit, limits.windowMs, () => this.now());
       this.windows.set(key, window);
     }
     const result = window.hit();
@@ -182,9 +200,12 @@ export class SnykState {
       ...t,
       id: t.id ?? randomUUID(),
       seq: ++this.seq,
-      createdAt: new Date().toISOString(),
+      // On the emulator's clock: `created_gte` filters by it.
+      createdAt: new Date(this.now()).toISOString(),
     };
     this.targets.set(record.id, record);
+    const key = targetKey(record.orgId, record.integrationId, record.displayName);
+    if (!this.targetIndex.has(key)) this.targetIndex.set(key, record);
     this.targetOrder.push(record);
     return record;
   }
@@ -238,7 +259,14 @@ export class SnykState {
   }
 
   deleteTarget(id: string): void {
-    if (!this.targets.delete(id)) return;
+    const gone = this.targets.get(id);
+    if (!gone || !this.targets.delete(id)) return;
+    const key = targetKey(gone.orgId, gone.integrationId, gone.displayName);
+    if (this.targetIndex.get(key) === gone) {
+      this.targetIndex.delete(key);
+      const other = [...this.targets.values()].find((t) => targetKey(t.orgId, t.integrationId, t.displayName) === key);
+      if (other) this.targetIndex.set(key, other);
+    }
     for (const [pid, p] of this.projects) if (p.targetId === id) this.projects.delete(pid);
     this.projectCounts.delete(id);
     // Compact once half the order is deleted entries, so a page never walks mostly tombstones.
@@ -257,21 +285,47 @@ export class SnykState {
     return this.repositories.find((r) => (r.scm ?? "github") === "github" && r.fullName.toLowerCase() === fullName);
   }
 
-  /** One poll of a job: pending for `pendingPolls` polls, then finished (creating its target and projects once). */
+  /** A new job: its duration when durations are set (else it is poll-counted), and its place among the running ones. */
+  startJob(job: ImportJobRecord): void {
+    const durationMs = durationOf(this.jobDurations, job.repo.fullName);
+    if (durationMs !== undefined) {
+      job.durationMs = durationMs;
+      this.running.push(job);
+    }
+    this.jobs.set(job.id, job);
+  }
+
+  /**
+   * One poll of a job. Poll-counted: pending for `pendingPolls` polls, then finished. With a duration:
+   * finished once its time has come, however often it was polled. A finished job created its target
+   * and projects once.
+   */
   poll(job: ImportJobRecord): ImportJobRecord {
     job.polls++;
-    if (!job.result && (job.polls > job.pendingPolls || this.dueByTime(job))) this.finish(job);
+    if (job.result) return job;
+    if (job.durationMs !== undefined ? this.dueByTime(job) : job.polls > job.pendingPolls || this.dueByTime(job))
+      this.finish(job);
     return job;
   }
 
-  /** Finish the jobs whose time has come without a poll (only with `completeAfterMs`). */
+  /** Finish the jobs whose time has come without a poll (with `completeAfterMs` or durations). */
   settleJobs(): void {
+    if (this.running.length > 0) {
+      const still: ImportJobRecord[] = [];
+      for (const job of this.running) {
+        if (!job.result && this.dueByTime(job)) this.finish(job);
+        if (!job.result) still.push(job);
+      }
+      this.running = still;
+    }
     if (this.completeAfterMs === undefined) return;
     for (const job of this.jobs.values()) if (!job.result && this.dueByTime(job)) this.finish(job);
   }
 
   private dueByTime(job: ImportJobRecord): boolean {
-    return this.completeAfterMs !== undefined && this.now() - job.createdAtMs >= this.completeAfterMs;
+    const age = this.now() - job.createdAtMs;
+    if (job.durationMs !== undefined) return age >= job.durationMs;
+    return this.completeAfterMs !== undefined && age >= this.completeAfterMs;
   }
 
   private finish(job: ImportJobRecord): void {
@@ -289,12 +343,7 @@ export class SnykState {
     const org = this.orgs.get(job.orgId);
     const integration = org ? this.integrationById(org, job.integrationId) : undefined;
     const type = integration?.type ?? "github-enterprise";
-    let target = [...this.targets.values()].find(
-      (t) =>
-        t.orgId === job.orgId &&
-        t.integrationId === job.integrationId &&
-        t.displayName.toLowerCase() === repo.fullName.toLowerCase(),
-    );
+    let target = this.targetIndex.get(targetKey(job.orgId, job.integrationId, repo.fullName));
     if (!target) {
       target = this.addTarget({
         orgId: job.orgId,
@@ -308,7 +357,9 @@ export class SnykState {
     const failing = new Set(repo.failingManifests ?? []);
     const projects = (repo.manifests ?? ["package.json"]).map((file) => {
       if (failing.has(file)) return { targetFile: file, success: false, projectUrl: "" };
-      const existing = [...this.projects.values()].find((p) => p.targetId === target.id && p.targetFile === file);
+      const existing = this.hasProjects(target.id)
+        ? [...this.projects.values()].find((p) => p.targetId === target.id && p.targetFile === file)
+        : undefined;
       const project = existing ?? this.addProject(target, file, job.branch);
       return {
         targetFile: file,
@@ -350,6 +401,25 @@ export class SnykState {
       rateLimited: { ...this.rateLimited },
     };
   }
+}
+
+function targetKey(orgId: string, integrationId: string | null, displayName: string): string {
+  return `${orgId}\n${integrationId ?? ""}\n${displayName.toLowerCase()}`;
+}
+
+/** A job's duration under the settings: fixed, or one of the mix chosen by a hash of the repository's name. */
+export function durationOf(durations: ImportJobDurations | undefined, fullName: string): number | undefined {
+  if (!durations) return undefined;
+  if ("fixedMs" in durations) return durations.fixedMs;
+  const total = durations.mix.reduce((sum, d) => sum + d.share, 0);
+  if (!(total > 0)) return undefined;
+  const digest = createHash("sha256").update(fullName.toLowerCase()).digest();
+  let point = (digest.readUInt32BE(0) / 0x1_0000_0000) * total;
+  for (const d of durations.mix) {
+    if (point < d.share) return d.ms;
+    point -= d.share;
+  }
+  return durations.mix[durations.mix.length - 1]?.ms;
 }
 
 export function fingerprint(secret: string): string {

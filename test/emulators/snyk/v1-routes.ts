@@ -175,6 +175,47 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     },
   );
 
+  // Project tags (V1 POST /org/{orgId}/project/{projectId}/tags and …/tags/remove): the body is a `Tag`,
+  // key "Alphanumeric including - and _ with a limit of 30 characters", value the same with a limit of
+  // 50; the answer is the project's tags. Adding a tag it already has changes nothing (UNVERIFIED).
+  const TAG_KEY = /^[A-Za-z0-9_-]{1,30}$/;
+  const TAG_VALUE = /^[A-Za-z0-9_-]{1,50}$/;
+  const tagOf = (req: FastifyRequest<{ Params: OrgParams & { projectId: string }; Body: unknown }>) => {
+    const body = (req.body ?? {}) as { key?: unknown; value?: unknown };
+    return typeof body.key === "string" &&
+      TAG_KEY.test(body.key) &&
+      typeof body.value === "string" &&
+      TAG_VALUE.test(body.value)
+      ? { key: body.key, value: body.value }
+      : undefined;
+  };
+  for (const [suffix, add] of [
+    ["tags", true],
+    ["tags/remove", false],
+  ] as const) {
+    scope.post<{ Params: OrgParams & { projectId: string }; Body: unknown }>(
+      `/org/:orgId/project/:projectId/${suffix}`,
+      async (req, reply) => {
+        const org = orgOf(req, reply);
+        if (!org) return reply;
+        const project = state.projects.get(req.params.projectId);
+        if (!project || project.orgId !== org.id)
+          return sendV1Error(reply, 404, `Project ${req.params.projectId} not found`);
+        const tag = tagOf(req);
+        if (!tag) {
+          return sendV1Error(
+            reply,
+            400,
+            "A tag needs a key (alphanumeric, - and _, up to 30 characters) and a value (the same, up to 50)",
+          );
+        }
+        const others = (project.tags ?? []).filter((t) => t.key !== tag.key || t.value !== tag.value);
+        project.tags = add ? [...others, tag] : others;
+        return { tags: project.tags.map((t) => ({ ...t })) };
+      },
+    );
+  }
+
   scope.post<{
     Params: OrgParams & { integrationId: string };
     Body: { target?: Record<string, unknown>; files?: unknown; exclusionGlobs?: unknown };
@@ -216,7 +257,7 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     if (!branches.has(branch)) return sendV1Error(reply, 400, `Branch ${branch} not found in repository ${label}`);
 
     const jobId = randomUUID();
-    state.jobs.set(jobId, {
+    state.startJob({
       id: jobId,
       orgId: org.id,
       integrationId: integration.id,

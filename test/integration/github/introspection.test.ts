@@ -207,6 +207,11 @@ describe("GitHub Enterprise Server", () => {
     assert.equal(e.kind, "wrong-instance");
     assert.equal(e.field, "baseUrl");
     assert.match(e.message, /answered HTTP 404, not as a GitHub REST API/);
+    // The address is wrong on purpose: the one request outside the API is the probe that found it.
+    assert.deepEqual(
+      ghes.takeContractViolations().map((v) => `${v.rule} ${v.method} ${v.path}`),
+      ["operation-outside-contract GET /user"],
+    );
   });
 });
 

@@ -23,12 +23,12 @@ afterAll(() => host.stop());
 beforeEach(() => host.seed(smallWorld()));
 
 describe("GitLab introspection: personal access tokens", () => {
-  it("reads an api token: kind, owner, scopes (api covers read_api), expiry, version", async () => {
+  it("reads an api token: kind, owner, scopes (api covers read_api and repositories over Git HTTP), expiry, version", async () => {
     const info = await gitLabClient(base, tokens.aliceApi).introspectToken();
     assert.equal(info.kind, "gitlab-pat");
     assert.equal(info.owner, "alice");
     assert.deepEqual(info.grantedScopes, ["api"]);
-    assert.deepEqual(info.effectiveScopes, ["api", "read_api"]);
+    assert.deepEqual(info.effectiveScopes, ["api", "read_api", "read_repository", "write_repository"]);
     assert.equal(info.scopesKnown, true);
     assert.equal(info.expiresAt, `${dateInDays(365)}T00:00:00.000Z`);
     assert.equal(info.serverVersion, "17.11.2");
@@ -175,6 +175,10 @@ describe("GitLab introspection: endpoints", () => {
       const wrong = await rejection<ScmIntegrationError>(() => gitLabClient(url, tokens.aliceApi).introspectToken());
       assert.equal(wrong.kind, "wrong-instance");
       assert.equal(wrong.field, "baseUrl");
+      // The host root is wrong on purpose: its probes are the only requests outside the API.
+      const outside = prefixed.takeContractViolations();
+      assert.ok(outside.length > 0);
+      assert.ok(outside.every((v) => v.rule === "operation-outside-contract" && !v.path.startsWith("/gitlab/")));
     } finally {
       await prefixed.stop();
     }

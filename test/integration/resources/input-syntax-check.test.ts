@@ -11,6 +11,11 @@ import { integrationHandler } from "../../../provider/src/resources/integration"
 import { forgetMembershipClaims, orgConnectionHandler } from "../../../provider/src/resources/org-connection";
 import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
 import { forgetListings, repositoryImportHandler } from "../../../provider/src/resources/repository-import";
+import {
+  connectionNews as newConnection,
+  importNews as newImport,
+  integrationNews as newIntegration,
+} from "../../support/check-news";
 import { startWorld, type World } from "../../support/world";
 import { useWorld } from "../../support/use-world";
 import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
@@ -28,43 +33,12 @@ function requests(world: World): number {
   return world.scm.requestStats().total + world.platform.requestStats().total;
 }
 
-function integrationNews(world: World, overrides: Props = {}): Props {
-  return {
-    platform: world.spec.platform,
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    token: world === gh ? GH_TOKEN : GL_TOKEN,
-    resourceName: "syntax",
-    ...overrides,
-  };
-}
-
-function reference(world: World, overrides: Props = {}): Props {
-  return {
-    integrationId: "int-1",
-    platform: world.spec.platform,
-    platformOrg: world.platformOrg,
-    scm: world.spec.scm,
-    ...(world.baseUrl ? { baseUrl: world.baseUrl } : {}),
-    apiUrl: world.baseUrl ?? "https://api.github.com",
-    token: world === gh ? GH_TOKEN : GL_TOKEN,
-    ...overrides,
-  };
-}
-
-function connectionNews(world: World, overrides: Props = {}, refOverrides: Props = {}): Props {
-  return { integration: reference(world, refOverrides), organization: "acme", resourceName: "syntax", ...overrides };
-}
-
-function importNews(world: World, overrides: Props = {}, refOverrides: Props = {}): Props {
-  return {
-    connection: { ...reference(world, refOverrides), connectionId: "conn-1", organization: "acme" },
-    repositories: world === gh ? ["acme/api"] : ["acme/api"],
-    resourceName: "syntax",
-    ...overrides,
-  };
-}
+const tokenOf = (world: World) => (world === gh ? GH_TOKEN : GL_TOKEN);
+const integrationNews = (world: World, overrides: Props = {}) => newIntegration(world, tokenOf(world), overrides);
+const connectionNews = (world: World, overrides: Props = {}, refOverrides: Props = {}) =>
+  newConnection(world, tokenOf(world), overrides, refOverrides);
+const importNews = (world: World, overrides: Props = {}, refOverrides: Props = {}) =>
+  newImport(world, tokenOf(world), overrides, refOverrides);
 
 /** The failure for `field`: its property, or (secret fields) the reason starting with it. */
 function failureFor(failures: { property: string; reason: string }[], field: string): string | undefined {

@@ -12,6 +12,7 @@ import { SNYK_ORG, startWorld, type World } from "../../support/world";
 import { useWorld } from "../../support/use-world";
 import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
 import { rejection } from "../../support/rejection";
+import { checked } from "../../support/connect";
 
 const GL_1 = "glpat-CANARYunitIntegrationApply01";
 const GL_2 = "glpat-CANARYunitIntegrationApply02";
@@ -152,10 +153,11 @@ describe("Integration on Snyk × GitLab Self-Managed", () => {
 
   test("read finds it unchanged and returns the inputs for refresh", async () => {
     const { outs } = await integrationHandler.create(snykInputs());
-    const read = await integrationHandler.read(id, outs!);
+    const read = await integrationHandler.read(id, outs);
     assert.equal(read.id, id);
     assert.equal(read.props?.integrationId, id);
     assert.deepEqual(Object.keys(read.inputs ?? {}).sort(), [
+      "adoptExisting",
       "baseUrl",
       "level",
       "platform",
@@ -166,15 +168,29 @@ describe("Integration on Snyk × GitLab Self-Managed", () => {
     ]);
   });
 
-  test("create over an existing integration adopts it instead of duplicating", async () => {
-    const { id: again, outs } = await integrationHandler.create(snykInputs());
+  test("a new resource over an existing integration: check names it and refuses; with adoptExisting it is taken over", async () => {
+    // Another resource made it (the create above): for a new resource it exists and is not its own.
+    const refused = await integrationHandler.check({}, snykInputs());
+    const failure = refused.failures?.[0];
+    assert.equal(failure?.property, "adoptExisting", JSON.stringify(refused));
+    assert.match(failure.reason, new RegExp(`the gitlab integration ${id} of Snyk org ${SNYK_ORG} already exists`));
+    assert.match(failure.reason, /carry no marker of who made them/);
+    assert.match(failure.reason, /Fix: if this resource should take it over, set adoptExisting: true/);
+    const { id: again, outs } = await integrationHandler.create(
+      await checked(integrationHandler, snykInputs({ adoptExisting: true })),
+    );
     assert.equal(again, id);
     assert.equal(snykIntegrations().length, 1);
-    assert.ok((outs!.warnings as string[]).some((w) => /already existed on the platform and was taken over/.test(w)));
+    assert.equal(outs.adopted, true);
+    assert.ok((outs.warnings as string[]).some((w) => /already existed on the platform and was taken over/.test(w)));
+    // The resource's own update is no takeover: no refusal for existing resources (old inputs are the
+    // checked ones, with defaults; the program's new ones leave level unset).
+    const olds = await checked(integrationHandler, snykInputs({ adoptExisting: true }));
+    assert.equal((await integrationHandler.check(olds, snykInputs({ level: undefined }))).failures, undefined);
   });
 
   test("update rotates the credential in place", async () => {
-    const olds = (await integrationHandler.create(snykInputs())).outs!;
+    const olds = (await integrationHandler.create(snykInputs())).outs;
     const { outs } = await integrationHandler.update(id, olds, snykInputs({ token: GL_2 }));
     assert.equal(outs?.integrationId, id);
     assert.equal(outs?.tokenFingerprint, fingerprint(GL_2, 12));
@@ -199,7 +215,7 @@ describe("Integration on Snyk × GitLab Self-Managed", () => {
   });
 
   test("read reports an integration removed out of band as gone", async () => {
-    const props = (await integrationHandler.create(snykInputs({ token: GL_2 }))).outs!;
+    const props = (await integrationHandler.create(snykInputs({ token: GL_2 }))).outs;
     clearSnykIntegrations();
     const read = await integrationHandler.read(id, props);
     assert.deepEqual(read, {});
@@ -211,11 +227,11 @@ describe("Integration on Snyk × GitLab Self-Managed", () => {
 
   test("delete removes the credentials, and deleting again is not an error", async () => {
     const { id: created, outs } = await integrationHandler.create(snykInputs({ token: GL_2 }));
-    await integrationHandler.delete(created, outs!);
+    await integrationHandler.delete(created, outs);
     assert.equal(snykIntegrations()[0]!.hasCredentials, false);
-    await integrationHandler.delete(created, outs!);
+    await integrationHandler.delete(created, outs);
     clearSnykIntegrations();
-    await integrationHandler.delete(created, outs!);
+    await integrationHandler.delete(created, outs);
     assertNoCanary(lines);
   });
 });
@@ -255,8 +271,8 @@ describe("Integration on Semgrep × GitHub Enterprise Server", () => {
 
   test("read confirms it; a deployment the token cannot see reads as gone", async () => {
     const { id, outs } = await integrationHandler.create(inputs());
-    assert.equal((await integrationHandler.read(id, outs!)).id, id);
-    assert.deepEqual(await integrationHandler.read(id, { ...outs!, platformOrg: "other" }), {});
+    assert.equal((await integrationHandler.read(id, outs)).id, id);
+    assert.deepEqual(await integrationHandler.read(id, { ...outs, platformOrg: "other" }), {});
   });
 
   test("create names platformOrg and the fix when the deployment does not exist", async () => {
@@ -271,7 +287,7 @@ describe("Integration on Semgrep × GitHub Enterprise Server", () => {
   test("delete has nothing remote to remove", async () => {
     const { id, outs } = await integrationHandler.create(inputs());
     semgrep.platform.resetRequestStats();
-    await integrationHandler.delete(id, outs!);
+    await integrationHandler.delete(id, outs);
     assert.equal(semgrep.platform.requestStats().writes, 0);
   });
 });

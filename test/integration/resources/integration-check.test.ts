@@ -168,7 +168,11 @@ describe("Integration check", () => {
     test(`refuses ${c.name}, naming baseUrl and the fix`, async () => {
       if (c.overrides) useWorld(ghes, c.overrides);
       const result = await integrationHandler.check({}, news(c.inputs));
-      const failure = result.failures?.find((f) => f.property === "baseUrl");
+      // A URL that carries a credential is named in the reason, so the engine does not print it.
+      const failure =
+        typeof c.inputs.baseUrl === "string" && c.inputs.baseUrl.includes("@")
+          ? result.failures?.find((f) => f.property === "" && f.reason.startsWith("baseUrl: "))
+          : result.failures?.find((f) => f.property === "baseUrl");
       assert.ok(failure, JSON.stringify(result));
       assert.match(failure.reason, c.reason);
       assert.match(failure.reason, /Fix:|set|remove|use/);
@@ -216,7 +220,7 @@ describe("Integration check", () => {
   test("refuses Snyk group level with the UI guidance, after checking the token for that setup", async () => {
     const result = await integrationHandler.check({}, news({ level: "group" }));
     assert.equal(result.failures?.length, 1, JSON.stringify(result));
-    const [failure] = result.failures!;
+    const [failure] = result.failures;
     assert.equal(failure!.property, "level");
     assert.match(failure!.reason, /snyk cannot connect github-enterprise at group level through an API/);
     assert.match(
@@ -255,11 +259,7 @@ describe("Integration check", () => {
     assert.equal(failure.property, "scm");
     assert.match(failure.reason, /Semgrep connects github\.com through the Semgrep GitHub App, not with a token/);
     assert.match(failure.reason, /install the Semgrep GitHub App \(semgrep-app\) on the GitHub organization/);
-    assert.equal(
-      semgrepGithub.platform.requestStats().writes -
-        (semgrepGithub.platform.requestStats().byRoute["POST /api/scm/deployments/:deploymentId/configs/search"] ?? 0),
-      0,
-    );
+    assert.equal(semgrepGithub.platform.requestStats().writes, 0);
     assertNoCanary(result);
   });
 
@@ -285,7 +285,7 @@ describe("Integration check", () => {
   test("refuses a token missing scopes with the exact list, never showing the token", async () => {
     const result = await integrationHandler.check({}, news({ token: NARROW }));
     assert.equal(result.failures?.length, 1, JSON.stringify(result));
-    const [failure] = result.failures!;
+    const [failure] = result.failures;
     assert.equal(failure!.property, "", "a failure about the secret token names it in the reason only");
     assert.equal(
       failure!.reason,

@@ -69,12 +69,9 @@ function semgrepConfigs(): SemgrepConfig[] {
 }
 
 /** Writes apart from config searches (a POST that only reads). */
+/** Requests that changed the Semgrep emulator's state (its config search is a POST that reads: not counted). */
 function semgrepWrites(world: World): number {
-  const stats = world.platform.requestStats();
-  const searches = Object.entries(stats.byRoute)
-    .filter(([route]) => route.includes("/configs/search"))
-    .reduce((n, [, count]) => n + count, 0);
-  return stats.writes - searches;
+  return world.platform.requestStats().writes;
 }
 
 function assertNoCanary(value: unknown, except: string[] = []): void {
@@ -154,7 +151,9 @@ describe("OrgConnection check", () => {
       lines.some((l) => /\[OrgConnection acme\] http:\/\/127\.0\.0\.1:\d+\/acme: token owner is owner/.test(l)),
       lines.join("\n"),
     );
-    assert.equal(semgrepGl.platform.requestStats().total, 0, "the platform is not asked during check");
+    // The platform is only read (is there a config this resource would take over? a search, which is a
+    // POST that reads and that the emulator does not count as a write), never written.
+    assert.equal(semgrepGl.platform.requestStats().writes, 0, "the platform is not written during check");
     assertNoCanary({ ...result.inputs, integration: undefined });
   });
 
@@ -180,9 +179,12 @@ describe("OrgConnection check", () => {
     );
     assert.ok(
       failures.some(
+        // An unknown property may hold anything (a token): named in the reason, so the engine does not print its value.
         (f) =>
-          f.property === "prComments" &&
-          /unknown property "prComments"; accepted properties are integration, organization/.test(f.reason),
+          f.property === "" &&
+          /^prComments: inputs: unknown property "prComments"; accepted properties are integration, organization/.test(
+            f.reason,
+          ),
       ),
       text,
     );
@@ -234,8 +236,12 @@ describe("OrgConnection check", () => {
     );
     const failure = result.failures?.[0];
     assert.ok(failure, JSON.stringify(result));
-    assert.equal(failure.property, "scm");
-    assert.match(failure.reason, /Semgrep connects github\.com through the Semgrep GitHub App, not with a token/);
+    // The reference's field, named in the reason: `integration` holds the token.
+    assert.equal(failure.property, "");
+    assert.match(
+      failure.reason,
+      /^integration\.scm: Semgrep connects github\.com through the Semgrep GitHub App, not with a token/,
+    );
     assert.match(
       failure.reason,
       /install the Semgrep GitHub App \(semgrep-app\) on the GitHub organization from Semgrep/,
@@ -407,14 +413,31 @@ describe("OrgConnection on Semgrep × GitLab Self-Managed", () => {
     assertNoCanary({ ...outs, integration: undefined });
   });
 
-  test("create again adopts the existing config instead of duplicating it", async () => {
-    const { id: again } = await orgConnectionHandler.create(semgrepInputs({ autoScan: false }));
+  test("a new resource over the existing config: check names it and refuses; with adoptExisting it is taken over", async () => {
+    const refused = await orgConnectionHandler.check({}, semgrepInputs({ autoScan: false }));
+    const failure = refused.failures?.[0];
+    assert.equal(failure?.property, "adoptExisting", JSON.stringify(refused));
+    assert.match(failure.reason, new RegExp(`the SCM config ${id} \\(SCM_TYPE_GITLAB_SELFMANAGED, "acme"`));
+    assert.match(failure.reason, /up would give it this connection's token/);
+    const writes = semgrepGl.platform.requestStats().writes;
+    const { id: again, outs } = await orgConnectionHandler.create(
+      (await orgConnectionHandler.check({}, semgrepInputs({ autoScan: false, adoptExisting: true }))).inputs!,
+    );
     assert.equal(again, id);
+    assert.equal(outs.adopted, true);
     assert.equal(semgrepConfigs().length, 1);
+    // Deleting what was taken over leaves it in place.
+    await orgConnectionHandler.delete(again, outs);
+    assert.equal(semgrepConfigs().length, 1);
+    assert.ok(semgrepGl.platform.requestStats().writes > writes, "the takeover gave the config the token");
+    assert.ok(
+      lines.some((l) => /left semgrep connection \S+ in place: it existed before/.test(l)),
+      lines.join("\n"),
+    );
   });
 
   test("update gives the config the rotated token (Semgrep's check sees the new token's scopes)", async () => {
-    const olds = (await orgConnectionHandler.create(semgrepInputs({ autoScan: false }))).outs!;
+    const olds = (await orgConnectionHandler.create(semgrepInputs({ autoScan: false }))).outs;
     const { outs } = await orgConnectionHandler.update(id, olds, semgrepInputs({ autoScan: false }, { token: SG_2 }));
     assert.equal(outs?.connectionId, id);
     assert.equal((outs?.scmTokenScopes as Record<string, boolean>).writePullRequestComment, true);
@@ -423,11 +446,12 @@ describe("OrgConnection on Semgrep × GitLab Self-Managed", () => {
   });
 
   test("read returns the check result, and reports a config deleted out of band as gone", async () => {
-    const props = (await orgConnectionHandler.create(semgrepInputs({ autoScan: false }, { token: SG_2 }))).outs!;
+    const props = (await orgConnectionHandler.create(semgrepInputs({ autoScan: false }, { token: SG_2 }))).outs;
     const read = await orgConnectionHandler.read(id, props);
     assert.equal(read.id, id);
     assert.equal((read.props?.checkStatus as Props).ok, true);
     assert.deepEqual(Object.keys(read.inputs ?? {}).sort(), [
+      "adoptExisting",
       "autoScan",
       "integration",
       "organization",
@@ -452,9 +476,9 @@ describe("OrgConnection on Semgrep × GitLab Self-Managed", () => {
     const { id: created, outs } = await orgConnectionHandler.create(
       semgrepInputs({ autoScan: false }, { token: SG_2 }),
     );
-    await orgConnectionHandler.delete(created, outs!);
+    await orgConnectionHandler.delete(created, outs);
     assert.deepEqual(semgrepConfigs(), []);
-    await orgConnectionHandler.delete(created, outs!);
+    await orgConnectionHandler.delete(created, outs);
     assertNoCanary(lines);
   });
 });
@@ -484,9 +508,9 @@ describe("OrgConnection on Snyk × GitHub Enterprise Server", () => {
     assert.equal(outs?.role, "admin");
     assert.equal(outs?.membershipState, "active");
     assert.equal(snykGhe.platform.requestStats().writes, 0, "nothing remote is made for a Snyk connection");
-    const read = await orgConnectionHandler.read(id, outs!);
+    const read = await orgConnectionHandler.read(id, outs);
     assert.equal(read.id, id);
-    await orgConnectionHandler.delete(id, outs!);
+    await orgConnectionHandler.delete(id, outs);
     assert.equal(snykGhe.platform.requestStats().writes, 0);
   });
 
@@ -510,6 +534,6 @@ describe("OrgConnection on Snyk × GitHub Enterprise Server", () => {
     (snykGhe.platform as unknown as { snyk: { orgs: Map<string, { integrations: Map<string, unknown> }> } }).snyk.orgs
       .get(SNYK_ORG)!
       .integrations.clear();
-    assert.deepEqual(await orgConnectionHandler.read(id, outs!), {});
+    assert.deepEqual(await orgConnectionHandler.read(id, outs), {});
   });
 });

@@ -79,7 +79,7 @@ describe.each(["additive", "authoritative"] as const)("RepositoryImport (%s): a 
     for (const target of Object.values(targets())) snykState().deleteTarget(target);
     const created = await handler.create(await checked(handler, raw(ALL)));
     const id = created.id;
-    let outs = created.outs as Props;
+    let outs = created.outs;
     assert.deepEqual(Object.keys(targets()), ALL);
     assert.deepEqual(outs.imported, targets());
     assert.deepEqual(outs.owned, ALL);
@@ -140,7 +140,7 @@ describe.each(["additive", "authoritative"] as const)("RepositoryImport (%s): a 
     forgetListings();
     lines = [];
     const retried = await handler.update(id, stillFailing.properties, again);
-    outs = retried.outs as Props;
+    outs = retried.outs;
     assert.deepEqual(Object.keys(targets()), ["acme/api"]);
     assert.deepEqual(outs.imported, targets());
     assert.deepEqual(outs.owned, ["acme/api"]);
@@ -157,7 +157,7 @@ describe.each(["additive", "authoritative"] as const)("RepositoryImport (%s): a 
   test("a removal the platform reports as already gone (404) counts as done", async () => {
     for (const target of Object.values(targets())) snykState().deleteTarget(target);
     const created = await handler.create(await checked(handler, raw(["acme/api", "acme/web"])));
-    const outs = created.outs as Props;
+    const outs = created.outs;
     const webTarget = targets()["acme/web"]!;
     world.platform.addFault({
       kind: "status",
@@ -170,13 +170,13 @@ describe.each(["additive", "authoritative"] as const)("RepositoryImport (%s): a 
     const news = await checked(handler, raw(["acme/api"]), outs);
     world.platform.resetRequestStats();
     const updated = await handler.update(created.id, outs, news);
-    assert.deepEqual((updated.outs as Props).owned, ["acme/api"]);
-    assert.deepEqual((updated.outs as Props).failures, {});
+    assert.deepEqual(updated.outs.owned, ["acme/api"]);
+    assert.deepEqual(updated.outs.failures, {});
     // The 404 was injected: the emulator still holds the target, which the resource no longer owns.
     assert.deepEqual(Object.keys(targets()), ["acme/api", "acme/web"]);
     assert.equal(world.platform.requestStats().byStatus["404"], 1);
     snykState().deleteTarget(webTarget);
-    await handler.delete(created.id, updated.outs as Props);
+    await handler.delete(created.id, updated.outs);
     assert.deepEqual(targets(), {});
   });
 });
@@ -211,10 +211,10 @@ describe("RepositoryImport: progress counts failed imports as failed", () => {
     forgetListings();
     lines = [];
     const updated = await handler.update(failure.id, recorded, inputs);
-    assert.deepEqual((updated.outs as Props).imported, targets());
-    assert.deepEqual((updated.outs as Props).owned, ["acme/api", "acme/web", "acme/worker"]);
+    assert.deepEqual(updated.outs.imported, targets());
+    assert.deepEqual(updated.outs.owned, ["acme/api", "acme/web", "acme/worker"]);
     assert.ok(logged(/imported 1\/1$/), lines.join("\n"));
-    await handler.delete(failure.id, updated.outs as Props);
+    await handler.delete(failure.id, updated.outs);
     assert.deepEqual(targets(), {});
   });
 });

@@ -65,7 +65,7 @@ describe("RepositoryImport × renamed GitHub repository", () => {
       resourceName: "scanned",
     };
     const created = await handler.create(await checked(handler, raw));
-    const outs = created.outs as Props;
+    const outs = created.outs;
     assert.deepEqual(Object.keys(outs.imported as Props), ["acme/api", "acme/web"]);
 
     await rename("api", "core-api");

@@ -154,7 +154,7 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
     const inputs = await checked(handler, raw());
     const created = await handler.create(inputs);
     id = created.id;
-    outs = created.outs as Props;
+    outs = created.outs;
     assert.match(id, /^ri-/);
     assert.deepEqual(outs.imported, snykTargets());
     assert.deepEqual(Object.keys(outs.imported as Props), ["acme/api", "acme/web", "acme/worker"]);
@@ -167,14 +167,33 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
     assertNoCanary({ ...outs, connection: undefined });
   });
 
-  test("create adopts imports that already exist instead of importing again", async () => {
+  test("a new resource over imports it did not make: check names them and refuses; with adoptExisting it adopts", async () => {
     const jobs = snykState().jobs.size;
-    const again = await handler.create(await checked(handler, raw()));
+    const refused = await handler.check({}, raw());
+    const failure = refused.failures?.[0];
+    assert.equal(failure?.property, "adoptExisting", JSON.stringify(refused));
+    assert.match(
+      failure.reason,
+      /3 desired repositories are already imported on snyk and this resource did not import them .*: acme\/api, acme\/web, acme\/worker/,
+    );
+    assert.match(failure.reason, /Fix: set adoptExisting: true/);
+    assert.equal(snykWorld.platform.requestStats().writes, 0);
+    const again = await handler.create(await checked(handler, raw({ adoptExisting: true })));
     assert.notEqual(again.id, id);
-    assert.deepEqual((again.outs as Props).imported, outs.imported);
+    assert.deepEqual(again.outs.imported, outs.imported);
+    assert.deepEqual(again.outs.owned, [], "adopted, not owned");
+    assert.deepEqual(again.outs.adopted, ["acme/api", "acme/web", "acme/worker"]);
     assert.equal(snykState().jobs.size, jobs, "an import was started for a repository already imported");
     assert.ok(
-      lines.some((l) => /adopt 3 already on the platform/.test(l)),
+      lines.some((l) => /adopt 3 already on the platform \(adoptExisting\)/.test(l)),
+      lines.join("\n"),
+    );
+    // Its destroy leaves what it adopted; the other resource still has every import.
+    const before = snykTargets();
+    await handler.delete(again.id, again.outs);
+    assert.deepEqual(snykTargets(), before);
+    assert.ok(
+      lines.some((l) => /left 3 adopted imports in place/.test(l)),
       lines.join("\n"),
     );
   });
@@ -209,8 +228,8 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
     assert.deepEqual(Object.keys((read.props as Props).imported as Props), ["acme/api", "acme/worker"]);
     assert.deepEqual((read.inputs as Props).resolvedRepositories, outs.resolvedRepositories);
     assert.equal((read.inputs as Props).imported, undefined, "read's inputs are inputs only");
-    const updated = await handler.update(id, read.props as Props, await checked(handler, raw(), read.props as Props));
-    outs = updated.outs as Props;
+    const updated = await handler.update(id, read.props as Props, await checked(handler, raw(), read.props));
+    outs = updated.outs;
     assert.deepEqual(outs.imported, snykTargets());
     assert.equal(Object.keys(outs.imported as Props).length, 3);
   });
@@ -227,7 +246,7 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
       outs,
     );
     const updated = await handler.update(id, outs, allowed);
-    outs = updated.outs as Props;
+    outs = updated.outs;
     assert.deepEqual(Object.keys(snykTargets()), ["acme/api"]);
     assert.deepEqual(outs.owned, ["acme/api"]);
   });
@@ -248,7 +267,7 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
       outs,
     );
     const updated = await handler.update(id, outs, news);
-    outs = updated.outs as Props;
+    outs = updated.outs;
     assert.deepEqual(Object.keys(snykTargets()), ["acme/api", "acme/docs", "acme/web"]);
     assert.deepEqual(outs.owned, ["acme/api", "acme/web"]);
     await handler.delete(id, outs);
@@ -281,7 +300,7 @@ describe("RepositoryImport × Semgrep × GitLab Self-Managed", () => {
     ]);
     const created = await handler.create(inputs);
     id = created.id;
-    outs = created.outs as Props;
+    outs = created.outs;
     assert.deepEqual(semgrepScanned(), ["acme/backend/api", "acme/backend/core/worker", "acme/frontend/web"]);
     assert.deepEqual(Object.keys(outs.imported as Props), semgrepScanned());
     // The sync made a project of every repository in the group; the undesired one is not scanned.
@@ -290,7 +309,7 @@ describe("RepositoryImport × Semgrep × GitLab Self-Managed", () => {
 
   test("removal stops scans and keeps the project; stopped scans are not planned as removals again", async () => {
     const news = await checked(handler, raw({ selector: { include: ["acme/backend/**"] } }), outs);
-    outs = (await handler.update(id, outs, news)).outs as Props;
+    outs = (await handler.update(id, outs, news)).outs;
     assert.deepEqual(semgrepScanned(), ["acme/backend/api", "acme/backend/core/worker"]);
     assert.ok(semgrepState().projectByName("acme/frontend/web"), "without deleteFindings the project stays");
     assert.deepEqual(semgrepState().deletedProjects, []);
@@ -340,7 +359,7 @@ describe("RepositoryImport × Semgrep × GitLab Self-Managed", () => {
       raw({ selector: { include: ["acme/backend/api"] }, deleteFindings: true }),
       outs,
     );
-    outs = (await handler.update(id, outs, news)).outs as Props;
+    outs = (await handler.update(id, outs, news)).outs;
     assert.deepEqual(semgrepScanned(), ["acme/backend/api"]);
     assert.deepEqual(
       semgrepState().deletedProjects.map((p) => p.name),

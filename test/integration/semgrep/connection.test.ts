@@ -218,7 +218,10 @@ describe("semgrep SCM config lifecycle", () => {
     assert.equal(byRoute["PATCH /api/scm/deployments/:deploymentId/configs/:configId"], 1);
     assert.equal(byRoute["POST /api/scm/deployments/:deploymentId/configs"], undefined);
 
-    assert.deepEqual(await p.readConnection(connection(), "501"), adopted);
+    assert.equal(created.adopted, false, "made by this connect");
+    assert.equal(adopted.adopted, true, "there before this connect");
+    const { adopted: _adopted, ...state } = adopted;
+    assert.deepEqual(await p.readConnection(connection(), "501"), state);
     await p.disconnect(connection(), "501");
     assert.equal(configs().length, 0);
     await p.disconnect(connection(), "501"); // already gone: no error

@@ -5,6 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import { EmulatorControl } from "../../emulators/control-client";
 import { createSemgrepEmulator } from "../../emulators/semgrep/emulator";
 import { CI_TOKEN, GHE_TOKEN, GHE_URL, WEB_TOKEN, baseSeed, repoNames } from "../../emulators/semgrep/fixtures";
+import { exemptProbeRequests } from "../../support/contract-recorder";
+
+exemptProbeRequests(
+  "drives the Semgrep emulator directly with probes of its own (out-of-range page sizes, unknown statuses), not through an adapter",
+);
 
 const emulator = createSemgrepEmulator(baseSeed());
 let url = "";
@@ -256,7 +261,27 @@ describe("semgrep emulator", () => {
     assert.equal((await call("GET", "/api/v1/deployments", undefined, "sgp_second_web_token_0002")).status, 200);
   });
 
-  it("scm_apps lists seeded GitHub App connections", async () => {
+  it("a config of a namespace the private app is installed on carries it as `app`, with its code access", async () => {
+    emulator.seed(baseSeed());
+    const created = await call("POST", "/api/scm/deployments/4242/configs", {
+      type: "SCM_TYPE_GITHUB_ENTERPRISE",
+      namespace: "platform",
+      baseUrl: GHE_URL,
+      accessToken: GHE_TOKEN,
+    });
+    const config = (created.json as { config: { app?: { slug: string; codeAccess: boolean } } }).config;
+    assert.equal(config.app?.slug, "semgrep-code-acme");
+    assert.equal(config.app?.codeAccess, true);
+    const other = await call("POST", "/api/scm/deployments/4242/configs", {
+      type: "SCM_TYPE_GITHUB_ENTERPRISE",
+      namespace: "elsewhere",
+      baseUrl: GHE_URL,
+      accessToken: GHE_TOKEN,
+    });
+    assert.equal((other.json as { config: { app?: unknown } }).config.app, undefined, "not installed there");
+  });
+
+  it("scm_apps lists seeded GitHub App connections, without code access unless it was granted", async () => {
     emulator.seed(baseSeed({ scmApps: [{ scmType: "SCM_TYPE_GITHUB_ENTERPRISE", baseUrl: GHE_URL }] }));
     const apps = await call("GET", "/api/scm/deployments/4242/scm_apps");
     assert.deepEqual(apps.json, {
@@ -268,7 +293,7 @@ describe("semgrep emulator", () => {
           scmType: "SCM_TYPE_GITHUB_ENTERPRISE",
           baseUrl: GHE_URL,
           scmName: "",
-          codeAccess: true,
+          codeAccess: false,
         },
       ],
     });

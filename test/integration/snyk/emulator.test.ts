@@ -7,10 +7,17 @@ import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emul
 import { EmulatorControl } from "../../emulators/control-client";
 import type { SnykSeed } from "../../emulators/snyk/seed";
 import { jsonBody } from "../../support/realm";
+import { exemptProbeRequests } from "../../support/contract-recorder";
+
+exemptProbeRequests(
+  "drives the Snyk emulator directly with probes of its own (non-UUID ids, bad versions and limits, the pre-GA target listing snyk-api-import reads), not through an adapter",
+);
 
 const KEY = "c1e2a3b4-0000-4000-8000-00000000000a";
 const OTHER_KEY = "c1e2a3b4-0000-4000-8000-00000000000b";
-const ORG = "org-0001";
+// Snyk org and target ids are UUIDs (the REST description types org_id and target_id `format: uuid`).
+const ORG = "6f0b4c4e-0000-4000-8000-00000000b001";
+const TARGET = "6f0b4c4e-0000-4000-8000-00000000c001";
 const INTEGRATION = "int-0001";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -88,7 +95,7 @@ describe("Snyk emulator fidelity", () => {
         ["Dockerfile", false],
       ],
     );
-    assert.match(body?.logs[0]?.projects[0]?.projectUrl ?? "", /\/org\/org-0001\/project\/[0-9a-f-]{36}$/);
+    assert.match(body?.logs[0]?.projects[0]?.projectUrl ?? "", new RegExp(`/org/${ORG}/project/[0-9a-f-]{36}$`));
     // The same job answers under `/v1` too.
     const again = await fetch(`${base}/v1/${jobPath}`, { headers: json() });
     assert.equal(((await again.json()) as { status: string }).status, "complete");
@@ -128,12 +135,17 @@ describe("Snyk emulator fidelity", () => {
       }
       // axios joins baseURL `…/rest/` with the link, as snyk-request-manager does.
       url = page.links.next ? `${restBase}${page.links.next.replace(/^\//, "")}` : "";
-      if (page.links.next) assert.match(page.links.next, /^\/orgs\/org-0001\/targets\?.*starting_after=v1\./);
+      if (page.links.next) assert.match(page.links.next, new RegExp(`^/orgs/${ORG}/targets\\?.*starting_after=v1\\.`));
     }
     assert.equal(pages, 2);
     assert.deepEqual(
       names,
       Array.from({ length: 25 }, (_, i) => `acme/r${i}`),
+    );
+    // The pre-GA shape is not the one the REST description (GA versions) gives: each page differs from it.
+    assert.deepEqual(
+      emulator.takeContractViolations().map((v) => `${v.side} ${v.rule}`),
+      ["response response-body", "response response-body"],
     );
     const state = await control.state<{ targets: unknown[] }>();
     assert.equal(state.targets.length, 25);
@@ -246,7 +258,7 @@ describe("Snyk emulator fidelity", () => {
           ...seed.orgs[0]!,
           targets: [
             {
-              id: "t-1",
+              id: TARGET,
               integrationType: "github-enterprise",
               displayName: "acme/app",
               projects: ["a/package.json", "b/package.json"],
@@ -255,7 +267,7 @@ describe("Snyk emulator fidelity", () => {
         },
       ],
     });
-    const wrongType = await fetch(`${base}/rest/orgs/${ORG}/targets/t-1?version=2024-10-15`, {
+    const wrongType = await fetch(`${base}/rest/orgs/${ORG}/targets/${TARGET}?version=2024-10-15`, {
       method: "DELETE",
       headers: json(),
       body: "{}",
@@ -266,11 +278,11 @@ describe("Snyk emulator fidelity", () => {
       "Client request did not conform to OpenAPI specification",
     );
     assert.equal(emulator.snyk.targets.size, 1);
-    const projects = await fetch(`${base}/rest/orgs/${ORG}/projects?version=2024-10-15&target_id=t-1`, {
+    const projects = await fetch(`${base}/rest/orgs/${ORG}/projects?version=2024-10-15&target_id=${TARGET}`, {
       headers: json(),
     });
     assert.equal(((await projects.json()) as { data: unknown[] }).data.length, 2);
-    const del = await fetch(`${base}/rest/orgs/${ORG}/targets/t-1?version=2024-10-15`, {
+    const del = await fetch(`${base}/rest/orgs/${ORG}/targets/${TARGET}?version=2024-10-15`, {
       method: "DELETE",
       headers: { authorization: `token ${KEY}` },
     });

@@ -164,8 +164,8 @@ describe("Snyk faults", () => {
     const outcomes = await platformFor(base, API_TOKEN).importRepositories(
       scope,
       [
-        { fullName: "acme/a", scmId: 1 },
-        { fullName: "acme/b", scmId: 2 },
+        { fullName: "acme/a", scmId: 1, branch: "main" },
+        { fullName: "acme/b", scmId: 2, branch: "main" },
       ],
       {
         concurrency: 2,
@@ -187,9 +187,9 @@ describe("Snyk faults", () => {
     const outcomes = await platformFor(base, API_TOKEN).importRepositories(
       scope,
       [
-        { fullName: "acme/a", scmId: 1 },
-        { fullName: "acme/b", scmId: 2 },
-        { fullName: "acme/c", scmId: 3 },
+        { fullName: "acme/a", scmId: 1, branch: "main" },
+        { fullName: "acme/b", scmId: 2, branch: "main" },
+        { fullName: "acme/c", scmId: 3, branch: "main" },
       ],
       { concurrency: 1 },
     );
@@ -222,7 +222,7 @@ describe("Snyk faults", () => {
     emulator.seed(seed({ importJobs: { pendingPolls: 2, completeAfterMs: 0 } }));
     let posts = 0;
     const loseFirstAnswer: FetchLike = async (input, init) => {
-      const response = await fetch(input, init as RequestInit);
+      const response = await fetch(input, init);
       if (init?.method === "POST" && ++posts === 1) {
         throw Object.assign(new TypeError("fetch failed"), {
           cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
@@ -231,7 +231,9 @@ describe("Snyk faults", () => {
       return response;
     };
     const platform = platformFor(base, API_TOKEN, { ...FAST, fetch: loseFirstAnswer });
-    const outcomes = await platform.importRepositories(scope, [{ fullName: "acme/d", scmId: 4 }], { concurrency: 1 });
+    const outcomes = await platform.importRepositories(scope, [{ fullName: "acme/d", scmId: 4, branch: "main" }], {
+      concurrency: 1,
+    });
     const target = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/d");
     assert.ok(target, "the emulator did run the job");
     assert.deepEqual(outcomes, [{ fullName: "acme/d", ok: true, platformId: target.id }]);
@@ -241,9 +243,13 @@ describe("Snyk faults", () => {
   it("reports a job whose polls keep failing as started-but-unconfirmed, with the target when it exists", async () => {
     emulator.seed(seed({ importJobs: { pendingPolls: 2, completeAfterMs: 0 } }));
     emulator.addFault({ kind: "status", status: 500, match: { method: "GET", pathRegex: "/import/" }, count: 100 });
-    const outcomes = await platformFor(base, API_TOKEN).importRepositories(scope, [{ fullName: "acme/a", scmId: 1 }], {
-      concurrency: 1,
-    });
+    const outcomes = await platformFor(base, API_TOKEN).importRepositories(
+      scope,
+      [{ fullName: "acme/a", scmId: 1, branch: "main" }],
+      {
+        concurrency: 1,
+      },
+    );
     const target = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/a");
     assert.ok(target);
     assert.equal(outcomes[0]?.ok, false);

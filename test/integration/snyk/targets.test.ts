@@ -106,15 +106,15 @@ describe("Snyk targets", () => {
   it("keeps following links.next when targets are deleted between pages", async () => {
     // Delete a target of page 3 right after page 1 has been answered.
     let pages = 0;
-    const fetchThenDelete: typeof fetch = async (input, init) => {
+    const fetchThenDelete: FetchLike = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).includes("/targets?") && ++pages === 1) {
+      if (input.includes("/targets?") && ++pages === 1) {
         const victim = [...emulator.snyk.targets.values()].find((t) => t.displayName === "acme/repo-250");
         if (victim) emulator.snyk.deleteTarget(victim.id);
       }
       return response;
     };
-    const platform = platformFor(base, API_TOKEN, { ...FAST, fetch: fetchThenDelete as FetchLike });
+    const platform = platformFor(base, API_TOKEN, { ...FAST, fetch: fetchThenDelete });
     const listing = await platform.listImports(scope);
     assert.equal(pages, 8);
     assert.equal(listing.imports.length, 729);
@@ -126,9 +126,9 @@ describe("Snyk targets", () => {
     // After page 1, delete every acme target above repo-99 except each tenth: more than half of all
     // targets go at once, so the emulator rebuilds its cursor index while the listing is under way.
     let pages = 0;
-    const fetchThenDelete: typeof fetch = async (input, init) => {
+    const fetchThenDelete: FetchLike = async (input, init) => {
       const response = await fetch(input, init);
-      if (String(input).includes("/targets?") && ++pages === 1) {
+      if (input.includes("/targets?") && ++pages === 1) {
         for (const t of [...emulator.snyk.targets.values()]) {
           const n = /^acme\/repo-(\d+)$/.exec(t.displayName)?.[1];
           if (n !== undefined && Number(n) >= 100 && Number(n) % 10 !== 0) emulator.snyk.deleteTarget(t.id);
@@ -136,7 +136,7 @@ describe("Snyk targets", () => {
       }
       return response;
     };
-    const platform = platformFor(base, API_TOKEN, { ...FAST, fetch: fetchThenDelete as FetchLike });
+    const platform = platformFor(base, API_TOKEN, { ...FAST, fetch: fetchThenDelete });
     const listing = await platform.listImports(scope);
     const expected = Array.from({ length: 730 }, (_, i) => i).filter((i) => i < 100 || i % 10 === 0);
     assert.deepEqual(listing.imports.map((i) => i.fullName).sort(), expected.map((i) => `acme/repo-${i}`).sort());
@@ -148,7 +148,7 @@ describe("Snyk targets", () => {
     assert.ok(cli);
     const [outcome] = await platformFor(base, API_TOKEN).importRepositories(
       scope,
-      [{ fullName: "acme/unattributed", scmId: 1 }],
+      [{ fullName: "acme/unattributed", scmId: 1, branch: "main" }],
       { concurrency: 1 },
     );
     const imported = [...emulator.snyk.targets.values()].find(

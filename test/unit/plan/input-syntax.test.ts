@@ -8,6 +8,7 @@ import {
   branchProblem,
   MAX_TOKEN_LENGTH,
   organizationProblem,
+  outsideOrganizationProblem,
   platformOrgProblem,
   repositoryProblem,
   selectorDeadEnds,
@@ -259,6 +260,39 @@ describe("repositoryProblem", () => {
   });
 });
 
+describe("outsideOrganizationProblem", () => {
+  test("GitHub: the owner is the organization, case aside", () => {
+    assert.equal(outsideOrganizationProblem("acme/api", "acme", "github"), undefined);
+    assert.equal(outsideOrganizationProblem("ACME/api", "Acme", "github-enterprise"), undefined);
+    for (const other of ["other/api", "acmex/api", "acm/api", "acme-x/api"]) {
+      const p = outsideOrganizationProblem(other, "acme", "github");
+      assert.ok(p, other);
+      assert.equal(p.problem, `${JSON.stringify(other)} is not in the connected organization "acme"`);
+    }
+  });
+
+  test("GitLab: the group and its subgroups, by whole path segments", () => {
+    assert.equal(outsideOrganizationProblem("acme/api", "acme", "gitlab"), undefined);
+    assert.equal(outsideOrganizationProblem("acme/platform/api", "acme", "gitlab"), undefined);
+    assert.equal(outsideOrganizationProblem("Acme/Platform/api", "acme/platform", "gitlab-self-managed"), undefined);
+    for (const other of ["acmeplatform/api", "other/acme/api", "acme-x/api", "acme/api"]) {
+      const p = outsideOrganizationProblem(other, "acme/platform", "gitlab");
+      assert.ok(p, other);
+      assert.match(p.fix, /selector\.includeShared/);
+    }
+  });
+
+  test("any repository of any owner is inside exactly when its first segments are the organization's", () => {
+    const segment = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,6}$/);
+    fc.assert(
+      fc.property(segment, segment, segment, (org, owner, name) => {
+        const inside = outsideOrganizationProblem(`${owner}/${name}`, org, "github") === undefined;
+        return inside === (owner === org);
+      }),
+    );
+  });
+});
+
 describe("branchProblem", () => {
   const refused: [string, RegExp][] = [
     [" main", /" main" is not a git branch name: it contains a space/],
@@ -280,6 +314,8 @@ describe("branchProblem", () => {
     ["a*b", /~ \^ :/],
     ["a[b", /~ \^ :/],
     ["a\\b", /~ \^ :/],
+    ["ma\u200bin", /invisible character \(U\+200B\)/],
+    ["main\u00ad", /invisible character \(U\+00AD\)/],
     ["", /is empty/],
   ];
   for (const [value, reason] of refused) {
@@ -374,7 +410,7 @@ describe("selectorDeadEnds", () => {
       [{ include: ["acme/**"], exclude: ["acme/sub/**"] }, "gitlab"],
       [{ include: ["Acme/API"] }, "github"],
       [{ include: ["*/api"] }, "github"],
-      [{ include: ["other/*"] }, "gitlab"], // shared projects may live in other namespaces
+      [{ include: ["other/*"], includeShared: true }, "gitlab"], // shared projects live in other namespaces
       [{ include: ["acme/x"], exclude: ["acme/x"] }, "github"], // validateSelector's overlap finding
     ] as const) {
       assert.deepEqual(

@@ -1,7 +1,7 @@
 // What a reconcile owns after an apply in which any of the planned writes may fail: owned before −
 // exactly the confirmed removals + exactly the confirmed imports. A failed removal is never
 // forgotten (it stays owned and the next plan makes it again); additive mode never removes an
-// import it did not create or adopt, whatever happened before. Pure: planner and simulated platform.
+// import it did not create, whatever happened before. Pure: planner and simulated platform.
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -32,7 +32,9 @@ const RUNS = { numRuns: 2000 };
 
 /** The writes the platform confirmed when the ones picked by the masks failed. */
 function outcomeOf(plan: Plan, failedRemovals: readonly boolean[], failedImports: readonly boolean[]): ApplyOutcome {
-  return { removed: survivors(plan.removals, failedRemovals), imported: survivors(plan.imports, failedImports) };
+  // Resuming a stopped scan goes through the same call as an import, and may fail the same way.
+  const imports = [...plan.imports, ...plan.resume.map((entry) => entry.fullName)];
+  return { removed: survivors(plan.removals, failedRemovals), imported: survivors(imports, failedImports) };
 }
 
 /** The invariant, stated without the planner's bookkeeping. */
@@ -41,8 +43,14 @@ function expectedOwnedKeys(input: ReconcileInput, plan: Plan, outcome: ApplyOutc
   const confirmedRemovals = new Set(outcome.removed.map(entryId));
   const entriesOf = (k: string) => new Set(input.actual.filter((e) => key(e.fullName) === k).map(entryId));
   const expected = new Set<string>();
-  // Candidates: owned before, already on the platform and desired (adopted), confirmed imports.
-  const candidates = [...keys(input.owned), ...entryKeys(plan.keeps), ...keys(outcome.imported)];
+  // Candidates: owned before, and confirmed imports of desired names not owned before that nobody
+  // scanned (missing, or held with scans stopped). A desired name someone else scans is adopted, not owned.
+  // One platform object listed twice scans only if every copy says so.
+  const stopped = new Set(input.actual.filter((e) => !e.scanning).map(entryId));
+  const scanned = entryKeys(input.actual.filter((e) => e.scanning && !stopped.has(entryId(e))));
+  const ownedBefore = keys(input.owned);
+  const imported = [...keys(outcome.imported)].filter((k) => desired.has(k) && !ownedBefore.has(k) && !scanned.has(k));
+  const candidates = [...ownedBefore, ...imported];
   for (const k of candidates) {
     if (!desired.has(k)) {
       const entries = entriesOf(k);
@@ -76,7 +84,7 @@ describe("ownedAfterApply properties", () => {
         }
         // An import that was not confirmed is owned only if it was owned before.
         const imported = keys(outcome.imported);
-        for (const name of plan.imports) {
+        for (const name of [...plan.imports, ...plan.resume.map((entry) => entry.fullName)]) {
           if (!imported.has(key(name)))
             assert.equal(keys(owned).has(key(name)), keys(input.owned).has(key(name)), name);
         }
@@ -95,7 +103,7 @@ describe("ownedAfterApply properties", () => {
           const plan = planReconcile(input);
           assert.deepEqual(ownedAfterApply(plan, fullOutcome(plan)), plan.owned);
           const planned = new Set(plan.removals.map(entryId));
-          const plannedImports = keys(plan.imports);
+          const plannedImports = keys([...plan.imports, ...plan.resume.map((entry) => entry.fullName)]);
           const outcome: ApplyOutcome = {
             removed: strayRemovals.filter((e) => !planned.has(entryId(e))),
             imported: strayImports.filter((n) => !plannedImports.has(key(n))),
@@ -161,7 +169,7 @@ describe("ownedAfterApply properties", () => {
     );
   });
 
-  it("additive mode never removes an import it did not create or adopt, whatever the history", () => {
+  it("additive mode never removes an import it did not create, whatever the history", () => {
     const step = fc.record({
       desired: fc.array(spelledName, { maxLength: 6 }),
       // Imports made by someone else before this step (ids no plan makes).
@@ -188,7 +196,8 @@ describe("ownedAfterApply properties", () => {
         (initial, steps) => {
           let platform: ActualImport[] = [...initial];
           let owned: string[] = [];
-          // Names this resource imported or adopted at some step: the only ones it may ever remove.
+          let adopted: string[] = [];
+          // Names this resource imported at some step: the only ones it may ever remove.
           const claimed = new Set<string>();
           for (const s of steps) {
             platform = [...platform, ...s.theirs];
@@ -199,22 +208,22 @@ describe("ownedAfterApply properties", () => {
               actual: listed,
               actualComplete: s.actualComplete,
               owned,
+              adopted,
               mode: "additive",
               maxDeletions: s.maxDeletions,
             });
             const ownedKeys = keys(owned);
             for (const removal of [...plan.removals, ...(plan.refusal?.refused ?? [])]) {
               assert.ok(ownedKeys.has(key(removal.fullName)), `${removal.fullName} is removed but not owned`);
-              assert.ok(claimed.has(key(removal.fullName)), `${removal.fullName} was never imported or adopted`);
+              assert.ok(claimed.has(key(removal.fullName)), `${removal.fullName} was never imported`);
             }
             const outcome = outcomeOf(plan, s.failedRemovals, s.failedImports);
-            for (const name of [...plan.adopted, ...plan.keeps.map((k) => k.fullName), ...outcome.imported]) {
-              claimed.add(key(name));
-            }
-            // Owned names are claimed names: nothing becomes owned without being imported or adopted.
+            for (const name of outcome.imported) claimed.add(key(name));
+            // Owned names are claimed names: nothing becomes owned without being imported.
             for (const name of ownedKeys) assert.ok(claimed.has(name), name);
             platform = applyPlan(platform, plan, outcome);
             owned = ownedAfterApply(plan, outcome);
+            adopted = plan.adoptedAfter;
           }
         },
       ),

@@ -38,6 +38,7 @@ export const anyInput: fc.Arbitrary<ReconcileInput> = fc
     actual: fc.array(actualEntry, { maxLength: 10 }),
     actualComplete: fc.boolean(),
     owned: fc.array(spelledName, { maxLength: 8 }),
+    adopted: fc.array(spelledName, { maxLength: 4 }),
     mode: fc.constantFrom("authoritative" as const, "additive" as const),
     maxDeletions: fc.integer({ min: 0, max: 12 }),
     allowDeletions: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),

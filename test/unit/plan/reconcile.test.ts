@@ -7,7 +7,7 @@ import {
   simulatedPlatformId,
   type ReconcileInput,
 } from "../../../provider/src/plan/reconcile";
-import { anyInput, completeInput, entryKeys, key, keys } from "./reconcile-arbitraries";
+import { anyInput, completeInput, entryId, entryKeys, key, keys } from "./reconcile-arbitraries";
 
 const RUNS = { numRuns: 2000 };
 
@@ -106,12 +106,13 @@ describe("planReconcile properties", () => {
       fc.property(anyInput, (input) => {
         const first = planReconcile(input);
         const after = applyPlan(input.actual, first);
-        const second = planReconcile({ ...input, actual: after, owned: first.owned });
+        const second = planReconcile({ ...input, actual: after, owned: first.owned, adopted: first.adoptedAfter });
         assert.deepEqual(second.imports, []);
         assert.deepEqual(second.removals, []);
         assert.deepEqual(second.resume, []);
         assert.deepEqual(second.adopted, []);
         assert.deepEqual(second.owned, first.owned);
+        assert.deepEqual(second.adoptedAfter, first.adoptedAfter);
       }),
       RUNS,
     );
@@ -148,12 +149,19 @@ describe("planReconcile properties", () => {
     );
   });
 
-  it("owns every desired repository after apply and gives up only what is gone", () => {
+  it("after apply every desired repository is owned or adopted, never both; it gives up only what is gone", () => {
     fc.assert(
       fc.property(anyInput, (input) => {
         const plan = planReconcile(input);
         const owned = keys(plan.owned);
-        for (const name of input.desired) assert.ok(owned.has(key(name)), name);
+        const adopted = keys(plan.adoptedAfter);
+        for (const name of input.desired) assert.ok(owned.has(key(name)) !== adopted.has(key(name)), name);
+        // Adopted = desired, scanned on the platform, and not owned before: nothing else is ever adopted.
+        const stopped = new Set(input.actual.filter((entry) => !entry.scanning).map(entryId));
+        const scanned = entryKeys(input.actual.filter((entry) => entry.scanning && !stopped.has(entryId(entry))));
+        for (const name of plan.adoptedAfter) {
+          assert.ok(scanned.has(key(name)) && !keys(input.owned).has(key(name)), name);
+        }
         const after = entryKeys(applyPlan(input.actual, plan));
         for (const name of input.owned) {
           // A name owned before stays owned while it may still exist on the platform.
@@ -195,10 +203,13 @@ describe("planReconcile examples", () => {
       plan.keeps.map((e) => e.platformId),
       ["t-api", "t-paused", "t-web"],
     );
-    assert.deepEqual(plan.adopted, ["acme/paused", "acme/web"]);
+    // acme/web is scanned and was not imported by this resource: adopted, never owned. acme/paused is
+    // held but scanned by nobody: resuming its scans is this resource's import.
+    assert.deepEqual(plan.adopted, ["acme/web"]);
+    assert.deepEqual(plan.adoptedAfter, ["acme/web"]);
     assert.deepEqual(plan.resume, [{ fullName: "acme/paused", platformId: "t-paused", scanning: false }]);
     assert.deepEqual(plan.removals, [{ fullName: "acme/old", platformId: "t-old", scanning: true }]);
-    assert.deepEqual(plan.owned, ["Acme/API", "acme/new", "acme/paused", "acme/web"]);
+    assert.deepEqual(plan.owned, ["Acme/API", "acme/new", "acme/paused"]);
     assert.deepEqual(plan.withheld, []);
     assert.deepEqual(plan.warnings, []);
     assert.equal(plan.refusal, undefined);

@@ -62,3 +62,23 @@ test("arguments: one file, --max-names a whole number, no unknown options", () =
   assert.throws(() => parseArgs(["a", "--max-names"]), /--max-names: null is not a whole number/);
   assert.throws(() => parseArgs(["a", "--json"]), /unknown option --json/);
 });
+
+test("--help and -h print the usage to standard output and exit 0", () => {
+  for (const flag of ["--help", "-h"]) {
+    const result = run(["report", flag]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^usage: pulumi-scm-integrations report /);
+    assert.match(result.stdout, /pulumi preview --json/);
+    assert.match(result.stdout, /PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log/);
+    assert.equal(result.stderr, "");
+  }
+});
+
+test("an input that holds no preview exits 2 and prints no report", () => {
+  for (const input of ["{}", '{"steps":[]}']) {
+    const result = run(["-"], input);
+    assert.equal(result.status, 2, input);
+    assert.equal(result.stdout, "");
+    assert.match(result.stderr, /holds no preview/);
+  }
+});

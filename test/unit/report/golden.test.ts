@@ -59,6 +59,11 @@ test("a rotation: the token is rotated in place (update, not replace) and the ex
   const md = golden("token-rotation");
   assert.match(row(md, "snyk-github"), /✏️ update \(token\) .*🔄 rotated.*⚠️ 2031-01-15/);
   assert.doesNotMatch(md, /replace/);
+  assert.match(
+    md,
+    /- ✏️ \*\*snyk-github\*\*: `token` \[secret\] → \[secret\]\n/,
+    "the change is named, its value is not",
+  );
   assert.match(md, /repositories \+0 −0 · 1 token expiring soon/);
   assert.equal(md.match(/⚠️ \*\*snyk-github\*\*: the token expires/g)?.length, 1);
   assert.match(row(md, "scanned"), /\+0 \| −0 \| 10/);
@@ -80,7 +85,7 @@ test("a selector picking up new repositories: exactly those are added, the list 
 
 test("a blocked deletion: the preview failed, the import is blocked with the limit, the names and the fix", () => {
   const md = golden("blocked-deletion");
-  assert.match(md, /❌ \*\*The preview failed\*\* \(1 error\):.*1 deletion blocked by maxDeletions/);
+  assert.match(md, /❌ \*\*The preview failed\*\* \(1 error\):.*5 deletions blocked by maxDeletions/);
   assert.match(row(md, "scanned"), /⛔ blocked \| `acme` \| .* \| −5 ⛔ \| 17 \| 2 \(would delete 5\)/);
   assert.match(
     md,

@@ -152,3 +152,39 @@ test("bad input is refused with what was wrong and what to pass instead", () => 
     /event on line 1 is not an engine event \(resourcePreEvent\.metadata\.op/,
   );
 });
+
+test("an input that holds no preview is refused, not reported as a preview that succeeded", () => {
+  for (const text of [
+    "{}",
+    '{"steps":[]}',
+    '{"steps":[],"diagnostics":[]}',
+    '{"sequence":0,"preludeEvent":{"config":{}}}',
+  ]) {
+    assert.throws(
+      () => parsePreview(text),
+      (e: unknown) => e instanceof ReportInputError && /holds no preview/.test(e.message),
+      text,
+    );
+  }
+  // A preview that ran has at least the stack's step, or an error saying why it did not.
+  assert.doesNotThrow(() =>
+    parsePreview('{"steps":[{"op":"same","urn":"urn:pulumi:s::p::pulumi:pulumi:Stack::p-s"}]}'),
+  );
+  assert.equal(parsePreview('{"steps":[],"diagnostics":[{"message":"error: boom","severity":"error"}]}').failed, true);
+});
+
+test("the advice names commands that work: --event-log exists only with PULUMI_DEBUG_COMMANDS=true", () => {
+  // https://github.com/pulumi/pulumi/blob/v3.276.0/pkg/cmd/pulumi/operations/preview.go registers --event-log only when env.DebugCommands
+  // (PULUMI_DEBUG_COMMANDS) is set; without it the CLI answers "unknown flag: --event-log".
+  for (const text of ["", "{}", "42", "not json"]) {
+    try {
+      parsePreview(text);
+      assert.fail(`${text} was accepted`);
+    } catch (e) {
+      const message = (e as Error).message;
+      assert.match(message, /pulumi preview --json/);
+      for (const use of message.match(/[^;]*--event-log[^;]*/g) ?? [])
+        assert.match(use, /PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log/, message);
+    }
+  }
+});

@@ -54,7 +54,7 @@ function findings(
       unknown: false,
       satisfied: true,
       ...evaluation,
-    } as TokenFindings["evaluation"],
+    },
     requirement: {} as TokenFindings["requirement"],
     warnings: [],
   };

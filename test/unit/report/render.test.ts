@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "@jest/globals";
 import { renderReport } from "../../../scripts/report/report";
-import { UNKNOWN_VALUE } from "../../../scripts/report/secrets";
+import { SECRET_SIG_KEY, SECRET_SIG_VALUE, UNKNOWN_VALUE } from "../../../scripts/report/secrets";
 
 const TYPE = "pulumi-nodejs:dynamic/scm-integrations:";
 const urn = (kind: string, name: string) => `urn:pulumi:prod::platform::${TYPE}${kind}::${name}`;
@@ -179,7 +179,8 @@ test("table cells survive pipes and backticks in names; other packages' resource
 });
 
 test("a preview with nothing of this package says so", () => {
-  const md = report([]);
+  // A real digest always carries the stack's step (pkg/backend/display/json.go keeps the root stack).
+  const md = report([{ op: "same", urn: "urn:pulumi:prod::platform::pulumi:pulumi:Stack::platform-prod" }]);
   assert.match(md, /✅ \*\*The preview succeeded\*\*: no changes to SCM integrations/);
   assert.doesNotMatch(md, /###/);
 });
@@ -188,4 +189,78 @@ test("an engine error about no resource of this package is still reported, and f
   const md = report([], [{ message: "error: program failed: TypeError: x is undefined", severity: "error" }]);
   assert.match(md, /❌ \*\*The preview failed\*\* \(1 error\)/);
   assert.match(md, /### Errors\n\n- program failed: TypeError: x is undefined/);
+});
+
+test("the headline counts the deletions blocked, not the resources that blocked them", () => {
+  const error = (name: string, count: number) => ({
+    urn: urn("RepositoryImport", name),
+    severity: "error",
+    message: `maxDeletions: the plan would delete ${count} imports (acme/a, acme/b, acme/c, acme/d, acme/e and ${count - 5} more), more than maxDeletions (2) allows; nothing is deleted. Fix: set allowDeletions to ${count}`,
+  });
+  const one = report([], [error("scanned", 9)]);
+  assert.match(one, /9 deletions blocked by maxDeletions/);
+  assert.doesNotMatch(one, /1 deletion blocked/);
+  const two = report([], [error("scanned", 9), error("other", 6)]);
+  assert.match(two, /15 deletions blocked by maxDeletions/);
+});
+
+test("an update shows what changed, old → new, with secrets as [secret] and never their value", () => {
+  const canary = "ghp_CANARYreportUpdateDiff0000000000001";
+  const md = report([
+    {
+      op: "update",
+      urn: urn("RepositoryImport", "scanned"),
+      oldState: {
+        type: `${TYPE}RepositoryImport`,
+        inputs: {
+          connection: { organization: "acme" },
+          mode: "authoritative",
+          maxDeletions: 5,
+          selector: { include: ["acme/*"], topics: ["production"] },
+          resolvedRepositories: repos(["acme/a"]),
+        },
+      },
+      newState: {
+        type: `${TYPE}RepositoryImport`,
+        inputs: {
+          connection: { organization: "acme" },
+          mode: "authoritative",
+          maxDeletions: 8,
+          selector: { include: ["acme/*"], topics: ["dev"] },
+          resolvedRepositories: repos(["acme/a"]),
+        },
+      },
+      diffReasons: ["selector", "maxDeletions"],
+      detailedDiff: { "selector.topics[0]": { kind: "update" }, maxDeletions: { kind: "update" } },
+    },
+    {
+      op: "update",
+      urn: urn("Integration", "gh"),
+      oldState: {
+        type: `${TYPE}Integration`,
+        inputs: {
+          platform: "snyk",
+          platformOrg: "org-1",
+          scm: "github",
+          baseUrl: "https://a.example",
+          // As an event log written with plaintext secrets carries it.
+          token: { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, value: canary },
+        },
+      },
+      newState: {
+        type: `${TYPE}Integration`,
+        inputs: { platform: "snyk", platformOrg: "org-2", scm: "github", baseUrl: "[secret]", token: "[secret]" },
+      },
+      diffReasons: ["platformOrg", "baseUrl", "token"],
+      detailedDiff: { platformOrg: { kind: "update" }, baseUrl: { kind: "update" }, token: { kind: "update" } },
+    },
+  ]);
+  assert.match(md, /- ✏️ \*\*scanned\*\*: `selector\.topics` `\["production"\]` → `\["dev"\]`/);
+  assert.match(md, /- ✏️ \*\*scanned\*\*: `maxDeletions` `5` → `8`/);
+  assert.doesNotMatch(md, /`resolvedRepositories` `/, "the repository lists are shown as added/removed instead");
+  assert.doesNotMatch(md, /`selector\.include`/, "what did not change is not listed");
+  assert.match(md, /- ✏️ \*\*gh\*\*: `platformOrg` `org-1` → `org-2`/);
+  assert.match(md, /- ✏️ \*\*gh\*\*: `baseUrl` `https:\/\/a\.example` → \[secret\]/);
+  assert.match(md, /- ✏️ \*\*gh\*\*: `token` \[secret\] → \[secret\]/);
+  assert.ok(!md.includes(canary), `the token reached the report:\n${md}`);
 });

@@ -9,6 +9,7 @@ import { createFetch, defaultHttpPolicy, sendWithPolicy, type FetchLike, type Ht
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { API_TOKEN_FIELD, httpError, webApiScopeError, withContext } from "./errors";
+import { listSsoProvidersSchema, type SemgrepSsoProviders } from "./login-scm";
 import { semgrepLimiterFor, type SemgrepRateLimit } from "./rate-limit";
 import {
   PROJECT_STATUS_NOT_SETUP,
@@ -295,7 +296,8 @@ export class SemgrepClient {
       operation: `tag project "${projectName}"`,
       method: "PUT",
       path: `${projectPath(deploymentSlug, projectName)}/tags`,
-      body: { tags },
+      // AddProjectTagsRequest requires deployment_slug and project_name in the body as well as the path.
+      body: { deployment_slug: deploymentSlug, project_name: projectName, tags },
       schema: projectEnvelopeSchema,
       nullOn404: true,
     }).then((r) => r?.project ?? null);
@@ -450,6 +452,17 @@ export class SemgrepClient {
       path: `/api/scm/deployments/${enc(deploymentId)}/scm_apps`,
       schema: listScmAppsSchema,
     }).then((r) => r.apps ?? []);
+  }
+
+  /** The deployment's sign-in (SSO) providers; null when Semgrep answers 404 (not available to this token). */
+  listSsoProviders(deploymentId: string): Promise<SemgrepSsoProviders | null> {
+    return this.call({
+      operation: "list SSO providers",
+      method: "GET",
+      path: `/api/auth/sso/deployments/${enc(deploymentId)}/providers`,
+      schema: listSsoProvidersSchema,
+      nullOn404: true,
+    });
   }
 
   // ---- transport ---------------------------------------------------------------------------------

@@ -16,12 +16,14 @@ import type { ScmEndpoint } from "../../scm/types";
 import type {
   ConnectionRequest,
   ConnectionState,
+  ExistingObject,
   ImportListing,
   ImportOutcome,
   ImportProgress,
   ImportScope,
   IntegrationRequest,
   IntegrationState,
+  LoginScm,
   Platform,
   PlatformConfig,
   PlatformImport,
@@ -29,6 +31,8 @@ import type {
 } from "../types";
 import { SemgrepClient, type SemgrepClientOptions } from "./client";
 import { withContext } from "./errors";
+import { loginScmConnections, loginScmOf, type SemgrepSsoProviders } from "./login-scm";
+import { managedScansVerdict, type ManagedScansFacts, type ManagedScansVerdict } from "./managed-scans";
 import type {
   SemgrepConfigCheck,
   SemgrepDeployment,
@@ -52,6 +56,20 @@ export interface SemgrepPlatformOptions extends Partial<Omit<SemgrepClientOption
   /** Sync task polling: first wait and the longest total wait, in ms. */
   syncFirstWaitMs?: number;
   syncMaxWaitMs?: number;
+}
+
+/**
+ * Project tag marking the stack and resource that onboarded a project: `pulumi-owner:<project>/<stack>/<resource>`.
+ * Semgrep project tags are free strings, created on first use (PUT …/projects/{projectName}/tags, "Any
+ * project tags that do not already exist for the deployment will be created automatically"); which
+ * characters a tag may hold is not documented (UNVERIFIED), so the marker keeps to the ones a stack
+ * and resource name use.
+ */
+export const OWNER_TAG_PREFIX = "pulumi-owner:";
+
+function ownerOf(tags: readonly string[] | null | undefined): string | undefined {
+  const tag = (tags ?? []).find((t) => t.startsWith(OWNER_TAG_PREFIX));
+  return tag === undefined ? undefined : tag.slice(OWNER_TAG_PREFIX.length);
 }
 
 const MANAGED_SCANS_ON = { diffScan: true, fullScan: true };
@@ -111,6 +129,10 @@ class SemgrepPlatform implements Platform {
     return { integrationId: integrationIdFor(deployment.id, request.endpoint), adopted };
   }
 
+  async findIntegration(): Promise<ExistingObject | null> {
+    return null; // no remote object of its own (the SCM config belongs to OrgConnection)
+  }
+
   async readIntegration(
     platformOrg: string,
     endpoint: ScmEndpoint,
@@ -125,8 +147,9 @@ class SemgrepPlatform implements Platform {
     return { integrationId, adopted: endpoint.scm === "github" };
   }
 
-  async removeIntegration(): Promise<void> {
+  async removeIntegration(): Promise<string | undefined> {
     // Nothing remote: the integration is a local record (the SCM config belongs to OrgConnection).
+    return undefined;
   }
 
   // ---- OrgConnection -------------------------------------------------------------------------------
@@ -146,7 +169,7 @@ class SemgrepPlatform implements Platform {
         );
       }
       // An app connection carries no token of ours: adopt it as it is.
-      return this.checked(deployment.id, existing.id, "adopted");
+      return { ...(await this.checked(deployment.id, existing.id, "adopted")), adopted: true };
     }
 
     let config: SemgrepScmConfig;
@@ -185,7 +208,54 @@ class SemgrepPlatform implements Platform {
       }
     }
     this.logger.info(`Semgrep: ${how} SCM config ${config.id} (${type}, "${request.organization}")`);
-    return this.checked(deployment.id, config.id, how);
+    // A config found after a failed create of ours was made by this call: not adopted.
+    return { ...(await this.checked(deployment.id, config.id, how)), adopted: existing !== undefined };
+  }
+
+  async findConnection(request: ConnectionRequest): Promise<ExistingObject | null> {
+    const deployment = await this.findDeployment(request.platformOrg);
+    if (!deployment) return null; // connect reports the missing deployment
+    const existing = await this.findConfig(deployment.id, request.endpoint, request.organization);
+    if (!existing) return null;
+    const type = SCM_TYPE_BY_KIND[request.endpoint.scm];
+    const app = request.endpoint.scm === "github";
+    return {
+      id: existing.id,
+      description: `the ${app ? "GitHub App connection" : "SCM config"} ${existing.id} (${type}, "${existing.namespace}"${existing.baseUrl ? `, ${existing.baseUrl}` : ""}) of Semgrep deployment "${deployment.slug}"`,
+      // The SCM config API has no owner or tag field: who made it cannot be read.
+      provenance:
+        "it was not created by this resource: made in Semgrep's UI (Settings > Source code managers), by another stack or by another OrgConnection (Semgrep SCM configs carry no marker of who made them)",
+      takeover: app
+        ? "up would use it as it is (an app connection carries no token of this provider) and never remove it"
+        : "up would give it this connection's token, replacing the one it holds, and keep it in place on delete",
+      changesOnTakeover: !app,
+    };
+  }
+
+  async scanPrerequisites(
+    request: ConnectionRequest,
+    access: { accessLevel?: number; role?: string },
+  ): Promise<ManagedScansVerdict> {
+    const deployment = await this.resolveDeployment(request.platformOrg);
+    return managedScansVerdict(
+      await this.managedScansFacts(deployment.id, request.endpoint, request.organization, access),
+    );
+  }
+
+  async loginScm(platformOrg: string): Promise<LoginScm | null | undefined> {
+    const deployment = await this.resolveDeployment(platformOrg);
+    let listing: SemgrepSsoProviders | null;
+    try {
+      listing = await this.client.listSsoProviders(deployment.id);
+    } catch (e) {
+      // An Experimental endpoint this token may not be allowed to read: not knowing is not a failure.
+      if (isScmIntegrationError(e) && e.kind === "no-access") return undefined;
+      throw e;
+    }
+    const login = listing === null ? undefined : loginScmOf(listing);
+    if (!login) return login;
+    // Which organizations of that SCM the deployment already connects, so a refusal can name them.
+    return { ...login, connections: loginScmConnections(login, await this.client.listConfigs(deployment.id)) };
   }
 
   async readConnection(request: ConnectionRequest, connectionId: string): Promise<ConnectionState | null> {
@@ -203,18 +273,34 @@ class SemgrepPlatform implements Platform {
     return check ? connectionState(connectionId, check) : null;
   }
 
-  async disconnect(request: ConnectionRequest, connectionId: string): Promise<void> {
+  async disconnect(request: ConnectionRequest, connectionId: string): Promise<string | undefined> {
     if (request.endpoint.scm === "github") {
       // The app connection was adopted, not made here; removing it would uninstall Semgrep for everyone.
       this.logger.warn(
         `Semgrep: leaving GitHub App connection ${connectionId} in place (it was adopted; uninstall the app in GitHub to remove it)`,
       );
-      return;
+      return undefined;
     }
     const deployment = await this.findDeployment(request.platformOrg);
-    if (!deployment) return;
+    if (!deployment) return undefined;
+    // Projects of the organization still scanned belong to someone else: the engine deletes a stack's
+    // RepositoryImports (which stop what they onboarded) before its OrgConnection. Deleting the config
+    // would cut them off from the SCM, so it stays.
+    const { imports } = await this.listImports({
+      platformOrg: request.platformOrg,
+      integrationId: request.integrationId,
+      connectionId,
+      endpoint: request.endpoint,
+      organization: request.organization,
+    });
+    const scanned = imports.filter((i) => i.scanning).map((i) => i.fullName);
+    if (scanned.length > 0) {
+      const shown = scanned.slice(0, 5).join(", ") + (scanned.length > 5 ? ` and ${scanned.length - 5} more` : "");
+      return `${scanned.length} project${scanned.length === 1 ? " is" : "s are"} still scanned through it (${shown}), onboarded by hand, by another stack or kept by a replacement`;
+    }
     const deleted = await this.client.deleteConfig(deployment.id, connectionId);
     if (!deleted) this.logger.info(`Semgrep: SCM config ${connectionId} was already gone`);
+    return undefined;
   }
 
   // ---- RepositoryImport ----------------------------------------------------------------------------
@@ -239,7 +325,13 @@ class SemgrepPlatform implements Platform {
             throw incomplete(e, `reading project "${p.name}"`);
           }
           if (!full) return null; // deleted between the listing and now
-          return { fullName: full.name, platformId: full.id, scanning: managedScansOn(full) };
+          const owner = ownerOf(full.tags);
+          return {
+            fullName: full.name,
+            platformId: full.id,
+            scanning: managedScansOn(full),
+            ...(owner !== undefined ? { owner } : {}),
+          };
         }),
       ),
     );
@@ -259,6 +351,22 @@ class SemgrepPlatform implements Platform {
     if (repositories.length === 0) return [];
     const deployment = await this.resolveDeployment(scope.platformOrg);
     const nothingDone = `nothing was imported (0 of ${repositories.length} repositories)`;
+
+    // 0. Managed Scans are turned on only where their prerequisites hold (GitHub: the private Semgrep
+    //    GitHub app with code access); otherwise nothing is started and the error says what to fix.
+    const prerequisites = managedScansVerdict(
+      await this.managedScansFacts(deployment.id, scope.endpoint, scope.organization),
+    );
+    if (prerequisites.missing.length > 0) {
+      throw new ScmIntegrationError(
+        "no-access",
+        `Semgrep Managed Scans cannot be turned on for "${scope.organization}": ${prerequisites.missing.join("; ")}; ${nothingDone}`,
+        {
+          field: "connection",
+          fix: "complete the missing prerequisite in Semgrep and the SCM as described, then run `pulumi up` again",
+        },
+      );
+    }
 
     // 1. Sync the SCM config so Semgrep creates projects for the namespace's repositories.
     let taskToken: string | null;
@@ -352,6 +460,7 @@ class SemgrepPlatform implements Platform {
                 error: `project ${project.name} disappeared before Managed Scans could be turned on`,
               });
             }
+            await this.markOwner(deployment.slug, project.name, scope.owner);
             return finish({ fullName: repo.fullName, ok: true, platformId: project.id });
           } catch (e) {
             return finish({
@@ -376,6 +485,27 @@ class SemgrepPlatform implements Platform {
     }
     const existed = await this.client.setManagedScan(deployment.slug, item.fullName, MANAGED_SCANS_OFF);
     this.logger.info(`Semgrep: ${existed ? "stopped Managed Scans of" : "already gone:"} project ${item.fullName}`);
+    // Scanned by nobody now: it no longer carries this resource's marker, so whoever onboards it next owns it.
+    if (existed && item.owner !== undefined && item.owner === scope.owner) {
+      try {
+        await this.client.removeProjectTags(deployment.slug, item.fullName, [`${OWNER_TAG_PREFIX}${item.owner}`]);
+      } catch (e) {
+        this.logger.warn(`Semgrep: could not remove the owner tag of project ${item.fullName}: ${errorMessage(e)}`);
+      }
+    }
+  }
+
+  /**
+   * Stamp the owner marker on a project this resource onboarded. A failure is reported, not fatal: the
+   * project is onboarded and recorded in the state's `owned`; only other stacks' view is less precise.
+   */
+  private async markOwner(slug: string, projectName: string, owner: string | undefined): Promise<void> {
+    if (owner === undefined) return;
+    try {
+      await this.client.addProjectTags(slug, projectName, [`${OWNER_TAG_PREFIX}${owner}`]);
+    } catch (e) {
+      this.logger.warn(`Semgrep: could not tag project ${projectName} with its owner: ${errorMessage(e)}`);
+    }
   }
 
   // ---- helpers -------------------------------------------------------------------------------------
@@ -399,6 +529,32 @@ class SemgrepPlatform implements Platform {
     );
   }
 
+  /** What Managed Scans need to be known about this organization (see managed-scans.ts). */
+  private async managedScansFacts(
+    deploymentId: string,
+    endpoint: ScmEndpoint,
+    organization: string,
+    access: { accessLevel?: number; role?: string } = {},
+  ): Promise<ManagedScansFacts> {
+    const gitHub = endpoint.scm === "github" || endpoint.scm === "github-enterprise";
+    // The config is read with the GET list, not the POST search: a preview with nothing to change sends
+    // no POST at all.
+    const [configs, apps] = gitHub
+      ? await Promise.all([this.client.listConfigs(deploymentId), this.client.listScmApps(deploymentId)])
+      : [[], []];
+    const config = configs.find((c) => isConfigOf(c, endpoint, organization));
+    return {
+      scm: endpoint.scm,
+      type: SCM_TYPE_BY_KIND[endpoint.scm],
+      baseUrl: endpoint.baseUrl,
+      organization,
+      config,
+      apps,
+      accessLevel: access.accessLevel,
+      role: access.role,
+    };
+  }
+
   private async hasGitHubAppConnection(deploymentId: string): Promise<boolean> {
     const apps = await this.client.listScmApps(deploymentId);
     if (apps.some((a) => a.scmType === "SCM_TYPE_GITHUB")) return true;
@@ -414,15 +570,7 @@ class SemgrepPlatform implements Platform {
   ): Promise<SemgrepScmConfig | undefined> {
     const type = SCM_TYPE_BY_KIND[endpoint.scm];
     const configs = await this.client.searchConfigs(deploymentId, { type, namespace: organization });
-    return configs.find(
-      (c) =>
-        c.type === type &&
-        c.namespace.toLowerCase() === organization.toLowerCase() &&
-        // GitHub App configs may carry no baseUrl: github.com is implied.
-        (endpoint.scm === "github"
-          ? !c.baseUrl || hostOf(c.baseUrl) === "github.com"
-          : sameBaseUrl(c.baseUrl, endpoint.baseUrl)),
-    );
+    return configs.find((c) => isConfigOf(c, endpoint, organization));
   }
 
   private async checked(deploymentId: string, configId: string, how: string): Promise<ConnectionState> {
@@ -454,6 +602,18 @@ class SemgrepPlatform implements Platform {
     }
     return connectionState(configId, check);
   }
+}
+
+/** The config is the one of this (type, namespace, base URL). */
+function isConfigOf(config: SemgrepScmConfig, endpoint: ScmEndpoint, organization: string): boolean {
+  return (
+    config.type === SCM_TYPE_BY_KIND[endpoint.scm] &&
+    config.namespace.toLowerCase() === organization.toLowerCase() &&
+    // GitHub App configs may carry no baseUrl: github.com is implied.
+    (endpoint.scm === "github"
+      ? !config.baseUrl || hostOf(config.baseUrl) === "github.com"
+      : sameBaseUrl(config.baseUrl, endpoint.baseUrl))
+  );
 }
 
 function connectionState(configId: string, check: SemgrepConfigCheck): ConnectionState {

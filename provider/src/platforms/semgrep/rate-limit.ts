@@ -43,7 +43,7 @@ export function semgrepLimiterFor(
     windows.map((w) => `${w.limit}/${w.windowMs}`).join(","),
   ].join("\n");
   let byKey = limiters.get(clock);
-  if (!byKey) limiters.set(clock, (byKey = new Map()));
+  if (!byKey) limiters.set(clock, (byKey = new Map<string, SlidingWindowLimiter>()));
   let limiter = byKey.get(key);
   if (!limiter) {
     limiter = new SlidingWindowLimiter({ windows, clock });

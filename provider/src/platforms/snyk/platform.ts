@@ -9,9 +9,10 @@ import type { ScmEndpoint } from "../../scm/types";
 import type {
   ConnectionRequest,
   ConnectionState,
+  ExistingObject,
   ImportListing,
+  ImportOptions,
   ImportOutcome,
-  ImportProgress,
   ImportScope,
   IntegrationRequest,
   IntegrationState,
@@ -20,10 +21,12 @@ import type {
   PlatformImport,
   RepositoryToImport,
 } from "../types";
+import { memoryJournal, openFileJournal } from "../job-journal";
 import { DEFAULT_POLL_SCHEDULE, runImports, type PollSchedule } from "./import-jobs";
-import { snykIntegrationPlan, snykIntegrationType } from "./integration-types";
+import { snykIntegrationPlan, snykIntegrationType, snykRegistrationNotes } from "./integration-types";
 import type { SnykRateBudget } from "./rate-budget";
 import { SnykRestClient } from "./rest-client";
+import { readSnykCode, writeSnykCode } from "./sast-settings";
 import { createSnykTransport } from "./transport";
 import { SnykV1Client } from "./v1-client";
 
@@ -76,7 +79,14 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     return { integrationId, adopted: false, integrationType: type, ...(brokered !== undefined ? { brokered } : {}) };
   }
 
-  async function listOrgTargets(scope: ImportScope): Promise<PlatformImport[]> {
+  async function listOrgTargets(scope: ImportScope, recent?: { createdGte: string }): Promise<PlatformImport[]> {
+    return (await listOrgTargetPages(scope, recent)).targets;
+  }
+
+  async function listOrgTargetPages(
+    scope: ImportScope,
+    recent?: { createdGte: string },
+  ): Promise<{ targets: PlatformImport[]; pages: number }> {
     const { sourceTypes } = snykIntegrationPlan(scope.endpoint, "");
     // Only targets of this integration and of this SCM organization belong to this connection: in
     // authoritative mode everything listed here that is not desired gets deleted. Filtering is done
@@ -85,19 +95,26 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     // integration, e.g. by the CLI) was not made by this connection's imports: it is never listed as
     // ours, so planning never removes it, and an import of the same repository gets its own target.
     const prefix = `${scope.organization.toLowerCase()}/`;
-    const { targets } = await rest.listTargets(scope.platformOrg, sourceTypes, (t): PlatformImport | undefined =>
-      t.relationships?.integration?.data?.id === scope.integrationId &&
-      t.attributes.display_name.toLowerCase().startsWith(prefix)
-        ? {
-            fullName: t.attributes.display_name,
-            platformId: t.id,
-            // Listing each target's projects to see whether all are deactivated would cost one request
-            // per target; a listed target is reported as scanning (Snyk's `sync` deactivates, never hides).
-            scanning: true,
-          }
-        : undefined,
+    return rest.listTargets(
+      scope.platformOrg,
+      sourceTypes,
+      (t): PlatformImport | undefined =>
+        // Provisional (ids unknown at preview): the org's one integration of the type holds every target
+        // of its source type that names an integration.
+        (scope.provisional
+          ? typeof t.relationships?.integration?.data?.id === "string"
+          : t.relationships?.integration?.data?.id === scope.integrationId) &&
+        t.attributes.display_name.toLowerCase().startsWith(prefix)
+          ? {
+              fullName: t.attributes.display_name,
+              platformId: t.id,
+              // Listing each target's projects to see whether all are deactivated would cost one request
+              // per target; a listed target is reported as scanning (Snyk's `sync` deactivates, never hides).
+              scanning: true,
+            }
+          : undefined,
+      recent,
     );
-    return targets;
   }
 
   return {
@@ -146,12 +163,55 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
       return { integrationId, adopted: true, brokered: false, integrationType: plan.type };
     },
 
+    async findIntegration(request: Omit<IntegrationRequest, "token">): Promise<ExistingObject | null> {
+      if (request.level === "group") return null; // refused at check with the UI steps instead
+      const type = snykIntegrationType(request.endpoint);
+      const existing = await v1.findIntegrationId(request.platformOrg, type);
+      if (existing === null) return null;
+      // Snyk's integration object has no owner, tag or URL field (V1 GET /org/{orgId}/integrations/{type}
+      // returns only `id`), and removing credentials keeps the id: whoever made it cannot be told.
+      const oneType =
+        type === "github-enterprise"
+          ? "Snyk keeps one github-enterprise integration per org, serving github.com or one GitHub Enterprise Server instance, and no Snyk API returns its URL or whether it holds credentials, so it may serve another server whose projects stop working once its token is replaced"
+          : "Snyk keeps one gitlab integration per org, serving GitLab.com or one GitLab Self-Managed instance, and no Snyk API returns its URL or whether it holds credentials";
+      return {
+        id: existing,
+        description: `the ${type} integration ${existing} of Snyk org ${request.platformOrg}`,
+        provenance: `it was not created by this resource: made in Snyk's UI, by another stack, or left without credentials by an earlier destroy (Snyk integrations carry no marker of who made them). ${oneType}`,
+        takeover: `up would give it this resource's token for ${request.endpoint.apiUrl}, replacing any credentials it holds`,
+        changesOnTakeover: true,
+      };
+    },
+
+    registrationNotes(request: Omit<IntegrationRequest, "token">) {
+      return request.level === "group"
+        ? { notes: [], warnings: [] }
+        : snykRegistrationNotes(request.endpoint, request.platformOrg);
+    },
+
     readIntegration,
 
-    async removeIntegration(platformOrg: string, _endpoint: ScmEndpoint, integrationId: string): Promise<void> {
+    async removeIntegration(
+      platformOrg: string,
+      endpoint: ScmEndpoint,
+      integrationId: string,
+    ): Promise<string | undefined> {
+      // Imports still made through it belong to someone else: the engine deletes a stack's
+      // RepositoryImports (which remove what they imported) before its Integration, and a replaced
+      // Integration is deleted while its stack's imports stay. Removing the credentials would break
+      // those imports (Snyk integrations carry no marker saying who else relies on them), so they stay.
+      const { sourceTypes } = snykIntegrationPlan(endpoint, "");
+      const { targets } = await rest.listTargets(platformOrg, sourceTypes, (t) =>
+        t.relationships?.integration?.data?.id === integrationId ? t.attributes.display_name : undefined,
+      );
+      if (targets.length > 0) {
+        const shown = targets.slice(0, 5).join(", ") + (targets.length > 5 ? ` and ${targets.length - 5} more` : "");
+        return `${targets.length} import${targets.length === 1 ? "" : "s"} still go${targets.length === 1 ? "es" : ""} through it (${shown}), made by hand, by another stack or kept by a replacement`;
+      }
       // V1 has no integration delete: removing the credentials is the delete (the id stays in Snyk).
       const removed = await v1.deleteIntegrationCredentials(platformOrg, integrationId);
       if (!removed) logger.info(`Snyk: integration ${integrationId} of org ${platformOrg} was already gone`);
+      return undefined;
     },
 
     async connect(request: ConnectionRequest): Promise<ConnectionState> {
@@ -170,13 +230,28 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
       return { connectionId: `${request.integrationId}:${request.organization}` };
     },
 
+    async findConnection(): Promise<ExistingObject | null> {
+      return null; // nothing remote (see connect)
+    },
+
+    async readCodeAnalysis(platformOrg: string): Promise<boolean> {
+      return (await readSnykCode(rest, platformOrg)).enabled;
+    },
+
+    async setCodeAnalysis(platformOrg: string, enabled: boolean): Promise<boolean> {
+      const after = await writeSnykCode(rest, platformOrg, enabled);
+      logger.info(`Snyk: Snyk Code is now ${after.enabled ? "on" : "off"} in org ${platformOrg}`);
+      return after.enabled;
+    },
+
     async readConnection(request: ConnectionRequest, connectionId: string): Promise<ConnectionState | null> {
       const integration = await readIntegration(request.platformOrg, request.endpoint, request.integrationId);
       return integration ? { connectionId } : null;
     },
 
-    async disconnect(): Promise<void> {
+    async disconnect(): Promise<string | undefined> {
       // Nothing remote to remove (see connect).
+      return undefined;
     },
 
     async listImports(scope: ImportScope): Promise<ImportListing> {
@@ -187,7 +262,7 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     async importRepositories(
       scope: ImportScope,
       repositories: RepositoryToImport[],
-      options: { concurrency: number; onProgress?: ImportProgress },
+      options: ImportOptions,
     ): Promise<ImportOutcome[]> {
       const kind =
         scope.endpoint.scm === "gitlab" || scope.endpoint.scm === "gitlab-self-managed" ? "gitlab" : "github";
@@ -202,6 +277,20 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         resolveTargets: async () =>
           new Map((await listOrgTargets(scope)).map((t) => [t.fullName.toLowerCase(), t.platformId])),
+        listRecentTargets: async (sinceMs) => {
+          const listed = await listOrgTargetPages(scope, { createdGte: new Date(sinceMs).toISOString() });
+          return {
+            targets: new Map(listed.targets.map((t) => [t.fullName.toLowerCase(), t.platformId])),
+            pages: listed.pages,
+          };
+        },
+        journal: options.journalDir
+          ? await openFileJournal(
+              options.journalDir,
+              `snyk\n${transport.roots.app}\n${scope.platformOrg}\n${scope.integrationId}`,
+              { now: () => transport.clock.now(), logger },
+            )
+          : memoryJournal(),
       });
     },
 

@@ -47,7 +47,7 @@ export function snykLimiterFor(
     .update(`${apiRoot}\n${apiToken}\n${dialect}\n${windows.map((w) => `${w.limit}/${w.windowMs}`).join(",")}`)
     .digest("hex");
   let byId = limiters.get(clock);
-  if (!byId) limiters.set(clock, (byId = new Map()));
+  if (!byId) limiters.set(clock, (byId = new Map<string, SlidingWindowLimiter>()));
   let limiter = byId.get(id);
   if (!limiter) {
     limiter = new SlidingWindowLimiter({ windows, clock });

@@ -31,13 +31,31 @@ export class SnykRestClient {
   async call(
     method: string,
     pathOrLink: string,
-    options: { action: string; field?: string; accept?: number[]; query?: Record<string, string>; version?: string },
+    options: {
+      action: string;
+      field?: string;
+      accept?: number[];
+      query?: Record<string, string>;
+      version?: string;
+      /** A JSON:API document to send (PATCH); sent as `application/vnd.api+json`. */
+      body?: unknown;
+      /** A write that sets a value outright (sending it twice changes nothing): retried like a read. */
+      idempotent?: boolean;
+    },
   ): Promise<RestResponse> {
     const url = this.resolve(pathOrLink);
     if (!url.searchParams.has("version")) url.searchParams.set("version", options.version ?? SNYK_REST_VERSION);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    const headers: Record<string, string> = { authorization: `token ${this.transport.apiToken}`, accept: JSON_API };
+    if (options.body !== undefined) headers["content-type"] = JSON_API;
     const response = await sendWithPolicy(
-      { method, url: url.href, headers: { authorization: `token ${this.transport.apiToken}`, accept: JSON_API } },
+      {
+        method,
+        url: url.href,
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+        ...(options.idempotent !== undefined ? { idempotent: options.idempotent } : {}),
+      },
       this.transport.policies.rest,
       this.transport.fetch,
     );
@@ -139,15 +157,25 @@ export class SnykRestClient {
     return { items, pages };
   }
 
-  /** Targets of an org from these source types (all of them when exclude_empty=false), through `keep`. */
+  /**
+   * Targets of an org from these source types, through `keep`: all of them, or with `recent` only those
+   * with projects (`exclude_empty=true`) created at or after `createdGte` (REST `created_gte`: "Return
+   * only targets which have been created at or after the specified date").
+   */
   async listTargets<U>(
     orgId: string,
     sourceTypes: string[],
     keep: (target: RestTarget) => U | undefined,
+    recent?: { createdGte: string },
   ): Promise<{ targets: U[]; pages: number }> {
     const { items, pages } = await this.listAll(
       `/orgs/${encodeURIComponent(orgId)}/targets`,
-      { limit: "100", exclude_empty: "false", ...(sourceTypes.length ? { source_types: sourceTypes.join(",") } : {}) },
+      {
+        limit: "100",
+        exclude_empty: recent ? "true" : "false",
+        ...(recent ? { created_gte: recent.createdGte } : {}),
+        ...(sourceTypes.length ? { source_types: sourceTypes.join(",") } : {}),
+      },
       restTargetSchema(),
       keep,
       { action: `listing the targets of org ${orgId}`, field: "platformOrg" },

@@ -14,7 +14,7 @@ export interface SnykV1Response {
   body: unknown;
 }
 
-export type SnykImportTarget = { owner: string; name: string; branch?: string } | { id: number; branch: string };
+export type SnykImportTarget = { owner: string; name: string; branch: string } | { id: number; branch: string };
 
 export interface IntegrationCredentials {
   token: string;

@@ -18,6 +18,7 @@ import type {
   TokenInfo,
 } from "../types";
 import { isGitHubNotFound, looksLikeGitHub, mapGitHubError, wrongInstance } from "./errors";
+import { gitHubBranchExists } from "./branches";
 import { introspectGitHubToken } from "./introspect";
 import { listGitHubRepositories } from "./listing";
 import { createGitHubOctokit } from "./octokit";
@@ -116,5 +117,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         });
       }
     },
+
+    branchExists: (fullName: string, branch: string): Promise<boolean> =>
+      gitHubBranchExists({ octokit, apiUrl, clock }, fullName, branch),
   };
 }

@@ -164,7 +164,9 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     throttle: {
       id: `scm-github-${++nextClientId}`,
       retryAfterBaseValue: 0,
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- plugin-throttling types the handler as returning void but awaits it for the retry decision
       onRateLimit: decide("primary"),
+      // eslint-disable-next-line @typescript-eslint/no-misused-promises -- as above
       onSecondaryRateLimit: decide("secondary"),
     },
     retry: {

@@ -8,6 +8,7 @@ import { createFetch, defaultHttpPolicy, sendWithPolicy, type HttpPolicy } from 
 import { silentLogger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import type { ScmClient, ScmClientOptions } from "../types";
+import { gitLabBranchExists } from "./branches";
 import { createCurrentUserCache, type GitLabContext } from "./context";
 import { getGroupAccess } from "./groups";
 import { introspectGitLabToken } from "./introspect";
@@ -92,5 +93,6 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
     getOrgAccess: (organization) => getGroupAccess(ctx, organization),
     listRepositories: (organization, selector) => listGroupProjects(ctx, organization, selector),
     getRepository: (fullName) => getProject(ctx, fullName),
+    branchExists: (fullName, branch) => gitLabBranchExists(ctx, fullName, branch),
   };
 }

@@ -93,7 +93,7 @@ export function toScmError(e: unknown, endpoint: ScmEndpoint, action: string): S
       );
     }
     if (status === 403 && body["error"] === "insufficient_scope") {
-      const accepted = typeof body["scope"] === "string" ? (body["scope"] as string).split(" ").filter(Boolean) : [];
+      const accepted = typeof body["scope"] === "string" ? body["scope"].split(" ").filter(Boolean) : [];
       return new ScmIntegrationError(
         "insufficient-scope",
         `the token's scopes do not allow ${action} (${request}); GitLab accepts ${accepted.length ? accepted.join(" or ") : "a wider scope"}`,

@@ -66,7 +66,7 @@ export function normaliseGroupPath(input: unknown, field = "organization"): stri
 
 export async function readGroup(ctx: GitLabContext, path: string): Promise<GitLabGroup> {
   try {
-    return (await ctx.api.Groups.show(path, { withProjects: false })) as unknown as GitLabGroup;
+    return await ctx.api.Groups.show(path, { withProjects: false });
   } catch (e) {
     if (e instanceof GitLabResponseError && e.isJson && e.status === 404) {
       throw new ScmIntegrationError(
@@ -90,7 +90,7 @@ export async function getGroupAccess(ctx: GitLabContext, organization: string): 
   const access: OrgAccess = { organization: group.full_path, id: group.id, role: "", webUrl: group.web_url };
   let member: GitLabMember | undefined;
   try {
-    member = (await ctx.api.GroupMembers.show(group.id, me.id, { includeInherited: true })) as unknown as GitLabMember;
+    member = await ctx.api.GroupMembers.show(group.id, me.id, { includeInherited: true });
   } catch (e) {
     const notMember =
       e instanceof GitLabResponseError &&

@@ -121,10 +121,10 @@ async function fetchCountedPages(
   check(1, first);
   // After the first failure the queued pages are skipped; the listing waits for the ones in flight
   // so that nothing is left running behind the thrown error.
-  let failure: unknown;
+  let failure: { error: unknown } | undefined;
   const rest = Array.from({ length: pages - 1 }, (_, i) => i + 2).map((n) =>
     limit(async (): Promise<GitLabProject[]> => {
-      if (failure !== undefined) return [];
+      if (failure) return [];
       try {
         let page: Page;
         try {
@@ -135,13 +135,13 @@ async function fetchCountedPages(
         check(n, page);
         return page.projects;
       } catch (e) {
-        failure ??= e;
+        failure ??= { error: e };
         throw e;
       }
     }),
   );
   const settled = await Promise.allSettled(rest);
-  if (failure !== undefined) throw failure;
+  if (failure) throw failure.error;
   return [first.projects, ...settled.map((s) => (s as PromiseFulfilledResult<GitLabProject[]>).value)];
 }
 
