@@ -1,5 +1,6 @@
 // Emits provider/src/resources/schema.generated.ts: the provider-side types, the zod validators (as
-// builder functions: a module-level zod schema cannot be closure-serialized, reference/pulumi.md §1.4),
+// builder functions: a module-level zod schema cannot be closure-serialized, its methods being bound
+// native functions; UNVERIFIED in https://www.pulumi.com/docs/iac/concepts/functions/function-serialization/),
 // and the schema facts resources act on (secrets, replace-on-change paths, defaults, config variables).
 import type { ComplexTypeSpec, PackageSchema, PropertySpec, ResourceSpec, TypeSpec } from "./schema-model";
 import {

@@ -9,7 +9,11 @@ export const INTEGRATION_ID = "1c0d1e5e-0000-4000-8000-00000000b002";
 export const GITHUB_TOKEN = "ghp_BENCHcanaryTOKEN00000000000000000001";
 export const SNYK_TOKEN = "5a1e0e7e-0000-4000-8000-0000000be9c1";
 
-/** The documented limits the benchmark holds the code to (reference: platform-apis §1.2, scm-apis §1.7). */
+/**
+ * The documented limits the benchmark holds the code to (https://docs.snyk.io/snyk-api/v1-api,
+ * https://docs.snyk.io/snyk-api/rest-api/about-the-rest-api#rate-limiting,
+ * https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api).
+ */
 export const LIMITS = {
   snykV1PerMinute: 2_000,
   snykRestPerMinute: 1_620,

@@ -3,7 +3,7 @@
 // readable from Snyk, so the imported state has none, and the first `pulumi up` after the import
 // sets the token the program declares (the preview marks that one property). Importing is taking
 // over what someone else made, so it is recorded as adopted (`adoptExisting: true`): deleting the
-// resource later leaves the platform's objects as they were (DESIGN.md §1, Ownership). Snyk only:
+// resource later leaves the platform's objects as they were (README.md, "Ownership"). Snyk only:
 // Semgrep's SCM configs and projects are not importable yet.
 import { ScmIntegrationError } from "../core/errors";
 import type { ResourceKind } from "../index";

@@ -1,7 +1,7 @@
 // `pulumi import` of a SnykCodeSettings: the id is the Snyk organization id, and the state is the
 // organization's Snyk Code setting as Snyk holds it now. Importing takes over what is there, so the
 // value found is also the one a later delete gives back (`enabledBefore`): the organization is left as
-// it was (DESIGN.md §1, Ownership).
+// it was (README.md, "Ownership").
 import { ScmIntegrationError } from "../core/errors";
 import { platformOrgProblem } from "../plan/input-syntax";
 import type { Props } from "../resources/handler";

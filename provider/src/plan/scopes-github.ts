@@ -1,6 +1,8 @@
 // GitHub classic-token scopes. GitHub reports a normalised list in X-OAuth-Scopes (parents only:
 // asking for `user,user:email` yields `user`), so a check for a child scope must first expand the
-// parents through the implication table (reference scm-apis §1.4). Pure: no I/O.
+// parents through the implication table
+// (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps#normalized-scopes).
+// Pure: no I/O.
 
 /**
  * GitHub's token kinds. The same strings as scm/types `TokenKind` (a subset of it), spelled out here
@@ -25,7 +27,7 @@ const IMPLIES: Readonly<Record<string, readonly string[]>> = {
   "write:public_key": ["read:public_key"],
   "admin:gpg_key": ["write:gpg_key"],
   "write:gpg_key": ["read:gpg_key"],
-  // Only observed in the token UI and gh CLI, not in GitHub's docs table (reference marks it [obs]).
+  // Only observed in the token UI and gh CLI, not in GitHub's docs table (UNVERIFIED).
   "admin:ssh_signing_key": ["write:ssh_signing_key"],
   "write:ssh_signing_key": ["read:ssh_signing_key"],
   user: ["read:user", "user:email", "user:follow"],
@@ -84,8 +86,10 @@ export function parseOAuthScopesHeader(value: string | undefined | null): string
 }
 
 /**
- * What kind of GitHub token this is, by prefix (reference §1.2). An empty or absent scopes header is
- * ambiguous, so the prefix is the only reliable signal; 40 hex characters is a legacy classic token.
+ * What kind of GitHub token this is, by prefix
+ * (https://docs.github.com/en/authentication/keeping-your-account-and-data-secure/about-authentication-to-github#githubs-token-formats).
+ * An empty or absent scopes header is ambiguous, so the prefix is the only reliable signal; 40 hex
+ * characters is a legacy classic token.
  */
 export function classifyGitHubToken(token: string): GitHubTokenKind {
   if (token.startsWith("github_pat_")) return "github-fine-grained-pat";

@@ -65,7 +65,8 @@ export function gitLabScopesCover(granted: readonly string[], needed: string): b
   return expandGitLabScopes(granted).includes(needed);
 }
 
-// Prefixes of GitLab credentials that can never call the REST API as a user (reference §2.1).
+// Prefixes of GitLab credentials that can never call the REST API as a user
+// (https://docs.gitlab.com/security/tokens/#token-prefixes).
 const NON_API_PREFIXES: Readonly<Record<string, string>> = {
   "gloas-": "an OAuth application secret",
   "gldt-": "a deploy token",

@@ -129,8 +129,8 @@ function judgeAccess(inputs: CheckedOrgConnectionInputs, access: OrgAccess): { b
 
 // ---- Semgrep: one SCM manages an organization's membership ---------------------------------------
 //
-// Semgrep lets only the SCM an organization signs in with manage its membership (reference
-// platform-apis.md §3.4), so two OrgConnections with `manageMembership: true` on one deployment
+// Semgrep lets only the SCM an organization signs in with manage its membership
+// (https://semgrep.dev/docs/deployment/connect-scm), so two OrgConnections with `manageMembership: true` on one deployment
 // contradict each other. Where this is enforced, and why here:
 // - Against Semgrep's state as far as it tells: its SCM config API has no field saying which config
 //   manages membership (it follows the sign-in SCM, set in the UI); the sign-in providers it lists are

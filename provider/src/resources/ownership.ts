@@ -1,5 +1,5 @@
 // Ownership: what this stack did not create it does not change or remove without an opt-in that the
-// preview shows (DESIGN.md §1 "Ownership"). These helpers word the two halves the same way for every
+// preview shows (README.md, "Ownership"). These helpers word the two halves the same way for every
 // resource: the refusal a preview fails with, and the notice a preview with the opt-in logs.
 import type { ExistingObject } from "../platforms/types";
 import type { CheckFailure } from "./schema-support";

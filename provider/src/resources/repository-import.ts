@@ -180,7 +180,7 @@ function refusalError(plan: Plan, inputs: ImportContext["inputs"]): ScmIntegrati
 
 /**
  * Desired repositories the platform already scans that this resource neither imported nor adopted:
- * taking them over needs `adoptExisting` (DESIGN.md §1 "Ownership"). Which stack or person made them
+ * taking them over needs `adoptExisting` (README.md, "Ownership"). Which stack or person made them
  * is not recorded on the platform; they may be hand-made, another stack's or another resource's.
  */
 function takeoverRefusal(plan: Plan, inputs: ImportContext["inputs"]): ScmIntegrationError | undefined {

@@ -1,6 +1,7 @@
 // A GitHub REST emulator (github.com at `/`, Enterprise Server under `/api/v3`) with the behaviour the
-// provider depends on, after reference/scm-apis.md §1: token kinds and scopes headers, 401/403/404
-// bodies, SAML SSO headers, primary and secondary rate limits, id-based Link pagination, ETag/304.
+// provider depends on, after GitHub's REST docs (https://docs.github.com/en/rest): token kinds and
+// scopes headers, 401/403/404 bodies, SAML SSO headers, primary and secondary rate limits, id-based
+// Link pagination, ETag/304.
 import { createHash, randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { EmulatorHost, RateWindow, requestOrigin } from "../host";

@@ -1,5 +1,5 @@
 // Token authentication, scope checks and the Rack::Attack-style throttle of the GitLab emulator
-// (reference scm-apis §2.1, §2.7, §2.8).
+// (https://docs.gitlab.com/security/tokens/, https://docs.gitlab.com/administration/settings/user_and_ip_rate_limits/).
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { RateWindow } from "../host";
 import { errors, wwwAuthenticate } from "./bodies";

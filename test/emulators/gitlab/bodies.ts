@@ -1,5 +1,5 @@
-// Response bodies exactly as GitLab writes them (reference scm-apis §2.2, §2.5, §2.8): error bodies
-// from lib/api/api_guard.rb and helpers.rb, entities with the fields the reference names.
+// Response bodies exactly as GitLab writes them: error bodies from gitlab-org/gitlab lib/api/api_guard.rb
+// and helpers.rb, entities with the fields GitLab's API docs name (https://docs.gitlab.com/api/rest/).
 import { createHash } from "node:crypto";
 import type { GitLabTokenSeed, GitLabUserSeed } from "./seed";
 import type { GitLabState, GroupRecord, ProjectRecord } from "./state";

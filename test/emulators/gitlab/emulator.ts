@@ -1,6 +1,6 @@
 // The GitLab emulator: the REST routes the provider uses under `/api/v4`, for gitlab.com ("cloud")
 // or a self-managed instance of a given version (older versions lack /metadata (< 15.2) and
-// /personal_access_tokens/self (< 15.5)). Faithful to reference scm-apis §2: error bodies, offset
+// /personal_access_tokens/self (< 15.5)). Faithful to https://docs.gitlab.com/api/rest/: error bodies, offset
 // pagination headers, with_shared / include_subgroups defaults, RateLimit-* and 429 + Retry-After.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { EmulatorHost, requestOrigin } from "../host";

@@ -1,4 +1,4 @@
-// GitLab offset pagination (reference scm-apis §2.6): page (1-based), per_page (default 20, max 100),
+// GitLab offset pagination (https://docs.gitlab.com/api/rest/#pagination): page (1-based), per_page (default 20, max 100),
 // x-page / x-per-page / x-next-page / x-prev-page / x-total / x-total-pages and a Link header with
 // prev / next / first / last. Above 10,000 rows x-total, x-total-pages and rel="last" are omitted.
 

@@ -1,5 +1,5 @@
 // What a test can put into the GitLab emulator (through `host.seed` or POST /_control/seed).
-// Field meanings follow the GitLab REST API (reference scm-apis §2); ids are chosen by the seed.
+// Field meanings follow the GitLab REST API (https://docs.gitlab.com/api/rest/); ids are chosen by the seed.
 
 export type GitLabVisibility = "public" | "internal" | "private";
 

@@ -1,6 +1,6 @@
 // Snyk REST as real clients call it, under `/rest`: `?version=` required and resolved per endpoint,
 // JSON:API media type and errors, `snyk-request-id` / `snyk-version-*` headers, cursor pagination with
-// relative `links.next` (reference §1.2, §1.4, §1.6).
+// relative `links.next` (https://docs.snyk.io/snyk-api/rest-api/about-the-rest-api; Snyk REST API description).
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { EmulatorHost } from "../host";
@@ -202,7 +202,7 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
       const target = state.targets.get(req.params.targetId);
       if (!target || target.orgId !== req.params.orgId)
         return sendRestError(reply, 404, `Target ${req.params.targetId} not found`);
-      // Deleting a target deletes all its projects (reference §1.6).
+      // Deleting a target deletes all its projects (UNVERIFIED; deleteOrgsTarget needs `Remove Projects`).
       state.deleteTarget(target.id);
       return reply.code(204).send();
     },
@@ -254,7 +254,7 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     },
   );
 
-  // Early Access, read-only for SCM types; never returns credentials (reference §1.4).
+  // Early Access, read-only for SCM types; never returns credentials (UNVERIFIED: not in Snyk's GA REST description).
   scope.get<{ Params: { orgId: string } }>("/orgs/:orgId/integrations", async (req, reply) => {
     const version = served(req, reply, INTEGRATIONS);
     if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;

@@ -15,7 +15,7 @@ const SCM_TYPES = new Set([
   "bitbucket-server",
   "azure-repos",
 ]);
-// Required credential fields per type (reference §1.3; `url` for gitlab only when self-hosted).
+// Required credential fields per type (Snyk V1 API description, *Credentials; `url` for gitlab only when self-hosted).
 const REQUIRED_CREDENTIALS: Record<string, string[]> = {
   github: ["token"],
   "github-enterprise": ["token", "url"],
@@ -143,7 +143,8 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
       return { id: integration.id, brokerToken: randomUUID() };
     }
     if (body.broker?.enabled === false) {
-      // Disabling the broker must carry credentials in the same body (reference §1.3).
+      // Disabling the broker must carry credentials in the same body (Snyk V1 API description, Update
+      // existing integration).
       const missing = missingCredentials(integration.type, body.credentials);
       if (missing) return sendV1Error(reply, 400, `Disabling the broker requires credentials: ${missing}`);
       integration.brokered = false;
@@ -152,7 +153,8 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
       return { id: integration.id };
     }
     if (integration.brokered) {
-      // Credentials of brokered integrations cannot be updated (reference §1.3); status UNVERIFIED.
+      // Credentials of brokered integrations cannot be updated (Snyk V1 API description, Update existing
+      // integration); status UNVERIFIED.
       return sendV1Error(reply, 400, `Credentials cannot be updated for brokered integration ${integration.id}`);
     }
     const missing = missingCredentials(integration.type, body.credentials);
@@ -169,7 +171,7 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
       if (!org) return reply;
       const integration = state.integrationById(org, req.params.integrationId);
       if (!integration) return sendV1Error(reply, 404, `Integration ${req.params.integrationId} not found`);
-      // No effect on brokered integrations (reference §1.3).
+      // No effect on brokered integrations (Snyk V1 API description, Deletecredentials).
       if (!integration.brokered) delete integration.credentials;
       return reply.code(200).send();
     },
@@ -236,7 +238,8 @@ export function registerV1Routes(scope: FastifyInstance, state: SnykState, _host
     } else if (typeof target.owner !== "string" || typeof target.name !== "string") {
       return sendV1Error(reply, 400, "A target needs owner and name");
     }
-    // Rejections before 201 are synchronous (reference §1.5); their exact status is UNVERIFIED: 400.
+    // Rejections before 201 are synchronous; their exact status is UNVERIFIED: 400
+    // (https://docs.snyk.io/snyk-api/how-to-use-snyk-api-endpoints/determine-why-api-import-targets-has-failed).
     const repo = state.findRepository(integration.type, target);
     const label =
       integration.type === "gitlab" ? `project ${String(target.id)}` : `${String(target.owner)}/${String(target.name)}`;

@@ -1,4 +1,4 @@
-// The GitLab emulator against the shapes of reference scm-apis §2: error bodies, paging headers,
+// The GitLab emulator against the shapes GitLab documents (https://docs.gitlab.com/api/rest/): error bodies, paging headers,
 // token self fields, parameter defaults, rate-limit headers. Plain fetch, no client in between.
 import { afterAll, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";

@@ -1,5 +1,5 @@
 // Turning Semgrep HTTP answers into ScmIntegrationError. Semgrep documents neither its error bodies nor its
-// non-2xx statuses (UNVERIFIED, platform-apis.md §3.1): we read `error`, `message` or `detail` from a JSON
+// non-2xx statuses (UNVERIFIED: its API descriptions declare only 2xx answers): we read `error`, `message` or `detail` from a JSON
 // body when there is one and otherwise show the status alone, so any shape yields a usable message.
 import { ScmIntegrationError, type ErrorKind } from "../../core/errors";
 import { redact } from "../../core/redact";

@@ -1,4 +1,4 @@
-// The Semgrep platform adapter. Semgrep's three steps map as follows (DESIGN.md §1):
+// The Semgrep platform adapter. Semgrep's three steps map as follows:
 // - Integration: nothing remote of its own; validates the deployment and that the SCM kind can be
 //   connected by token, and records a deterministic local id.
 // - OrgConnection: the SCM config (`/api/scm/deployments/{id}/configs`), adopted when one exists.
@@ -578,7 +578,8 @@ class SemgrepPlatform implements Platform {
     try {
       check = await this.client.checkConfig(deploymentId, configId);
     } catch (e) {
-      // Say what exists, so the engine records it and the next run converges (DESIGN.md §2.6).
+      // Say what exists, so the engine records it and the next run converges (a create error carrying the id
+      // is recorded as created: https://github.com/pulumi/pulumi/blob/master/sdk/nodejs/cmd/dynamic-provider/index.ts).
       const error = asError(e);
       throw new ScmIntegrationError(
         error.kind,

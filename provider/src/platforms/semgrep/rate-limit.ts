@@ -10,7 +10,7 @@ export interface SemgrepRateLimit {
   burst?: number;
 }
 
-// Semgrep documents no rate limit (UNVERIFIED, platform-apis.md §3.1). 300 requests a minute (5/s, bursts
+// Semgrep documents no rate limit (UNVERIFIED: its API descriptions declare none). 300 requests a minute (5/s, bursts
 // of 10) is deliberately conservative; 429 + Retry-After are still honoured if the real limit is lower.
 export const DEFAULT_SEMGREP_RATE_LIMIT: Required<SemgrepRateLimit> = { requestsPerMinute: 300, burst: 10 };
 

@@ -1,6 +1,7 @@
 // Snyk's two error dialects, turned into ScmIntegrationError messages that say what was being done,
 // what Snyk answered and what to do. V1 answers `{code,message,error}`; REST answers JSON:API
-// `{errors:[{status,detail,title}]}` (reference/platform-apis.md §1.2).
+// `{errors:[{status,detail,title}]}` (https://docs.snyk.io/snyk-api/v1-api; Snyk REST API description,
+// ErrorDocument).
 import { ScmIntegrationError, type ErrorKind } from "../../core/errors";
 import { redact } from "../../core/redact";
 

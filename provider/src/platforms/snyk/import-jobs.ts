@@ -28,7 +28,7 @@ export { pollDelay };
 /** The import target body for one repository, or a message saying why none can be built. */
 export function importTargetFor(kind: "github" | "gitlab", repo: RepositoryToImport): SnykImportTarget | string {
   if (kind === "gitlab") {
-    // GitLab targets are `{id, branch}` and snyk-api-import treats both keys as required (reference §1.5).
+    // GitLab targets are `{id, branch}`, both required (Snyk V1 API description, GitLabRepoTarget).
     if (!repo.branch)
       return `${repo.fullName}: a GitLab import needs the branch to scan (pass the project's default branch)`;
     return { id: repo.scmId, branch: repo.branch };

@@ -37,7 +37,7 @@ export const GITHUB_PUBLIC_API = "https://api.github.com";
  * not both.
  *
  * GitLab.com → `gitlab` with `{token}`; GitLab Self-Managed → `gitlab` with `{token, url}` (url only
- * for self-hosted, reference §1.3). One `gitlab` integration per org, likewise.
+ * for self-hosted: Snyk V1 API description, GitLabCredentials). One `gitlab` integration per org, likewise.
  */
 export function snykIntegrationPlan(endpoint: ScmEndpoint, token: string): SnykIntegrationPlan {
   switch (endpoint.scm) {

@@ -3,11 +3,12 @@
 //
 // Snyk documents the two dialects' limits separately: V1 at 2,000 requests/min per key ("each API has
 // its own rate limit"), REST at 1,620/min per key in a 1-minute window, whose headers also show a
-// 160/s bucket (reference §1.2). So each dialect gets its own rolling windows, sized at 97% of the
-// documented limits: the margin absorbs the jitter between when we send and when Snyk counts, since
-// over the limit Snyk answers 429 until traffic stops for the window. Whether V1 and REST really
-// count against separate counters is UNVERIFIED: if they share one, the sum can exceed it and the
-// surplus gets 429s, which the request policy retries honouring Retry-After (slower, not wrong).
+// 160/s bucket (https://github.com/elastic/integrations/issues/17450). So each dialect gets its own
+// rolling windows, sized at 97% of the documented limits: the margin absorbs the jitter between when
+// we send and when Snyk counts, since over the limit Snyk answers 429 until traffic stops for the
+// window. Whether V1 and REST really count against separate counters is UNVERIFIED: if they share
+// one, the sum can exceed it and the surplus gets 429s, which the request policy retries honouring
+// Retry-After (slower, not wrong).
 // Tests and benchmarks pass other numbers through `SnykRateBudget`.
 import { createHash } from "node:crypto";
 import { systemClock, type Clock } from "../../core/clock";

@@ -14,7 +14,8 @@ export interface SnykApiRoots {
 
 export const DEFAULT_SNYK_REGION = "SNYK-US-01";
 
-// Hosts per region from the Snyk API docs (reference/platform-apis.md §1.1).
+// Hosts per region from the Snyk API docs (https://docs.snyk.io/snyk-api/v1-api,
+// https://docs.snyk.io/snyk-data-and-governance/regional-hosting-and-data-residency).
 const REGION_HOSTS: Readonly<Record<string, { api: string; app: string }>> = {
   "SNYK-US-01": { api: "https://api.snyk.io", app: "https://app.snyk.io" },
   "SNYK-US-02": { api: "https://api.us.snyk.io", app: "https://app.us.snyk.io" },

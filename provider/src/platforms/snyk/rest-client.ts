@@ -11,10 +11,14 @@ import type { SnykTransport } from "./transport";
 /**
  * The REST version this provider is written against: a GA date after targets (GA 2024-02-21) and
  * projects (GA 2024-05-31) went GA. Snyk serves the newest GA version at or before this date, and GA
- * versions stay supported at least six months after the next GA (reference §1.2).
+ * versions stay supported at least six months after the next GA
+ * (https://docs.snyk.io/snyk-api/rest-api/about-the-rest-api).
  */
 export const SNYK_REST_VERSION = "2024-10-15";
-/** REST integrations are Early Access only (reference §1.4); used read-only, for `has_broker`. */
+/**
+ * REST integrations are Early Access only (UNVERIFIED: absent from Snyk's GA REST description); used
+ * read-only, for `has_broker`.
+ */
 export const SNYK_REST_INTEGRATIONS_VERSION = "2024-10-15~beta";
 
 const JSON_API = "application/vnd.api+json";

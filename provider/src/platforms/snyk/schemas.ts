@@ -42,7 +42,7 @@ export function importJobSchema() {
 export type ImportJob = z.infer<ReturnType<typeof importJobSchema>>;
 
 function linkSchema() {
-  // Links are strings or `{href, meta}` objects (reference §1.2).
+  // Links are strings or `{href, meta}` objects (Snyk REST API description, LinkProperty).
   return z
     .union([z.string(), z.object({ href: z.string() }).transform((l) => l.href)])
     .optional()

@@ -1,5 +1,6 @@
-// GitHub-Authentication-Token-Expiration: not in the OpenAPI description; seen as
-// `2026-01-01 00:00:00 UTC` and with a numeric offset (`2026-01-01 09:00:00 +0900`) [reference §1.3].
+// GitHub-Authentication-Token-Expiration: not in the OpenAPI description
+// (https://github.blog/changelog/2021-07-26-expiration-options-for-personal-access-tokens/); seen as
+// `2026-01-01 00:00:00 UTC` and, UNVERIFIED, with a numeric offset (`2026-01-01 09:00:00 +0900`).
 
 /** The header's instant as ISO 8601 (UTC), or undefined when absent or unreadable. */
 export function parseTokenExpiration(value: string | undefined | null): string | undefined {

@@ -1,6 +1,7 @@
-// What a GitHub token is and can do (reference §1.2–1.5). Classic and OAuth tokens tell their scopes
-// in X-OAuth-Scopes; fine-grained and app tokens have no readable scope model, so we probe the
-// endpoints the platforms need and report what was proven and what could not be.
+// What a GitHub token is and can do. Classic and OAuth tokens tell their scopes in X-OAuth-Scopes
+// (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps); fine-grained
+// and app tokens have no readable scope model, so we probe the endpoints the platforms need and report
+// what was proven and what could not be.
 import type { Clock } from "../../core/clock";
 import { ScmIntegrationError } from "../../core/errors";
 import {

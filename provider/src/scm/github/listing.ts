@@ -1,4 +1,5 @@
-// An organization's repositories, fast and exact (reference §1.6–1.7):
+// An organization's repositories, fast and exact (repos/list-for-org in GitHub's REST description;
+// https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api):
 // - pages of 100, sorted by full_name so pages are stable while we read them;
 // - page 1 tells the last page (Link rel="last"); pages 2..last are then fetched in parallel, each
 //   by the URL form GitHub gave (it rewrites to /organizations/{id}/repos?page=N);

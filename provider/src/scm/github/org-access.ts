@@ -1,4 +1,5 @@
-// Whether the token may use an organization, and as what (reference §1.6): the org must exist
+// Whether the token may use an organization, and as what (GitHub REST description, @octokit/openapi:
+// orgs/get and orgs/get-membership-for-authenticated-user): the org must exist
 // (GET /orgs/{org}) and the token's owner must belong to it (GET /user/memberships/orgs/{org}).
 // "No such organization" and "no access to it" are told apart because they are fixed differently.
 import type { Clock } from "../../core/clock";

@@ -1,5 +1,5 @@
-// GitLab answers mapped to the provider's errors. GitLab has two error shapes (reference scm-apis
-// §2.8): `{"message": "401 Unauthorized"}` and OAuth-style `{"error": "invalid_token",
+// GitLab answers mapped to the provider's errors. GitLab has two error shapes
+// (https://gitlab.com/gitlab-org/gitlab/-/blob/master/lib/api/api_guard.rb): `{"message": "401 Unauthorized"}` and OAuth-style `{"error": "invalid_token",
 // "error_description": …}`; the mapping reads both. The token is never part of a message: requests
 // carry it in a header and messages only name the host, the method and the path.
 import { ScmIntegrationError } from "../../core/errors";

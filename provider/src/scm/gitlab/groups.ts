@@ -1,4 +1,4 @@
-// A GitLab group by full path and the token user's access level in it (reference scm-apis §2.5).
+// A GitLab group by full path and the token user's access level in it (https://docs.gitlab.com/api/groups/).
 // 404 on the group means "no such group, or hidden from this user" (GitLab does not tell which);
 // a visible group where the user has no membership is a different failure: no access.
 import { ScmIntegrationError } from "../../core/errors";

@@ -1,4 +1,5 @@
-// What a GitLab token is and may do (reference scm-apis §2.2–2.4). GitLab ≥ 15.5 answers
+// What a GitLab token is and may do (https://docs.gitlab.com/api/personal_access_tokens/,
+// https://docs.gitlab.com/user/profile/personal_access_tokens/#personal-access-token-scopes). GitLab ≥ 15.5 answers
 // GET /personal_access_tokens/self for any PAT with any scope; older instances (404) and non-PAT
 // tokens (400) cannot be introspected, so we fall back to GET /user and probe what a read needs.
 import { ScmIntegrationError } from "../../core/errors";

@@ -1,4 +1,5 @@
-// Listing a group's projects (reference scm-apis §2.5, §2.6). Offset pages of 100, ordered by id so
+// Listing a group's projects (https://docs.gitlab.com/api/groups/, https://docs.gitlab.com/api/rest/#pagination).
+// Offset pages of 100, ordered by id so
 // pages are stable; once page 1 tells the page count the rest are fetched in parallel. Above 10,000
 // rows GitLab omits the totals, so pages are walked one by one through x-next-page. Every page is
 // checked against the totals; a failed or inconsistent page fails the whole listing: it never comes

@@ -14,8 +14,9 @@ export function toRepositoryInfo(project: GitLabProject): RepositoryInfo {
     // GitLab omits visibility only in `simple` listings, which we never request; private is the safe reading.
     visibility: project.visibility ?? "private",
     archived: project.archived === true,
-    // `forked_from_project` is only present when the caller can see the parent project (reference §2.5),
-    // so a fork of a hidden project reads as a non-fork; GitLab offers no other signal in listings.
+    // `forked_from_project` is only present when the caller can see the parent project
+    // (https://docs.gitlab.com/api/projects/#get-a-single-project), so a fork of a hidden project reads as a
+    // non-fork; GitLab offers no other signal in listings.
     fork: project.forked_from_project !== undefined && project.forked_from_project !== null,
     topics: project.topics ?? project.tag_list ?? [],
   };

@@ -1,5 +1,6 @@
 // The transport under Gitbeaker. Gitbeaker's own request handler retries 429 and 502 ten times
-// within ~0.3 s and ignores Retry-After (reference scm-apis §3.4), which hammers a throttled server.
+// within ~0.3 s and ignores Retry-After (@gitbeaker/rest 43.8.0, https://github.com/jdalrymple/gitbeaker),
+// which hammers a throttled server.
 // Gitbeaker takes a `requesterFn` option (the documented hook, built with `createRequesterFn` from
 // its requester-utils package), so we keep Gitbeaker's request building (URL, query encoding,
 // auth header) and replace only the sending: every request goes through `sendWithPolicy`, which
