@@ -66,7 +66,9 @@ contracts: install
 contracts-check: install
 	node --require ts-node/register/transpile-only scripts/contracts/derive.ts --check
 
-lint: install
+# Type-aware lint reads the compiled SDK's declarations: the examples import the package by name,
+# which resolves to build/sdk (package.json "types").
+lint: build
 	npx eslint --max-warnings 0 .
 	npx prettier --check .
 
