@@ -224,7 +224,7 @@ const SNYK_V1_ERROR_ALLOWANCES: Record<string, ResponseAllowance> = Object.fromE
 );
 
 const SNYK_REST_INTEGRATIONS_UNVERIFIED =
-  "not in this version of Snyk's REST description (it exists as beta in later ones, per ../shared/specs/README.md): shape unverified, any JSON:API document accepted";
+  "not in this version of Snyk's REST description (later versions of that description carry it as beta): shape unverified, any JSON:API document accepted";
 
 const jsonApiDocument = { type: "object", properties: { data: {} }, required: ["data"] };
 
