@@ -261,7 +261,7 @@ function derive(source: ContractSource, derived: string): JsonObject {
   return {
     contract: source.name,
     source: {
-      file: source.packageFile ?? source.specFile,
+      file: source.packageFile ?? source.specFile ?? source.origin,
       origin: source.origin,
       ...(version ? { packageVersion: `@octokit/openapi@${version}` } : {}),
       ...(source.commit ? { commit: source.commit } : {}),
