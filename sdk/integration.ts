@@ -20,6 +20,9 @@ export interface Integration extends OutputProperties<IntegrationOutputs> {}
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class Integration extends pulumi.dynamic.Resource {
+  /** The platform the program gave (plain while the program runs, unlike the output): RepositoryImport's replace order. */
+  readonly declaredPlatform: IntegrationArgs["platform"];
+
   constructor(name: string, args: IntegrationArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       providerStub("Integration"),
@@ -29,5 +32,6 @@ export class Integration extends pulumi.dynamic.Resource {
       "scm-integrations",
       "Integration",
     );
+    this.declaredPlatform = args.platform;
   }
 }

@@ -44,6 +44,8 @@ export interface OrgConnection extends OutputProperties<OrgConnectionOutputs> {}
 export class OrgConnection extends pulumi.dynamic.Resource {
   /** The integration reference this connection was given, field by field (RepositoryImport reuses it). */
   readonly integrationReference: pulumi.Input<IntegrationReferenceArgs>;
+  /** The platform of its integration as the program gave it (plain, or an Input): RepositoryImport's replace order. */
+  readonly declaredPlatform: unknown;
 
   constructor(name: string, args: OrgConnectionArgs, opts?: pulumi.CustomResourceOptions) {
     const integration =
@@ -57,5 +59,9 @@ export class OrgConnection extends pulumi.dynamic.Resource {
       "OrgConnection",
     );
     this.integrationReference = integration;
+    this.declaredPlatform =
+      args.integration instanceof Integration
+        ? args.integration.declaredPlatform
+        : (args.integration as { platform?: unknown } | undefined)?.platform;
   }
 }

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { OrgConnection } from "./org-connection";
 import { providerStub } from "./provider-stub";
-import { resourceProps, deletedBeforeReplaced, withSecretOutputs, type OutputProperties } from "./resource-props";
+import { resourceProps, importReplacementOptions, withSecretOutputs, type OutputProperties } from "./resource-props";
 import {
   repositoryImportAdditionalSecretOutputs,
   repositoryImportOutputOnlyProperties,
@@ -61,7 +61,15 @@ export class RepositoryImport extends pulumi.dynamic.Resource {
         // its own next incarnation recognise them: the engine tells the program, not the provider, the stack.
         owner: `${pulumi.getProject()}/${pulumi.getStack()}/${name}`,
       }),
-      withSecretOutputs(deletedBeforeReplaced(opts), repositoryImportAdditionalSecretOutputs),
+      withSecretOutputs(
+        importReplacementOptions(
+          args.connection instanceof OrgConnection
+            ? args.connection.declaredPlatform
+            : (args.connection as { platform?: unknown }).platform,
+          opts,
+        ),
+        repositoryImportAdditionalSecretOutputs,
+      ),
       "scm-integrations",
       "RepositoryImport",
     );

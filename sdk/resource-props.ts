@@ -40,3 +40,18 @@ export function withSecretOutputs(
 export function deletedBeforeReplaced(opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
   return { deleteBeforeReplace: true, ...opts };
 }
+
+/**
+ * A RepositoryImport on Snyk is created before the one it replaces is deleted: the replacement
+ * recognises the imports by their owner marker, keeps them and stamps its id on them, so the old
+ * one's delete leaves them (provider/src/resources/repository-import-handover.ts) and their Snyk
+ * project ids, with Snyk's issue history, stay; delete-before-replace would delete and re-import them.
+ * Elsewhere (Semgrep, whose delete stops scans and keeps the project, or a platform not known while
+ * the program runs) delete before replace, as for every resource. The program's own choice wins.
+ */
+export function importReplacementOptions(
+  platform: unknown,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions {
+  return platform === "snyk" ? { deleteBeforeReplace: false, ...opts } : deletedBeforeReplaced(opts);
+}

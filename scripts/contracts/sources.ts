@@ -268,6 +268,7 @@ export const CONTRACT_SOURCES: ContractSource[] = [
       { method: "DELETE", path: "/orgs/{org_id}/targets/{target_id}" },
       { method: "GET", path: "/orgs/{org_id}/projects" },
       { method: "DELETE", path: "/orgs/{org_id}/projects/{project_id}" },
+      { method: "PATCH", path: "/orgs/{org_id}/projects/{project_id}" },
       { method: "GET", path: "/orgs/{org_id}/settings/sast" },
       { method: "PATCH", path: "/orgs/{org_id}/settings/sast" },
     ],

@@ -14,6 +14,7 @@ import {
   tokenName,
   typesOf,
 } from "./schema-model";
+import { emitInterface } from "./emit-domain";
 import { GENERATED_HEADER, propertyKey, propertyTags, tsType, tsdoc } from "./render";
 
 export function emitProviderModule(schema: PackageSchema): string {
@@ -25,55 +26,30 @@ export function emitProviderModule(schema: PackageSchema): string {
   out.push(`/** Pulumi package name; stack config keys are \`${schema.name}:<variable>\`. */\n`);
   out.push(`export const packageName = ${JSON.stringify(schema.name)};\n\n`);
 
-  for (const { name, spec } of typesOf(schema)) {
-    out.push(isEnumType(spec) ? emitEnum(name, spec) : emitObjectType(schema, name, spec));
-  }
+  // The domain types themselves live in core/domain.generated.ts (every layer imports them from there);
+  // re-exported here for the resources, beside their validators.
+  const types = typesOf(schema);
+  const names = types.map((t) => t.name);
+  const valueLists = types.filter((t) => isEnumType(t.spec)).map((t) => `${lowerFirst(t.name)}Values`);
+  out.push(`import type { ${names.join(", ")} } from "../core/domain.generated";\n`);
+  out.push(`export type { ${names.join(", ")} } from "../core/domain.generated";\n`);
+  out.push(`export { ${valueLists.join(", ")} } from "../core/domain.generated";\n\n`);
+  for (const { name, spec } of types) if (!isEnumType(spec)) out.push(emitObjectValidator(schema, name, spec));
   out.push(emitConfig(schema));
   for (const { token, name, spec } of resourcesOf(schema)) out.push(emitResource(schema, token, name, spec));
   return out.join("");
 }
 
-function emitEnum(name: string, spec: ComplexTypeSpec): string {
-  const values = enumValues(spec);
-  const doc = [
-    spec.description ?? name,
-    "",
-    ...(spec.enum ?? []).map((e) => `- \`${String(e.value)}\`: ${e.description ?? ""}`),
-  ];
-  return (
-    tsdoc(doc.join("\n")) +
-    `export type ${name} = ${values.map((v) => JSON.stringify(v)).join(" | ")};\n` +
-    `/** Every ${name} value, in schema order. */\n` +
-    `export const ${lowerFirst(name)}Values: readonly ${name}[] = ${JSON.stringify(values)};\n\n`
-  );
-}
-
-function emitObjectType(schema: PackageSchema, name: string, spec: ComplexTypeSpec): string {
+function emitObjectValidator(schema: PackageSchema, name: string, spec: ComplexTypeSpec): string {
   const properties = spec.properties ?? {};
   const required = new Set(spec.required ?? []);
-  let text = tsdoc(spec.description ?? name) + emitInterface(schema, name, properties, required);
-  text += tsdoc(
+  let text = tsdoc(
     `Validator for ${name}. \`field\` is the dotted path it sits at, so messages name the field.\n` +
       "A function, never a module-level constant: zod schemas cannot be closure-serialized.",
   );
   text += `export function ${lowerFirst(name)}Schema(field: string): z.ZodType<${name}, ${name}> {\n`;
   text += `  return ${zodObject(schema, properties, required, "field")};\n}\n\n`;
   return text;
-}
-
-function emitInterface(
-  schema: PackageSchema,
-  name: string,
-  properties: Record<string, PropertySpec>,
-  required: ReadonlySet<string>,
-  extendsName?: string,
-): string {
-  let text = `export interface ${name}${extendsName ? ` extends ${extendsName}` : ""} {\n`;
-  for (const [key, spec] of Object.entries(properties)) {
-    text += tsdoc(spec.description ?? key, "  ", propertyTags(spec));
-    text += `  ${propertyKey(key)}${required.has(key) ? "" : "?"}: ${tsType(schema, spec, "plain")};\n`;
-  }
-  return `${text}}\n\n`;
 }
 
 /** Source for the runtime field name: a literal at the top level, `${field}.x` inside a type builder. */

@@ -1,5 +1,6 @@
 // Generates everything derived from schema.json:
-//   provider/src/resources/schema.generated.ts  types, zod validators, secret / replace / default facts
+//   provider/src/core/domain.generated.ts       the domain model: enums and object types every layer imports
+//   provider/src/resources/schema.generated.ts  zod validators, resource types, secret / replace / default facts
 //   sdk/types.generated.ts                      public SDK argument and output types
 //   docs/reference/*.md                         reference pages
 // Usage: node --require ts-node/register/transpile-only scripts/schema/generate.ts [--check]
@@ -7,12 +8,14 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { emitDocs } from "./emit-docs";
+import { emitDomainModule } from "./emit-domain";
 import { emitProviderModule } from "./emit-provider";
 import { emitSdkModule } from "./emit-sdk";
 import type { PackageSchema } from "./schema-model";
 import { loadSchema, repoRoot } from "./schema-model";
 import { validateSchema } from "./validate-schema";
 
+export const DOMAIN_MODULE = "provider/src/core/domain.generated.ts";
 export const PROVIDER_MODULE = "provider/src/resources/schema.generated.ts";
 export const SDK_MODULE = "sdk/types.generated.ts";
 export const DOCS_DIR = "docs/reference";
@@ -22,6 +25,7 @@ export async function generateFiles(schema: PackageSchema, root = repoRoot()): P
   const problems = validateSchema(schema);
   if (problems.length > 0) throw new Error(`schema.json is not sound:\n  ${problems.join("\n  ")}`);
   const files = new Map<string, string>();
+  files.set(DOMAIN_MODULE, await formatTypeScript(emitDomainModule(schema), path.join(root, DOMAIN_MODULE)));
   files.set(PROVIDER_MODULE, await formatTypeScript(emitProviderModule(schema), path.join(root, PROVIDER_MODULE)));
   files.set(SDK_MODULE, await formatTypeScript(emitSdkModule(schema), path.join(root, SDK_MODULE)));
   for (const [name, content] of emitDocs(schema)) files.set(`${DOCS_DIR}/${name}`, content);

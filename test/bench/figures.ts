@@ -42,31 +42,6 @@ export function rateFloorMs(requests: number, perMinute: number): number {
   return requests > perMinute ? (requests / perMinute) * 60_000 : 0;
 }
 
-export interface ApplyFloor {
-  latencyMs: number;
-  /** V1 and REST each against its own documented limit. */
-  documentedMs: number;
-  /** Both dialects against one counter at the REST limit. */
-  sharedMs: number;
-}
-
-export function applyFloor(
-  imports: number,
-  existingTargets: number,
-  pendingPolls: number,
-  requests: { v1: number; rest: number },
-  latencyMs: number,
-  rateScale: number,
-): ApplyFloor {
-  const latency = (pages(existingTargets) + (2 + pendingPolls) + pages(existingTargets + imports)) * latencyMs;
-  const documented = Math.max(
-    rateFloorMs(requests.v1, LIMITS.snykV1PerMinute * rateScale),
-    rateFloorMs(requests.rest, LIMITS.snykRestPerMinute * rateScale),
-  );
-  const shared = rateFloorMs(requests.v1 + requests.rest, LIMITS.snykRestPerMinute * rateScale);
-  return { latencyMs: latency, documentedMs: Math.max(latency, documented), sharedMs: Math.max(latency, shared) };
-}
-
 export interface TargetCheck {
   target: string;
   met: boolean;

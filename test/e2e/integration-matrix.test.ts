@@ -23,12 +23,12 @@ import {
   type Step,
 } from "../support/lifecycle";
 import { startWorld, type World, type WorldToken } from "../support/world";
+import type { Platform } from "../../provider/src/core/domain.generated";
 
 type Scm = "github-enterprise" | "gitlab-self-managed";
-type PlatformName = "snyk" | "semgrep";
 
 interface Combo {
-  platform: PlatformName;
+  platform: Platform;
   scm: Scm;
   /** Token 1 (with one excess scope and an expiry within 30 days), token 2 (rotation), a narrow one. */
   tokens: [WorldToken, WorldToken, WorldToken];

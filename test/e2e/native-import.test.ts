@@ -1,15 +1,13 @@
 // `pulumi import` on the native provider plugin: a Snyk integration made by hand (in Snyk's UI) and
 // the repositories imported through it by hand are imported by id (README, "Importing existing
-// objects") without any write to Snyk. The program that then declares them plans exactly one change
-// per resource, the token (Snyk never returns it), marked as the only property that changes; after
-// that `up` (which re-imports nothing) a preview plans no change.
+// objects") without any write to Snyk. Snyk never returns the token, and a token the imported state
+// never held is no change (provider/src/resources/unread-tokens.ts): the program that then declares
+// them plans no change, and its `up` writes nothing to Snyk (the integration keeps the token it holds)
+// while recording the declared token. Changing the token then plans an update marking only the
+// token, and that `up` gives Snyk the new token.
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { test } from "@jest/globals";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { E2E_CASE_TIMEOUT_MS, E2EStack, stepsByOp } from "../support/harness";
+import { detailedDiffs, E2E_CASE_TIMEOUT_MS, type E2EStack, stepsByOp } from "../support/harness";
 import {
   countWrites,
   emulatorFingerprint,
@@ -18,10 +16,11 @@ import {
   Transcript,
   type Step,
 } from "../support/lifecycle";
-import { nativeEnv } from "../support/native";
+import { declare, emptyYamlStack } from "../support/native";
 import { SNYK_ORG, startWorld, type World } from "../support/world";
 
 const TOKEN = "ghp_CANARYnativeImportSnykGithub0000000001";
+const ROTATED = "ghp_CANARYnativeImportSnykGithub0000000002";
 const PACKAGE = "scm-integrations:index";
 
 interface Scenario {
@@ -33,8 +32,6 @@ interface Scenario {
 }
 
 const REPOSITORIES = ["acme/api", "acme/web"];
-
-const EMPTY_PROGRAM = ["name: native-import", "runtime: yaml", "resources: {}", ""].join("\n");
 
 const DECLARED_PROGRAM = [
   "name: native-import",
@@ -64,7 +61,7 @@ const DECLARED_PROGRAM = [
   `        platformOrg: ${SNYK_ORG}`,
   "        scm: github",
   "        apiUrl: ${github.apiUrl}",
-  "        token: ${github.token}",
+  "        token: ${githubToken}",
   "  scanned:",
   "    type: scm-integrations:index:RepositoryImport",
   "    properties:",
@@ -78,20 +75,9 @@ const DECLARED_PROGRAM = [
   `        platformOrg: ${SNYK_ORG}`,
   "        scm: github",
   "        apiUrl: ${github.apiUrl}",
-  "        token: ${github.token}",
+  "        token: ${githubToken}",
   "",
 ].join("\n");
-
-/** The detailed diff of each resource in a preview, by resource name. */
-function detailedDiffs(events: EngineEvent[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const e of events) {
-    const meta = e.resourcePreEvent?.metadata;
-    if (!meta?.detailedDiff || meta.type.startsWith("pulumi:")) continue;
-    out[meta.urn.split("::").pop()!] = Object.keys(meta.detailedDiff).sort();
-  }
-  return out;
-}
 
 const steps: Step<Scenario>[] = [
   {
@@ -128,9 +114,31 @@ const steps: Step<Scenario>[] = [
     },
   },
   {
-    name: "the program declaring them plans one update each, the token the only property marked",
+    name: "the program declaring them plans no change: the token the platform could not return is none",
     run: async ({ stack, transcript }) => {
-      fs.writeFileSync(path.join(stack.dir, "work", "Pulumi.yaml"), DECLARED_PROGRAM);
+      declare(stack, DECLARED_PROGRAM);
+      const preview = transcript.add(await stack.preview({ expectNoChanges: true }));
+      assert.deepEqual(stepsByOp(preview.events), { same: ["acme", "github", "scanned"] });
+      assert.deepEqual(detailedDiffs(preview.events), {});
+    },
+  },
+  {
+    name: "up writes nothing to Snyk: the integration keeps the token it holds; the state records the declared one",
+    run: async ({ world, stack, view, transcript }) => {
+      const before = JSON.stringify({ integrations: view.snykIntegrations(), scanned: view.scannedIds() });
+      const { result, platformWrites } = await countWrites(world, () => stack.up());
+      transcript.add(result);
+      assert.equal(platformWrites, 0);
+      assert.deepEqual(Object.keys(stepsByOp(result.events)), ["same"]);
+      const after = JSON.stringify({ integrations: view.snykIntegrations(), scanned: view.scannedIds() });
+      assert.equal(after, before, "Snyk's integration keeps its token, and its targets are untouched");
+      transcript.add(await stack.preview({ expectNoChanges: true }));
+    },
+  },
+  {
+    name: "a changed token plans an update of the Integration marking only the token; its up gives Snyk that token",
+    run: async ({ stack, view, transcript }) => {
+      await stack.stack.setConfig("githubToken", { value: ROTATED, secret: true });
       const preview = transcript.add(await stack.preview());
       assert.deepEqual(stepsByOp(preview.events), { update: ["acme", "github", "scanned"] });
       // The token is the one real change. The Integration's outputs the references copy are unknown
@@ -140,17 +148,12 @@ const steps: Step<Scenario>[] = [
         github: ["token"],
         scanned: ["connection.apiUrl", "connection.connectionId", "connection.integrationId", "connection.token"],
       });
-    },
-  },
-  {
-    name: "up gives Snyk's integration the declared token and imports nothing again; then a preview plans no change",
-    run: async ({ stack, view, transcript }) => {
       const targets = JSON.stringify(view.scannedIds());
       transcript.add(await stack.up());
-      assert.equal(view.snykIntegrations()[0]!.tokenSha256, emulatorFingerprint(TOKEN));
+      assert.equal(view.snykIntegrations()[0]!.tokenSha256, emulatorFingerprint(ROTATED));
       assert.equal(JSON.stringify(view.scannedIds()), targets, "the same targets, none re-imported or removed");
-      const preview = transcript.add(await stack.preview({ expectNoChanges: true }));
-      assert.deepEqual(Object.keys(stepsByOp(preview.events)), ["same"]);
+      const again = transcript.add(await stack.preview({ expectNoChanges: true }));
+      assert.deepEqual(Object.keys(stepsByOp(again.events)), ["same"]);
     },
   },
   {
@@ -164,7 +167,7 @@ const steps: Step<Scenario>[] = [
   },
   {
     name: "the token never appeared in output, events or state",
-    run: ({ stack, transcript }) => transcript.assertNoCanary(stack, [TOKEN]),
+    run: ({ stack, transcript }) => transcript.assertNoCanary(stack, [TOKEN, ROTATED]),
   },
 ];
 
@@ -177,24 +180,17 @@ test(
         platform: "snyk",
         organization: "acme",
         repositories: [{ name: "api" }, { name: "web" }, { name: "docs" }],
-        tokens: [{ value: TOKEN, scopes: ["repo", "read:org", "admin:repo_hook"] }],
+        tokens: [
+          { value: TOKEN, scopes: ["repo", "read:org", "admin:repo_hook"] },
+          { value: ROTATED, scopes: ["repo", "read:org", "admin:repo_hook"] },
+        ],
       });
       defer(() => world.stop());
       const view = new PlatformView(world);
       // The emulator's GitHub is not api.github.com, so Snyk files it under its GitHub Enterprise type.
       const handMadeId = view.snykIntegrationByHand("github-enterprise").id;
       for (const name of REPOSITORIES) view.importOutOfBand(name);
-      const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "native-import-"));
-      defer(() => fs.rmSync(projectDir, { recursive: true, force: true }));
-      fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), EMPTY_PROGRAM);
-      const stack = await E2EStack.create({
-        name: "native-import",
-        projectFile: path.join(projectDir, "Pulumi.yaml"),
-        config: world.config,
-        secrets: { ...world.secrets, githubToken: TOKEN },
-        env: { ...world.env, ...nativeEnv() },
-      });
-      defer(() => stack.dispose());
+      const stack = await emptyYamlStack(defer, { name: "native-import", world, secrets: { githubToken: TOKEN } });
       return { world, stack, view, transcript: new Transcript(), handMadeId };
     }, steps),
   E2E_CASE_TIMEOUT_MS,

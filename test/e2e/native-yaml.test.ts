@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "@jest/globals";
-import type { EngineEvent } from "@pulumi/pulumi/automation";
-import { E2E_CASE_TIMEOUT_MS, E2EStack, repoRoot, stepsByOp } from "../support/harness";
+import { detailedDiffs, E2E_CASE_TIMEOUT_MS, E2EStack, repoRoot, stepsByOp } from "../support/harness";
 import {
   countWrites,
   emulatorFingerprint,
@@ -32,17 +31,6 @@ interface Scenario {
   stack: E2EStack;
   view: PlatformView;
   transcript: Transcript;
-}
-
-/** The detailed diff the provider returned for a resource, by resource name. */
-function detailedDiffs(events: EngineEvent[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const e of events) {
-    const meta = e.resourcePreEvent?.metadata;
-    if (!meta?.detailedDiff || meta.type.startsWith("pulumi:")) continue;
-    out[meta.urn.split("::").pop()!] = Object.keys(meta.detailedDiff).sort();
-  }
-  return out;
 }
 
 const steps: Step<Scenario>[] = [

@@ -376,9 +376,13 @@ export function stepsByOp(events: EngineEvent[]): Record<string, string[]> {
   return out;
 }
 
-/** Diagnostics (warnings, errors, info) the engine reported, as text lines. */
-export function diagnostics(events: EngineEvent[]): string[] {
-  return events.flatMap((e) =>
-    e.diagnosticEvent ? [`${e.diagnosticEvent.severity}: ${e.diagnosticEvent.message.trim()}`] : [],
-  );
+/** The property paths each resource's detailed diff marks in an operation, by resource name (native plugin). */
+export function detailedDiffs(events: EngineEvent[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of events) {
+    const meta = e.resourcePreEvent?.metadata;
+    if (!meta?.detailedDiff || meta.type.startsWith("pulumi:")) continue;
+    out[meta.urn.split("::").pop()!] = Object.keys(meta.detailedDiff).sort();
+  }
+  return out;
 }

@@ -329,6 +329,16 @@ export class PlatformView {
     return sorted(Object.keys(this.scannedIds()));
   }
 
+  /** Snyk: `key:value` tags of each project of the target named `fullName`, one sorted list per project. */
+  snykProjectTags(fullName: string): string[][] {
+    this.snyk.settleJobs();
+    const target = [...this.snyk.targets.values()].find((t) => t.displayName === fullName);
+    if (!target) return [];
+    return [...this.snyk.projects.values()]
+      .filter((p) => p.targetId === target.id)
+      .map((p) => sorted((p.tags ?? []).map((t) => `${t.key}:${t.value}`)));
+  }
+
   /** Semgrep: projects that exist, scanned or not. */
   projects(): string[] {
     return sorted(this.semgrep.sortedProjects().map((p) => p.name));

@@ -50,6 +50,8 @@ export interface WorldSpec {
   platformToken?: string;
   /** Snyk: polls an import job stays pending. */
   pendingPolls?: number;
+  /** GitLab.com: the top-level group's plan (default "ultimate": a world where Managed Scans may run). */
+  gitlabPlan?: string;
 }
 
 export interface World {
@@ -133,7 +135,9 @@ function gitlabSeed(spec: WorldSpec, repos: WorldRepository[]): GitLabSeed {
       id,
       fullPath,
       visibility: "private" as const,
-      ...(fullPath === spec.organization ? { members: [{ userId: OWNER_ID, accessLevel: level }] } : {}),
+      ...(fullPath === spec.organization
+        ? { members: [{ userId: OWNER_ID, accessLevel: level }], plan: spec.gitlabPlan ?? "ultimate" }
+        : {}),
     })),
     projects: repos.map((r, i) => {
       const parts = r.name.split("/");

@@ -6,18 +6,10 @@ import {
   resolveScmEndpoint,
   validateCaCertificate,
   type ResolveEndpointInput,
-  type ScmEndpoint as CoreEndpoint,
-  type ScmKind as CoreKind,
+  type ScmEndpoint,
 } from "../../provider/src/core/endpoints";
-import type { ScmEndpoint, ScmKind } from "../../provider/src/scm/types";
+import type { ScmKind } from "../../provider/src/core/domain.generated";
 import { scmThrown } from "../support/rejection";
-
-// core/ keeps its own copy of these shapes (layering); they must stay mutually assignable.
-const _kindsAgree: [CoreKind extends ScmKind ? true : false, ScmKind extends CoreKind ? true : false] = [true, true];
-const _endpointsAgree: [
-  CoreEndpoint extends ScmEndpoint ? true : false,
-  ScmEndpoint extends CoreEndpoint ? true : false,
-] = [true, true];
 
 // A throwaway self-signed CA (valid 2026-11-21 … 2126-10-28), used only by tests.
 export const TEST_CA_PEM = `-----BEGIN CERTIFICATE-----
@@ -353,6 +345,3 @@ describe("validateCaCertificate", () => {
     assert.ok(!JSON.stringify(key).includes(keyBody));
   });
 });
-
-void _kindsAgree;
-void _endpointsAgree;

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "@jest/globals";
 import { ScmIntegrationError } from "../../provider/src/core/errors";
-import { errorFailure, isOutage } from "../../provider/src/resources/common";
+import { errorFailure, isOutage } from "../../provider/src/resources/failures";
 
 describe("errorFailure", () => {
   const outages: [string, ScmIntegrationError][] = [

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, it, jest } from "@jest/globals";
 import {
   DOCS_DIR,
+  DOMAIN_MODULE,
   PROVIDER_MODULE,
   SDK_MODULE,
   generateFiles,
@@ -35,6 +36,7 @@ describe("generated files", () => {
       `${DOCS_DIR}/org-connection.md`,
       `${DOCS_DIR}/repository-import.md`,
       `${DOCS_DIR}/snyk-code-settings.md`,
+      DOMAIN_MODULE,
       PROVIDER_MODULE,
       SDK_MODULE,
     ]);
@@ -70,8 +72,14 @@ describe("generated files", () => {
     forks.description = "Select forks too: a changed description for this test.";
     const regenerated = await generateFiles(changed);
     const differing = [...regenerated].filter(([file, content]) => files.get(file) !== content).map(([file]) => file);
-    assert.deepEqual(differing.sort(), [`${DOCS_DIR}/repository-import.md`, PROVIDER_MODULE, SDK_MODULE]);
-    assert.ok(regenerated.get(PROVIDER_MODULE)?.includes("Select forks too: a changed description for this test."));
+    assert.deepEqual(differing.sort(), [
+      `${DOCS_DIR}/repository-import.md`,
+      DOMAIN_MODULE,
+      PROVIDER_MODULE,
+      SDK_MODULE,
+    ]);
+    for (const module of [DOMAIN_MODULE, PROVIDER_MODULE])
+      assert.ok(regenerated.get(module)?.includes("Select forks too: a changed description for this test."), module);
   });
 
   it("refuses to generate from an unsound schema", async () => {
@@ -89,7 +97,7 @@ describe("generated files", () => {
     const logged = jest.spyOn(console, "log").mockImplementation(() => undefined);
     try {
       assert.equal(await runGenerator(["--check"], root), 0);
-      assert.deepEqual(inTestRealm(logged.mock.calls), [["generated files are fresh (7 files)"]]);
+      assert.deepEqual(inTestRealm(logged.mock.calls), [["generated files are fresh (8 files)"]]);
     } finally {
       logged.mockRestore();
     }

@@ -21,6 +21,7 @@ import {
   formatPath,
   replacementKeys,
   secretValues,
+  changedKeys,
   sameJson,
 } from "../../provider/src/resources/schema-support";
 
@@ -219,5 +220,18 @@ describe("sameJson", () => {
     assert.equal(sameJson({ a: 1 }, { a: 1, b: null }), false);
     assert.equal(sameJson([1, 2], [2, 1]), false);
     assert.equal(sameJson({ m: { "acme/api": "selector" } }, { m: { "acme/api": "repositories" } }), false);
+  });
+});
+
+describe("changedKeys", () => {
+  it("names exactly the keys whose values differ as JSON, in the order asked, whatever the key order inside", () => {
+    const olds = { token: "a", selector: { include: ["acme/*"], exclude: [] }, mode: "additive", gone: 1 };
+    const news = { token: "a", selector: { exclude: [], include: ["acme/*"] }, mode: "authoritative", added: 2 };
+    assert.deepEqual(changedKeys(olds, news, ["token", "selector", "mode", "gone", "added", "absent"]), [
+      "mode",
+      "gone",
+      "added",
+    ]);
+    assert.deepEqual(changedKeys({ a: undefined }, { a: null }, ["a"]), [], "absent and null are the same input");
   });
 });

@@ -26,6 +26,11 @@ describe("parseLinkHeader", () => {
     assert.deepEqual(parseLinkHeader(""), {});
     assert.deepEqual(parseLinkHeader(undefined), {});
   });
+  it("reads a header the parser refuses, or a link without a rel, as no pagination information", () => {
+    assert.deepEqual(parseLinkHeader("<broken"), {});
+    assert.deepEqual(parseLinkHeader("garbage"), {});
+    assert.deepEqual(parseLinkHeader("<http://x/a?page=2>; rel"), {});
+  });
   it("round-trips any set of rels", () => {
     fc.assert(
       fc.property(

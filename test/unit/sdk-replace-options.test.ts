@@ -2,7 +2,7 @@
 // never calls the provider's diff, so only the resource option decides), unless the program says otherwise.
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
-import { deletedBeforeReplaced } from "../../sdk/resource-props";
+import { deletedBeforeReplaced, importReplacementOptions } from "../../sdk/resource-props";
 
 describe("deletedBeforeReplaced", () => {
   it("sets deleteBeforeReplace and keeps the program's other options", () => {
@@ -12,5 +12,21 @@ describe("deletedBeforeReplaced", () => {
 
   it("leaves an explicit choice of the program as it is", () => {
     assert.deepEqual(deletedBeforeReplaced({ deleteBeforeReplace: false }), { deleteBeforeReplace: false });
+  });
+});
+
+describe("importReplacementOptions", () => {
+  it("creates a Snyk RepositoryImport before deleting the one it replaces; elsewhere deletes first", () => {
+    assert.deepEqual(importReplacementOptions("snyk", { protect: true }), {
+      deleteBeforeReplace: false,
+      protect: true,
+    });
+    assert.deepEqual(importReplacementOptions("semgrep", undefined), { deleteBeforeReplace: true });
+    // A platform that is only an Output while the program runs is not known: delete first, as before.
+    assert.deepEqual(importReplacementOptions({ apply: () => "snyk" }, undefined), { deleteBeforeReplace: true });
+  });
+
+  it("leaves an explicit choice of the program as it is", () => {
+    assert.deepEqual(importReplacementOptions("snyk", { deleteBeforeReplace: true }), { deleteBeforeReplace: true });
   });
 });

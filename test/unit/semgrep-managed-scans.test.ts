@@ -48,7 +48,7 @@ describe("managedScansVerdict", () => {
     );
   });
 
-  it("on GitLab, needs Maintainer (40) or higher, and states the GitLab.com plan as unverified", () => {
+  it("on GitLab, needs Maintainer (40) or higher", () => {
     const gitlab = (accessLevel: number, scm: "gitlab" | "gitlab-self-managed" = "gitlab-self-managed") =>
       managedScansVerdict({
         scm,
@@ -62,6 +62,61 @@ describe("managedScansVerdict", () => {
     assert.match(gitlab(30).missing.join(), /developer of "acme".*Maintainer, Owner or Admin/);
     assert.deepEqual(gitlab(40), { missing: [], unverified: [] });
     assert.deepEqual(gitlab(60).missing, []);
-    assert.match(gitlab(50, "gitlab").unverified.join(), /Premium or Ultimate; the plan is not read here/);
+  });
+
+  describe("on GitLab.com, the group's plan", () => {
+    const onGitLabCom = (facts: Partial<ManagedScansFacts>) =>
+      managedScansVerdict({
+        scm: "gitlab",
+        type: "SCM_TYPE_GITLAB",
+        baseUrl: "https://gitlab.com",
+        organization: "acme",
+        apps: [],
+        accessLevel: 50,
+        role: "owner",
+        ...facts,
+      });
+
+    it("holds on Premium, Ultimate, their trials, the open-source program and the legacy paid tiers", () => {
+      for (const plan of ["premium", "ultimate", "ultimate_trial", "premium_trial", "opensource", "silver", "Gold"])
+        assert.deepEqual(onGitLabCom({ plan }), { missing: [], unverified: [] }, plan);
+    });
+
+    it("is missing on the free plan, quoting what GitLab reports and the fix", () => {
+      for (const plan of ["free", "default"]) {
+        const verdict = onGitLabCom({ plan });
+        assert.equal(verdict.missing.length, 1, plan);
+        assert.match(
+          verdict.missing[0]!,
+          new RegExp(`"acme" on the "${plan}" plan.*Premium or Ultimate. Fix: upgrade`),
+        );
+        assert.deepEqual(verdict.unverified, []);
+      }
+    });
+
+    it("is stated, never refused, when GitLab does not show it, names one this provider does not know, or the read failed", () => {
+      const hidden = onGitLabCom({});
+      assert.deepEqual(hidden.missing, []);
+      assert.match(hidden.unverified.join(), /does not show the plan to the token's user/);
+      const unknown = onGitLabCom({ plan: "enterprise_2030" });
+      assert.deepEqual(unknown.missing, []);
+      assert.match(unknown.unverified.join(), /reports plan "enterprise_2030", which this provider does not know/);
+      const failed = onGitLabCom({ planUnread: "GitLab answered 503" });
+      assert.deepEqual(failed.missing, []);
+      assert.match(failed.unverified.join(), /could not be read \(GitLab answered 503\)/);
+    });
+
+    it("is not asked of GitLab Self-Managed", () => {
+      const selfManaged = managedScansVerdict({
+        scm: "gitlab-self-managed",
+        type: "SCM_TYPE_GITLAB_SELFMANAGED",
+        baseUrl: "https://gitlab.example.com",
+        organization: "acme",
+        apps: [],
+        accessLevel: 40,
+        plan: "free",
+      });
+      assert.deepEqual(selfManaged, { missing: [], unverified: [] });
+    });
   });
 });

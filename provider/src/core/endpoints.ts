@@ -15,15 +15,18 @@ import {
   mixedScripts,
 } from "./destination";
 import { ScmIntegrationError } from "./errors";
+import type { ScmKind } from "./domain.generated";
 import { describeValue } from "./redact";
 
-// The same shapes as scm/types `ScmKind` / `ScmEndpoint`, spelled out here because core/ must not
-// import from scm/ (layers import downwards only); test/unit/endpoints.test.ts checks they agree.
-export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
+// ScmEndpoint lives here, in core/, because core/ must not import from scm/ (layers import downwards
+// only); scm/types re-exports it. ScmKind is the schema's (core/domain.generated.ts).
 export interface ScmEndpoint {
   scm: ScmKind;
+  /** What the user typed, normalised (no trailing slash), e.g. `https://ghe.example.com`. */
   baseUrl: string;
+  /** The REST API root the clients use, e.g. `https://api.github.com`, `https://ghe.example.com/api/v3`. */
   apiUrl: string;
+  /** Web host root, e.g. `https://github.com`, `https://gitlab.example.com`. */
   webUrl: string;
 }
 

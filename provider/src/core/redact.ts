@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { escapeInvisible } from "./destination";
 
 // Token redaction. Every message that leaves the provider (errors, log lines, check failures) passes
@@ -73,7 +74,7 @@ const CREDENTIAL_MARKS: readonly RegExp[] = [
  * Whether `value` (any JSON: strings are searched, objects and arrays walked, keys included) holds a
  * credential: a remembered secret or anything CREDENTIAL_MARKS recognise. The engine prints the value
  * of a property a check failure names (`property baseUrl value {…} has a problem`), secret or not:
- * failures about such values are reported without the property (resources/common shieldFailures).
+ * failures about such values are reported without the property (resources/failures.ts shieldFailures).
  */
 export function carriesCredential(value: unknown): boolean {
   const seen = (text: string) =>
@@ -85,4 +86,9 @@ export function carriesCredential(value: unknown): boolean {
     return Object.entries(current as Record<string, unknown>).some(([key, inner]) => seen(key) || walk(inner));
   };
   return walk(value);
+}
+
+/** A short, stable, non-reversible fingerprint of a token: shows rotations without revealing it. */
+export function tokenFingerprint(token: string): string {
+  return createHash("sha256").update(token).digest("hex").slice(0, 12);
 }

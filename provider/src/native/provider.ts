@@ -5,6 +5,7 @@
 // taken from the URN instead of an SDK-added input, a property-level detailed diff, and import by id.
 import { handler } from "../index";
 import type { Props } from "../resources/handler";
+import { withHeldTokens, withoutUnheldTokens } from "../resources/unread-tokens";
 import { detailedDiff, type PropertyChange } from "./detailed-diff";
 import { importedState } from "./import-read";
 import { kindOfUrn, nameOfUrn, type KindFacts } from "./kinds";
@@ -80,7 +81,10 @@ export async function diff(
   news: Props,
 ): Promise<DiffOutcome> {
   const facts = kindOfUrn(urn);
-  const olds = unwrapSecrets(oldOutputs).plain;
+  const before = unwrapSecrets(oldInputsOf(facts, oldInputs, oldOutputs)).plain;
+  // The token a diff compares is the old inputs' (unread-tokens.ts): an imported resource's outputs
+  // have none even after the "same" step that recorded the declared one in its inputs.
+  const olds = withHeldTokens(unwrapSecrets(oldOutputs).plain, before, facts.secretInputPaths);
   const next = unwrapSecrets(news).plain;
   const result = await handler(facts.kind).diff(id, withName(urn, olds), withName(urn, next));
   const replaces = [...(result.replaces ?? [])];
@@ -88,8 +92,8 @@ export async function diff(
   if (result.changes === false && replaces.length === 0) {
     return { changes: "none", replaces, deleteBeforeReplace, detailed: [] };
   }
-  const before = unwrapSecrets(oldInputsOf(facts, oldInputs, oldOutputs)).plain;
-  const detailed = detailedDiff(before, next, facts.inputKeys, replaces, facts.replaceOnChanges);
+  const compared = withoutUnheldTokens(before, next, facts.secretInputPaths);
+  const detailed = detailedDiff(before, compared, facts.inputKeys, replaces, facts.replaceOnChanges);
   // `changes` left unset by a handler means "whatever the inputs say" (the dynamic engine's input diff).
   const some = result.changes === true || replaces.length > 0 || detailed.length > 0;
   return { changes: some ? "some" : "none", replaces, deleteBeforeReplace, detailed };
@@ -124,16 +128,21 @@ export async function read(urn: string, id: string, props: Props, inputs: Props)
       ? await importedState(facts.kind, nameOfUrn(urn), id)
       : await handler(facts.kind).read(id, withName(urn, state.plain));
   if (!result.id) return { id: "", props: {}, inputs: {} };
+  // A refresh keeps the token the inputs hold where the read (from outputs without one) has none.
+  const readInputs = withHeldTokens(result.inputs ?? {}, given.plain, facts.secretInputPaths);
   return {
     id: result.id,
     props: secretOutputs(facts, result.props, secrets),
-    inputs: secretInputs(facts, result.inputs, secrets),
+    inputs: secretInputs(facts, readInputs, secrets),
   };
 }
 
-export async function remove(urn: string, id: string, props: Props): Promise<void> {
+export async function remove(urn: string, id: string, props: Props, oldInputs?: Props): Promise<void> {
   const facts = kindOfUrn(urn);
-  await handler(facts.kind).delete(id, withName(urn, unwrapSecrets(props).plain));
+  // An imported resource's outputs have no token even once its inputs hold the declared one (unread-tokens.ts).
+  const inputs = unwrapSecrets(oldInputs ?? {}).plain;
+  const state = withHeldTokens(unwrapSecrets(props).plain, inputs, facts.secretInputPaths);
+  await handler(facts.kind).delete(id, withName(urn, state));
 }
 
 /** Secrets wrapped in the properties a partial-apply error carries (they go into state too). */

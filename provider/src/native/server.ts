@@ -234,7 +234,8 @@ export function resourceProviderService(options: ServerOptions): grpc.UntypedSer
     (r) => r.getUrn(),
     none,
     async (req) => {
-      await provider.remove(req.getUrn(), req.getId(), toJs(req.getProperties()));
+      const oldInputs = req.hasOldInputs() ? toJs(req.getOldInputs()) : undefined;
+      await provider.remove(req.getUrn(), req.getId(), toJs(req.getProperties()), oldInputs);
       return new Empty();
     },
   );

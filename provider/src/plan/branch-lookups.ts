@@ -2,6 +2,7 @@
 // the answers. Pure: the lookups themselves are made by resources/branch-check.ts.
 import { describeValue } from "../core/redact";
 import { nameKey } from "./names";
+import type { Platform } from "../core/domain.generated";
 
 /** At most this many branch lookups per preview: a preview of 100,000 repositories stays a preview. */
 export const MAX_BRANCH_LOOKUPS = 200;
@@ -45,7 +46,7 @@ export function planBranchLookups(
 
 export interface BranchLookupResults {
   branch: string;
-  platform: "snyk" | "semgrep";
+  platform: Platform;
   /** How many repositories the resource desires in all. */
   desiredCount: number;
   /** Repositories the SCM answered 404 for. */
@@ -79,7 +80,7 @@ function list(names: readonly string[]): string {
  * project update takes `primary_branch` ("The full name of the branch you would like to set as
  * primary") without saying that it checks it exists (UNVERIFIED).
  */
-function onUp(platform: "snyk" | "semgrep", branch: string): string {
+function onUp(platform: Platform, branch: string): string {
   return platform === "snyk"
     ? `pulumi up still asks Snyk to import them on branch ${describeValue(branch)}; Snyk's import API does not ` +
         "describe importing a branch that does not exist, so expect each of them to be reported as a failed " +

@@ -5,11 +5,9 @@
 // Values are quoted through describeValue (escaped, never normalised); tokens are never quoted.
 import picomatch from "picomatch";
 import { firstInvisible } from "../core/destination";
+import type { Platform, ScmKind } from "../core/domain.generated";
 import { describeValue } from "../core/redact";
 import { nameKey } from "./names";
-
-export type ScmKindName = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
-export type PlatformName = "snyk" | "semgrep";
 
 export interface SyntaxProblem {
   problem: string;
@@ -65,8 +63,8 @@ const SCHEME_PREFIX = /^(bearer|token|basic)(?:\s|$)/i;
 // formats while staying far below the 8 KiB header limits at which servers answer 431 instead of 401.
 export const MAX_TOKEN_LENGTH = 1024;
 
-const isGitHub = (scm: ScmKindName) => scm === "github" || scm === "github-enterprise";
-const scmName = (scm: ScmKindName) =>
+const isGitHub = (scm: ScmKind) => scm === "github" || scm === "github-enterprise";
+const scmName = (scm: ScmKind) =>
   ({
     github: "GitHub",
     "github-enterprise": "GitHub Enterprise Server",
@@ -75,7 +73,7 @@ const scmName = (scm: ScmKindName) =>
   })[scm];
 
 /** Why `token` cannot be a token for `scm` (never quoting any of it), or undefined. */
-export function tokenProblem(token: string, scm: ScmKindName): SyntaxProblem | undefined {
+export function tokenProblem(token: string, scm: ScmKind): SyntaxProblem | undefined {
   if (token.length === 0) return { problem: "is empty", fix: `set token to a ${scmName(scm)} access token` };
   const scheme = SCHEME_PREFIX.exec(token)?.[1];
   if (scheme) {
@@ -206,7 +204,7 @@ function gitlabPathProblem(value: string, maxSegments: number): string | undefin
 }
 
 /** Why `value` cannot be the organization (GitHub) or group full path (GitLab), or undefined. */
-export function organizationProblem(value: string, scm: ScmKindName): SyntaxProblem | undefined {
+export function organizationProblem(value: string, scm: ScmKind): SyntaxProblem | undefined {
   if (isGitHub(scm)) {
     const why = githubLoginProblem(value, describeValue(value));
     return why
@@ -223,7 +221,7 @@ export function organizationProblem(value: string, scm: ScmKindName): SyntaxProb
 }
 
 /** Why `value` cannot be a repository full name (`owner/name`, GitLab `group/sub/name`), or undefined. */
-export function repositoryProblem(value: string, scm: ScmKindName): SyntaxProblem | undefined {
+export function repositoryProblem(value: string, scm: ScmKind): SyntaxProblem | undefined {
   if (isGitHub(scm)) {
     const slash = value.indexOf("/");
     const owner = slash < 0 ? value : value.slice(0, slash);
@@ -250,7 +248,7 @@ export function repositoryProblem(value: string, scm: ScmKindName): SyntaxProble
 export function outsideOrganizationProblem(
   repository: string,
   organization: string,
-  scm: ScmKindName,
+  scm: ScmKind,
 ): SyntaxProblem | undefined {
   const repo = nameKey(repository);
   const org = nameKey(organization);
@@ -299,7 +297,7 @@ export function branchProblem(value: string): SyntaxProblem | undefined {
 const SEMGREP_SLUG = /^[A-Za-z0-9._-]{1,255}$/;
 
 /** Why `value` cannot be the platform's organization id (Snyk org UUID, Semgrep id or slug), or undefined. */
-export function platformOrgProblem(value: string, platform: PlatformName): SyntaxProblem | undefined {
+export function platformOrgProblem(value: string, platform: Platform): SyntaxProblem | undefined {
   if (platform === "snyk") {
     // Snyk organization ids are UUIDs: docs.snyk.io REST API reference, `org_id` "format: uuid".
     return UUID.test(value)
@@ -374,7 +372,7 @@ function canMatchInside(glob: string, organization: string): boolean {
  */
 export function selectorDeadEnds(
   selector: { include?: unknown; exclude?: unknown; includeShared?: unknown },
-  scm: ScmKindName,
+  scm: ScmKind,
   organization: string,
 ): SelectorDeadEnd[] {
   const out: SelectorDeadEnd[] = [];

@@ -8,9 +8,8 @@
 // removed in additive mode, on destroy included), and only authoritative mode removes imports it did
 // not create.
 // Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
+import type { ImportMode } from "../core/domain.generated";
 import { nameKey, sortByName, uniqueSortedNames } from "./names";
-
-export type ReconcileMode = "authoritative" | "additive";
 
 /** One repository as the platform has it (platforms/types `PlatformImport` fits). */
 export interface ActualImport {
@@ -46,7 +45,7 @@ export interface ReconcileInput {
    */
   self?: string;
   /** authoritative: remove every import that is not desired; additive: remove only owned ones. */
-  mode: ReconcileMode;
+  mode: ImportMode;
   /** Most removals a plan may make on its own; more are refused. Negative or NaN counts as 0. */
   maxDeletions: number;
   /**
@@ -74,7 +73,7 @@ export interface DeletionRefusal {
 }
 
 export interface Plan {
-  mode: ReconcileMode;
+  mode: ImportMode;
   /** The desired names, unique and sorted (one spelling per repository). */
   desired: string[];
   /** Desired names the platform does not have: import these. */

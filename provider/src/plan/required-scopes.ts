@@ -1,19 +1,16 @@
 // Which token scopes each platform needs from each SCM, as data with the public source every row comes
 // from, and the check of a token's scopes against a row. Pure: no I/O.
+import type { IntegrationLevel, Platform, ScmKind } from "../core/domain.generated";
 import { ScmIntegrationError } from "../core/errors";
 import { expandGitHubScopes } from "./scopes-github";
 import { expandGitLabScopes } from "./scopes-gitlab";
 
-// Spelled out here (same strings as platforms/types and scm/types) because plan/ imports neither.
-export type ScopePlatform = "snyk" | "semgrep";
-export type ScopeScm = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
-export type ScopeLevel = "organization" | "group";
 export type ScopeFamily = "github" | "gitlab";
 
 export interface ScopeRequirement {
-  platform: ScopePlatform;
-  scm: ScopeScm;
-  level: ScopeLevel;
+  platform: Platform;
+  scm: ScmKind;
+  level: IntegrationLevel;
   family: ScopeFamily;
   /** Scopes the token must have, as the SCM names them (checked after expanding the granted ones). */
   required: readonly string[];
@@ -38,7 +35,7 @@ export interface ScopeContext {
   serverVersion?: string;
 }
 
-export function scopeFamily(scm: ScopeScm): ScopeFamily {
+export function scopeFamily(scm: ScmKind): ScopeFamily {
   return scm === "github" || scm === "github-enterprise" ? "github" : "gitlab";
 }
 
@@ -166,9 +163,9 @@ export const SCOPE_REQUIREMENTS: readonly ScopeRequirement[] = [
  * does not), and a scope a newer instance cannot grant must never be demanded of it.
  */
 export function findScopeRequirement(
-  platform: ScopePlatform,
-  scm: ScopeScm,
-  level: ScopeLevel,
+  platform: Platform,
+  scm: ScmKind,
+  level: IntegrationLevel,
   context: ScopeContext = {},
 ): ScopeRequirement {
   const row = SCOPE_REQUIREMENTS.find((r) => r.platform === platform && r.scm === scm && r.level === level);

@@ -3,18 +3,10 @@
 // parents through the implication table
 // (https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/scopes-for-oauth-apps#normalized-scopes).
 // Pure: no I/O.
+import { scopeClosure } from "./scope-closure";
+import type { GitHubTokenKind } from "./token-kinds";
 
-/**
- * GitHub's token kinds. The same strings as scm/types `TokenKind` (a subset of it), spelled out here
- * because plan/ must not import from scm/.
- */
-export type GitHubTokenKind =
-  | "github-classic-pat"
-  | "github-fine-grained-pat"
-  | "github-oauth"
-  | "github-app-user"
-  | "github-app-installation"
-  | "unknown";
+export type { GitHubTokenKind };
 
 // parent ⇒ direct children; expansion follows the chain (admin:org ⇒ write:org ⇒ read:org).
 const IMPLIES: Readonly<Record<string, readonly string[]>> = {
@@ -60,20 +52,9 @@ export function impliedGitHubScopes(scope: string): readonly string[] {
   return Object.prototype.hasOwnProperty.call(IMPLIES, scope) ? (IMPLIES[scope] ?? []) : [];
 }
 
-/**
- * The effective scope set of a classic token: what was granted plus everything it implies,
- * sorted and unique. Unknown scopes are kept as granted (GitHub adds scopes over time).
- */
+/** The effective scope set of a classic token (scope-closure.ts over GitHub's implication table). */
 export function expandGitHubScopes(granted: readonly string[]): string[] {
-  const effective = new Set<string>();
-  const pending = granted.map((s) => s.trim()).filter((s) => s.length > 0);
-  while (pending.length > 0) {
-    const scope = pending.pop() as string;
-    if (effective.has(scope)) continue;
-    effective.add(scope);
-    pending.push(...impliedGitHubScopes(scope));
-  }
-  return [...effective].sort();
+  return scopeClosure(granted, IMPLIES);
 }
 
 /** Parse an `X-OAuth-Scopes` header value (`repo, read:org`); absent or empty ⇒ no scopes. */

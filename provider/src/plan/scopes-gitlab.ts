@@ -5,12 +5,10 @@
 // access to the API and also to the repository over Git HTTP, so it covers `read_api` and
 // `write_repository`; `write_repository` grants read and write, so it covers `read_repository`.
 // `write_registry` does NOT cover `read_registry`. Pure: no I/O.
+import { scopeClosure } from "./scope-closure";
+import type { GitLabTokenKind } from "./token-kinds";
 
-/**
- * GitLab's token kinds. The same strings as scm/types `TokenKind` (a subset of it), spelled out here
- * because plan/ must not import from scm/.
- */
-export type GitLabTokenKind = "gitlab-pat" | "gitlab-oauth" | "unknown";
+export type { GitLabTokenKind };
 
 // scope ⇒ the scopes whose checks it also passes (one level; expansion follows chains).
 // `api` also reaches the container registry, but no platform here checks registry scopes, so that
@@ -39,25 +37,9 @@ export const KNOWN_GITLAB_SCOPES: readonly string[] = [
   "read_service_ping",
 ];
 
-/** The scopes one scope directly covers (empty for leaves and unknown scopes). */
-export function coveredGitLabScopes(scope: string): readonly string[] {
-  return Object.prototype.hasOwnProperty.call(COVERS, scope) ? (COVERS[scope] ?? []) : [];
-}
-
-/**
- * The effective scope set of a GitLab token: what was granted plus everything it covers, sorted and
- * unique. Unknown scopes are kept as granted (GitLab adds scopes over time).
- */
+/** The effective scope set of a GitLab token (scope-closure.ts over what each GitLab scope covers). */
 export function expandGitLabScopes(granted: readonly string[]): string[] {
-  const effective = new Set<string>();
-  const pending = granted.map((s) => s.trim()).filter((s) => s.length > 0);
-  while (pending.length > 0) {
-    const scope = pending.pop() as string;
-    if (effective.has(scope)) continue;
-    effective.add(scope);
-    pending.push(...coveredGitLabScopes(scope));
-  }
-  return [...effective].sort();
+  return scopeClosure(granted, COVERS);
 }
 
 /** Whether a token with `granted` passes a check that accepts `needed` (after expansion). */

@@ -3,12 +3,12 @@
 // 100,000-repository organization costs one regex test per glob per repository.
 import picomatch from "picomatch";
 import { ScmIntegrationError } from "../core/errors";
-import type { RepositorySelector } from "./selector-types";
+import type { RepositorySelector, RepositoryVisibility } from "../core/domain.generated";
 
 /** The facts about a repository that a selector looks at (scm/types `RepositoryInfo` fits). */
 export interface SelectableRepository {
   fullName: string;
-  visibility: "public" | "private" | "internal";
+  visibility: RepositoryVisibility;
   archived: boolean;
   fork: boolean;
   topics: readonly string[];

@@ -1,10 +1,10 @@
 // The common shape of a code-security platform (Snyk, Semgrep). Both follow the same three steps —
 // credential → organization → repositories — so the resources read the same whichever platform.
 import type { Clock } from "../core/clock";
+import type { IntegrationLevel, Platform as PlatformName } from "../core/domain.generated";
+export type { PlatformName };
 import type { Logger } from "../core/log";
 import type { ScmEndpoint } from "../scm/types";
-
-export type PlatformName = "snyk" | "semgrep";
 
 /** Credentials and endpoints of the platform itself, from stack config / environment (never state). */
 export interface PlatformConfig {
@@ -24,7 +24,7 @@ export interface PlatformConfig {
 export interface IntegrationRequest {
   /** Snyk org id / Semgrep deployment id or slug. */
   platformOrg: string;
-  level: "organization" | "group";
+  level: IntegrationLevel;
   endpoint: ScmEndpoint;
   token: string;
 }
@@ -93,8 +93,16 @@ export interface PlatformImport {
   platformId: string;
   /** False when scans are stopped (Semgrep managed scans off / Snyk projects deactivated). */
   scanning: boolean;
-  /** The ownership marker found on it (Semgrep project tag), `<project>/<stack>/<resource>`; absent = none. */
+  /**
+   * The ownership marker found on it: `<project>/<stack>/<resource>` (Semgrep project tag; Snyk: the
+   * scope's own owner when its marker is there, else the other owner's Snyk marker value); absent = none.
+   */
   owner?: string;
+  /**
+   * Snyk: the resource ids (`pulumi-holder` tags) its projects carry, `scope.holder` as it is where it
+   * is among them: which incarnation of the owning resource holds it. Absent = none (Semgrep: never).
+   */
+  holders?: string[];
 }
 
 export interface ImportListing {
@@ -125,6 +133,17 @@ export interface ImportOutcome {
  */
 export type ImportProgress = (done: number, total: number, failed: number) => void;
 
+/** What the SCM says about the organization that a platform's scanning may need (Semgrep Managed Scans). */
+export interface ScmOrganizationFacts {
+  /** GitLab: the token user's access level in the group, and its role name. */
+  accessLevel?: number;
+  role?: string;
+  /** GitLab.com: the group's plan as GitLab reports it (ScmClient.groupPlan); undefined when not shown. */
+  plan?: string;
+  /** GitLab.com: why the plan is unknown when reading it failed. */
+  planUnread?: string;
+}
+
 /** How `importRepositories` runs. */
 export interface ImportOptions {
   /** Most requests in flight at once: a throttle. Submissions are paced by the rate limits, not by jobs still running. */
@@ -135,6 +154,8 @@ export interface ImportOptions {
    * so a run killed while jobs run resumes them instead of submitting again; absent = this run only.
    */
   journalDir?: string;
+  /** What the SCM told about the organization, for prerequisites judged before anything is started. */
+  scmFacts?: ScmOrganizationFacts;
 }
 
 export interface ImportScope {
@@ -146,9 +167,14 @@ export interface ImportScope {
   provisional?: boolean;
   /**
    * The marker to stamp on what is imported (`<project>/<stack>/<resource>`), where the platform has
-   * project tags (Semgrep); absent = none. Snyk: not stamped (see snyk/platform.ts).
+   * project tags (Semgrep as it is; Snyk in a compact form: snyk/owner-tags.ts); absent = none.
    */
   owner?: string;
+  /**
+   * The id of the resource doing the work (Snyk: stamped as `pulumi-holder` beside the owner marker),
+   * so the delete of a resource that was replaced sees that its replacement holds the imports now.
+   */
+  holder?: string;
   platformOrg: string;
   integrationId: string;
   connectionId: string;
@@ -163,10 +189,20 @@ export interface Platform {
   upsertIntegration(request: IntegrationRequest): Promise<IntegrationState>;
   /** Read-only: the integration an upsert of this request would take over, or null when it would create one. */
   findIntegration(request: Omit<IntegrationRequest, "token">): Promise<ExistingObject | null>;
+  /**
+   * Read-only, for check: throws what `upsertIntegration` would refuse, where the platform can tell
+   * before anything is written (Semgrep × github.com: no Semgrep GitHub App connection); optional.
+   */
+  preflightIntegration?(request: IntegrationRequest): Promise<void>;
   /** What registering this integration does that a reviewer should see at preview (Snyk × GitHub); optional. */
   registrationNotes?(request: Omit<IntegrationRequest, "token">): { notes: string[]; warnings: string[] };
   /** null when the integration no longer exists (refresh drift). */
   readIntegration(platformOrg: string, endpoint: ScmEndpoint, integrationId: string): Promise<IntegrationState | null>;
+  /**
+   * Read-only, for `pulumi import`: the id an integration for this endpoint has where the platform keeps
+   * no object for it (Semgrep: derived from the deployment), or null when the platform org is not visible.
+   */
+  integrationIdFor?(platformOrg: string, endpoint: ScmEndpoint): Promise<string | null>;
   /**
    * Snyk: DELETE …/authentication; idempotent (404 = gone) — unless imports still go through the
    * integration (they are not this stack's: its RepositoryImports are deleted before its Integration),
@@ -180,7 +216,7 @@ export interface Platform {
    */
   scanPrerequisites?(
     request: ConnectionRequest,
-    access: { accessLevel?: number; role?: string },
+    facts: ScmOrganizationFacts,
   ): Promise<{ missing: string[]; unverified: string[] }>;
   /** Snyk only: whether Snyk Code (SAST) is on in the org (REST GET /orgs/{org_id}/settings/sast). */
   readCodeAnalysis?(platformOrg: string): Promise<boolean>;
@@ -210,6 +246,12 @@ export interface Platform {
     repositories: RepositoryToImport[],
     options: ImportOptions,
   ): Promise<ImportOutcome[]>;
+  /**
+   * Snyk: stamp `scope.owner`'s marker and `scope.holder` on imports this resource owns that lack them
+   * (a tagging that failed before; a predecessor's, taken over by its replacement). Never throws: a
+   * failure is logged as a warning and the names not marked are returned. Semgrep: absent.
+   */
+  markOwned?(scope: ImportScope, imports: PlatformImport[], concurrency: number): Promise<string[]>;
   /** Snyk: delete the target (and its projects). Semgrep: delete the project only when deleteFindings,
    *  else turn managed scans off. Idempotent. */
   removeImport(scope: ImportScope, item: PlatformImport, options: { deleteFindings: boolean }): Promise<void>;

@@ -10,7 +10,7 @@ import { planBranchLookups, branchReport } from "../plan/branch-lookups";
 import { compareNames, nameKey } from "../plan/names";
 import type { ImportListing } from "../platforms/types";
 import type { RepositoryInfo } from "../scm/types";
-import { errorFailure } from "./common";
+import { errorFailure } from "./failures";
 import type { ImportContext } from "./repository-import-context";
 import type { CheckFailure } from "./schema-support";
 

@@ -9,21 +9,20 @@ import {
   repositoryProblem,
   selectorDeadEnds,
   tokenProblem,
-  type PlatformName,
-  type ScmKindName,
   type SyntaxProblem,
 } from "../plan/input-syntax";
+import { platformValues, scmKindValues, type Platform, type ScmKind } from "./schema.generated";
 import type { CheckFailure } from "./schema-support";
 import { UNKNOWN_VALUE } from "./schema-support";
 
-const SCMS: readonly string[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
-const PLATFORMS: readonly string[] = ["snyk", "semgrep"];
+const SCMS: readonly string[] = scmKindValues;
+const PLATFORMS: readonly string[] = platformValues;
 
 const knownString = (value: unknown): value is string => typeof value === "string" && value !== UNKNOWN_VALUE;
-const scmOf = (value: unknown): ScmKindName | undefined =>
-  knownString(value) && SCMS.includes(value) ? (value as ScmKindName) : undefined;
-const platformOf = (value: unknown): PlatformName | undefined =>
-  knownString(value) && PLATFORMS.includes(value) ? (value as PlatformName) : undefined;
+const scmOf = (value: unknown): ScmKind | undefined =>
+  knownString(value) && SCMS.includes(value) ? (value as ScmKind) : undefined;
+const platformOf = (value: unknown): Platform | undefined =>
+  knownString(value) && PLATFORMS.includes(value) ? (value as Platform) : undefined;
 
 function failure(property: string, p: SyntaxProblem, secret = false): CheckFailure {
   // A secret's reason never quotes it: the rule that failed says enough ("looks like …", "contains …").

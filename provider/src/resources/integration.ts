@@ -4,34 +4,27 @@
 import { ScmIntegrationError } from "../core/errors";
 import type { ScmEndpoint } from "../scm/types";
 import { validateCaCertificate } from "../core/endpoints";
-import { rememberSecret } from "../core/redact";
+import { rememberSecret, tokenFingerprint } from "../core/redact";
 import type { IntegrationState } from "../platforms/types";
-import {
-  compact,
-  errorFailure,
-  guarded,
-  knownReplacementKeys,
-  shieldFailures,
-  internalFields,
-  pickInputs,
-  tokenFingerprint,
-  withInternal,
-} from "./common";
+import { compact, knownReplacementKeys, internalFields, pickInputs, withInternal } from "./props";
+import { errorFailure, guarded, shieldFailures } from "./failures";
 import type { Props, ResourceHandler } from "./handler";
 import {
   integrationDefaults,
   integrationInputKeys,
   integrationInputsSchema,
   integrationReplaceOnChanges,
+  integrationSecretInputPaths,
   integrationSecretOutputs,
   type CheckedIntegrationInputs,
   type IntegrationOutputs,
 } from "./schema.generated";
 import { providerClock } from "./provider-config";
-import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
+import { changedKeys, checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
 import { referenceFailures } from "./input-checks";
+import { withoutUnheldTokens } from "./unread-tokens";
 import {
   isOwnPredecessorObject,
   rememberOwnObject,
@@ -245,9 +238,12 @@ export const integrationHandler: ResourceHandler = {
         if (!requirement.supported) {
           // Semgrep × GitHub cloud: only an installed Semgrep GitHub App makes this work; the adapter
           // looks for it (read-only) and otherwise says how to install it.
-          await currentServices()
-            .platform(inputs.platform, logger)
-            .upsertIntegration({ platformOrg: inputs.platformOrg, level: inputs.level, endpoint, token: inputs.token });
+          await currentServices().platform(inputs.platform, logger).preflightIntegration?.({
+            platformOrg: inputs.platformOrg,
+            level: inputs.level,
+            endpoint,
+            token: inputs.token,
+          });
         }
       } catch (e) {
         return { failures: [errorFailure(e, "token")] };
@@ -258,7 +254,8 @@ export const integrationHandler: ResourceHandler = {
 
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(integrationReplaceOnChanges, olds, news);
-    const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+    const compared = withoutUnheldTokens(olds, news, integrationSecretInputPaths);
+    const changed = changedKeys(olds, compared, INPUT_KEYS).length > 0;
     if (!changed && replaces.length === 0) return { changes: false };
     // Leave `changes` unset: the engine then diffs old and new inputs itself and shows the reviewer
     // which properties change (a dynamic provider cannot return a property-level diff).
@@ -288,15 +285,16 @@ export const integrationHandler: ResourceHandler = {
   }),
 
   delete: guarded(KIND, async (id, props) => {
-    const inputs = parse(pickInputs(props, INPUT_KEYS));
     const logger = resourceLogger(KIND, props.resourceName);
     if (props.adopted === true) {
       // Taken over, not made here: give it back as it is (its credentials are the last token set).
+      // Nothing is sent, so nothing is parsed: an imported one may hold no token (unread-tokens.ts).
       logger.info(
-        `left ${inputs.platform} integration ${id} and its credentials in place: it existed before this resource took it over (adoptExisting)`,
+        `left ${String(props.platform)} integration ${id} and its credentials in place: it existed before this resource took it over (adoptExisting)`,
       );
       return;
     }
+    const inputs = parse(pickInputs(props, INPUT_KEYS));
     const kept = await currentServices()
       .platform(inputs.platform, logger)
       .removeIntegration(inputs.platformOrg, endpointOf(inputs), id);

@@ -6,32 +6,26 @@ import type { Logger } from "../core/log";
 import { rememberSecret } from "../core/redact";
 import type { ConnectionRequest, ConnectionState } from "../platforms/types";
 import type { OrgAccess, ScmClient, ScmEndpoint } from "../scm/types";
-import {
-  compact,
-  referenceFailure,
-  guarded,
-  knownReplacementKeys,
-  shieldFailures,
-  unknownOnlyAt,
-  internalFields,
-  pickInputs,
-  withInternal,
-} from "./common";
+import { compact, knownReplacementKeys, unknownOnlyAt, internalFields, pickInputs, withInternal } from "./props";
+import { referenceFailure, guarded, shieldFailures } from "./failures";
 import type { Props, ResourceHandler } from "./handler";
 import {
   orgConnectionDefaults,
   orgConnectionInputKeys,
   orgConnectionInputsSchema,
   orgConnectionReplaceOnChanges,
+  orgConnectionSecretInputPaths,
   orgConnectionSecretOutputs,
   type CheckedOrgConnectionInputs,
   type OrgConnectionOutputs,
 } from "./schema.generated";
-import { checkInputs, UNKNOWN_VALUE } from "./schema-support";
+import { changedKeys, checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
 import { organizationFailures, referenceFailures } from "./input-checks";
 import { sameObjectAsBefore, takeoverNotice, takeoverRefusal } from "./ownership";
 import { loginScmFailure } from "./semgrep-login-scm";
+import { groupPlanFacts } from "./scm-facts";
+import { withoutUnheldTokens } from "./unread-tokens";
 
 const KIND = "OrgConnection";
 const INPUT_KEYS = [...orgConnectionInputKeys, "resourceName"] as const;
@@ -241,6 +235,7 @@ async function scanPrerequisiteLines(
     const verdict = await platform.scanPrerequisites(ctx.request, {
       ...(access.accessLevel !== undefined ? { accessLevel: access.accessLevel } : {}),
       role: access.role,
+      ...(await groupPlanFacts(ctx.client, access.organization)),
     });
     return [
       ...verdict.missing.map((text) => ({ level: "warn" as const, text: `Semgrep Managed Scans: ${text}` })),
@@ -320,7 +315,8 @@ export const orgConnectionHandler: ResourceHandler = {
 
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(orgConnectionReplaceOnChanges, olds, news);
-    const changed = INPUT_KEYS.some((key) => JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
+    const compared = withoutUnheldTokens(olds, news, orgConnectionSecretInputPaths);
+    const changed = changedKeys(olds, compared, INPUT_KEYS).length > 0;
     const brokenOutOfBand =
       Array.isArray(olds.warnings) && olds.warnings.some((w) => String(w).startsWith(REFRESH_FOUND));
     if (!changed && replaces.length === 0) return { changes: brokenOutOfBand };
@@ -368,14 +364,16 @@ export const orgConnectionHandler: ResourceHandler = {
   }),
 
   delete: guarded(KIND, async (id, props) => {
-    const ctx = contextOf(parse(pickInputs(props, INPUT_KEYS)), props);
     if (props.adopted === true) {
       // Taken over, not made here: leave it for whoever made it (it keeps the last token set).
-      ctx.logger.info(
-        `left ${ctx.inputs.integration.platform} connection ${id} in place: it existed before this resource took it over (adoptExisting)`,
+      // Nothing is sent, so nothing is parsed: an imported one may hold no token (unread-tokens.ts).
+      const platform = String((props.integration as Props | undefined)?.platform);
+      resourceLogger(KIND, props.resourceName).info(
+        `left ${platform} connection ${id} in place: it existed before this resource took it over (adoptExisting)`,
       );
       return;
     }
+    const ctx = contextOf(parse(pickInputs(props, INPUT_KEYS)), props);
     const kept = await currentServices()
       .platform(ctx.inputs.integration.platform, ctx.logger)
       .disconnect(ctx.request, id);

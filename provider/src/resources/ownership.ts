@@ -2,7 +2,7 @@
 // preview shows (README.md, "Ownership"). These helpers word the two halves the same way for every
 // resource: the refusal a preview fails with, and the notice a preview with the opt-in logs.
 import type { ExistingObject } from "../platforms/types";
-import type { CheckFailure } from "./schema-support";
+import { changedKeys, type CheckFailure } from "./schema-support";
 
 /** The check failure naming an object that exists, who likely made it and what `up` would change. */
 export function takeoverRefusal(existing: ExistingObject, keepsOnDelete: string): CheckFailure {
@@ -27,7 +27,7 @@ export function sameObjectAsBefore(
   keys: string[],
 ): boolean {
   if (Object.keys(olds).length === 0) return false;
-  return keys.every((key) => JSON.stringify(olds[key] ?? null) === JSON.stringify(news[key] ?? null));
+  return changedKeys(olds, news, keys).length === 0;
 }
 
 // A replacement the engine decides (a replace-on-change input such as `baseUrl` changed) runs check a

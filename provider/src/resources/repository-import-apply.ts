@@ -7,10 +7,11 @@ import { nameKey } from "../plan/names";
 import { ownedAfterApply, type ActualImport, type Plan } from "../plan/reconcile";
 import type { ImportOutcome, RepositoryToImport } from "../platforms/types";
 import type { RepositoryInfo } from "../scm/types";
-import { compact, withInternal } from "./common";
+import { compact, withInternal } from "./props";
 import type { Props } from "./handler";
 import { importJournalDir, type ImportContext } from "./repository-import-context";
 import type { RepositoryImportOutputs } from "./schema.generated";
+import { groupPlanFacts } from "./scm-facts";
 
 export interface ApplyResult {
   outputs: Props;
@@ -91,10 +92,14 @@ export async function applyReconcilePlan(
   if (requests.length > 0) {
     ctx.logger.info(`importing ${requests.length} repositories (at most ${ctx.inputs.concurrency} requests in flight)`);
     const progress = progressLogger(ctx, "imported");
+    // Semgrep judges Managed Scans' prerequisites before it starts anything (GitLab.com: the group's plan).
+    const scmFacts =
+      ctx.inputs.connection.platform === "semgrep" ? await groupPlanFacts(ctx.client, ctx.scope.organization) : {};
     outcomes = await ctx.platform.importRepositories(ctx.scope, requests, {
       concurrency: ctx.inputs.concurrency,
       onProgress: (done, total, failed) => progress.step(done, total, failed),
       journalDir: importJournalDir(),
+      scmFacts,
     });
     const succeeded = outcomes.filter((o) => o.ok && o.platformId).length;
     progress.end(succeeded, requests.length, requests.length - succeeded);

@@ -11,7 +11,7 @@ import { nameKey } from "../plan/names";
 import { validateSelector } from "../plan/selector";
 import type { ImportListing, ImportScope, Platform } from "../platforms/types";
 import type { RepositoryInfo, ScmClient } from "../scm/types";
-import { internalFields } from "./common";
+import { internalFields } from "./props";
 import { importFailures } from "./input-checks";
 import type { Props } from "./handler";
 import {

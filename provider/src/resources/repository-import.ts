@@ -6,24 +6,16 @@ import { randomUUID } from "node:crypto";
 import { ScmIntegrationError } from "../core/errors";
 import { nameKey, uniqueSortedNames } from "../plan/names";
 import { planReconcile, type Plan } from "../plan/reconcile";
-import type { ImportListing } from "../platforms/types";
+import type { ImportListing, PlatformImport } from "../platforms/types";
 import type { RepositoryInfo } from "../scm/types";
-import {
-  errorFailure,
-  guarded,
-  internalFields,
-  knownReplacementKeys,
-  PartialApplyError,
-  referenceFailure,
-  shieldFailures,
-  pickInputs,
-  tokenFingerprint,
-  unknownOnlyAt,
-} from "./common";
+import { errorFailure, guarded, PartialApplyError, referenceFailure, shieldFailures } from "./failures";
+import { internalFields, knownReplacementKeys, pickInputs, unknownOnlyAt } from "./props";
+import { tokenFingerprint } from "../core/redact";
 import type { Props, ResourceHandler } from "./handler";
 import { checkBranchAtPreview } from "./branch-check";
 import { warnWhenSnykCodeOff } from "./snyk-code-import-warning";
 import { applyReconcilePlan, buildOutputs, partialFailureMessage, removeImports } from "./repository-import-apply";
+import { handOverKept, heldByAnother, withHolder } from "./repository-import-handover";
 import {
   contextOf,
   findRenamed,
@@ -41,10 +33,14 @@ import {
   repositoryImportInputsSchema,
   repositoryImportReplaceOnChanges,
   repositoryImportInputKeys,
+  repositoryImportSecretInputPaths,
   repositoryImportSecretOutputs,
 } from "./schema.generated";
 import { providerClock } from "./provider-config";
-import { checkInputs, sameJson } from "./schema-support";
+import { changedKeys, checkInputs } from "./schema-support";
+import { withoutUnheldTokens } from "./unread-tokens";
+import { resourceLogger } from "./services";
+import type { Logger } from "../core/log";
 
 // Listings made by check or diff are reused by the next step of the same command in this provider
 // process (check → diff → create/update run back to back), so a plan costs one listing per API.
@@ -109,6 +105,13 @@ export interface Holdings {
 const NO_HOLDINGS: Holdings = { owned: [], adopted: [] };
 
 /** The holdings recorded in old state (missing or malformed lists count as empty). */
+function logAdoptedLeft(logger: Logger, holdings: Holdings): void {
+  if (holdings.adopted.length === 0) return;
+  logger.info(
+    `left ${holdings.adopted.length} adopted imports in place (they existed before this resource): ${holdings.adopted.slice(0, 20).join(", ")}`,
+  );
+}
+
 export function holdingsOf(props: Props): Holdings {
   const names = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
   return { owned: names(props.owned), adopted: names(props.adopted) };
@@ -235,9 +238,14 @@ function protectIncomplete(ctx: ImportContext, resolution: DesiredResolution, pr
   return uniqueSortedNames([...resolution.desired, ...kept]);
 }
 
-async function reconcile(id: string, props: Props, holdings: Holdings): Promise<{ id: string; outs: Props }> {
+async function reconcile(
+  id: string,
+  props: Props,
+  holdings: Holdings,
+  creating = false,
+): Promise<{ id: string; outs: Props }> {
   const inputs = parseInputs(props);
-  const ctx = contextOf(inputs, props);
+  const ctx = withHolder(contextOf(inputs, props), id);
   const resolution = await desiredFor(ctx, false);
   const desired = inputs.resolvedRepositories ? resolvedNames(inputs.resolvedRepositories) : resolution.desired;
   const actual = await actualFor(ctx, true);
@@ -254,6 +262,9 @@ async function reconcile(id: string, props: Props, holdings: Holdings): Promise<
   const refusal = refusalError(plan, inputs);
   if (refusal) throw refusal;
   logPlan(ctx, plan, holdings.owned);
+  // Before anything changes: what this resource keeps carries its marker and id (a replacement's
+  // create takes its predecessor's imports over here, or stops).
+  await handOverKept(ctx, plan, actual, creating);
   const known = new Map<string, RepositoryInfo>(resolution.byKey);
   const result = await applyReconcilePlan(ctx, plan, known, props, resolution.complete && actual.complete);
   recent.delete(platformKey(ctx));
@@ -378,7 +389,8 @@ export const repositoryImportHandler: ResourceHandler = {
   diff: guarded(KIND, async (_id, olds, news) => {
     const replaces = knownReplacementKeys(repositoryImportReplaceOnChanges, olds, news);
     if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
-    const inputsChanged = INPUT_KEYS.some((key) => !sameJson(olds[key] ?? null, news[key] ?? null));
+    const compared = withoutUnheldTokens(olds, news, repositoryImportSecretInputPaths);
+    const inputsChanged = changedKeys(olds, compared, INPUT_KEYS).length > 0;
     // `resolvedRepositories` is check's own output (name → reason): only the user's inputs are checked
     // again, rather than validating and copying a map of up to 100,000 names once more.
     const { resolvedRepositories, ...userInputs } = internalFields(news).rest;
@@ -398,7 +410,7 @@ export const repositoryImportHandler: ResourceHandler = {
     return { changes: work > 0 };
   }),
 
-  create: guarded(KIND, async (inputs) => reconcile(`ri-${randomUUID()}`, inputs, NO_HOLDINGS)),
+  create: guarded(KIND, async (inputs) => reconcile(`ri-${randomUUID()}`, inputs, NO_HOLDINGS, true)),
 
   update: guarded(KIND, async (id, olds, news) => ({ outs: (await reconcile(id, news, holdingsOf(olds))).outs })),
 
@@ -463,12 +475,18 @@ export const repositoryImportHandler: ResourceHandler = {
     return { id, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
   }),
 
-  delete: guarded(KIND, async (_id, props) => {
-    const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
-    const ctx = contextOf(inputs, props);
+  delete: guarded(KIND, async (id, props) => {
     // Only what this resource imported itself: adopted imports, and those of other stacks or made by
     // hand, stay as they were, in either mode.
     const holdings = holdingsOf(props);
+    // Nothing recorded as its own and no owner marker to find: nothing can be this resource's, so
+    // nothing is read or parsed (an imported one may hold no token, unread-tokens.ts).
+    if (holdings.owned.length === 0 && props.owner === undefined) {
+      logAdoptedLeft(resourceLogger(KIND, props.resourceName), holdings);
+      return;
+    }
+    const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
+    const ctx = withHolder(contextOf(inputs, props), id);
     const ownedKeys = new Set(holdings.owned.map(nameKey));
     const actual = await listActual(ctx);
     if (!actual.complete) {
@@ -483,10 +501,17 @@ export const repositoryImportHandler: ResourceHandler = {
     }
     // Semgrep projects whose scans are already off need nothing unless their findings are to go.
     // An import another resource's marker claims is left (a newer owner); one carrying this resource's
-    // own marker is removed even when the state lost it (a create that never returned).
+    // own marker is removed even when the state lost it (a create that never returned), unless another
+    // id of this same resource holds it: its replacement took it over (repository-import-handover.ts).
     const self = ctx.scope.owner;
-    const ours = (i: { fullName: string; owner?: string }) =>
-      i.owner === undefined || self === undefined ? ownedKeys.has(nameKey(i.fullName)) : i.owner === self;
+    const ours = (i: PlatformImport) =>
+      (i.owner === undefined || self === undefined ? ownedKeys.has(nameKey(i.fullName)) : i.owner === self) &&
+      !heldByAnother(ctx, i);
+    const handedOver = actual.imports.filter((i) => heldByAnother(ctx, i)).map((i) => i.fullName);
+    if (handedOver.length > 0)
+      ctx.logger.info(
+        `left ${handedOver.length} imports its replacement holds now: ${handedOver.slice(0, 20).join(", ")}`,
+      );
     const mine = actual.imports.filter((i) => ours(i) && (i.scanning || inputs.deleteFindings));
     const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);
     if (mine.length > limit) {
@@ -504,10 +529,6 @@ export const repositoryImportHandler: ResourceHandler = {
     if (failed.length > 0)
       throw new ScmIntegrationError("incomplete", partialFailureMessage(result.failures, mine.length));
     ctx.logger.info(`removed ${mine.length} imports owned by this resource`);
-    if (holdings.adopted.length > 0) {
-      ctx.logger.info(
-        `left ${holdings.adopted.length} adopted imports in place (they existed before this resource): ${holdings.adopted.slice(0, 20).join(", ")}`,
-      );
-    }
+    logAdoptedLeft(ctx.logger, holdings);
   }),
 };

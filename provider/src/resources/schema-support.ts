@@ -164,6 +164,15 @@ export function sameJson(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
+/** The keys whose values differ between old and new inputs (sameJson): the one comparison every diff makes. */
+export function changedKeys(
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  keys: readonly string[],
+): string[] {
+  return keys.filter((key) => !sameJson(olds[key] ?? null, news[key] ?? null));
+}
+
 function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]): boolean {
   return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
 }

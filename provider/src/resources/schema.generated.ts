@@ -7,15 +7,40 @@ import { fieldError, objectError, readConfigVariables } from "./schema-support";
 /** Pulumi package name; stack config keys are `scm-integrations:<variable>`. */
 export const packageName = "scm-integrations";
 
-/** Result of Semgrep's connection check for an SCM connection. */
-export interface ConnectionCheckStatus {
-  /** True when Semgrep has run its check on this connection. */
-  checked: boolean;
-  /** True when the check passed. When false, read `error` and fix the token or its permissions on the SCM. */
-  ok: boolean;
-  /** Why the check failed, as reported by Semgrep (absent when `ok` is true). */
-  error?: string;
-}
+import type {
+  ConnectionCheckStatus,
+  ConnectionReference,
+  ImportMode,
+  ImportPlanSummary,
+  IntegrationLevel,
+  IntegrationReference,
+  Platform,
+  RepositorySelector,
+  RepositoryVisibility,
+  ScmKind,
+  SnykRegion,
+} from "../core/domain.generated";
+export type {
+  ConnectionCheckStatus,
+  ConnectionReference,
+  ImportMode,
+  ImportPlanSummary,
+  IntegrationLevel,
+  IntegrationReference,
+  Platform,
+  RepositorySelector,
+  RepositoryVisibility,
+  ScmKind,
+  SnykRegion,
+} from "../core/domain.generated";
+export {
+  importModeValues,
+  integrationLevelValues,
+  platformValues,
+  repositoryVisibilityValues,
+  scmKindValues,
+  snykRegionValues,
+} from "../core/domain.generated";
 
 /**
  * Validator for ConnectionCheckStatus. `field` is the dotted path it sits at, so messages name the field.
@@ -39,30 +64,6 @@ export function connectionCheckStatusSchema(field: string): z.ZodType<Connection
     },
     { error: objectError(field, ["checked", "ok", "error"]) },
   );
-}
-
-/** What a RepositoryImport needs from its OrgConnection (and that connection's Integration). The SDK copies these fields from the OrgConnection's outputs; pass the OrgConnection resource to the SDK rather than filling this by hand. */
-export interface ConnectionReference {
-  /** Id of the OrgConnection this refers to (its `connectionId` output). */
-  connectionId: string;
-  /** The connected SCM organization: GitHub organization login or GitLab group full path. Changing it replaces the resource that holds this reference. */
-  organization: string;
-  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
-  integrationId: string;
-  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
-  platform: Platform;
-  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
-  platformOrg: string;
-  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
-  scm: ScmKind;
-  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
-  baseUrl?: string;
-  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
-  apiUrl: string;
-  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
-  token: string;
-  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
-  caCertificate?: string;
 }
 
 /**
@@ -141,26 +142,6 @@ export function connectionReferenceSchema(field: string): z.ZodType<ConnectionRe
 }
 
 /**
- * How a RepositoryImport treats imports it did not ask for.
- *
- * - `additive`: Remove only repositories this resource imported itself (listed in `owned`) once they leave the desired list.
- * - `authoritative`: Remove every import on the platform for this SCM organization that is not desired, whoever created it (bounded by `maxDeletions`).
- */
-export type ImportMode = "additive" | "authoritative";
-/** Every ImportMode value, in schema order. */
-export const importModeValues: readonly ImportMode[] = ["additive", "authoritative"];
-
-/** Counts of the plan the last create / update carried out. */
-export interface ImportPlanSummary {
-  /** Repositories imported (or re-imported) by the last apply. */
-  imports: number;
-  /** Imports removed by the last apply. */
-  removals: number;
-  /** Imports that were already in place and left untouched. */
-  keeps: number;
-}
-
-/**
  * Validator for ImportPlanSummary. `field` is the dotted path it sits at, so messages name the field.
  * A function, never a module-level constant: zod schemas cannot be closure-serialized.
  */
@@ -179,36 +160,6 @@ export function importPlanSummarySchema(field: string): z.ZodType<ImportPlanSumm
     },
     { error: objectError(field, ["imports", "removals", "keeps"]) },
   );
-}
-
-/**
- * Where on the platform the integration lives.
- *
- * - `organization`: A Snyk organization or a Semgrep deployment.
- * - `group`: A Snyk group. Snyk offers no API for group-level integrations, so this is refused at check with the steps to do it in the Snyk UI.
- */
-export type IntegrationLevel = "organization" | "group";
-/** Every IntegrationLevel value, in schema order. */
-export const integrationLevelValues: readonly IntegrationLevel[] = ["organization", "group"];
-
-/** What an OrgConnection needs from its Integration. A dynamic provider cannot read another resource's state, so the SDK copies these fields from the Integration's outputs; pass the Integration resource to the SDK rather than filling this by hand. */
-export interface IntegrationReference {
-  /** Id of the Integration this refers to (the Integration's `integrationId` output). The SDK fills it from the Integration resource. */
-  integrationId: string;
-  /** The Integration's platform (`snyk` or `semgrep`). Changing it replaces the resource that holds this reference. */
-  platform: Platform;
-  /** The Integration's platform organization: the Snyk organization id or the Semgrep deployment id or slug. Changing it replaces the resource that holds this reference. */
-  platformOrg: string;
-  /** The Integration's SCM kind. Changing it replaces the resource that holds this reference. */
-  scm: ScmKind;
-  /** The Integration's SCM base URL; only set for `github-enterprise` and `gitlab-self-managed`. Changing it replaces the resource that holds this reference. */
-  baseUrl?: string;
-  /** The SCM REST API root the Integration resolved (its `apiUrl` output), e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
-  apiUrl: string;
-  /** The SCM access token of the Integration (its `token` output). Kept secret; rotating it on the Integration flows here as an update, not a replacement. */
-  token: string;
-  /** PEM-encoded CA certificate(s) the Integration trusts for its SCM endpoint (its `caCertificate` output), for private CAs. */
-  caCertificate?: string;
 }
 
 /**
@@ -274,36 +225,6 @@ export function integrationReferenceSchema(field: string): z.ZodType<Integration
       ]),
     },
   );
-}
-
-/**
- * A code-security platform.
- *
- * - `snyk`: Snyk (API v1 + REST).
- * - `semgrep`: Semgrep AppSec Platform (API v1 + SCM API).
- */
-export type Platform = "snyk" | "semgrep";
-/** Every Platform value, in schema order. */
-export const platformValues: readonly Platform[] = ["snyk", "semgrep"];
-
-/** Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed. */
-export interface RepositorySelector {
-  /** Globs on `owner/name` (GitLab: `group/subgroup/name`); `*` matches within one path segment, `**` across segments. Absent or empty selects every repository, e.g. `["acme/api-*", "acme/platform/**"]`. */
-  include?: string[];
-  /** Globs on `owner/name`, same syntax as `include`; a repository matching any of them is never selected, even when listed in `include`. */
-  exclude?: string[];
-  /** Topics (GitHub) or project topics (GitLab) a repository must carry, all of them. Absent selects regardless of topics. */
-  topics?: string[];
-  /** Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility. */
-  visibility?: RepositoryVisibility[];
-  /** Also select archived repositories. Default false: archived repositories are left out. */
-  archived?: boolean;
-  /** Also select forks. Default false: forks are left out. */
-  forks?: boolean;
-  /** GitLab: also select projects in subgroups of the group. Default true. Ignored for GitHub. */
-  includeSubgroups?: boolean;
-  /** GitLab: also select projects shared into the group from other namespaces. Default false. Ignored for GitHub. */
-  includeShared?: boolean;
 }
 
 /**
@@ -379,41 +300,6 @@ export function repositorySelectorSchema(field: string): z.ZodType<RepositorySel
     },
   );
 }
-
-/**
- * Repository visibility.
- *
- * - `public`: Visible to everyone.
- * - `private`: Visible to members only.
- * - `internal`: Visible to every member of the enterprise / instance (GitHub Enterprise, GitLab).
- */
-export type RepositoryVisibility = "public" | "private" | "internal";
-/** Every RepositoryVisibility value, in schema order. */
-export const repositoryVisibilityValues: readonly RepositoryVisibility[] = ["public", "private", "internal"];
-
-/**
- * A source-code manager.
- *
- * - `github`: GitHub.com (cloud). `baseUrl` must not be set.
- * - `github-enterprise`: GitHub Enterprise Server. `baseUrl` is required (the web root, e.g. `https://ghe.example.com`).
- * - `gitlab`: GitLab.com (cloud). `baseUrl` must not be set.
- * - `gitlab-self-managed`: GitLab Self-Managed. `baseUrl` is required (e.g. `https://gitlab.example.com`).
- */
-export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
-/** Every ScmKind value, in schema order. */
-export const scmKindValues: readonly ScmKind[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
-
-/**
- * A Snyk region; API keys are bound to one region.
- *
- * - `SNYK-US-01`: https://api.snyk.io (default).
- * - `SNYK-US-02`: https://api.us.snyk.io.
- * - `SNYK-EU-01`: https://api.eu.snyk.io.
- * - `SNYK-AU-01`: https://api.au.snyk.io.
- */
-export type SnykRegion = "SNYK-US-01" | "SNYK-US-02" | "SNYK-EU-01" | "SNYK-AU-01";
-/** Every SnykRegion value, in schema order. */
-export const snykRegionValues: readonly SnykRegion[] = ["SNYK-US-01", "SNYK-US-02", "SNYK-EU-01", "SNYK-AU-01"];
 
 /**
  * Provider configuration after defaults: platform credentials and endpoints (never resource state).
@@ -973,7 +859,7 @@ export const orgConnectionInputKeys = [
 /** Type token of RepositoryImport in schema.json. */
 export const repositoryImportToken = "scm-integrations:index:RepositoryImport";
 
-/** Inputs of RepositoryImport as a program passes them. Declares exactly which repositories of a connected organization the platform scans (on Semgrep by turning Managed Scans on, which it refuses, naming the fix, while a prerequisite the OrgConnection's preview warns about is missing): imports what is missing (`owned`) and removes what is no longer wanted (`mode`), never more than `maxDeletions` at once and never on an incomplete listing. A desired repository the platform already scans and this resource did not import is named by `preview`, and `up` refuses unless `adoptExisting` is true; then it is kept as it is and listed in `adopted`. Additive mode removes only `owned` imports, on destroy too: adopted imports and imports made by hand or by other stacks stay. Authoritative mode removes every import of the organization that is not desired, each named in the preview and counted against `maxDeletions`; destroy removes only `owned` imports in either mode. On Semgrep the projects it onboards carry the tag `pulumi-owner:<project>/<stack>/<resource>`: other stacks see who imported them (their additive mode never removes them, their preview names the owner), and the same resource recognises its own after a create that never returned. Snyk imports carry no marker yet (Snyk's REST project update can set tags with the org's Edit Projects permission, one request per project; not done), so there ownership rests on each stack's state. On Snyk the preview warns when the Snyk organization has Snyk Code off (imported repositories then get no Snyk Code analysis; declare a SnykCodeSettings to turn it on, and make the import depend on it so its preview knows). */
+/** Inputs of RepositoryImport as a program passes them. Declares exactly which repositories of a connected organization the platform scans (on Semgrep by turning Managed Scans on, which it refuses, naming the fix, while a prerequisite the OrgConnection's preview warns about is missing): imports what is missing (`owned`) and removes what is no longer wanted (`mode`), never more than `maxDeletions` at once and never on an incomplete listing. A desired repository the platform already scans and this resource did not import is named by `preview`, and `up` refuses unless `adoptExisting` is true; then it is kept as it is and listed in `adopted`. Additive mode removes only `owned` imports, on destroy too: adopted imports and imports made by hand or by other stacks stay. Authoritative mode removes every import of the organization that is not desired, each named in the preview and counted against `maxDeletions`; destroy removes only `owned` imports in either mode. On Semgrep the projects it onboards carry the tag `pulumi-owner:<project>/<stack>/<resource>`: other stacks see who imported them (their additive mode never removes them, their preview names the owner), and the same resource recognises its own after a create that never returned. On Snyk the projects of each import it makes carry the tags `managed-by:pulumi-scm-integrations` and `pulumi-owner:<marker>`, the marker being the owner with other characters made `_`, cut to fit Snyk's 50-character limit, and 12 hex digits of its SHA-256 (e.g. `myproj_dev_scanned-bbef67cfcbe9`): set through Snyk REST's project update (the token needs Edit Projects; one request per project), read back with one filtered projects listing per plan, with the same effects as on Semgrep. A tagging Snyk refuses or that fails (project tags are an Enterprise-plan feature) leaves the import standing: the up warns and its next apply tags it again; until then ownership of that import rests on the stack's state. `pulumi up --replace` of a Snyk RepositoryImport (the SDK creates the replacement first) keeps its imports and their Snyk project ids: the replacement stamps its id on their projects (`pulumi-holder:<resource id>`) before it changes anything, and the replaced resource's delete leaves what another id holds; if the stamp fails the replacement stops and the old resource keeps them. On Snyk the preview warns when the Snyk organization has Snyk Code off (imported repositories then get no Snyk Code analysis; declare a SnykCodeSettings to turn it on, and make the import depend on it so its preview knows). */
 export interface RepositoryImportInputs {
   /** The OrgConnection whose organization the repositories belong to. In the SDK pass the OrgConnection resource; its outputs fill this reference. */
   connection: ConnectionReference;

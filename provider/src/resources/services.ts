@@ -113,17 +113,10 @@ function missingPlatformToken(platform: PlatformName, key: string, env: string):
   });
 }
 
-let services: Services = defaultServices;
+const services: Services = defaultServices;
 
 export function currentServices(): Services {
   return services;
-}
-
-/** Tests: replace the factories (returns the previous ones). */
-export function setServices(next: Services): Services {
-  const previous = services;
-  services = next;
-  return previous;
 }
 
 /** A logger labelled with the resource's name (the engine does not say which resource a line is from). */

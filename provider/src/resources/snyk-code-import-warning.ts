@@ -5,7 +5,7 @@
 // one read of the org's setting, never a failure (the import is useful without Snyk Code).
 import { errorMessage } from "../core/errors";
 import type { ImportContext } from "./repository-import-context";
-import { isOutage } from "./common";
+import { isOutage } from "./failures";
 import { snykCodeClaimOf } from "./snyk-code-claims";
 
 /** The preview line about Snyk Code for an import into this org, or undefined when there is nothing to say. */

@@ -5,17 +5,8 @@
 import { ScmIntegrationError } from "../core/errors";
 import type { Logger } from "../core/log";
 import type { Platform } from "../platforms/types";
-import {
-  compact,
-  errorFailure,
-  guarded,
-  internalFields,
-  knownReplacementKeys,
-  PartialApplyError,
-  pickInputs,
-  shieldFailures,
-  withInternal,
-} from "./common";
+import { compact, internalFields, knownReplacementKeys, pickInputs, withInternal } from "./props";
+import { errorFailure, guarded, PartialApplyError, shieldFailures } from "./failures";
 import type { Props, ResourceHandler } from "./handler";
 import { referenceFailures } from "./input-checks";
 import {
@@ -27,7 +18,7 @@ import {
   type CheckedSnykCodeSettingsInputs,
   type SnykCodeSettingsOutputs,
 } from "./schema.generated";
-import { checkInputs, sameJson } from "./schema-support";
+import { changedKeys, checkInputs } from "./schema-support";
 import { currentServices, resourceLogger } from "./services";
 import { claimSnykCode } from "./snyk-code-claims";
 
@@ -160,7 +151,7 @@ export const snykCodeSettingsHandler: ResourceHandler = {
     const replaces = knownReplacementKeys(snykCodeSettingsReplaceOnChanges, olds, news);
     // Delete first: the old resource gives back the earlier value, which the new one then records.
     if (replaces.length > 0) return { replaces, deleteBeforeReplace: true };
-    const changed = INPUT_KEYS.some((key) => !sameJson(olds[key] ?? null, news[key] ?? null));
+    const changed = changedKeys(olds, news, INPUT_KEYS).length > 0;
     // `changes` left unset: the engine then shows which inputs change.
     if (changed) return {};
     // Nothing changed in the program, but the organization may have been changed out of band since

@@ -42,9 +42,9 @@ export async function tokenFindings(
     requirement,
   );
   const warnings = [...info.warnings];
-  const expiry = expiryWarning(info.expiresAt, now);
-  // The SCM clients warn about a near expiry themselves; a second warning would say the same twice.
-  if (expiry && !warnings.some((w) => /\bexpires\b/.test(w))) warnings.push(expiry);
+  const shortLived = info.kind === "github-app-installation" || info.kind === "github-app-user";
+  const expiry = expiryWarning(info.expiresAt, now, { shortLived });
+  if (expiry) warnings.push(expiry);
   if (evaluation.excess.length > 0) {
     warnings.push(
       `the token carries scopes ${inputs.platform} does not need: ${evaluation.excess.join(", ")}; consider a token without them`,

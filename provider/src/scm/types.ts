@@ -2,19 +2,12 @@
 // Server on Octokit; GitLab incl. Self-Managed on Gitbeaker); resources only see this interface.
 import type { Clock } from "../core/clock";
 import type { Logger } from "../core/log";
-import type { RepositorySelector } from "../plan/selector-types";
+import type { RepositorySelector, RepositoryVisibility } from "../core/domain.generated";
+import type { ScmEndpoint } from "../core/endpoints";
+import type { TokenKind } from "../plan/token-kinds";
 
-export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
-
-export interface ScmEndpoint {
-  scm: ScmKind;
-  /** What the user typed, normalised (no trailing slash), e.g. `https://ghe.example.com`. */
-  baseUrl: string;
-  /** The REST API root the clients use, e.g. `https://api.github.com`, `https://ghe.example.com/api/v3`. */
-  apiUrl: string;
-  /** Web host root, e.g. `https://github.com`, `https://gitlab.example.com`. */
-  webUrl: string;
-}
+export type { ScmKind } from "../core/domain.generated";
+export type { ScmEndpoint, TokenKind };
 
 export interface ScmClientOptions {
   endpoint: ScmEndpoint;
@@ -28,16 +21,6 @@ export interface ScmClientOptions {
   /** Let the endpoint's name resolve to loopback addresses (allowInsecureLoopback: tests only). */
   allowInsecureLoopback?: boolean;
 }
-
-export type TokenKind =
-  | "github-classic-pat" // ghp_ or legacy 40-hex
-  | "github-fine-grained-pat" // github_pat_
-  | "github-oauth" // gho_
-  | "github-app-user" // ghu_
-  | "github-app-installation" // ghs_
-  | "gitlab-pat" // personal / project / group access token
-  | "gitlab-oauth"
-  | "unknown";
 
 export interface TokenInfo {
   kind: TokenKind;
@@ -80,7 +63,7 @@ export interface RepositoryInfo {
   /** `owner/name`, GitLab `group/sub/name` (path_with_namespace). */
   fullName: string;
   defaultBranch: string | null;
-  visibility: "public" | "private" | "internal";
+  visibility: RepositoryVisibility;
   archived: boolean;
   fork: boolean;
   /** Shared and frozen when empty (most repositories have none): listings hold 100,000 of these. */
@@ -112,4 +95,9 @@ export interface ScmClient {
    * (5xx, rate limit, timeout, refused token) throws, so "could not tell" never reads as "missing".
    */
   branchExists(fullName: string, branch: string): Promise<boolean>;
+  /**
+   * GitLab.com only: the group's subscription plan as GitLab names it ("free", "premium", "ultimate", …),
+   * undefined when GitLab does not show it to the token's user. Absent for the other SCMs.
+   */
+  groupPlan?(organization: string): Promise<string | undefined>;
 }

@@ -21,6 +21,7 @@ export const errors = {
   }),
   forbidden: (reason?: string) => ({ message: reason ? `403 Forbidden - ${reason}` : "403 Forbidden" }),
   groupNotFound: { message: "404 Group Not Found" },
+  namespaceNotFound: { message: "404 Namespace Not Found" },
   projectNotFound: { message: "404 Project Not Found" },
   // lib/api/branches.rb answers a missing branch with not_found!("Branch").
   branchNotFound: { message: "404 Branch Not Found" },
@@ -101,6 +102,32 @@ function namespaceBody(group: GroupRecord, webBase: string) {
     parent_id: group.parentId,
     avatar_url: null,
     web_url: `${webBase}/groups/${group.fullPath}`,
+  };
+}
+
+/**
+ * GET /namespaces/:id for a group (api/namespaces.md "Get details on a namespace"). GitLab shows
+ * `members_count_with_descendants` and, on gitlab.com, `plan` only to the group's maintainers and owners
+ * (the note under "List namespaces" in GitLab 13.x's api/namespaces.md; later versions of the page no
+ * longer say who sees them, UNVERIFIED whether the rule changed, so the emulator keeps the documented one).
+ */
+export function namespaceDetailBody(
+  group: GroupRecord,
+  state: GitLabState,
+  webBase: string,
+  view: { maintainer: boolean; plan?: string | undefined },
+) {
+  const projectsCount = (state.projectsByGroup.get(group.id) ?? []).length;
+  return {
+    ...namespaceBody(group, webBase),
+    ...(view.maintainer ? { members_count_with_descendants: (group.members ?? []).length } : {}),
+    billable_members_count: (group.members ?? []).length,
+    ...(view.maintainer && view.plan !== undefined ? { plan: view.plan } : {}),
+    end_date: null,
+    trial_ends_on: null,
+    trial: view.plan?.endsWith("_trial") ?? false,
+    root_repository_size: 0,
+    projects_count: projectsCount,
   };
 }
 

@@ -5,7 +5,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { EmulatorHost, requestOrigin } from "../host";
 import { authenticate, isExpired, READ_API, READ_USER, Throttle, type Caller, type RouteScopes } from "./auth";
-import { branchBody, errors, groupBody, memberBody, projectBody, tokenSelfBody, userBody } from "./bodies";
+import {
+  branchBody,
+  errors,
+  groupBody,
+  memberBody,
+  namespaceDetailBody,
+  projectBody,
+  tokenSelfBody,
+  userBody,
+} from "./bodies";
 import { paginate, paginateKeyset, readPageRequest } from "./pagination";
 import { MergeRequestNotes, registerMergeRequestNoteRoutes } from "./notes";
 import { emptyGitLabSeed, type GitLabSeed } from "./seed";
@@ -200,6 +209,19 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
           .map((p) => projectBody(p, state, webBase(req), { simple: false, canSee }));
       }
       return body;
+    });
+
+    // Namespaces API (api/namespaces.md): only group namespaces are seeded; the plan exists on gitlab.com
+    // only and belongs to the top-level group (a subgroup reports its root's).
+    app.get(`${api}/namespaces/:id`, async (req, reply) => {
+      const caller = auth(req, reply, READ_API, false);
+      if (!caller) return reply;
+      const group = state.findGroup((req.params as { id: string }).id);
+      if (!group || !state.canSeeGroup(caller.user, group)) return reply.code(404).send(errors.namespaceNotFound);
+      const root = state.ancestorsAndSelf(group).at(-1) ?? group;
+      const maintainer = caller.user?.isAdmin === true || state.groupAccess(caller.user, group) >= 40;
+      const plan = options.selfManaged ? undefined : (root.plan ?? "free");
+      return namespaceDetailBody(group, state, webBase(req), { maintainer, plan });
     });
 
     app.get(`${api}/groups/:id/members/all/:userId`, async (req, reply) => {

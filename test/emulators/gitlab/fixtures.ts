@@ -23,8 +23,6 @@ export function dateInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const ALICE = { id: 1, username: "alice" };
-
 export function smallWorld(): GitLabSeed {
   return {
     users: [

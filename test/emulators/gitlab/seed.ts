@@ -39,6 +39,13 @@ export interface GitLabGroupSeed {
   name?: string;
   visibility?: GitLabVisibility;
   members?: GitLabMemberSeed[];
+  /**
+   * gitlab.com only, top-level groups only: the subscription plan GET /namespaces/:id reports as `plan`
+   * (GitLab's plan names: free, premium, ultimate, premium_trial, ultimate_trial, opensource, and the
+   * legacy bronze / silver / gold). Default "free", what a new group on gitlab.com has. Subgroups report
+   * their top-level group's plan.
+   */
+  plan?: string;
 }
 
 export interface GitLabProjectSeed {

@@ -57,4 +57,4 @@ function parseDurations(body: unknown): ImportJobDurations | undefined | string 
   return { mix };
 }
 
-export type { ImportJobDurations, SnykSeed } from "./seed";
+export type { SnykSeed } from "./seed";

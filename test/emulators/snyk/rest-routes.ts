@@ -254,6 +254,31 @@ export function registerRestRoutes(scope: FastifyInstance, state: SnykState, _ho
     },
   );
 
+  // updateOrgProject (PATCH, GA 2024-05-31; View Organization, View Projects and Edit Projects): the
+  // body is a `PatchProjectRequest` ({data: {type: "project", id, attributes, relationships}}, no other
+  // members); an attribute it carries replaces the project's value, as JSON:API defines PATCH
+  // (https://jsonapi.org/format/#crud-updating-resources), so `tags` is the project's whole tag list.
+  // The REST description gives tags no limits; the V1 `Tag` description's (key up to 30, value up to
+  // 50, alphanumeric with - and _) are applied to the same project tags (UNVERIFIED for REST).
+  scope.patch<{ Params: { orgId: string; projectId: string }; Body: unknown }>(
+    "/orgs/:orgId/projects/:projectId",
+    async (req, reply) => {
+      const version = served(req, reply, PROJECTS);
+      if (!version || !orgAllowed(req, reply, req.params.orgId)) return reply;
+      const project = state.projects.get(req.params.projectId);
+      if (!project || project.orgId !== req.params.orgId)
+        return sendRestError(reply, 404, `Project ${req.params.projectId} not found`);
+      const patch = projectPatchOf(req.body, req.params.projectId);
+      if (typeof patch === "string") return sendRestError(reply, 400, patch, { source: { pointer: "/data" } });
+      if (patch.tags !== undefined) project.tags = patch.tags;
+      return {
+        jsonapi: { version: "1.0" },
+        data: projectJson(project),
+        links: { self: `/orgs/${req.params.orgId}/projects/${project.id}?version=${version.version}` },
+      };
+    },
+  );
+
   // Early Access, read-only for SCM types; never returns credentials (UNVERIFIED: not in Snyk's GA REST description).
   scope.get<{ Params: { orgId: string } }>("/orgs/:orgId/integrations", async (req, reply) => {
     const version = served(req, reply, INTEGRATIONS);
@@ -377,6 +402,45 @@ function legacyProjectJson(p: ProjectRecord) {
       org: { data: { type: "org", id: p.orgId } },
     },
   };
+}
+
+const TAG_KEY = /^[A-Za-z0-9_-]{1,30}$/;
+const TAG_VALUE = /^[A-Za-z0-9_-]{1,50}$/;
+
+/** The tags a `PatchProjectRequest` sets (undefined: it sets none), or what is wrong with the body. */
+function projectPatchOf(body: unknown, projectId: string): { tags?: { key: string; value: string }[] } | string {
+  let parsed: unknown = body;
+  if (typeof body === "string") {
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return "The request body is not JSON";
+    }
+  }
+  if (typeof parsed !== "object" || parsed === null) return "data is required";
+  const top = Object.keys(parsed).find((k) => k !== "data");
+  if (top !== undefined) return `${top} is not a member of a project update`;
+  const data = (parsed as { data?: unknown }).data as Record<string, unknown> | undefined;
+  if (typeof data !== "object" || data === null) return "data is required";
+  const allowed = new Set(["type", "id", "attributes", "relationships"]);
+  const extra = Object.keys(data).find((k) => !allowed.has(k));
+  if (extra !== undefined) return `data.${extra} is not a member of a project update`;
+  if (data.type !== "project") return 'data.type must be "project"';
+  if (data.id !== projectId) return `data.id must be the project id of the path (${projectId})`;
+  const attributes = data.attributes as Record<string, unknown> | undefined;
+  if (typeof attributes !== "object" || attributes === null) return "data.attributes is required";
+  if (typeof data.relationships !== "object" || data.relationships === null) return "data.relationships is required";
+  if (attributes.tags === undefined) return {};
+  if (!Array.isArray(attributes.tags)) return "data.attributes.tags must be an array";
+  const tags: { key: string; value: string }[] = [];
+  for (const tag of attributes.tags as { key?: unknown; value?: unknown }[]) {
+    if (typeof tag?.key !== "string" || !TAG_KEY.test(tag.key))
+      return "a tag key is alphanumeric with - and _, up to 30 characters";
+    if (typeof tag.value !== "string" || !TAG_VALUE.test(tag.value))
+      return "a tag value is alphanumeric with - and _, up to 50 characters";
+    if (!tags.some((t) => t.key === tag.key && t.value === tag.value)) tags.push({ key: tag.key, value: tag.value });
+  }
+  return { tags };
 }
 
 function one(v: string | string[] | undefined): string | undefined {

@@ -10,7 +10,7 @@ import { generateRepositories } from "../../emulators/github/seed";
 import { createGitHubClient } from "../../../provider/src/scm/github/client";
 import { FileConditionalCache, MemoryConditionalCache } from "../../../provider/src/core/conditional-cache";
 import { ScmIntegrationError } from "../../../provider/src/core/errors";
-import type { RepositorySelector } from "../../../provider/src/plan/selector-types";
+import type { RepositorySelector } from "../../../provider/src/core/domain.generated";
 import { recordingLogger } from "../../support/recording-logger";
 import { VirtualClock } from "../../support/virtual-clock";
 import { ALL_TOKENS, TOKENS, assertNoToken, baseSeed, cloudEndpoint, enterpriseEndpoint } from "./fixtures";

@@ -160,3 +160,66 @@ describe("GitLab emulator: search and min_access_level", () => {
     );
   });
 });
+
+describe("GitLab emulator: a group's namespace and plan (GET /namespaces/:id)", () => {
+  const withAcmeOn = (plan: string) => {
+    const seed = smallWorld();
+    host.seed({ ...seed, groups: seed.groups.map((g) => (g.fullPath === "acme" ? { ...g, plan } : g)) });
+  };
+
+  it("shows the plan to owners and admins, the top-level group's for a subgroup, by id or by path", async () => {
+    withAcmeOn("premium");
+    const owner = await get("/namespaces/other", tokens.bobApi);
+    assert.equal(owner.status, 200);
+    assert.deepEqual(
+      { ...(owner.body as object), web_url: undefined },
+      {
+        id: 20,
+        name: "other",
+        path: "other",
+        kind: "group",
+        full_path: "other",
+        parent_id: null,
+        avatar_url: null,
+        web_url: undefined,
+        members_count_with_descendants: 1,
+        billable_members_count: 1,
+        plan: "free",
+        end_date: null,
+        trial_ends_on: null,
+        trial: false,
+        root_repository_size: 0,
+        projects_count: 2,
+      },
+      "a group nobody upgraded is on the free plan",
+    );
+    const subgroup = await get("/namespaces/acme%2Fplatform", tokens.rootApi);
+    assert.equal((subgroup.body as { plan?: string }).plan, "premium");
+    const byId = await get("/namespaces/11", tokens.rootApi);
+    assert.equal((byId.body as { full_path: string }).full_path, "acme/platform");
+  });
+
+  it("hides the plan from a Developer, and answers 404 Namespace Not Found for what the user cannot see", async () => {
+    withAcmeOn("ultimate");
+    const developer = await get("/namespaces/acme", tokens.aliceApi);
+    assert.equal(developer.status, 200);
+    assert.equal("plan" in (developer.body as object), false);
+    assert.equal("members_count_with_descendants" in (developer.body as object), false);
+    const hidden = await get("/namespaces/other", tokens.aliceApi);
+    assert.equal(hidden.status, 404);
+    assert.deepEqual(hidden.body, { message: "404 Namespace Not Found" });
+  });
+
+  it("has no plan on a self-managed instance", async () => {
+    const selfManaged = createGitLabEmulator({ selfManaged: { version: "18.2.0" } });
+    const url = await selfManaged.start();
+    try {
+      selfManaged.seed(smallWorld());
+      const res = await get(`${url}/api/v4/namespaces/other`, tokens.bobApi);
+      assert.equal(res.status, 200);
+      assert.equal("plan" in (res.body as object), false);
+    } finally {
+      await selfManaged.stop();
+    }
+  });
+});

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import type { ScmIntegrationError } from "../../../provider/src/core/errors";
-import type { RepositorySelector } from "../../../provider/src/plan/selector-types";
+import type { RepositorySelector } from "../../../provider/src/core/domain.generated";
 import { createGitLabEmulator } from "../../emulators/gitlab/emulator";
 import { bigWorld, smallWorld, tokens } from "../../emulators/gitlab/fixtures";
 import { VirtualClock } from "../../support/virtual-clock";

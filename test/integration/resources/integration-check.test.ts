@@ -101,6 +101,7 @@ describe("Integration check", () => {
     assert.match(log, /missing: none; excess: delete_repo/);
     assert.match(log, /warning: the token carries scopes snyk does not need: delete_repo/);
     assert.match(log, /warning: the token expires \S+ \S+,? \(?in (9|10) days/);
+    assert.equal((log.match(/warning: the token expires/g) ?? []).length, 1, "one expiry policy, one warning");
     assert.equal(requests(ghes).platformWrites, 0);
     assertNoCanary({ log });
   });

@@ -7,7 +7,7 @@ process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
 import { setLogSink } from "../../../provider/src/core/log";
-import { PartialApplyError } from "../../../provider/src/resources/common";
+import { PartialApplyError } from "../../../provider/src/resources/failures";
 import type { Props } from "../../../provider/src/resources/handler";
 import { forgetMembershipClaims } from "../../../provider/src/resources/org-connection";
 import { resetProviderSettings } from "../../../provider/src/resources/provider-config";

@@ -3,7 +3,9 @@
 // Semgrep's private GitHub app, so the app must be there with code access (ScmApp.codeAccess): the
 // preview says which is missing and how to fix it, and an import refuses to turn Managed Scans on
 // without it (nothing is scanned, nothing is lost). On GitLab the token's user must be Maintainer or
-// higher during onboarding: the preview says so when it is not.
+// higher during onboarding: the preview says so when it is not. On GitLab.com the group must be on
+// Premium or Ultimate: GitLab's plan (GET /namespaces/:id) is read, a free group is named at preview
+// and its import refused, and a plan GitLab does not show is stated, never refused.
 process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
@@ -22,10 +24,15 @@ import { rejection } from "../../support/rejection";
 
 const GHES_TOKEN = "ghp_CANARYsemgrepManagedScansGhes0000001";
 const GITLAB_TOKEN = "glpat-CANARYsemgrepManagedScans01";
-const CANARIES = [GHES_TOKEN, GITLAB_TOKEN];
+const GITLAB_COM_TOKEN = "glpat-CANARYsemgrepManagedScansCom1";
+const CANARIES = [GHES_TOKEN, GITLAB_TOKEN, GITLAB_COM_TOKEN];
 
 let ghes: World;
 let gitlabDeveloper: World;
+/** GitLab.com groups on the free plan, on Premium, and one where the token's user (Developer) is not shown the plan. */
+let gitlabFree: World;
+let gitlabPremium: World;
+let gitlabComDeveloper: World;
 let lines: string[] = [];
 
 /** The private Semgrep GitHub app registered for the GHES instance (or none). */
@@ -63,16 +70,37 @@ beforeAll(async () => {
       tokens: [{ value: GITLAB_TOKEN, scopes: ["api"] }],
     }),
   ]);
-  runOnVirtualClock([ghes, gitlabDeveloper].flatMap((w) => [w.scm, w.platform]));
+  const gitlabCom = (gitlabPlan: string, role?: "member") =>
+    startWorld({
+      scm: "gitlab",
+      platform: "semgrep",
+      organization: "acme",
+      ...(role ? { role } : {}),
+      gitlabPlan,
+      repositories: [{ name: "api" }],
+      tokens: [{ value: GITLAB_COM_TOKEN, scopes: ["api"] }],
+    });
+  [gitlabFree, gitlabPremium, gitlabComDeveloper] = await Promise.all([
+    gitlabCom("free"),
+    gitlabCom("premium"),
+    gitlabCom("ultimate", "member"),
+  ]);
+  runOnVirtualClock(everyWorld().flatMap((w) => [w.scm, w.platform]));
   setLogSink((level, line) => lines.push(`${level}: ${line}`));
 });
 
 afterAll(async () => {
   setLogSink(undefined);
   resetProviderSettings();
-  backToRealTime([ghes, gitlabDeveloper].flatMap((w) => (w ? [w.scm, w.platform] : [])));
-  await Promise.all([ghes, gitlabDeveloper].map((w) => w?.stop()));
+  backToRealTime(everyWorld().flatMap((w) => [w.scm, w.platform]));
+  await Promise.all(everyWorld().map((w) => w.stop()));
 });
+
+function everyWorld(): World[] {
+  // Any of them may be missing when beforeAll failed part-way.
+  const worlds: (World | undefined)[] = [ghes, gitlabDeveloper, gitlabFree, gitlabPremium, gitlabComDeveloper];
+  return worlds.filter((w): w is World => w !== undefined);
+}
 
 beforeEach(() => {
   lines = [];
@@ -169,5 +197,53 @@ describe("Semgrep × GitLab Self-Managed: the token user's role", () => {
     assert.match(warning, /Maintainer, Owner or Admin/);
     assert.match(warning, /https:\/\/docs\.semgrep\.dev\/deployment\/managed-scanning\/gitlab/);
     assertNoCanary(result.failures ?? []);
+  });
+});
+
+describe("Semgrep × GitLab.com: the group's plan", () => {
+  const managedScansLines = (level: "warn" | "info") =>
+    lines.filter((l) => l.startsWith(level) && l.includes("Premium or Ultimate"));
+
+  test("a group on the free plan is named at preview with the fix, and its import turns nothing on", async () => {
+    const connection = await connect(gitlabFree, GITLAB_COM_TOKEN);
+    const warning = managedScansLines("warn")[0];
+    assert.ok(warning, lines.join("\n"));
+    assert.match(warning, /GitLab reports "acme" on the "free" plan/);
+    assert.match(warning, /Fix: upgrade .*Settings > Billing/);
+    const inputs = await checked(repositoryImportHandler, {
+      connection,
+      repositories: ["acme/api"],
+      resourceName: "free",
+    });
+    const error = await rejection(repositoryImportHandler.create(inputs));
+    assert.match(
+      error.message,
+      /Managed Scans cannot be turned on for "acme": GitLab reports "acme" on the "free" plan/,
+    );
+    assert.match(error.message, /nothing was imported \(0 of 1 repositories\)/);
+    assert.deepEqual(new PlatformView(gitlabFree).scanned(), [], "Managed Scans stay off");
+    assertNoCanary(error.message);
+  });
+
+  test("a group on Premium connects quietly and its import scans", async () => {
+    const connection = await connect(gitlabPremium, GITLAB_COM_TOKEN);
+    assert.deepEqual([...managedScansLines("warn"), ...managedScansLines("info")], [], lines.join("\n"));
+    const inputs = await checked(repositoryImportHandler, {
+      connection,
+      repositories: ["acme/api"],
+      resourceName: "paid",
+    });
+    await repositoryImportHandler.create(inputs);
+    assert.deepEqual(new PlatformView(gitlabPremium).scanned(), ["acme/api"]);
+  });
+
+  test("a plan GitLab does not show to the token's user (Developer) is stated as a condition, not refused", async () => {
+    await connect(gitlabComDeveloper, GITLAB_COM_TOKEN);
+    assert.match(managedScansLines("info").join("\n"), /GitLab does not show the plan to the token's user/);
+    assert.equal(
+      managedScansLines("warn").filter((l) => l.includes("plan")).length,
+      0,
+      "an unknown plan is not a missing prerequisite",
+    );
   });
 });

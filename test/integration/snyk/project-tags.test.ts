@@ -77,6 +77,36 @@ describe("Snyk emulator: project tags", () => {
     assert.deepEqual(await jsonBody(removed), { tags: [] });
   });
 
+  it("REST updateOrgProject sets the project's whole tag list and refuses what the request schema does not allow", async () => {
+    const patch = (body: unknown, id = projectId) =>
+      fetch(`${base}/rest/orgs/${ORG}/projects/${id}?version=2024-10-15`, {
+        method: "PATCH",
+        headers: { ...headers, "content-type": "application/vnd.api+json" },
+        body: JSON.stringify(body),
+      });
+    const update = (tags: unknown, id = projectId) => ({
+      data: { type: "project", id, attributes: { tags }, relationships: {} },
+    });
+    await tag({ key: "team", value: "payments" });
+    const set = await patch(update([{ key: "pulumi-owner", value: "stack-a_scanned" }]));
+    assert.equal(set.status, 200);
+    const answered = await jsonBody<{ data: RestProjects["data"][number] }>(set);
+    assert.deepEqual(answered.data.attributes.tags, [{ key: "pulumi-owner", value: "stack-a_scanned" }]);
+    const list = await fetch(`${base}/rest/orgs/${ORG}/projects?version=2024-10-15`, { headers });
+    assert.deepEqual((await jsonBody<RestProjects>(list)).data[0]!.attributes.tags, answered.data.attributes.tags);
+
+    for (const body of [
+      update([{ key: "k".repeat(31), value: "v" }]),
+      update([{ key: "k", value: "a/b" }]),
+      { data: { type: "project", id: projectId, attributes: { tags: [] } } },
+      { data: { type: "target", id: projectId, attributes: { tags: [] }, relationships: {} } },
+    ]) {
+      assert.equal((await patch(body)).status, 400, JSON.stringify(body));
+    }
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    assert.equal((await patch(update([]), unknown)).status, 404);
+  });
+
   it("refuses a tag outside the description's characters and lengths, and an unknown project", async () => {
     for (const body of [
       { key: "pulumi owner", value: "x" },

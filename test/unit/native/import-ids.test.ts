@@ -24,6 +24,39 @@ describe("pulumi import ids", () => {
     });
   });
 
+  it("reads Semgrep ids, which have no integration id part (Semgrep keeps no object for an Integration)", () => {
+    assert.deepEqual(parseImportId("Integration", "semgrep/acme/gitlab"), {
+      platform: "semgrep",
+      platformOrg: "acme",
+      scm: "gitlab",
+    });
+    const base = encodeURIComponent("https://ghe.acme.dev");
+    assert.deepEqual(parseImportId("OrgConnection", `semgrep/4242/github-enterprise/acme/${base}`), {
+      platform: "semgrep",
+      platformOrg: "4242",
+      scm: "github-enterprise",
+      organization: "acme",
+      baseUrl: "https://ghe.acme.dev",
+    });
+    assert.deepEqual(parseImportId("RepositoryImport", `semgrep/acme/gitlab/${encodeURIComponent("acme/platform")}`), {
+      platform: "semgrep",
+      platformOrg: "acme",
+      scm: "gitlab",
+      organization: "acme/platform",
+    });
+  });
+
+  it("refuses a Semgrep id given in Snyk's shape, naming Semgrep's format", () => {
+    assert.throws(
+      () => parseImportId("OrgConnection", "semgrep/acme/gitlab/semgrep:4242:gitlab:gitlab.com/acme/extra"),
+      /has 6 non-empty .* where 4 or 5 are expected.*semgrep\/<deployment>\/<scm>\/<organization>\[\/<baseUrl>\]/,
+    );
+    assert.throws(
+      () => parseImportId("Integration", "semgrep/acme"),
+      /where 3 or 4 are expected.*semgrep\/<deployment>/,
+    );
+  });
+
   it("refuses ids with the wrong parts, naming the format", () => {
     assert.throws(
       () => parseImportId("Integration", "snyk/org-1/github"),

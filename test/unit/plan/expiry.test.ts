@@ -1,6 +1,12 @@
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
-import { expiredMessage, expiryWarning, isExpired, parseExpiry } from "../../../provider/src/plan/expiry";
+import {
+  EXPIRY_WARNING_DAYS,
+  expiredMessage,
+  expiryWarning,
+  isExpired,
+  parseExpiry,
+} from "../../../provider/src/plan/expiry";
 
 const now = new Date("2025-06-01T12:00:00.000Z");
 
@@ -33,8 +39,21 @@ describe("expiry", () => {
     assert.match(expiryWarning("2025-06-01T12:30:00Z", now) ?? "", /, in less than an hour;/);
     assert.match(expiryWarning("2025-07-01T12:00:00Z", now) ?? "", /, in 30 days;/);
     assert.equal(expiryWarning("2025-07-01T12:00:01Z", now), undefined);
-    assert.match(expiryWarning("2025-07-01T12:00:01Z", now, 31) ?? "", /, in 30 days;/);
-    assert.equal(expiryWarning("2025-06-13", now, 7), undefined);
+    assert.match(expiryWarning("2025-07-01T12:00:01Z", now, { withinDays: 31 }) ?? "", /, in 30 days;/);
+    assert.equal(expiryWarning("2025-06-13", now, { withinDays: 7 }), undefined);
+  });
+
+  it("says a short-lived token (a GitHub App's) will stop working, whatever its expiry, instead of asking to rotate it", () => {
+    assert.equal(
+      expiryWarning("2025-06-01T13:00:00Z", now, { shortLived: true }),
+      "the token is short-lived by design (it expires on 2025-06-01T13:00:00.000Z, in 1 hour): a stored Integration token will stop working; use a long-lived token the platform can keep",
+    );
+    assert.match(expiryWarning("2025-09-01T00:00:00Z", now, { shortLived: true }) ?? "", /short-lived by design/);
+    assert.equal(expiryWarning("2025-05-01", now, { shortLived: true }), undefined, "expired is another check's");
+  });
+
+  it("is the one threshold, 30 days", () => {
+    assert.equal(EXPIRY_WARNING_DAYS, 30);
   });
 
   it("leaves expired and non-expiring tokens to other checks, and warns on an unreadable date", () => {

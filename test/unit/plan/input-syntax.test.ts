@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "@jest/globals";
 import fc from "fast-check";
+import type { ScmKind } from "../../../provider/src/core/domain.generated";
 import {
   branchProblem,
   MAX_TOKEN_LENGTH,
@@ -13,16 +14,15 @@ import {
   repositoryProblem,
   selectorDeadEnds,
   tokenProblem,
-  type ScmKindName,
 } from "../../../provider/src/plan/input-syntax";
 
-const SCMS: ScmKindName[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
-const GH_SCMS: ScmKindName[] = ["github", "github-enterprise"];
-const GL_SCMS: ScmKindName[] = ["gitlab", "gitlab-self-managed"];
+const SCMS: ScmKind[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
+const GH_SCMS: ScmKind[] = ["github", "github-enterprise"];
+const GL_SCMS: ScmKind[] = ["gitlab", "gitlab-self-managed"];
 const SNYK_KEY = "0b5e0b7c-1c2d-4e5f-8a9b-abcdef000004";
 
 describe("tokenProblem", () => {
-  const refused: [string, string, ScmKindName[], RegExp][] = [
+  const refused: [string, string, ScmKind[], RegExp][] = [
     [
       "glpat- for GitHub",
       "glpat-abcdefghijklmnop1234",
@@ -67,7 +67,7 @@ describe("tokenProblem", () => {
     });
   }
 
-  const accepted: [string, string, ScmKindName[]][] = [
+  const accepted: [string, string, ScmKind[]][] = [
     ["ghp_ for GitHub", "ghp_abcdefghijklmnopqrstuvwxyz0123456789", GH_SCMS],
     ["github_pat_ for GitHub", "github_pat_11AAAAAAA0abcdefghijk_xyz", GH_SCMS],
     ["ghs_ for GitHub", "ghs_abcdefghijklmnopqrstuvwxyz0123456789", GH_SCMS],
@@ -145,7 +145,7 @@ function insertAt(value: string, at: number, ch: string): string {
 }
 
 describe("organizationProblem", () => {
-  const refused: [string, ScmKindName[], RegExp][] = [
+  const refused: [string, ScmKind[], RegExp][] = [
     ["ac..me", GH_SCMS, /"ac\.\.me" is not a GitHub login/],
     ["acme?x", GH_SCMS, /"acme\?x" is not a GitHub login/],
     ["acme#x", GH_SCMS, /"acme#x"/],
@@ -214,7 +214,7 @@ describe("organizationProblem", () => {
 });
 
 describe("repositoryProblem", () => {
-  const refused: [string, ScmKindName[], RegExp][] = [
+  const refused: [string, ScmKind[], RegExp][] = [
     ["acme/..", GH_SCMS, /reserved/],
     ["acme/.", GH_SCMS, /reserved/],
     ["acme/a?b", GH_SCMS, /"acme\/a\?b".*may only contain/],
@@ -375,7 +375,7 @@ describe("platformOrgProblem", () => {
 });
 
 describe("selectorDeadEnds", () => {
-  const dead: [string, { include?: string[]; exclude?: string[] }, ScmKindName, string, RegExp][] = [
+  const dead: [string, { include?: string[]; exclude?: string[] }, ScmKind, string, RegExp][] = [
     ["exclude **", { exclude: ["**"] }, "github", "selector.exclude[0]", /excludes every repository/],
     ["exclude */*", { exclude: ["*/*"] }, "github", "selector.exclude[0]", /excludes every repository/],
     ["exclude acme/* on GitHub", { exclude: ["acme/*"] }, "github", "selector.exclude[0]", /excludes every repository/],

@@ -8,18 +8,16 @@ import {
   evaluateScopes,
   findScopeRequirement,
   scopeFamily,
-  type ScopeLevel,
-  type ScopePlatform,
-  type ScopeScm,
 } from "../../../provider/src/plan/required-scopes";
+import type { IntegrationLevel, Platform, ScmKind } from "../../../provider/src/core/domain.generated";
 import { KNOWN_GITHUB_SCOPES, expandGitHubScopes } from "../../../provider/src/plan/scopes-github";
 import { KNOWN_GITLAB_SCOPES, expandGitLabScopes } from "../../../provider/src/plan/scopes-gitlab";
 
 const expand = { github: expandGitHubScopes, gitlab: expandGitLabScopes } as const;
 
-const PLATFORMS: ScopePlatform[] = ["snyk", "semgrep"];
-const SCMS: ScopeScm[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
-const LEVELS: ScopeLevel[] = ["organization", "group"];
+const PLATFORMS: Platform[] = ["snyk", "semgrep"];
+const SCMS: ScmKind[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
+const LEVELS: IntegrationLevel[] = ["organization", "group"];
 
 describe("scope requirement table", () => {
   it("has exactly one row per (platform, scm, level), each with a source and the right family", () => {
@@ -40,7 +38,7 @@ describe("scope requirement table", () => {
   });
 
   it("holds the scopes the vendors' docs name", () => {
-    const required = (p: ScopePlatform, s: ScopeScm, l: ScopeLevel) => [...findScopeRequirement(p, s, l).required];
+    const required = (p: Platform, s: ScmKind, l: IntegrationLevel) => [...findScopeRequirement(p, s, l).required];
     assert.deepEqual(required("snyk", "github", "organization"), ["repo", "read:org", "admin:repo_hook"]);
     assert.deepEqual(required("snyk", "github-enterprise", "organization"), ["repo", "read:org", "admin:repo_hook"]);
     assert.deepEqual(required("snyk", "gitlab", "organization"), ["api"]);
@@ -91,7 +89,7 @@ describe("scope requirement table", () => {
 
   it("refuses a combination outside the table with an invalid-input error", () => {
     assert.throws(
-      () => findScopeRequirement("checkmarx" as ScopePlatform, "github", "organization"),
+      () => findScopeRequirement("checkmarx" as Platform, "github", "organization"),
       (e: unknown) =>
         e instanceof ScmIntegrationError &&
         e.kind === "invalid-input" &&

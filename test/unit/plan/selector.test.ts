@@ -9,7 +9,7 @@ import {
   validateSelector,
   type SelectableRepository,
 } from "../../../provider/src/plan/selector";
-import type { RepositorySelector } from "../../../provider/src/plan/selector-types";
+import type { RepositorySelector } from "../../../provider/src/core/domain.generated";
 
 function repo(fullName: string, extra: Partial<SelectableRepository> = {}): SelectableRepository {
   return { fullName, visibility: "private", archived: false, fork: false, topics: [], ...extra };

@@ -11,8 +11,11 @@
 // - GitLab: Managed Scans need GitLab Premium, Ultimate or Self-Managed, a token with `api`, and during
 //   onboarding the token's user or group must be Maintainer, Owner or Admin
 //   (https://docs.semgrep.dev/deployment/managed-scanning/gitlab). `api` is enforced by the Integration's
-//   scope rule; the role is judged here; the GitLab.com plan cannot be read by this provider's GitLab
-//   client, so it is stated as a condition, not checked.
+//   scope rule; the role and the GitLab.com plan are judged here. GitLab reports the plan as `plan` of
+//   GET /namespaces/:id, to maintainers and owners only (https://docs.gitlab.com/api/namespaces/); its
+//   names are GitLab's plan codes (free, premium, ultimate, their trials, opensource, and the legacy
+//   bronze / silver / gold of GitLab's Plan model). A plan GitLab does not show, or a name not listed
+//   here, is stated as a condition to check, never refused: "could not tell" must not block.
 //
 // Warning or failure: a missing prerequisite is a warning at the OrgConnection's preview, and the
 // import refuses to turn Managed Scans on (nothing scanned, nothing removed, the message says what to
@@ -31,6 +34,24 @@ export const MANAGED_SCANS_GITLAB_DOC = "https://docs.semgrep.dev/deployment/man
 /** GitLab's Maintainer access level (GitLab API access_level values: 40 Maintainer, 50 Owner, 60 Admin). */
 const GITLAB_MAINTAINER = 40;
 
+/** GitLab.com plans without Premium features: a group nobody upgraded reports "free" ("default" on old data). */
+const GITLAB_FREE_PLANS: ReadonlySet<string> = new Set(["free", "default"]);
+/**
+ * GitLab.com plans with Premium or Ultimate features: paid tiers (bronze and silver were Premium's
+ * predecessors, gold Ultimate's), trials of them, and the open-source program (Ultimate).
+ */
+const GITLAB_PREMIUM_PLANS: ReadonlySet<string> = new Set([
+  "premium",
+  "ultimate",
+  "premium_trial",
+  "ultimate_trial",
+  "ultimate_trial_paid_customer",
+  "opensource",
+  "bronze",
+  "silver",
+  "gold",
+]);
+
 export interface ManagedScansFacts {
   scm: ScmKind;
   type: SemgrepScmType;
@@ -45,6 +66,10 @@ export interface ManagedScansFacts {
   accessLevel?: number | undefined;
   /** GitLab: the token user's role name, for the message. */
   role?: string | undefined;
+  /** GitLab.com: the group's plan as GitLab reports it; undefined when it was not shown or not read. */
+  plan?: string | undefined;
+  /** GitLab.com: why the plan is unknown when its read failed (an outage, a refused token). */
+  planUnread?: string | undefined;
 }
 
 export interface ManagedScansVerdict {
@@ -98,12 +123,30 @@ export function managedScansVerdict(facts: ManagedScansFacts): ManagedScansVerdi
           `(${MANAGED_SCANS_GITLAB_DOC})`,
       );
     }
-    if (facts.scm === "gitlab") {
-      unverified.push(
-        `Managed Scans on GitLab.com also need "${facts.organization}" on GitLab Premium or Ultimate; the plan is not ` +
-          `read here, check it in GitLab (${MANAGED_SCANS_GITLAB_DOC})`,
-      );
-    }
+    if (facts.scm === "gitlab") gitLabPlanVerdict(facts, missing, unverified);
   }
   return { missing, unverified };
+}
+
+function gitLabPlanVerdict(facts: ManagedScansFacts, missing: string[], unverified: string[]): void {
+  const plan = facts.plan?.toLowerCase();
+  if (plan !== undefined && GITLAB_PREMIUM_PLANS.has(plan)) return;
+  if (plan !== undefined && GITLAB_FREE_PLANS.has(plan)) {
+    missing.push(
+      `GitLab reports "${facts.organization}" on the ${JSON.stringify(facts.plan)} plan, and Managed Scans on ` +
+        `GitLab.com need GitLab Premium or Ultimate. Fix: upgrade the group's top-level namespace in GitLab ` +
+        `(Settings > Billing), or scan it from CI instead of with Managed Scans, then run again (${MANAGED_SCANS_GITLAB_DOC})`,
+    );
+    return;
+  }
+  const why =
+    plan !== undefined
+      ? `GitLab reports plan ${JSON.stringify(facts.plan)}, which this provider does not know`
+      : facts.planUnread !== undefined
+        ? `the plan could not be read (${facts.planUnread})`
+        : "GitLab does not show the plan to the token's user (it shows it to the group's maintainers and owners)";
+  unverified.push(
+    `Managed Scans on GitLab.com also need "${facts.organization}" on GitLab Premium or Ultimate; ${why}: ` +
+      `check it in GitLab (${MANAGED_SCANS_GITLAB_DOC})`,
+  );
 }

@@ -19,7 +19,7 @@ import type {
   ExistingObject,
   ImportListing,
   ImportOutcome,
-  ImportProgress,
+  ImportOptions,
   ImportScope,
   IntegrationRequest,
   IntegrationState,
@@ -28,6 +28,7 @@ import type {
   PlatformConfig,
   PlatformImport,
   RepositoryToImport,
+  ScmOrganizationFacts,
 } from "../types";
 import { SemgrepClient, type SemgrepClientOptions } from "./client";
 import { withContext } from "./errors";
@@ -100,6 +101,19 @@ class SemgrepPlatform implements Platform {
 
   async upsertIntegration(request: IntegrationRequest): Promise<IntegrationState> {
     rememberSecret(request.token);
+    const { deployment, adopted } = await this.integrationPreconditions(request);
+    return { integrationId: integrationIdFor(deployment.id, request.endpoint), adopted };
+  }
+
+  /** Read-only, for check: what `upsertIntegration` would refuse, refused now (it writes nothing either). */
+  async preflightIntegration(request: IntegrationRequest): Promise<void> {
+    await this.integrationPreconditions(request);
+  }
+
+  /** The deployment, once the request is one Semgrep can serve; `adopted` when the GitHub App connection is used. */
+  private async integrationPreconditions(
+    request: IntegrationRequest,
+  ): Promise<{ deployment: { id: string; slug: string }; adopted: boolean }> {
     if (request.level === "group") {
       throw new ScmIntegrationError("unsupported", 'Semgrep has no group-level SCM integrations (level "group")', {
         field: "level",
@@ -126,7 +140,7 @@ class SemgrepPlatform implements Platform {
       }
       adopted = true;
     }
-    return { integrationId: integrationIdFor(deployment.id, request.endpoint), adopted };
+    return { deployment, adopted };
   }
 
   async findIntegration(): Promise<ExistingObject | null> {
@@ -145,6 +159,11 @@ class SemgrepPlatform implements Platform {
     if (integrationIdFor(deployment.id, endpoint) !== integrationId) return null;
     if (endpoint.scm === "github" && !(await this.hasGitHubAppConnection(deployment.id))) return null;
     return { integrationId, adopted: endpoint.scm === "github" };
+  }
+
+  async integrationIdFor(platformOrg: string, endpoint: ScmEndpoint): Promise<string | null> {
+    const deployment = await this.findDeployment(platformOrg);
+    return deployment ? integrationIdFor(deployment.id, endpoint) : null;
   }
 
   async removeIntegration(): Promise<string | undefined> {
@@ -232,13 +251,10 @@ class SemgrepPlatform implements Platform {
     };
   }
 
-  async scanPrerequisites(
-    request: ConnectionRequest,
-    access: { accessLevel?: number; role?: string },
-  ): Promise<ManagedScansVerdict> {
+  async scanPrerequisites(request: ConnectionRequest, facts: ScmOrganizationFacts): Promise<ManagedScansVerdict> {
     const deployment = await this.resolveDeployment(request.platformOrg);
     return managedScansVerdict(
-      await this.managedScansFacts(deployment.id, request.endpoint, request.organization, access),
+      await this.managedScansFacts(deployment.id, request.endpoint, request.organization, facts),
     );
   }
 
@@ -346,7 +362,7 @@ class SemgrepPlatform implements Platform {
   async importRepositories(
     scope: ImportScope,
     repositories: RepositoryToImport[],
-    options: { concurrency: number; onProgress?: ImportProgress },
+    options: Pick<ImportOptions, "concurrency" | "onProgress" | "scmFacts">,
   ): Promise<ImportOutcome[]> {
     if (repositories.length === 0) return [];
     const deployment = await this.resolveDeployment(scope.platformOrg);
@@ -355,7 +371,7 @@ class SemgrepPlatform implements Platform {
     // 0. Managed Scans are turned on only where their prerequisites hold (GitHub: the private Semgrep
     //    GitHub app with code access); otherwise nothing is started and the error says what to fix.
     const prerequisites = managedScansVerdict(
-      await this.managedScansFacts(deployment.id, scope.endpoint, scope.organization),
+      await this.managedScansFacts(deployment.id, scope.endpoint, scope.organization, options.scmFacts),
     );
     if (prerequisites.missing.length > 0) {
       throw new ScmIntegrationError(
@@ -534,7 +550,7 @@ class SemgrepPlatform implements Platform {
     deploymentId: string,
     endpoint: ScmEndpoint,
     organization: string,
-    access: { accessLevel?: number; role?: string } = {},
+    scm: ScmOrganizationFacts = {},
   ): Promise<ManagedScansFacts> {
     const gitHub = endpoint.scm === "github" || endpoint.scm === "github-enterprise";
     // The config is read with the GET list, not the POST search: a preview with nothing to change sends
@@ -550,8 +566,10 @@ class SemgrepPlatform implements Platform {
       organization,
       config,
       apps,
-      accessLevel: access.accessLevel,
-      role: access.role,
+      accessLevel: scm.accessLevel,
+      role: scm.role,
+      plan: scm.plan,
+      planUnread: scm.planUnread,
     };
   }
 

@@ -5,8 +5,6 @@
 import { ScmIntegrationError, type ErrorKind } from "../../core/errors";
 import { redact } from "../../core/redact";
 
-export type SnykDialect = "v1" | "rest";
-
 /** The server's own words from an error body of either dialect, shortened; undefined when it gave none. */
 export function snykErrorDetail(body: unknown): string | undefined {
   if (!body || typeof body !== "object")

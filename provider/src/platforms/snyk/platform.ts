@@ -1,6 +1,6 @@
 // The Snyk side of the three steps. Integration: the org's V1 integration of the SCM's type (upsert,
 // credentials removal). OrgConnection: nothing on Snyk's side (the SCM-side proof is the resource's).
-// RepositoryImport: V1 import jobs, REST targets.
+// RepositoryImport: V1 import jobs, REST targets, REST project tags as ownership markers (owner-tags.ts).
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
 import type { FetchLike, HttpPolicy } from "../../core/http";
 import { silentLogger } from "../../core/log";
@@ -24,6 +24,7 @@ import type {
 import { memoryJournal, openFileJournal } from "../job-journal";
 import { DEFAULT_POLL_SCHEDULE, runImports, type PollSchedule } from "./import-jobs";
 import { snykIntegrationPlan, snykIntegrationType, snykRegistrationNotes } from "./integration-types";
+import { holdersFromMarks, markTargets, ownerFromMarkers, readOwnerMarkers } from "./owner-marks";
 import type { SnykRateBudget } from "./rate-budget";
 import { SnykRestClient } from "./rest-client";
 import { readSnykCode, writeSnykCode } from "./sast-settings";
@@ -115,6 +116,37 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
           : undefined,
       recent,
     );
+  }
+
+  /**
+   * Tag the projects of these imports with the scope's owner marker and holder; a failure is a
+   * warning, never an error. Returns the names of the imports not (fully) tagged.
+   */
+  async function markImported(
+    scope: ImportScope,
+    imports: { fullName: string; platformId: string }[],
+    concurrency: number,
+  ): Promise<string[]> {
+    if (scope.owner === undefined || imports.length === 0) return [];
+    const result = await markTargets(
+      rest,
+      scope.platformOrg,
+      { owner: scope.owner, ...(scope.holder !== undefined ? { holder: scope.holder } : {}) },
+      imports.map((i) => i.platformId),
+      concurrency,
+    );
+    if (result.failed.length === 0) return [];
+    const names = new Map(imports.map((i) => [i.platformId, i.fullName]));
+    const shown = result.failed
+      .slice(0, 10)
+      .map((f) => `${names.get(f.targetId) ?? f.targetId} (${f.error})`)
+      .join("; ");
+    logger.warn(
+      `Snyk: ${result.failed.length} of ${imports.length} imports could not be marked with their owner ${scope.owner}: ${shown}` +
+        `${result.failed.length > 10 ? ` and ${result.failed.length - 10} more` : ""}. They are imported and owned by this resource's state; ` +
+        "the next pulumi up that applies this resource marks them again (until then other stacks do not see who imported them)",
+    );
+    return result.failed.map((f) => names.get(f.targetId) ?? f.targetId);
   }
 
   return {
@@ -255,8 +287,24 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     },
 
     async listImports(scope: ImportScope): Promise<ImportListing> {
-      // A failed page throws (kind "incomplete"), so a returned listing is always whole.
-      return { imports: await listOrgTargets(scope), complete: true };
+      // A failed page throws (kind "incomplete"), so a returned listing is always whole. The markers
+      // (owner-tags.ts) come from one listing of the org's marked projects, beside the targets'.
+      const [imports, markers] = await Promise.all([
+        listOrgTargets(scope),
+        readOwnerMarkers(rest, scope.platformOrg, logger),
+      ]);
+      for (const item of imports) {
+        const marks = markers?.get(item.platformId);
+        const owner = ownerFromMarkers(marks?.markers, scope.owner);
+        if (owner !== undefined) item.owner = owner;
+        const holders = holdersFromMarks(marks?.holders, scope.holder);
+        if (holders.length > 0) item.holders = holders;
+      }
+      return { imports, complete: true };
+    },
+
+    async markOwned(scope: ImportScope, imports: PlatformImport[], concurrency: number): Promise<string[]> {
+      return markImported(scope, imports, concurrency);
     },
 
     async importRepositories(
@@ -266,7 +314,7 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
     ): Promise<ImportOutcome[]> {
       const kind =
         scope.endpoint.scm === "gitlab" || scope.endpoint.scm === "gitlab-self-managed" ? "gitlab" : "github";
-      return runImports(v1, repositories, {
+      const outcomes = await runImports(v1, repositories, {
         orgId: scope.platformOrg,
         integrationId: scope.integrationId,
         scmKind: kind,
@@ -292,6 +340,15 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
             )
           : memoryJournal(),
       });
+      // Marked once the jobs ended and their targets are known; the import stands whatever tagging does.
+      await markImported(
+        scope,
+        outcomes.flatMap((o) =>
+          o.platformId !== undefined ? [{ fullName: o.fullName, platformId: o.platformId }] : [],
+        ),
+        options.concurrency,
+      );
+      return outcomes;
     },
 
     async removeImport(scope: ImportScope, item: PlatformImport): Promise<void> {

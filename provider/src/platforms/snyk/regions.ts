@@ -1,5 +1,6 @@
 // Where a Snyk API key lives. Keys are region-bound (a key of one region gets 401 from another), so
 // the V1 and REST roots are always chosen together from one region or one explicit API root.
+import { snykRegionValues, type SnykRegion } from "../../core/domain.generated";
 import { ScmIntegrationError } from "../../core/errors";
 import { describeValue } from "../../core/redact";
 
@@ -12,18 +13,23 @@ export interface SnykApiRoots {
   app: string;
 }
 
-export const DEFAULT_SNYK_REGION = "SNYK-US-01";
+export const DEFAULT_SNYK_REGION: SnykRegion = "SNYK-US-01";
 
 // Hosts per region from the Snyk API docs (https://docs.snyk.io/snyk-api/v1-api,
 // https://docs.snyk.io/snyk-data-and-governance/regional-hosting-and-data-residency).
-const REGION_HOSTS: Readonly<Record<string, { api: string; app: string }>> = {
+// Keyed by the schema's SnykRegion: a region added to schema.json without hosts fails to compile.
+const REGION_HOSTS: Readonly<Record<SnykRegion, { api: string; app: string }>> = {
   "SNYK-US-01": { api: "https://api.snyk.io", app: "https://app.snyk.io" },
   "SNYK-US-02": { api: "https://api.us.snyk.io", app: "https://app.us.snyk.io" },
   "SNYK-EU-01": { api: "https://api.eu.snyk.io", app: "https://app.eu.snyk.io" },
   "SNYK-AU-01": { api: "https://api.au.snyk.io", app: "https://app.au.snyk.io" },
 };
 
-export const SNYK_REGIONS: readonly string[] = Object.keys(REGION_HOSTS);
+export const SNYK_REGIONS: readonly string[] = snykRegionValues;
+
+function isSnykRegion(value: string): value is SnykRegion {
+  return SNYK_REGIONS.includes(value);
+}
 
 /**
  * Resolve the API roots. `apiUrl` (the host root that serves `/v1` and `/rest`, e.g. an emulator's
@@ -51,7 +57,7 @@ export function resolveSnykApiRoots(options: { region?: string; apiUrl?: string 
     return { v1: `${root}/v1`, rest: `${root}/rest`, app: root };
   }
   const region = (options.region ?? DEFAULT_SNYK_REGION).trim().toUpperCase();
-  const hosts = REGION_HOSTS[region];
+  const hosts = isSnykRegion(region) ? REGION_HOSTS[region] : undefined;
   if (!hosts) {
     throw new ScmIntegrationError("invalid-input", `unknown Snyk region ${describeValue(options.region)}`, {
       field: "scm-integrations:snykRegion",

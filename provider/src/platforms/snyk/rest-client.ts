@@ -5,7 +5,15 @@ import type { z } from "zod";
 import { sendWithPolicy } from "../../core/http";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
 import { snykHttpError, snykProtocolError } from "./api-error";
-import { restIntegrationSchema, restPageSchema, restTargetSchema, type RestTarget } from "./schemas";
+import {
+  restIntegrationSchema,
+  restPageSchema,
+  restProjectSchema,
+  restTargetSchema,
+  type RestProject,
+  type RestTarget,
+} from "./schemas";
+import type { SnykTag } from "./owner-tags";
 import type { SnykTransport } from "./transport";
 
 /**
@@ -185,6 +193,43 @@ export class SnykRestClient {
       { action: `listing the targets of org ${orgId}`, field: "platformOrg" },
     );
     return { targets: items, pages };
+  }
+
+  /**
+   * Projects of an org, through `keep`: those of these targets (`target_id`, repeated: the parameter
+   * is a form-exploded array), and/or those carrying every one of `tags` (`key:value`).
+   */
+  async listProjects<U>(
+    orgId: string,
+    filter: { targetIds?: readonly string[]; tags?: readonly SnykTag[] },
+    keep: (project: RestProject) => U | undefined,
+  ): Promise<U[]> {
+    const query = new URLSearchParams();
+    for (const id of filter.targetIds ?? []) query.append("target_id", id);
+    const path = `/orgs/${encodeURIComponent(orgId)}/projects${query.toString() !== "" ? `?${query.toString()}` : ""}`;
+    const { items } = await this.listAll(
+      path,
+      {
+        limit: "100",
+        ...(filter.tags?.length ? { tags: filter.tags.map((t) => `${t.key}:${t.value}`).join(",") } : {}),
+      },
+      restProjectSchema(),
+      keep,
+      { action: `listing the projects of org ${orgId}`, field: "platformOrg" },
+    );
+    return items;
+  }
+
+  /**
+   * Set a project's tags to exactly `tags` (updateOrgProject). Sending the same list twice changes
+   * nothing, so it is retried like a read.
+   */
+  async setProjectTags(orgId: string, projectId: string, tags: readonly SnykTag[]): Promise<void> {
+    await this.call("PATCH", `/orgs/${encodeURIComponent(orgId)}/projects/${encodeURIComponent(projectId)}`, {
+      action: `tagging project ${projectId} of org ${orgId}`,
+      body: { data: { type: "project", id: projectId, attributes: { tags }, relationships: {} } },
+      idempotent: true,
+    });
   }
 
   /** Delete a target and, with it, all its projects. False when it was already gone. */

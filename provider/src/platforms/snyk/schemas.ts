@@ -98,3 +98,25 @@ export function restIntegrationSchema() {
     }),
   });
 }
+
+/**
+ * Snyk REST project (GET /orgs/{org_id}/projects and PATCH /orgs/{org_id}/projects/{project_id},
+ * version 2024-05-31): only what ownership markers need, its target and its tags.
+ */
+export function restProjectSchema() {
+  return z.object({
+    id: z.string(),
+    attributes: z.object({
+      tags: z
+        .array(z.object({ key: z.string(), value: z.string() }))
+        .nullable()
+        .optional(),
+    }),
+    relationships: z
+      .object({
+        target: z.object({ data: z.object({ id: z.string() }).nullable().optional() }).optional(),
+      })
+      .optional(),
+  });
+}
+export type RestProject = z.infer<ReturnType<typeof restProjectSchema>>;

@@ -7,7 +7,7 @@ import { processMemoryCache } from "../../core/http-cache";
 import { silentLogger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { classifyGitHubToken } from "../../plan/scopes-github";
-import type { RepositorySelector } from "../../plan/selector-types";
+import type { RepositorySelector } from "../../core/domain.generated";
 import type {
   OrgAccess,
   RepositoryInfo,

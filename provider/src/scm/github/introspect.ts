@@ -3,7 +3,6 @@
 // and app tokens have no readable scope model, so we probe the endpoints the platforms need and report
 // what was proven and what could not be.
 import type { Clock } from "../../core/clock";
-import { ScmIntegrationError } from "../../core/errors";
 import {
   classifyGitHubToken,
   expandGitHubScopes,
@@ -21,8 +20,6 @@ export const CAPABILITIES = {
   orgMembership: "read-org-membership",
   listRepos: "list-org-repos",
 } as const;
-
-const EXPIRY_WARNING_DAYS = 14;
 
 export interface IntrospectDeps {
   octokit: GitHubOctokitInstance;
@@ -102,25 +99,9 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
 
   // 3. Expiry.
   const expiry = parseTokenExpiration(headers["github-authentication-token-expiration"]);
+  // Only reported: what an expiry means (refused, warned about) is plan/expiry.ts's one policy.
   if (expiry) {
     info.expiresAt = expiry;
-    const daysLeft = (Date.parse(expiry) - now()) / 86_400_000;
-    if (daysLeft <= 0) {
-      throw new ScmIntegrationError("token-expired", `the token expired at ${expiry}`, {
-        field: "token",
-        fix: "regenerate the token in GitHub and update the secret",
-      });
-    }
-    if (kind === "github-app-installation" || kind === "github-app-user") {
-      // Short-lived by design (installation: 1 h; user-to-server: 8 h): not something to rotate by hand.
-      info.warnings.push(
-        `GitHub App tokens are short-lived (this one expires at ${expiry}): a stored Integration token will stop working; prefer a long-lived token the platform can keep`,
-      );
-    } else if (daysLeft <= EXPIRY_WARNING_DAYS) {
-      info.warnings.push(
-        `the token expires at ${expiry} (in ${Math.max(0, Math.floor(daysLeft))} days): plan its rotation`,
-      );
-    }
   } else if (headers["github-authentication-token-expiration"] !== undefined) {
     info.warnings.push("GitHub sent an expiration header we could not read; the expiry is unknown");
   }

@@ -1,18 +1,21 @@
-// RFC 8288 Link headers as GitHub sends them (`<url>; rel="next", <url>; rel="last"`). Small and
-// exact enough to write here: Octokit's paginate only follows `next` one page at a time, and we
-// need `last` to fetch the remaining pages in parallel.
+// RFC 8288 Link headers as GitHub sends them (`<url>; rel="next", <url>; rel="last"`), parsed by
+// http-link-header. Octokit's paginate only follows `next` one page at a time; the listing needs
+// `last` too, to fetch the remaining pages in parallel, so it reads the header itself.
+import LinkHeader from "http-link-header";
 
-/** rel → URL. A rel listing several values (`rel="next last"`) maps each of them. */
+/** rel → URL (the first link of each rel). A rel listing several values (`rel="next last"`) maps each. */
 export function parseLinkHeader(value: string | undefined | null): Record<string, string> {
   const links: Record<string, string> = {};
   if (!value) return links;
-  const pattern = /<([^>]*)>((?:\s*;\s*[^;,]+)*)/g;
-  for (const match of value.matchAll(pattern)) {
-    const url = match[1] as string;
-    const params = match[2] ?? "";
-    const rel = /;\s*rel\s*=\s*(?:"([^"]*)"|([^\s;,]+))/i.exec(params);
-    const rels = (rel?.[1] ?? rel?.[2] ?? "").split(/\s+/).filter((r) => r.length > 0);
-    for (const r of rels) links[r.toLowerCase()] ??= url;
+  let parsed: LinkHeader;
+  try {
+    parsed = LinkHeader.parse(value);
+  } catch {
+    // A header the parser refuses is no pagination information: the listing then reads page by page.
+    return links;
+  }
+  for (const ref of parsed.refs) {
+    for (const rel of ref.rel.split(/\s+/)) if (rel !== "") links[rel.toLowerCase()] ??= ref.uri;
   }
   return links;
 }

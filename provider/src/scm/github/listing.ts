@@ -15,7 +15,7 @@ import { readJsonArray, type JsonArrayRead } from "../../core/json-array-stream"
 import { silentLogger, type Logger } from "../../core/log";
 import { sortByName } from "../../plan/names";
 import { compileSelector } from "../../plan/selector";
-import type { RepositorySelector } from "../../plan/selector-types";
+import type { RepositorySelector } from "../../core/domain.generated";
 import type { RepositoryInfo, RepositoryListing, ScmEndpoint } from "../types";
 import { hasGitHubHeaders, isGitHubNotFound, isRequestError, mapGitHubError, wrongInstance } from "./errors";
 import { pageNumberOf, parseLinkHeader, withPage } from "./link";

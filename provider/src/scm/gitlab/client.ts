@@ -13,6 +13,7 @@ import { createCurrentUserCache, type GitLabContext } from "./context";
 import { getGroupAccess } from "./groups";
 import { introspectGitLabToken } from "./introspect";
 import { DEFAULT_CONCURRENCY, listGroupProjects } from "./listing";
+import { readGroupPlan } from "./plan";
 import { getProject } from "./projects";
 import { createPolicyRequesterFn } from "./requester";
 
@@ -94,5 +95,7 @@ export function createGitLabClient(options: ScmClientOptions): ScmClient {
     listRepositories: (organization, selector) => listGroupProjects(ctx, organization, selector),
     getRepository: (fullName) => getProject(ctx, fullName),
     branchExists: (fullName, branch) => gitLabBranchExists(ctx, fullName, branch),
+    // GitLab.com only: Self-Managed instances have no subscription plan per group.
+    ...(endpoint.scm === "gitlab" ? { groupPlan: (organization: string) => readGroupPlan(ctx, organization) } : {}),
   };
 }

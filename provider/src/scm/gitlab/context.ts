@@ -5,6 +5,7 @@ import type { Clock } from "../../core/clock";
 import type { Logger } from "../../core/log";
 import type { ScmEndpoint } from "../types";
 import { toScmError } from "./errors";
+import type { RepositoryVisibility } from "../../core/domain.generated";
 
 export interface GitLabUser {
   id: number;
@@ -38,7 +39,7 @@ export interface GitLabProject {
   id: number;
   path_with_namespace: string;
   default_branch?: string | null;
-  visibility?: "public" | "private" | "internal";
+  visibility?: RepositoryVisibility;
   archived?: boolean;
   topics?: string[];
   tag_list?: string[];

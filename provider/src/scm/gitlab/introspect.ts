@@ -17,9 +17,6 @@ export const GITLAB_CAPABILITIES = {
   writeApi: "write-api",
 } as const;
 
-const EXPIRY_WARNING_DAYS = 30;
-const DAY_MS = 86_400_000;
-
 type SelfResult = { kind: "self"; self: GitLabTokenSelf } | { kind: "not-pat" } | { kind: "no-route" };
 
 async function readTokenSelf(ctx: GitLabContext): Promise<SelfResult> {
@@ -143,15 +140,8 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
     info.effectiveScopes = expandGitLabScopes(self.scopes);
     info.scopesKnown = true;
     const expiresAt = expiryOf(self);
-    if (expiresAt) {
-      info.expiresAt = expiresAt;
-      const days = Math.floor((Date.parse(expiresAt) - ctx.clock.now()) / DAY_MS);
-      if (days < EXPIRY_WARNING_DAYS) {
-        warnings.push(
-          `the token expires on ${expiresAt.slice(0, 10)} (in ${days} day${days === 1 ? "" : "s"}); rotate it before then`,
-        );
-      }
-    }
+    // Only reported: what an expiry means (refused, warned about) is plan/expiry.ts's one policy.
+    if (expiresAt) info.expiresAt = expiresAt;
     return info;
   }
 

@@ -7,7 +7,7 @@
 import pLimit from "p-limit";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
 import { matchesSelector } from "../../plan/selector";
-import type { RepositorySelector } from "../../plan/selector-types";
+import type { RepositorySelector } from "../../core/domain.generated";
 import type { RepositoryInfo, RepositoryListing } from "../types";
 import type { GitLabContext, GitLabProject } from "./context";
 import { toScmError } from "./errors";
