@@ -17,6 +17,7 @@ import {
   type Step,
 } from "../support/lifecycle";
 import { nativeEnv } from "../support/native";
+import { rejection } from "../support/rejection";
 import { SNYK_ORG, startWorld, type World } from "../support/world";
 
 const TOKEN = "ghp_CANARYnativeYamlSnykGithub000000000001";
@@ -110,6 +111,36 @@ const steps: Step<Scenario>[] = [
       assert.deepEqual(
         Object.keys(refresh.changeSummary).filter((op) => op !== "same"),
         [],
+      );
+      transcript.add(await stack.preview({ expectNoChanges: true }));
+    },
+  },
+  {
+    name: "up --replace of the Integration is refused without adoptExisting (Snyk's integration has no marker) and changes nothing",
+    run: async ({ world, stack, view, transcript }) => {
+      const before = JSON.stringify({ integrations: view.snykIntegrations(), scanned: view.scannedIds() });
+      const urn = stack.stateResources().find((r) => r.type.endsWith(":Integration"))?.urn;
+      assert.ok(urn, "no Integration in the state");
+      const { result, platformWrites } = await countWrites(world, () => rejection(stack.up({ replace: [urn] })));
+      transcript.addText(result.message);
+      assert.match(result.message, /A `pulumi up --replace` of this resource is checked without its old state/);
+      assert.equal(platformWrites, 0);
+      assert.equal(JSON.stringify({ integrations: view.snykIntegrations(), scanned: view.scannedIds() }), before);
+      transcript.add(await stack.preview({ expectNoChanges: true }));
+    },
+  },
+  {
+    name: "up --replace of the RepositoryImport keeps every Snyk import and its id (handed over by its marker)",
+    run: async ({ stack, view, transcript }) => {
+      const before = JSON.stringify(view.scannedIds());
+      const urn = stack.stateResources().find((r) => r.type.endsWith(":RepositoryImport"))?.urn;
+      assert.ok(urn, "no RepositoryImport in the state");
+      const up = transcript.add(await stack.up({ replace: [urn] }));
+      assert.equal(up.changeSummary.replace, 1, JSON.stringify(up.changeSummary));
+      assert.equal(
+        JSON.stringify(view.scannedIds()),
+        before,
+        "--replace re-imported (new Snyk ids) or removed imports",
       );
       transcript.add(await stack.preview({ expectNoChanges: true }));
     },

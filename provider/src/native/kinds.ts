@@ -89,3 +89,15 @@ export function kindOfUrn(urn: string): KindFacts {
 export function nameOfUrn(urn: string): string {
   return urn.split("::").slice(3).join("::");
 }
+
+/**
+ * The ownership marker `<project>/<stack>/<resource>` a RepositoryImport stamps on what it imports,
+ * from its URN (`urn:pulumi:<stack>::<project>::<type>::<name>`): the same string the TypeScript SDK
+ * builds from pulumi.getProject() / getStack() (sdk/repository-import.ts), so a stack moving between
+ * the dynamic and the native provider still recognises its own imports.
+ */
+export function ownerOfUrn(urn: string): string {
+  const [head = "", project = ""] = urn.split("::");
+  const stack = head.replace(/^urn:pulumi:/, "");
+  return `${project}/${stack}/${nameOfUrn(urn)}`;
+}

@@ -8,10 +8,10 @@ import type { Props } from "../resources/handler";
 import { withHeldTokens, withoutUnheldTokens } from "../resources/unread-tokens";
 import { detailedDiff, type PropertyChange } from "./detailed-diff";
 import { importedState } from "./import-read";
-import { kindOfUrn, nameOfUrn, type KindFacts } from "./kinds";
+import { kindOfUrn, nameOfUrn, ownerOfUrn, type KindFacts } from "./kinds";
 import { unwrapSecrets, wrapSecrets, type Path } from "./wire";
 
-const INTERNAL_KEYS = ["resourceName"];
+const INTERNAL_KEYS = ["resourceName", "owner"];
 
 export interface CheckOutcome {
   inputs: Props;
@@ -32,8 +32,14 @@ export interface ReadOutcome {
   inputs: Props;
 }
 
+/**
+ * The fields the TypeScript SDK adds to every resource's inputs, taken from the URN here: the name
+ * (log lines), and for a RepositoryImport its ownership marker (project tags; a `--replace` hands its
+ * imports over by it).
+ */
 function withName(urn: string, props: Props): Props {
-  return { ...props, resourceName: nameOfUrn(urn) };
+  const owner = kindOfUrn(urn).kind === "RepositoryImport" ? { owner: ownerOfUrn(urn) } : {};
+  return { ...props, resourceName: nameOfUrn(urn), ...owner };
 }
 
 function withoutInternal(props: Props | undefined): Props {

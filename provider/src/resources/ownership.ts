@@ -11,7 +11,10 @@ export function takeoverRefusal(existing: ExistingObject, keepsOnDelete: string)
     reason:
       `${existing.description} already exists and ${existing.provenance}; ${existing.takeover}. ` +
       `Nothing was changed. Fix: if this resource should take it over, set adoptExisting: true ` +
-      `(deleting the resource then ${keepsOnDelete}); otherwise point the resource at another organization`,
+      `(deleting the resource then ${keepsOnDelete}); otherwise point the resource at another organization. ` +
+      // pkg/resource/deploy/step_generator.go: a targeted replace checks the new inputs with no old ones.
+      "A `pulumi up --replace` of this resource is checked without its old state, so it is refused the same way: " +
+      "set adoptExisting: true for that replacement",
   };
 }
 
