@@ -223,9 +223,13 @@ export function planReconcile(input: ReconcileInput): Plan {
   const actual = normalizeActual(input.actual);
   // Owned: what the state says this resource imported, and what carries its own marker.
   const marked = actual.filter((entry) => input.self !== undefined && entry.owner === input.self);
-  const claimed = uniqueSortedNames([...input.owned, ...marked.map((entry) => entry.fullName)]);
-  const ownedKeys = new Set(claimed.map(nameKey));
+  // A name the state records as adopted existed before this resource: never owned, whatever else
+  // says so (a state written before adoption was tracked apart listed such names in `owned` too).
   const adoptedBefore = new Set((input.adopted ?? []).map(nameKey));
+  const claimed = uniqueSortedNames([...input.owned, ...marked.map((entry) => entry.fullName)]).filter(
+    (name) => !adoptedBefore.has(nameKey(name)),
+  );
+  const ownedKeys = new Set(claimed.map(nameKey));
   const foreign = (entry: ActualImport) =>
     input.self !== undefined && entry.owner !== undefined && entry.owner !== input.self;
 

@@ -24,6 +24,7 @@ import {
   failureMask,
   key,
   keys,
+  ownedBefore,
   spelledName,
   survivors,
 } from "./reconcile-arbitraries";
@@ -48,9 +49,11 @@ function expectedOwnedKeys(input: ReconcileInput, plan: Plan, outcome: ApplyOutc
   // One platform object listed twice scans only if every copy says so.
   const stopped = new Set(input.actual.filter((e) => !e.scanning).map(entryId));
   const scanned = entryKeys(input.actual.filter((e) => e.scanning && !stopped.has(entryId(e))));
-  const ownedBefore = keys(input.owned);
-  const imported = [...keys(outcome.imported)].filter((k) => desired.has(k) && !ownedBefore.has(k) && !scanned.has(k));
-  const candidates = [...ownedBefore, ...imported];
+  const ownedBeforeKeys = keys(ownedBefore(input));
+  const imported = [...keys(outcome.imported)].filter(
+    (k) => desired.has(k) && !ownedBeforeKeys.has(k) && !scanned.has(k),
+  );
+  const candidates = [...ownedBeforeKeys, ...imported];
   for (const k of candidates) {
     if (!desired.has(k)) {
       const entries = entriesOf(k);
@@ -78,7 +81,7 @@ describe("ownedAfterApply properties", () => {
         // Every removal that was not confirmed of a name owned before is still owned.
         const confirmed = new Set(outcome.removed.map(entryId));
         for (const removal of plan.removals) {
-          if (!confirmed.has(entryId(removal)) && keys(input.owned).has(key(removal.fullName))) {
+          if (!confirmed.has(entryId(removal)) && keys(ownedBefore(input)).has(key(removal.fullName))) {
             assert.ok(keys(owned).has(key(removal.fullName)), `${removal.fullName} was forgotten`);
           }
         }
@@ -86,7 +89,7 @@ describe("ownedAfterApply properties", () => {
         const imported = keys(outcome.imported);
         for (const name of [...plan.imports, ...plan.resume.map((entry) => entry.fullName)]) {
           if (!imported.has(key(name)))
-            assert.equal(keys(owned).has(key(name)), keys(input.owned).has(key(name)), name);
+            assert.equal(keys(owned).has(key(name)), keys(ownedBefore(input)).has(key(name)), name);
         }
       }),
       RUNS,

@@ -4,6 +4,11 @@ import type { ActualImport, ReconcileInput } from "../../../provider/src/plan/re
 
 export const key = (name: string) => name.toLowerCase();
 export const keys = (names: readonly string[]) => new Set(names.map(key));
+/** What the state says this resource owned before: `owned`, less what it records as adopted (adopted wins). */
+export const ownedBefore = (input: { owned: readonly string[]; adopted?: readonly string[] }): string[] => {
+  const adopted = keys(input.adopted ?? []);
+  return input.owned.filter((name) => !adopted.has(key(name)));
+};
 export const entryKeys = (entries: readonly ActualImport[]) => new Set(entries.map((e) => key(e.fullName)));
 /** One platform object: its name (any casing) and its id. */
 export const entryId = (entry: ActualImport) => `${key(entry.fullName)}|${entry.platformId}`;

@@ -7,7 +7,7 @@ import {
   simulatedPlatformId,
   type ReconcileInput,
 } from "../../../provider/src/plan/reconcile";
-import { anyInput, completeInput, entryId, entryKeys, key, keys } from "./reconcile-arbitraries";
+import { anyInput, completeInput, entryId, entryKeys, key, keys, ownedBefore } from "./reconcile-arbitraries";
 
 const RUNS = { numRuns: 2000 };
 
@@ -160,11 +160,11 @@ describe("planReconcile properties", () => {
         const stopped = new Set(input.actual.filter((entry) => !entry.scanning).map(entryId));
         const scanned = entryKeys(input.actual.filter((entry) => entry.scanning && !stopped.has(entryId(entry))));
         for (const name of plan.adoptedAfter) {
-          assert.ok(scanned.has(key(name)) && !keys(input.owned).has(key(name)), name);
+          assert.ok(scanned.has(key(name)) && !keys(ownedBefore(input)).has(key(name)), name);
         }
         const after = entryKeys(applyPlan(input.actual, plan));
-        for (const name of input.owned) {
-          // A name owned before stays owned while it may still exist on the platform.
+        for (const name of ownedBefore(input)) {
+          // A name owned before (and not recorded as adopted) stays owned while it may still exist on the platform.
           if (after.has(key(name)) || !input.actualComplete) assert.ok(owned.has(key(name)), name);
         }
         assert.equal(plan.owned.length, owned.size, "one spelling per repository");
@@ -230,6 +230,25 @@ describe("planReconcile examples", () => {
     assert.deepEqual(plan.removals, [{ fullName: "acme/mine", platformId: "2", scanning: true }]);
     assert.deepEqual(plan.untouched, [{ fullName: "acme/theirs", platformId: "3", scanning: true }]);
     assert.deepEqual(plan.owned, ["acme/api"]);
+  });
+
+  it("a name an old state lists as both owned and adopted is adopted: additive mode and destroy never remove it", () => {
+    const actual = [
+      { fullName: "acme/api", platformId: "1", scanning: true },
+      { fullName: "acme/legacy", platformId: "2", scanning: true },
+    ];
+    const stale = { owned: ["acme/api", "acme/legacy"], adopted: ["acme/legacy"] };
+    const leaving = planReconcile({ ...base, ...stale, mode: "additive", desired: ["acme/api"], actual });
+    assert.deepEqual(leaving.removals, [], "acme/legacy existed before this resource");
+    assert.deepEqual(leaving.owned, ["acme/api"], "and is dropped from owned");
+    const destroying = planReconcile({ ...base, ...stale, mode: "additive", desired: [], actual });
+    assert.deepEqual(
+      destroying.removals.map((r) => r.fullName),
+      ["acme/api"],
+    );
+    const kept = planReconcile({ ...base, ...stale, mode: "additive", desired: ["acme/api", "acme/legacy"], actual });
+    assert.deepEqual(kept.adoptedAfter, ["acme/legacy"]);
+    assert.deepEqual(kept.owned, ["acme/api"]);
   });
 
   it("refuses removals over maxDeletions with a message naming count, limit and override", () => {
