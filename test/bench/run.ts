@@ -8,15 +8,19 @@
 // Apply rows run in real time (no wait is scaled), with import jobs that take time on the emulator
 // (0 s, 5 s, 30 s, a mixed distribution), next to the snyk-api-import-like baseline at its concurrency
 // (15), each against its floor (figures.ts jobFloor). `BENCH=full` (make bench BENCH=full) adds the
-// long ones: 10,000 imports, the remaining 1,000 rows and a 100,000 no-op preview through the CLI.
+// long ones: 10,000 imports, the remaining 1,000 rows, a 100,000 no-op preview and a 10,000 apply with
+// mixed jobs through the CLI.
 //
 // Sizes and knobs can be narrowed for a quick look (the defaults are the issue's):
 //   BENCH_PLAN_SIZES=1000,10000  BENCH_APPLY_SIZES=none  BENCH_JOBS=0,30,mix (or "100:0,5;1000:30")
-//   BENCH_CLI_SIZES=none  BENCH_BASELINE_APPLY_MAX=0  BENCH_LATENCY_MS=20
+//   BENCH_CLI_SIZES=none  BENCH_CLI_APPLY_SIZES=10000  BENCH_BASELINE_APPLY_MAX=0  BENCH_LATENCY_MS=20
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { durationOf } from "../emulators/snyk/state";
+import { cliApply } from "./cli-apply";
 import { cliNoopPreview } from "./cli-noop";
+import type { CliRequestCounts } from "./cli-stack";
+import type { ProviderProcessFigures } from "./process-watch";
 import { jobFloor, planLowerBound, type PlanBound, type TargetCheck } from "./figures";
 import { describeJobs, drifted, fullName, LIMITS, MIXED_JOBS, type ChildResult, type JobDurations } from "./scenario";
 import { runChild } from "./spawn";
@@ -39,6 +43,8 @@ const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 20);
 const PLAN_SIZES = sizes("BENCH_PLAN_SIZES", [1_000, 10_000, 100_000]);
 /** No-op previews through the real Pulumi CLI (memory and wall of the provider process it starts). */
 const CLI_SIZES = sizes("BENCH_CLI_SIZES", FULL ? [10_000, 100_000] : [10_000]);
+/** Applies through the real Pulumi CLI with mixed job durations (memory of the provider process it starts). */
+const CLI_APPLY_SIZES = sizes("BENCH_CLI_APPLY_SIZES", FULL ? [10_000] : []);
 const APPLY_SIZES = sizes("BENCH_APPLY_SIZES", FULL ? [100, 1_000, 10_000] : [100, 1_000]);
 /** The listing / import concurrency: the resource's default. */
 const CONCURRENCY = 8;
@@ -222,11 +228,20 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-async function cliNoopScenario(n: number): Promise<void> {
-  const figures = await cliNoopPreview(n, log);
+/**
+ * A row measured on the provider process the real CLI started. No bound: the CLI's start-up, the
+ * program and the engine's own steps are part of the command's wall.
+ */
+function cliRow(
+  scenario: string,
+  n: number,
+  figures: ProviderProcessFigures & CliRequestCounts,
+  command: { wallMs: number; what: string },
+  detail: Record<string, unknown>,
+): Row {
   if (figures.processes === 0) throw new Error("no dynamic-provider process of the CLI was seen");
-  rows.push({
-    scenario: "no-op preview, real CLI",
+  return {
+    scenario,
     size: n,
     impl: "provider",
     github: figures.github.requests,
@@ -235,13 +250,42 @@ async function cliNoopScenario(n: number): Promise<void> {
     writes: figures.github.writes + figures.snyk.writes,
     status429: 0,
     notModified: figures.github.notModified,
-    wallMs: figures.previewMs,
-    // No bound: the CLI's own start-up and the program's run are part of this wall.
+    wallMs: command.wallMs,
     boundMs: 0,
-    boundNote: `wall = the pulumi preview command; peak RSS = the dynamic-provider process the CLI started (its lifetime ${(figures.lifetimeMs / 1000).toFixed(1)} s, ${figures.processes} process(es)); emulators without latency`,
+    boundNote: `real time; wall = the ${command.what} command; peak RSS = the dynamic-provider process the CLI started (its lifetime ${(figures.lifetimeMs / 1000).toFixed(1)} s, ${figures.processes} process(es)); emulators without latency`,
     peakRssBytes: figures.peakRssBytes,
-    detail: { changes: figures.changes },
-  });
+    detail,
+  };
+}
+
+async function cliNoopScenario(n: number): Promise<void> {
+  const figures = await cliNoopPreview(n, log);
+  rows.push(
+    cliRow(
+      "no-op preview, real CLI",
+      n,
+      figures,
+      { wallMs: figures.previewMs, what: "pulumi preview" },
+      {
+        changes: figures.changes,
+      },
+    ),
+  );
+}
+
+async function cliApplyScenario(n: number): Promise<void> {
+  const figures = await cliApply(n, MIXED_JOBS, log);
+  rows.push(
+    cliRow(
+      "apply, jobs mixed, real CLI",
+      n,
+      figures,
+      { wallMs: figures.upMs, what: "pulumi up" },
+      {
+        imported: figures.imported,
+      },
+    ),
+  );
 }
 
 function resultsDir(): string {
@@ -315,6 +359,13 @@ function evaluateTargets(): void {
 }
 
 function evaluateCliTargets(): void {
+  for (const row of rows.filter((r) => r.scenario === "apply, jobs mixed, real CLI")) {
+    targets.push({
+      target: `apply ${row.size.toLocaleString("en-US")} (mixed jobs) through the real CLI: provider process peak RSS ≤ 256 MB`,
+      met: row.peakRssBytes <= 256 * 1024 * 1024,
+      figure: `${(row.peakRssBytes / 1024 / 1024).toFixed(0)} MB, up ${fmtMs(row.wallMs)}`,
+    });
+  }
   for (const row of rows.filter((r) => r.scenario === "no-op preview, real CLI")) {
     targets.push({
       target: `no-op preview ${row.size.toLocaleString("en-US")} through the real CLI: provider process peak RSS < 256 MB, 0 writes`,
@@ -332,6 +383,7 @@ async function main(): Promise<void> {
   const started = new Date();
   for (const n of PLAN_SIZES) await planScenario(n);
   for (const n of CLI_SIZES) await cliNoopScenario(n);
+  for (const n of CLI_APPLY_SIZES) await cliApplyScenario(n);
   for (const n of APPLY_SIZES) for (const kind of jobsAt(n)) await applyScenario(n, kind);
   evaluateTargets();
   evaluateCliTargets();

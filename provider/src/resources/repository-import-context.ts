@@ -112,10 +112,6 @@ export interface DesiredResolution {
 }
 
 /**
- * Resolve repositories + selector into the explicit, sorted list that goes into the checked inputs.
- * An explicit name the SCM does not have is an error naming `repositories[i]`.
- */
-/**
  * Of `names` (repositories that no longer show up under their recorded name), the ones the SCM
  * resolves to another name: GitHub keeps answering a renamed repository's old name with a 301 to
  * the new one. At most `limit` look-ups; the rest are not classified.
@@ -133,6 +129,10 @@ export async function findRenamed(
   return renamed;
 }
 
+/**
+ * Resolve repositories + selector into the explicit, sorted list that goes into the checked inputs.
+ * An explicit name the SCM does not have is an error naming `repositories[i]`.
+ */
 export async function resolveDesiredRepositories(ctx: ImportContext): Promise<DesiredResolution> {
   const { inputs, client } = ctx;
   const byKey = new Map<string, RepositoryInfo>();

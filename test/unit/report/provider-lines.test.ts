@@ -1,5 +1,5 @@
 // The provider's log lines the report reads: their formats come from provider/src/core/log.ts,
-// token-findings.ts findingsSummary, repository-import.ts and plan/reconcile.ts refusalFor.
+// token-findings.ts findingsSummary, repository-import-check.ts / -destroy.ts and plan/reconcile.ts refusalFor.
 import assert from "node:assert/strict";
 import { test } from "@jest/globals";
 import { createLogger, setLogSink } from "../../../provider/src/core/log";

@@ -2,9 +2,8 @@
 // errors, cursor pagination that follows `links.next` as given. Hand-written for the same reason as
 // the V1 client (no official TypeScript SDK), on the same transport with the key's REST rate limiter.
 import type { z } from "zod";
-import { sendWithPolicy } from "../../core/http";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
-import { snykHttpError, snykProtocolError } from "./api-error";
+import { snykProtocolError } from "./api-error";
 import {
   restIntegrationSchema,
   restPageSchema,
@@ -14,7 +13,7 @@ import {
   type RestTarget,
 } from "./schemas";
 import type { SnykTag } from "./owner-tags";
-import type { SnykTransport } from "./transport";
+import { sendSnykRequest, type SnykTransport } from "./transport";
 
 /**
  * The REST version this provider is written against: a GA date after targets (GA 2024-02-21) and
@@ -58,9 +57,12 @@ export class SnykRestClient {
     const url = this.resolve(pathOrLink);
     if (!url.searchParams.has("version")) url.searchParams.set("version", options.version ?? SNYK_REST_VERSION);
     for (const [k, v] of Object.entries(options.query ?? {})) url.searchParams.set(k, v);
+    // REST speaks JSON:API both ways (https://docs.snyk.io/snyk-api/rest-api/about-the-rest-api).
     const headers: Record<string, string> = { authorization: `token ${this.transport.apiToken}`, accept: JSON_API };
     if (options.body !== undefined) headers["content-type"] = JSON_API;
-    const response = await sendWithPolicy(
+    const { status, body } = await sendSnykRequest(
+      this.transport,
+      "rest",
       {
         method,
         url: url.href,
@@ -68,26 +70,9 @@ export class SnykRestClient {
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.idempotent !== undefined ? { idempotent: options.idempotent } : {}),
       },
-      this.transport.policies.rest,
-      this.transport.fetch,
+      options,
     );
-    const text = await response.text();
-    let body: unknown = undefined;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) {
-      return { status: response.status, body };
-    }
-    throw snykHttpError(response.status, body, {
-      action: options.action,
-      apiRoot: this.transport.roots.rest,
-      ...(options.field !== undefined ? { field: options.field } : {}),
-    });
+    return { status, body };
   }
 
   /**

@@ -2,17 +2,10 @@
 // errors). Hand-written because Snyk publishes no TypeScript SDK; every call goes through the shared
 // request policy and the key's V1 rate limiter (./transport).
 import type { z } from "zod";
-import { sendWithPolicy } from "../../core/http";
 import { ScmIntegrationError } from "../../core/errors";
-import { snykHttpError, snykProtocolError } from "./api-error";
+import { snykProtocolError } from "./api-error";
 import { importJobSchema, integrationIdSchema, integrationMapSchema, type ImportJob } from "./schemas";
-import type { SnykTransport } from "./transport";
-
-export interface SnykV1Response {
-  status: number;
-  headers: Headers;
-  body: unknown;
-}
+import { sendSnykRequest, type SnykAnswer, type SnykTransport } from "./transport";
 
 export type SnykImportTarget = { owner: string; name: string; branch: string } | { id: number; branch: string };
 
@@ -29,12 +22,14 @@ export class SnykV1Client {
     method: string,
     path: string,
     options: { body?: unknown; action: string; field?: string; accept?: number[]; signal?: AbortSignal },
-  ): Promise<SnykV1Response> {
-    const url = `${this.transport.roots.v1}${path}`;
-    const response = await sendWithPolicy(
+  ): Promise<SnykAnswer> {
+    return sendSnykRequest(
+      this.transport,
+      "v1",
       {
         method,
-        url,
+        url: `${this.transport.roots.v1}${path}`,
+        // V1 speaks plain JSON (https://docs.snyk.io/snyk-api/v1-api).
         headers: {
           authorization: `token ${this.transport.apiToken}`,
           accept: "application/json",
@@ -43,26 +38,8 @@ export class SnykV1Client {
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       },
-      this.transport.policies.v1,
-      this.transport.fetch,
+      options,
     );
-    const text = await response.text();
-    let body: unknown = undefined;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) {
-      return { status: response.status, headers: response.headers, body };
-    }
-    throw snykHttpError(response.status, body, {
-      action: options.action,
-      apiRoot: this.transport.roots.v1,
-      ...(options.field !== undefined ? { field: options.field } : {}),
-    });
   }
 
   private parse<T extends z.ZodType>(schema: T, body: unknown, action: string): z.infer<T> {
