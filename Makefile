@@ -57,9 +57,10 @@ corpus: install
 	node --require ts-node/register/transpile-only scripts/corpus/generate-check-corpus.ts
 
 # The API contracts the integration and e2e suites hold every emulator exchange to (test/contracts/),
-# derived from the vendors' descriptions in ../shared/specs and @octokit/openapi. Tests read only the
-# committed files; contracts-check says whether they still match a fresh derivation (not part of make
-# test: a clone without ../shared has nothing to derive from, and says so).
+# derived by scripts/contracts/derive.ts from the vendors' published descriptions (the specs folder
+# beside the clone, or CONTRACT_SPECS_DIR) and @octokit/openapi. make test reads only the committed
+# contracts; contracts-check says whether they still match a fresh derivation and is not part of
+# make test (a clone without the specs has nothing to derive from, and says so).
 contracts: install
 	node --require ts-node/register/transpile-only scripts/contracts/derive.ts
 
