@@ -129,8 +129,9 @@ demo: build pulumi $(if $(NATIVE),plugin-bin language-yaml)
 	PULUMI_SCM_DEMO_NATIVE="$(if $(NATIVE),1,)" PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" node --enable-source-maps build/scripts/demo.js
 
 # Apply rows run in real time (minutes); `make bench BENCH=full` adds 10,000 imports and a 100,000
-# no-op preview through the real CLI (the CLI rows need the Pulumi CLI: the pulumi target).
-bench: build pulumi
+# no-op preview through the real CLI (the CLI rows need the Pulumi CLI, the native plugin's launcher
+# and the YAML host: the pulumi, plugin-bin and language-yaml targets).
+bench: build pulumi plugin-bin language-yaml
 	PULUMI_SCM_PULUMI_BIN="$$(scripts/build-pulumi.sh 2>/dev/null | tail -1)" node --enable-source-maps --expose-gc build/test/bench/run.js
 
 # The seeded fault campaign of test/e2e/fault-campaign.test.ts with more runs than `make test` gives

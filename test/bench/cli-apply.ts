@@ -5,7 +5,7 @@
 // provider's own (the apply rows of run.ts measure that against the floor).
 import type { ImportJobDurations } from "../emulators/snyk/seed";
 import { measuredCommand, startCliStack, type CliRequestCounts } from "./cli-stack";
-import type { ProviderProcessFigures } from "./process-watch";
+import type { ProviderKind, ProviderProcessFigures } from "./process-watch";
 
 export interface CliApplyFigures extends ProviderProcessFigures, CliRequestCounts {
   /** Wall time of the `pulumi up` command, ms. */
@@ -17,8 +17,9 @@ export async function cliApply(
   n: number,
   jobs: ImportJobDurations,
   log: (line: string) => void,
+  provider: ProviderKind = "dynamic",
 ): Promise<CliApplyFigures> {
-  const cli = await startCliStack(n, "cli apply", log);
+  const cli = await startCliStack(n, "cli apply", log, provider);
   try {
     cli.snyk.jobDurations = jobs;
     cli.withImport({ adoptExisting: false });

@@ -10,7 +10,7 @@
 // measured preview.
 import { SNYK_ORG } from "../support/world";
 import { measuredCommand, startCliStack, type CliRequestCounts } from "./cli-stack";
-import type { ProviderProcessFigures } from "./process-watch";
+import type { ProviderKind, ProviderProcessFigures } from "./process-watch";
 
 export interface CliNoopFigures extends ProviderProcessFigures, CliRequestCounts {
   /** Wall time of the `pulumi preview` command, ms. */
@@ -18,8 +18,12 @@ export interface CliNoopFigures extends ProviderProcessFigures, CliRequestCounts
   changes: Record<string, number>;
 }
 
-export async function cliNoopPreview(n: number, log: (line: string) => void): Promise<CliNoopFigures> {
-  const cli = await startCliStack(n, "cli no-op", log);
+export async function cliNoopPreview(
+  n: number,
+  log: (line: string) => void,
+  provider: ProviderKind = "dynamic",
+): Promise<CliNoopFigures> {
+  const cli = await startCliStack(n, "cli no-op", log, provider);
   try {
     for (const name of cli.names) {
       const target = cli.snyk.addTarget({

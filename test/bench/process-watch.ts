@@ -1,8 +1,9 @@
 // Peak RSS and lifetime of the processes the real Pulumi CLI starts for the dynamic provider (the
 // `pulumi-resource-pulumi-nodejs` shim runs `node …/@pulumi/pulumi/cmd/dynamic-provider`), read from
 // /proc (Linux) while a CLI command runs: descendants of this process whose command line names the
-// dynamic provider. VmHWM is the kernel's own high-water mark of the resident set, so sampling every
-// 50 ms loses only growth in a process's last 50 ms.
+// dynamic provider (or, for the native plugin, its entry point build/provider/src/native/main.js).
+// VmHWM is the kernel's own high-water mark of the resident set, so sampling every 50 ms loses only
+// growth in a process's last 50 ms.
 import { readFileSync, readdirSync } from "node:fs";
 
 export interface ProviderProcessFigures {
@@ -49,13 +50,21 @@ function descendantsOf(root: number): number[] {
   return out;
 }
 
+/** Which provider process to watch: the SDK's dynamic provider, or the native plugin (native/main.js). */
+export type ProviderKind = "dynamic" | "native";
+
+const COMMAND_MARK: Record<ProviderKind, string> = {
+  dynamic: "dynamic-provider",
+  native: "native/main.js",
+};
+
 /** Watch until the returned stop() is called; stop() answers the figures. */
-export function watchProviderProcesses(intervalMs = 50): () => ProviderProcessFigures {
+export function watchProviderProcesses(kind: ProviderKind = "dynamic", intervalMs = 50): () => ProviderProcessFigures {
   const seen = new Map<number, { first: number; last: number; hwm: number }>();
   const sample = () => {
     for (const pid of descendantsOf(process.pid)) {
       const cmdline = read(`/proc/${pid}/cmdline`);
-      if (!cmdline?.includes("dynamic-provider")) continue;
+      if (!cmdline?.includes(COMMAND_MARK[kind])) continue;
       const hwm = /VmHWM:\s+(\d+)\s+kB/.exec(read(`/proc/${pid}/status`) ?? "")?.[1];
       if (hwm === undefined) continue;
       const now = performance.now();

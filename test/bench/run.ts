@@ -4,7 +4,8 @@
 //
 // Plan rows: the provider's handlers in a child process (no Pulumi SDK loaded), beside a naive
 // sequential client. No-op rows "real CLI": `pulumi preview` through the real CLI, with the wall of the
-// command and the peak RSS of the dynamic-provider process the CLI starts (cli-noop.ts).
+// command and the peak RSS of the provider process the CLI starts (cli-noop.ts): the dynamic provider
+// of the TypeScript SDK, and the native plugin running the same program in YAML.
 // Apply rows run in real time (no wait is scaled), with import jobs that take time on the emulator
 // (0 s, 5 s, 30 s, a mixed distribution), next to the snyk-api-import-like baseline at its concurrency
 // (15), each against its floor (figures.ts jobFloor). `BENCH=full` (make bench BENCH=full) adds the
@@ -14,13 +15,14 @@
 // Sizes and knobs can be narrowed for a quick look (the defaults are the issue's):
 //   BENCH_PLAN_SIZES=1000,10000  BENCH_APPLY_SIZES=none  BENCH_JOBS=0,30,mix (or "100:0,5;1000:30")
 //   BENCH_CLI_SIZES=none  BENCH_CLI_APPLY_SIZES=10000  BENCH_BASELINE_APPLY_MAX=0  BENCH_LATENCY_MS=20
+//   BENCH_CLI_PROVIDERS=dynamic (or native; both by default: the CLI rows on each provider process)
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { durationOf } from "../emulators/snyk/state";
 import { cliApply } from "./cli-apply";
 import { cliNoopPreview } from "./cli-noop";
 import type { CliRequestCounts } from "./cli-stack";
-import type { ProviderProcessFigures } from "./process-watch";
+import type { ProviderKind, ProviderProcessFigures } from "./process-watch";
 import { jobFloor, planLowerBound, type PlanBound, type TargetCheck } from "./figures";
 import { describeJobs, drifted, fullName, LIMITS, MIXED_JOBS, type ChildResult, type JobDurations } from "./scenario";
 import { runChild } from "./spawn";
@@ -45,6 +47,15 @@ const PLAN_SIZES = sizes("BENCH_PLAN_SIZES", [1_000, 10_000, 100_000]);
 const CLI_SIZES = sizes("BENCH_CLI_SIZES", FULL ? [10_000, 100_000] : [10_000]);
 /** Applies through the real Pulumi CLI with mixed job durations (memory of the provider process it starts). */
 const CLI_APPLY_SIZES = sizes("BENCH_CLI_APPLY_SIZES", FULL ? [10_000] : []);
+/** Which provider process the CLI rows run on: the SDK's dynamic provider, the native plugin, or both. */
+const CLI_PROVIDERS: ProviderKind[] = (process.env.BENCH_CLI_PROVIDERS ?? "dynamic,native")
+  .split(",")
+  .map((p) => p.trim())
+  .filter((p): p is ProviderKind => p === "dynamic" || p === "native");
+const PROVIDER_PROCESS: Record<ProviderKind, string> = {
+  dynamic: "the dynamic-provider process",
+  native: "the native plugin's process",
+};
 const APPLY_SIZES = sizes("BENCH_APPLY_SIZES", FULL ? [100, 1_000, 10_000] : [100, 1_000]);
 /** The listing / import concurrency: the resource's default. */
 const CONCURRENCY = 8;
@@ -235,13 +246,14 @@ function seconds(ms: number): string {
 function cliRow(
   scenario: string,
   n: number,
+  provider: ProviderKind,
   figures: ProviderProcessFigures & CliRequestCounts,
   command: { wallMs: number; what: string },
   detail: Record<string, unknown>,
 ): Row {
-  if (figures.processes === 0) throw new Error("no dynamic-provider process of the CLI was seen");
+  if (figures.processes === 0) throw new Error(`${PROVIDER_PROCESS[provider]} of the CLI was never seen`);
   return {
-    scenario,
+    scenario: provider === "native" ? `${scenario} (native plugin)` : scenario,
     size: n,
     impl: "provider",
     github: figures.github.requests,
@@ -252,18 +264,19 @@ function cliRow(
     notModified: figures.github.notModified,
     wallMs: command.wallMs,
     boundMs: 0,
-    boundNote: `real time; wall = the ${command.what} command; peak RSS = the dynamic-provider process the CLI started (its lifetime ${(figures.lifetimeMs / 1000).toFixed(1)} s, ${figures.processes} process(es)); emulators without latency`,
+    boundNote: `real time; wall = the ${command.what} command; peak RSS = ${PROVIDER_PROCESS[provider]} the CLI started (its lifetime ${(figures.lifetimeMs / 1000).toFixed(1)} s, ${figures.processes} process(es)); emulators without latency`,
     peakRssBytes: figures.peakRssBytes,
     detail,
   };
 }
 
-async function cliNoopScenario(n: number): Promise<void> {
-  const figures = await cliNoopPreview(n, log);
+async function cliNoopScenario(n: number, provider: ProviderKind): Promise<void> {
+  const figures = await cliNoopPreview(n, log, provider);
   rows.push(
     cliRow(
       "no-op preview, real CLI",
       n,
+      provider,
       figures,
       { wallMs: figures.previewMs, what: "pulumi preview" },
       {
@@ -273,12 +286,13 @@ async function cliNoopScenario(n: number): Promise<void> {
   );
 }
 
-async function cliApplyScenario(n: number): Promise<void> {
-  const figures = await cliApply(n, MIXED_JOBS, log);
+async function cliApplyScenario(n: number, provider: ProviderKind): Promise<void> {
+  const figures = await cliApply(n, MIXED_JOBS, log, provider);
   rows.push(
     cliRow(
       "apply, jobs mixed, real CLI",
       n,
+      provider,
       figures,
       { wallMs: figures.upMs, what: "pulumi up" },
       {
@@ -359,16 +373,16 @@ function evaluateTargets(): void {
 }
 
 function evaluateCliTargets(): void {
-  for (const row of rows.filter((r) => r.scenario === "apply, jobs mixed, real CLI")) {
+  for (const row of rows.filter((r) => r.scenario.startsWith("apply, jobs mixed, real CLI"))) {
     targets.push({
-      target: `apply ${row.size.toLocaleString("en-US")} (mixed jobs) through the real CLI: provider process peak RSS ≤ 256 MB`,
+      target: `${row.scenario.replace("apply, jobs mixed, real CLI", `apply ${row.size.toLocaleString("en-US")} (mixed jobs) through the real CLI`)}: provider process peak RSS ≤ 256 MB`,
       met: row.peakRssBytes <= 256 * 1024 * 1024,
       figure: `${(row.peakRssBytes / 1024 / 1024).toFixed(0)} MB, up ${fmtMs(row.wallMs)}`,
     });
   }
-  for (const row of rows.filter((r) => r.scenario === "no-op preview, real CLI")) {
+  for (const row of rows.filter((r) => r.scenario.startsWith("no-op preview, real CLI"))) {
     targets.push({
-      target: `no-op preview ${row.size.toLocaleString("en-US")} through the real CLI: provider process peak RSS < 256 MB, 0 writes`,
+      target: `${row.scenario.replace("no-op preview, real CLI", `no-op preview ${row.size.toLocaleString("en-US")} through the real CLI`)}: provider process peak RSS < 256 MB, 0 writes`,
       met: row.peakRssBytes < 256 * 1024 * 1024 && row.writes === 0,
       figure: `${(row.peakRssBytes / 1024 / 1024).toFixed(0)} MB, ${row.writes} writes, preview ${fmtMs(row.wallMs)}`,
     });
@@ -382,8 +396,8 @@ function fmtMs(ms: number): string {
 async function main(): Promise<void> {
   const started = new Date();
   for (const n of PLAN_SIZES) await planScenario(n);
-  for (const n of CLI_SIZES) await cliNoopScenario(n);
-  for (const n of CLI_APPLY_SIZES) await cliApplyScenario(n);
+  for (const n of CLI_SIZES) for (const provider of CLI_PROVIDERS) await cliNoopScenario(n, provider);
+  for (const n of CLI_APPLY_SIZES) for (const provider of CLI_PROVIDERS) await cliApplyScenario(n, provider);
   for (const n of APPLY_SIZES) for (const kind of jobsAt(n)) await applyScenario(n, kind);
   evaluateTargets();
   evaluateCliTargets();

@@ -5,14 +5,19 @@
 // It works in rounds, spaced by the poll schedule: the first a little after a job was submitted, then
 // further apart while nothing ends, and back to the shortest spacing as soon as a round sees jobs end
 // (jobs submitted together end together). In a round:
-//  - the oldest outstanding jobs are read through V1 (`GET …/import/{jobId}`): `probes` of them, one at
-//    first, doubled while reading jobs is what finds them ended, back to one when the listing does;
 //  - when more jobs are outstanding than one listing costs pages, the REST targets listing of the org
 //    since the run began (`created_gte`, only targets with projects: `exclude_empty=true`) answers for
 //    all of them at once, on REST's own rate limit. A listed target with projects is the job's result:
 //    Snyk made the repository's target and imported projects into it (the job's per-manifest details are
 //    then not read; a job whose target stays unlisted — failed, empty, still running — is read through V1).
-//    A listing that stops finding anything while jobs read through V1 do end is made less often.
+//    A listing that stops finding anything while jobs read through V1 do end is made less often;
+//  - then the oldest jobs the listing left are read through V1 (`GET …/import/{jobId}`): `probes` of
+//    them, one at first, doubled while reading finds ended jobs the listing did not show, back to one
+//    when the listing shows them. The listing goes first: read first, the oldest jobs are always found ended by
+//    reading, probes double every round and every job is read every round (949 job reads for 30 imports
+//    of mixed durations through the real CLI, issue 19);
+//  - no job is read again sooner than its own poll schedule allows (counted in its own reads), however
+//    often rounds come while other jobs end.
 // Rate limits and Retry-After are the transport's: every request goes through the key's limiters.
 import type { Clock } from "../../core/clock";
 import { errorMessage } from "../../core/errors";
@@ -77,6 +82,9 @@ export interface JobWatcherOptions {
 interface Outstanding extends WatchedJob {
   id: string;
   rounds: number;
+  /** V1 reads of this job, and the earliest time (provider clock) it may be read again. */
+  reads: number;
+  nextReadAt: number;
 }
 
 export class JobWatcher {
@@ -108,7 +116,14 @@ export class JobWatcher {
   }
 
   add(job: WatchedJob): void {
-    this.outstanding.set(JobWatcher.idOf(job), { ...job, id: JobWatcher.idOf(job), rounds: 0 });
+    const firstReadAt = job.submittedAt + this.options.schedule.initialMs;
+    this.outstanding.set(JobWatcher.idOf(job), {
+      ...job,
+      id: JobWatcher.idOf(job),
+      rounds: 0,
+      reads: 0,
+      nextReadAt: firstReadAt,
+    });
     this.wake?.();
   }
 
@@ -183,20 +198,26 @@ export class JobWatcher {
     const unknown = due.length - readable.length;
     // Reading every due job costs no more than one listing: read them all, with their details.
     const listWorthIt = listRecent !== undefined && (unknown > 0 || readable.length > this.listingPages);
-    const probed = listWorthIt ? readable.slice(0, this.probes) : readable;
-    const byReading = await this.readJobs(probed);
 
     let byListing = 0;
+    let listed = false;
     this.roundsSinceListing++;
-    if (listWorthIt && this.outstanding.size > 0 && (unknown > 0 || this.roundsSinceListing >= this.listEvery)) {
+    if (listWorthIt && (unknown > 0 || this.roundsSinceListing >= this.listEvery)) {
       byListing = await this.listing();
+      listed = true;
       this.roundsSinceListing = 0;
+    }
+    const readNow = readable.filter((j) => this.outstanding.has(j.id) && j.nextReadAt <= now);
+    const byReading = await this.readJobs(listWorthIt ? readNow.slice(0, this.probes) : readNow, now);
+    // Reading found ends the listing did not show (failed or empty imports, or jobs between two
+    // listings): probe more; the listing showing them all: back to one probe.
+    if (byReading > 0 && byReading >= byListing) this.probes = Math.min(this.probes * 2, 1024);
+    else if (byListing > 0) this.probes = 1;
+    if (listed) {
       // A listing that finds nothing while reading jobs does find them ended is made less often.
       if (byListing === 0 && byReading > 0) this.listEvery = Math.min(64, this.listEvery * 2);
       else if (byListing > 0) this.listEvery = 1;
     }
-    if (byReading > 0 && byReading >= byListing) this.probes = Math.min(this.probes * 2, 1024);
-    else if (byListing > 0) this.probes = 1;
 
     const unknownWaitMs = Math.max(UNKNOWN_JOB_WAIT_MS, 1.5 * this.longestSeenMs);
     let notStarted = 0;
@@ -222,11 +243,13 @@ export class JobWatcher {
     return byReading + byListing;
   }
 
-  private async readJobs(jobs: Outstanding[]): Promise<number> {
+  private async readJobs(jobs: Outstanding[], now: number): Promise<number> {
     let ended = 0;
     await Promise.all(
       jobs.map(async (job) => {
         this.counts.jobReads++;
+        job.reads++;
+        job.nextReadAt = now + pollDelay(this.options.schedule, job.reads);
         try {
           const answer = await this.options.readJob(job.location as string);
           if (this.options.jobEnded(answer)) {
