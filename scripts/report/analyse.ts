@@ -1,15 +1,16 @@
 // From PreviewData to one view per resource of this package: the engine's step (op, inputs, what
 // changed), the provider's lines about it (findings, warnings, plan), and the errors the engine
 // reported for it. Resources of other packages are only counted.
+import { renderFinding, type Finding } from "../../provider/src/core/findings";
 import {
   RESOURCE_KINDS,
-  type DeletionRefusal,
+  type InvalidFinding,
   type PreviewData,
   type RepositoryChanges,
   type ResourceKind,
   type ResourceView,
 } from "./model";
-import { parseFindings, parseProviderLine, parseRefusal, parseResolved } from "./provider-lines";
+import { parseFindingLine, parseProviderLine } from "./provider-lines";
 import { isSecret, isUnknown } from "./secrets";
 import { urnName, urnType } from "./parse";
 
@@ -22,10 +23,30 @@ export interface Analysis {
   otherErrors: string[];
   /** Steps of resources of other packages, by op. */
   otherChanges: Record<string, number>;
+  /** Whether the provider logged any line, and any finding record (PULUMI_SCM_FINDINGS=json). */
+  providerLines: boolean;
+  findingsEmitted: boolean;
+  invalidFindings: InvalidFinding[];
 }
 
 /** Inputs the engine sets or the SDK adds, never worth showing as "changed". */
 const PLUMBING = new Set(["__provider", "resourceName"]);
+
+/** A finding onto its resource's view (the last record of a type wins, as a later check supersedes). */
+function attach(view: ResourceView, finding: Finding): void {
+  if (finding.type === "token") view.findings = finding;
+  else if (finding.type === "connection-access") view.access = finding;
+  else if (finding.type === "resolved-repositories") view.resolved = finding;
+  else view.refusal = finding;
+}
+
+/** The sentences the view's findings were logged as: the records say them already. */
+function withoutFindingSentences(view: ResourceView): void {
+  const sentences = new Set(
+    [view.findings, view.access, view.resolved, view.refusal].filter((f) => f !== undefined).map(renderFinding),
+  );
+  view.infos = view.infos.filter((i) => !sentences.has(i));
+}
 
 export function resourceKind(type: string): ResourceKind | undefined {
   const m = /(?:^|[:/])scm-integrations:(\w+)$/.exec(type);
@@ -61,6 +82,9 @@ export function analyse(data: PreviewData): Analysis {
   const byUrn = new Map<string, ResourceView>();
   const otherChanges: Record<string, number> = {};
   const otherErrors: string[] = [];
+  const invalidFindings: InvalidFinding[] = [];
+  let providerLines = false;
+  let findingsEmitted = false;
   let label: string | undefined;
 
   const viewFor = (kind: ResourceKind, name: string, urn?: string): ResourceView => {
@@ -114,16 +138,23 @@ export function analyse(data: PreviewData): Analysis {
     for (const line of d.message.split(/\r?\n/)) {
       const parsed = parseProviderLine(line);
       if (!parsed) continue;
+      providerLines = true;
       const view = viewFor(parsed.kind, parsed.name);
       if (parsed.level === "warning") {
         if (!view.warnings.includes(parsed.message)) view.warnings.push(parsed.message);
         continue;
       }
-      const findings = parsed.kind === "Integration" ? parseFindings(parsed.message) : undefined;
-      if (findings) view.findings = findings;
-      else if (!view.infos.includes(parsed.message)) view.infos.push(parsed.message);
+      const record = parseFindingLine(parsed.message);
+      if (record && "finding" in record) {
+        findingsEmitted = true;
+        attach(view, record.finding);
+      } else if (record) {
+        findingsEmitted = true;
+        invalidFindings.push({ kind: parsed.kind, name: parsed.name, reason: record.invalid, text: parsed.message });
+      } else if (!view.infos.includes(parsed.message)) view.infos.push(parsed.message);
     }
   }
+  for (const view of views.values()) withoutFindingSentences(view);
 
   // A resource the engine never planned (its check or diff failed) has no step: it failed.
   for (const view of views.values()) {
@@ -139,16 +170,10 @@ export function analyse(data: PreviewData): Analysis {
     views: sorted,
     otherErrors,
     otherChanges,
+    providerLines,
+    findingsEmitted,
+    invalidFindings,
   };
-}
-
-/** The first refusal (maxDeletions) among a resource's errors. */
-export function refusalOf(view: ResourceView): DeletionRefusal | undefined {
-  for (const error of view.errors) {
-    const refusal = parseRefusal(error);
-    if (refusal) return refusal;
-  }
-  return undefined;
 }
 
 function namesOf(value: unknown): string[] | undefined {
@@ -178,13 +203,4 @@ export function repositoryChanges(view: ResourceView): RepositoryChanges {
     removed: sort(oldNames.filter((n) => !after.has(n.toLowerCase()))),
     desired: newNames.length,
   };
-}
-
-/** The provider's `resolved N repositories in <org> (+A −R …)` line, when it logged one. */
-export function resolvedLine(view: ResourceView): ReturnType<typeof parseResolved> {
-  for (const info of view.infos) {
-    const resolved = parseResolved(info);
-    if (resolved) return resolved;
-  }
-  return undefined;
 }

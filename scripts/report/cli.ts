@@ -18,7 +18,9 @@ Turns a Pulumi preview into a Markdown comment for a pull request (printed to st
 The input is either of:
   pulumi preview --json > preview.json
   PULUMI_DEBUG_COMMANDS=true pulumi preview --event-log events.jsonl   (the CLI has --event-log only with this variable)
-and "-" reads standard input.
+and "-" reads standard input. Set PULUMI_SCM_FINDINGS=json for the preview, so the provider logs
+its findings (token scopes, organization access, resolved repositories, refusals) as records the
+report reads; without them the report shows the provider's lines as written.
 
   --max-names N   repository names listed per change before "… and N more" (default 10)
   -h, --help      this text

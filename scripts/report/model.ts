@@ -1,5 +1,11 @@
 // The one internal model both inputs map to (`pulumi preview --json` and the engine's event log), and
 // the per-resource view the Markdown is rendered from.
+import type {
+  ConnectionAccessFinding,
+  DeletionRefusalFinding,
+  ResolvedRepositoriesFinding,
+  TokenFinding,
+} from "../../provider/src/core/findings";
 
 /** A resource step of the preview, whichever format it came from. */
 export interface PreviewStep {
@@ -42,20 +48,6 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = ["Integration", "OrgConne
 /** What a preview will do to a resource: the engine's op, or `failed` when it never got a step. */
 export type Action = "create" | "update" | "replace" | "delete" | "same" | "failed" | (string & {});
 
-/** Scope findings from the provider's `[Integration <name>] <apiUrl>: <kind> token of <owner>; scopes: …` line. */
-export interface TokenFindingsLine {
-  apiUrl: string;
-  tokenKind: string;
-  owner?: string;
-  /** undefined when the provider could not read them ("not readable"). */
-  scopes?: string[];
-  /** undefined when unknown. */
-  missing?: string[];
-  excess: string[];
-  expires?: string;
-  serverVersion?: string;
-}
-
 export interface ResourceView {
   kind: ResourceKind;
   name: string;
@@ -74,16 +66,19 @@ export interface ResourceView {
   warnings: string[];
   /** Engine errors about this resource, cleaned of the engine's boilerplate. */
   errors: string[];
-  findings?: TokenFindingsLine;
+  /** The provider's findings about this resource (core/findings.ts records), when it emitted them. */
+  findings?: TokenFinding;
+  access?: ConnectionAccessFinding;
+  resolved?: ResolvedRepositoriesFinding;
+  refusal?: DeletionRefusalFinding;
 }
 
-export interface DeletionRefusal {
-  count: number;
-  limit: number;
-  /** Names the refusal listed (the provider lists the first few). */
-  names: string[];
-  more: number;
-  fix?: string;
+/** A `finding:` line the schema rejects: shown in the report, never dropped. */
+export interface InvalidFinding {
+  kind: ResourceKind;
+  name: string;
+  reason: string;
+  text: string;
 }
 
 export interface RepositoryChanges {

@@ -1,9 +1,11 @@
 // The provider's log lines, as they reach the preview's diagnostics. The engine forwards a dynamic
 // provider's output without a URN, so every line names its resource itself (provider/src/core/log.ts):
 //   [<Kind> <name>] <message>            and, for warnings,   [<Kind> <name>] warning: <message>
-// Integration's check logs its scope findings (provider/src/resources/token-findings.ts findingsSummary):
-//   <apiUrl>: <kind> token[ of <owner>]; scopes: …; missing: …; excess: …[; expires …][; server …]
-import { RESOURCE_KINDS, type DeletionRefusal, type ResourceKind, type TokenFindingsLine } from "./model";
+// The findings the report reads (token scopes, organization access, resolved repositories, deletion
+// refusals) come as records on lines of their own, with PULUMI_SCM_FINDINGS=json set in the preview:
+//   [<Kind> <name>] finding: <JSON>       validated with the provider's own schema (core/findings.ts)
+import { FINDING_MARK, findingSchema, type Finding } from "../../provider/src/core/findings";
+import { RESOURCE_KINDS, type ResourceKind } from "./model";
 
 export interface ProviderLine {
   kind: ResourceKind;
@@ -26,77 +28,20 @@ export function parseProviderLine(text: string): ProviderLine | undefined {
   };
 }
 
-const FINDINGS =
-  /^(\S+): (\S+) token(?: of (\S+))?; scopes: (.*?); missing: (.*?); excess: (.*?)(?:; expires (\S+))?(?:; server (\S+))?$/;
-
-function list(text: string): string[] {
-  return text === "none" || text === "" ? [] : text.split(", ").map((s) => s.trim());
-}
-
-export function parseFindings(message: string): TokenFindingsLine | undefined {
-  const m = FINDINGS.exec(message);
-  if (!m) return undefined;
-  return {
-    apiUrl: m[1]!,
-    tokenKind: m[2]!,
-    ...(m[3] ? { owner: m[3] } : {}),
-    ...(m[4] === "not readable" ? {} : { scopes: list(m[4]!) }),
-    ...(m[5] === "unknown" ? {} : { missing: list(m[5]!) }),
-    excess: list(m[6]!),
-    ...(m[7] ? { expires: m[7] } : {}),
-    ...(m[8] ? { serverVersion: m[8] } : {}),
-  };
-}
-
-/** OrgConnection's check: `<webUrl>/<org>: token owner is <role>[ (<state>)]`. */
-export function parseConnectionAccess(message: string): { url: string; role: string; state?: string } | undefined {
-  const m = /^(\S+): token owner is (\S+)(?: \(([^)]+)\))?$/.exec(message);
-  if (!m) return undefined;
-  return { url: m[1]!, role: m[2]!, ...(m[3] ? { state: m[3] } : {}) };
-}
-
-/** RepositoryImport's check: `resolved N repositories in <org>[ (+A −R since the last run)]`. */
-export function parseResolved(
-  message: string,
-): { count: number; organization: string; added?: number; removed?: number } | undefined {
-  const m = /^resolved (\d+) repositor(?:y|ies) in (\S+)(?: \(\+(\d+) −(\d+) since the last run\))?$/.exec(message);
-  if (!m) return undefined;
-  return {
-    count: Number(m[1]),
-    organization: m[2]!,
-    ...(m[3] !== undefined ? { added: Number(m[3]), removed: Number(m[4]) } : {}),
-  };
-}
-
-/**
- * A plan refused because of maxDeletions (provider/src/plan/reconcile.ts refusalFor, or delete's
- * "destroying would remove N imports, more than the limit of L"): the count, the limit and the names.
- */
-export function parseRefusal(message: string): DeletionRefusal | undefined {
-  const fix = /\bFix: ([\s\S]*)$/.exec(message)?.[1]?.trim();
-  const plan =
-    /would delete (\d+) imports? \(([^)]*)\), more than maxDeletions \((\d+)\)(?: and allowDeletions \((\d+)\))?/.exec(
-      message,
-    );
-  if (plan) {
-    const [shown, more] = splitNames(plan[2]!);
-    return {
-      count: Number(plan[1]),
-      limit: Math.max(Number(plan[3]), Number(plan[4] ?? 0)),
-      names: shown,
-      more,
-      ...(fix ? { fix } : {}),
-    };
+/** A provider line's message read as a finding record: the record, the reason it is not one, or undefined when it is no finding line. */
+export function parseFindingLine(message: string): { finding: Finding } | { invalid: string } | undefined {
+  if (!message.startsWith(FINDING_MARK)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(message.slice(FINDING_MARK.length));
+  } catch (e) {
+    return { invalid: `not JSON (${e instanceof Error ? e.message : String(e)})` };
   }
-  const destroy = /destroying would remove (\d+) imports, more than the limit of (\d+)/.exec(message);
-  if (destroy)
-    return { count: Number(destroy[1]), limit: Number(destroy[2]), names: [], more: 0, ...(fix ? { fix } : {}) };
-  return undefined;
-}
-
-/** "a, b, c and 4 more" → [[a, b, c], 4]. */
-function splitNames(text: string): [string[], number] {
-  const m = /^(.*) and (\d+) more$/.exec(text);
-  const head = m ? m[1]! : text;
-  return [head.split(", ").filter((s) => s.length > 0), m ? Number(m[2]) : 0];
+  const result = findingSchema.safeParse(json);
+  if (result.success) return { finding: result.data };
+  return {
+    invalid: result.error.issues
+      .map((i) => `${i.path.length ? i.path.join(".") : "(record)"}: ${i.message}`)
+      .join("; "),
+  };
 }

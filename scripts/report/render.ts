@@ -1,11 +1,10 @@
 // The Markdown a pull request gets: a heading, a one-line summary, one table per resource kind, the
 // provider's warnings and plans under each table, long name lists folded in <details>, errors last.
 // Every value shown passes through the Scrubber, and only named, non-secret inputs are ever shown.
-import { refusalOf, repositoryChanges, resolvedLine, type Analysis } from "./analyse";
+import { repositoryChanges, type Analysis } from "./analyse";
 import { valueChanges } from "./changes";
 import { code } from "./markdown";
 import type { ResourceKind, ResourceView } from "./model";
-import { parseConnectionAccess } from "./provider-lines";
 import { isSecret, isUnknown, SECRET_TEXT, type Scrubber } from "./secrets";
 
 export interface RenderOptions {
@@ -87,7 +86,7 @@ function plural(count: number, one: string, many = `${one}s`): string {
 }
 
 function actionCell(view: ResourceView): string {
-  if (refusalOf(view)) return "⛔ blocked";
+  if (view.refusal) return "⛔ blocked";
   const label = ACTIONS[view.action] ?? view.action;
   const why =
     view.action === "replace" && view.replaceKeys.length
@@ -158,7 +157,7 @@ function integrationRow(view: ResourceView): string {
 
 function connectionRow(view: ResourceView): string {
   const organization = shown(input(view, "organization"));
-  const access = view.infos.map(parseConnectionAccess).find((a) => a !== undefined);
+  const access = view.access;
   const connects = hasInputs(view)
     ? scmLabel(nested(view, "integration", "scm"), nested(view, "integration", "baseUrl"))
     : unchangedOrDash(view);
@@ -177,16 +176,17 @@ function connectionRow(view: ResourceView): string {
 
 function importRow(view: ResourceView): string {
   const changes = repositoryChanges(view);
-  const resolved = resolvedLine(view);
-  const refusal = refusalOf(view);
+  const resolved = view.resolved;
+  const refusal = view.refusal;
   const organization = shown(nested(view, "connection", "organization")) ?? resolved?.organization;
   const maxDeletions = shown(input(view, "maxDeletions"));
   const allowDeletions = shown(input(view, "allowDeletions"));
   let added: string;
   let removed: string;
   if (view.action === "failed") {
-    added = resolved?.added !== undefined ? `+${resolved.added}` : "—";
-    removed = refusal ? `−${refusal.count} ⛔` : resolved?.removed !== undefined ? `−${resolved.removed}` : "—";
+    const since = resolved?.sinceLastRun;
+    added = since ? `+${since.added}` : "—";
+    removed = refusal ? `−${refusal.count} ⛔` : since ? `−${since.removed}` : "—";
   } else if (!changes.known) {
     added = removed = "known after apply";
   } else {
@@ -250,7 +250,10 @@ function worthShowing(view: ResourceView): boolean {
     view.errors.length > 0 ||
     view.warnings.length > 0 ||
     view.infos.length > 0 ||
-    view.findings !== undefined
+    view.findings !== undefined ||
+    view.access !== undefined ||
+    view.resolved !== undefined ||
+    view.refusal !== undefined
   );
 }
 
@@ -302,7 +305,7 @@ function summaryLine(analysis: Analysis, views: ResourceView[]): string {
   ];
   if (findings.length) parts.push(findings.join(", "));
   // The deletions held back, summed over the imports that refused them (one import can block many).
-  const blocked = views.reduce((n, v) => n + (refusalOf(v)?.count ?? 0), 0);
+  const blocked = views.reduce((n, v) => n + (v.refusal?.count ?? 0), 0);
   if (blocked) parts.push(`${plural(blocked, "deletion")} blocked by maxDeletions`);
   const errors = views.reduce((n, v) => n + v.errors.length, 0) + analysis.otherErrors.length;
   const status =
@@ -319,6 +322,15 @@ export function renderMarkdown(analysis: Analysis, options: RenderOptions): stri
   out.add();
   out.add(summaryLine(analysis, views));
   out.add();
+  // Without the records the report knows only the provider's sentences: it shows them as written and
+  // says no finding was read, rather than implying there were none.
+  if (analysis.providerLines && !analysis.findingsEmitted) {
+    out.add(
+      "ℹ️ The provider's findings (token scopes, organization access, resolved repositories, deletion refusals) were not emitted, " +
+        "so they are not in the tables; its lines are shown as written. Run the preview with `PULUMI_SCM_FINDINGS=json` set to get them.",
+    );
+    out.add();
+  }
   for (const section of SECTIONS) {
     const rows = views.filter((v) => v.kind === section.kind);
     if (rows.length === 0) continue;
@@ -331,12 +343,10 @@ export function renderMarkdown(analysis: Analysis, options: RenderOptions): stri
     const noteLines: string[] = [];
     const writer = new Writer(options.scrubber);
     for (const view of rows) {
-      // The resolved line is in the table already; plans and other lines are not.
+      // The names to import and remove are listed below the table; plans and other lines are not.
       const infos =
-        section.kind === "RepositoryImport"
-          ? view.infos.filter((i) => !/^resolved \d+ /.test(i) && !/^to (import|remove): /.test(i))
-          : view.infos;
-      notes(writer, view, section.kind === "OrgConnection" ? infos.filter((i) => !/: token owner is /.test(i)) : infos);
+        section.kind === "RepositoryImport" ? view.infos.filter((i) => !/^to (import|remove): /.test(i)) : view.infos;
+      notes(writer, view, infos);
     }
     noteLines.push(...writer.lines);
     if (noteLines.length) {
@@ -360,7 +370,7 @@ export function renderMarkdown(analysis: Analysis, options: RenderOptions): stri
           changes.removed.length,
           options.maxNames,
         );
-        const refusal = refusalOf(view);
+        const refusal = view.refusal;
         if (refusal) {
           nameList(
             out,
@@ -372,6 +382,13 @@ export function renderMarkdown(analysis: Analysis, options: RenderOptions): stri
         }
       }
     }
+  }
+  if (analysis.invalidFindings.length) {
+    out.add("### Findings the report could not read");
+    out.add();
+    for (const f of analysis.invalidFindings)
+      out.add(`- **${f.kind} ${code(f.name)}**: ${out.prose(f.reason)}: ${code(f.text)}`.replace(/\r?\n/g, " "));
+    out.add();
   }
   const errors = views.flatMap((v) => v.errors.map((e) => `- **${v.kind} ${code(v.name)}**: ${out.prose(e)}`));
   errors.push(...analysis.otherErrors.map((e) => `- ${out.prose(e)}`));

@@ -84,7 +84,8 @@ async function captureAll(world: World): Promise<Scenario[]> {
     name: "report-fixtures",
     config: world.config,
     secrets: world.secrets,
-    env: world.env,
+    // The provider's findings as JSON lines, as the GitHub Action and the GitLab template ask for them.
+    env: { ...world.env, PULUMI_SCM_FINDINGS: "json" },
     program: async () => {
       const integration = new Integration("snyk-github", {
         platform: "snyk",

@@ -7,6 +7,7 @@ export function recordingLogger(): Logger & { warnings: string[] } {
     warnings,
     info: () => {},
     warn: (m) => warnings.push(m),
+    finding: () => {},
     child: () => logger,
   };
   return logger;

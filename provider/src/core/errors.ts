@@ -1,5 +1,6 @@
 // The one error type the provider throws. A message always says what was wrong (field and value,
 // redacted where secret) and what to do about it; the text is scrubbed of secrets at construction.
+import type { Finding } from "./findings";
 import { redact } from "./redact";
 
 export type ErrorKind =
@@ -31,6 +32,8 @@ export interface ScmIntegrationErrorOptions {
   cause?: unknown;
   /** Structured extras for callers (never secrets). */
   details?: Record<string, unknown>;
+  /** The finding this error reports (a refusal): logged as a record before the error leaves (resources/failures.ts). */
+  finding?: Finding;
 }
 
 export class ScmIntegrationError extends Error {
@@ -39,6 +42,7 @@ export class ScmIntegrationError extends Error {
   readonly fix?: string;
   readonly status?: number;
   readonly details?: Record<string, unknown>;
+  readonly finding?: Finding;
 
   constructor(kind: ErrorKind, problem: string, options: ScmIntegrationErrorOptions = {}) {
     const parts = [options.field ? `${options.field}: ${problem}` : problem];
@@ -54,6 +58,7 @@ export class ScmIntegrationError extends Error {
     if (options.fix !== undefined) this.fix = redact(options.fix);
     if (options.status !== undefined) this.status = options.status;
     if (options.details !== undefined) this.details = options.details;
+    if (options.finding !== undefined) this.finding = options.finding;
   }
 }
 

@@ -9,6 +9,7 @@
 // not create.
 // Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
 import type { ImportMode } from "../core/domain.generated";
+import { REFUSAL_NAMES_SHOWN, renderFinding, type DeletionRefusalFinding } from "../core/findings";
 import { nameKey, sortByName, uniqueSortedNames } from "./names";
 
 /** One repository as the platform has it (platforms/types `PlatformImport` fits). */
@@ -70,6 +71,8 @@ export interface DeletionRefusal {
   limit: number;
   /** The removals that were refused, sorted. */
   refused: ActualImport[];
+  /** The refusal as the review report reads it (`reason` is its sentence). */
+  finding: DeletionRefusalFinding;
 }
 
 export interface Plan {
@@ -180,30 +183,25 @@ function deletionLimit(value: number | undefined): number {
   return Math.floor(value);
 }
 
-function listSome(entries: readonly ActualImport[], shown = 5): string {
-  const names = entries.slice(0, shown).map((entry) => entry.fullName);
-  const more = entries.length - names.length;
-  return more > 0 ? `${names.join(", ")} and ${more} more` : names.join(", ");
-}
-
 function refusalFor(refused: ActualImport[], input: ReconcileInput, limit: number): DeletionRefusal {
   const count = refused.length;
-  const limits =
-    input.allowDeletions === undefined
-      ? `maxDeletions (${deletionLimit(input.maxDeletions)})`
-      : `maxDeletions (${deletionLimit(input.maxDeletions)}) and allowDeletions (${deletionLimit(input.allowDeletions)})`;
-  return {
-    reason:
-      `the plan would delete ${count} import${count === 1 ? "" : "s"} (${listSome(refused)}), ` +
-      `more than ${limits} allow${input.allowDeletions === undefined ? "s" : ""}; nothing is deleted`,
-    fix:
-      `if these deletions are intended, set allowDeletions to ${count} (or maxDeletions to at least ${count}) ` +
-      `and apply again; otherwise add the repositories back to repositories / selector` +
-      (input.mode === "authoritative" ? ', or use mode "additive" to delete only what this resource imported' : ""),
+  const names = refused.slice(0, REFUSAL_NAMES_SHOWN).map((entry) => entry.fullName);
+  const fix =
+    `if these deletions are intended, set allowDeletions to ${count} (or maxDeletions to at least ${count}) ` +
+    `and apply again; otherwise add the repositories back to repositories / selector` +
+    (input.mode === "authoritative" ? ', or use mode "additive" to delete only what this resource imported' : "");
+  const finding: DeletionRefusalFinding = {
+    type: "deletion-refusal",
+    operation: "plan",
     count,
     limit,
-    refused,
+    maxDeletions: deletionLimit(input.maxDeletions),
+    ...(input.allowDeletions === undefined ? {} : { allowDeletions: deletionLimit(input.allowDeletions) }),
+    names,
+    more: count - names.length,
+    fix,
   };
+  return { reason: renderFinding(finding), fix, count, limit, refused, finding };
 }
 
 function withheldReason(input: ReconcileInput): string {

@@ -3,9 +3,11 @@
 // through an apply, as a partial state the next `up` converges from.
 import type * as pulumi from "@pulumi/pulumi";
 import { errorMessage, isScmIntegrationError, type ScmIntegrationError } from "../core/errors";
+import type { Logger } from "../core/log";
 import { carriesCredential, redact } from "../core/redact";
 import type { Props } from "./handler";
 import { INTERNAL_KEYS } from "./props";
+import { resourceLogger } from "./services";
 
 /**
  * A transient fault of a service (5xx after retries, rate limits after retries, no answer in time):
@@ -78,8 +80,25 @@ export class PartialApplyError extends Error {
 }
 
 /**
- * Wrap a handler method: every error leaves scrubbed of secrets, and a PartialApplyError keeps the
- * `id` and `properties` the dynamic-provider server turns into "created but failed to initialize".
+ * The record of the finding an error reports (a refusal), for the review report: its sentence is the
+ * error's message, so only the record is logged.
+ */
+export function logErrorFinding(logger: Logger, e: unknown): void {
+  if (isScmIntegrationError(e) && e.finding) logger.finding("info", e.finding, { sentence: false });
+}
+
+/** The resource a handler method serves: the `resourceName` the SDK adds to its inputs (the last props given). */
+function resourceNameOf(args: readonly unknown[]): unknown {
+  for (const arg of [...args].reverse()) {
+    if (arg !== null && typeof arg === "object" && "resourceName" in arg) return (arg as Props).resourceName;
+  }
+  return undefined;
+}
+
+/**
+ * Wrap a handler method: every error leaves scrubbed of secrets (after the finding it reports, if
+ * any, is logged under the resource's name), and a PartialApplyError keeps the `id` and `properties`
+ * the dynamic-provider server turns into "created but failed to initialize".
  */
 export function guarded<A extends unknown[], R>(
   kind: string,
@@ -90,6 +109,7 @@ export function guarded<A extends unknown[], R>(
       return await method(...args);
     } catch (e) {
       if (e instanceof PartialApplyError) throw e;
+      logErrorFinding(resourceLogger(kind, resourceNameOf(args)), e);
       const error = new Error(`${kind}: ${errorMessage(e)}`);
       throw error;
     }

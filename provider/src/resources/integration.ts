@@ -22,7 +22,7 @@ import {
 import { providerClock } from "./provider-config";
 import { changedKeys, checkInputs, UNKNOWN_VALUE } from "./schema-support";
 import { currentServices, resourceLogger, scmTargetOf } from "./services";
-import { findingsSummary, requirementFor, tokenFindings, type TokenFindings } from "./token-findings";
+import { requirementFor, tokenFinding, tokenFindings, type TokenFindings } from "./token-findings";
 import { referenceFailures } from "./input-checks";
 import { withoutUnheldTokens } from "./unread-tokens";
 import {
@@ -76,7 +76,7 @@ async function findingsFor(inputs: CheckedIntegrationInputs, props: Props): Prom
 async function groupTokenVerdict(inputs: CheckedIntegrationInputs, props: Props, apiUrl: string): Promise<string> {
   try {
     const findings = await findingsFor(inputs, props);
-    resourceLogger(KIND, props.resourceName).info(findingsSummary(findings, apiUrl));
+    resourceLogger(KIND, props.resourceName).finding("info", tokenFinding(findings, apiUrl));
     if (findings.blocking) return `The token would not do either: ${findings.blocking}`;
     if (findings.evaluation.unknown)
       return "The token's scopes cannot be read; make sure it has " + findings.requirement.required.join(", ");
@@ -216,7 +216,7 @@ export const integrationHandler: ResourceHandler = {
       const checked: Props = { ...inputs, ...(inputs.baseUrl !== undefined ? { baseUrl: endpoint.baseUrl } : {}) };
       try {
         const findings = await findingsFor(inputs, news);
-        logger.info(findingsSummary(findings, endpoint.apiUrl));
+        logger.finding("info", tokenFinding(findings, endpoint.apiUrl));
         for (const warning of findings.warnings) logger.warn(warning);
         // How the platform will register this endpoint, where a reviewer must know it (Snyk × GitHub).
         const registration = currentServices()

@@ -277,9 +277,12 @@ export const orgConnectionHandler: ResourceHandler = {
       try {
         const access = await ctx.client.getOrgAccess(inputs.organization);
         const judged = judgeAccess(inputs, access);
-        ctx.logger.info(
-          `${ctx.endpoint.webUrl}/${access.organization}: token owner is ${access.role}${access.state ? ` (${access.state})` : ""}`,
-        );
+        ctx.logger.finding("info", {
+          type: "connection-access",
+          url: `${ctx.endpoint.webUrl}/${access.organization}`,
+          role: access.role,
+          ...(access.state ? { state: access.state } : {}),
+        });
         for (const warning of judged.warnings) ctx.logger.warn(warning);
         if (judged.blocking) return { failures: [{ property: "organization", reason: judged.blocking }] };
         // manageMembership against the SCM Semgrep says the deployment signs in with (semgrep-login-scm.ts).

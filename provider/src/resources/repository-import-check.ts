@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { nameKey } from "../plan/names";
 import type { ImportListing } from "../platforms/types";
-import { errorFailure, referenceFailure } from "./failures";
+import { errorFailure, logErrorFinding, referenceFailure } from "./failures";
 import type { Props } from "./handler";
 import { internalFields, knownReplacementKeys, unknownOnlyAt } from "./props";
 import { checkBranchAtPreview } from "./branch-check";
@@ -122,10 +122,12 @@ function logResolved(ctx: ImportContext, desired: string[], previous: unknown): 
   // A set, not desired.some per name: this runs over every repository (quadratic at 100,000).
   const desiredKeys = new Set(desired.map(nameKey));
   const removed = before.size ? [...before].filter((k) => !desiredKeys.has(k)) : [];
-  ctx.logger.info(
-    `resolved ${desired.length} repositories in ${ctx.scope.organization}` +
-      (before.size ? ` (+${added.length} −${removed.length} since the last run)` : ""),
-  );
+  ctx.logger.finding("info", {
+    type: "resolved-repositories",
+    count: desired.length,
+    organization: ctx.scope.organization,
+    ...(before.size ? { sinceLastRun: { added: added.length, removed: removed.length } } : {}),
+  });
   return added;
 }
 
@@ -176,7 +178,10 @@ async function planNewResource(
   try {
     const plan = planWith(ctx, desired, await (actual ?? actualFor(ctx, true)), NO_HOLDINGS);
     const refusal = refusalError(plan, ctx.inputs);
-    if (refusal) return errorFailure(refusal, "maxDeletions");
+    if (refusal) {
+      logErrorFinding(ctx.logger, refusal);
+      return errorFailure(refusal, "maxDeletions");
+    }
     logPlan(ctx, plan, []);
   } catch (e) {
     return referenceFailure(e, "connection.", "connection");

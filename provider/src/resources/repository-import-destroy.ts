@@ -2,6 +2,7 @@
 // other stacks and those made by hand stay as they were, in either mode; so do imports its replacement
 // holds now (repository-import-handover.ts).
 import { ScmIntegrationError } from "../core/errors";
+import { REFUSAL_NAMES_SHOWN, renderFinding, type DeletionRefusalFinding } from "../core/findings";
 import { nameKey } from "../plan/names";
 import type { PlatformImport } from "../platforms/types";
 import type { Props } from "./handler";
@@ -29,14 +30,21 @@ export async function destroyOwnedImports(id: string, props: Props): Promise<voi
   const mine = await ownedOnPlatform(ctx, holdings);
   const limit = Math.max(inputs.maxDeletions, inputs.allowDeletions ?? 0);
   if (mine.length > limit) {
-    throw new ScmIntegrationError(
-      "invalid-input",
-      `destroying would remove ${mine.length} imports, more than the limit of ${limit}`,
-      {
-        field: "maxDeletions",
-        fix: `set allowDeletions: ${mine.length} on this resource, run pulumi up, then destroy again`,
-      },
-    );
+    const fix = `set allowDeletions: ${mine.length} on this resource, run pulumi up, then destroy again`;
+    const finding: DeletionRefusalFinding = {
+      type: "deletion-refusal",
+      operation: "destroy",
+      count: mine.length,
+      limit,
+      maxDeletions: inputs.maxDeletions,
+      ...(inputs.allowDeletions !== undefined ? { allowDeletions: inputs.allowDeletions } : {}),
+      // Not in the sentence, but the report lists them.
+      names: mine.slice(0, REFUSAL_NAMES_SHOWN).map((i) => i.fullName),
+      more: Math.max(0, mine.length - REFUSAL_NAMES_SHOWN),
+      fix,
+    };
+    // guarded (failures.ts) logs the finding's record before the error leaves.
+    throw new ScmIntegrationError("invalid-input", renderFinding(finding), { field: "maxDeletions", fix, finding });
   }
   const result = await removeImports(ctx, mine);
   const failed = Object.keys(result.failures);

@@ -58,6 +58,7 @@ export function refusalError(plan: Plan, inputs: ImportContext["inputs"]): ScmIn
     return new ScmIntegrationError("invalid-input", plan.refusal.reason, {
       field: "maxDeletions",
       fix: plan.refusal.fix,
+      finding: plan.refusal.finding,
     });
   }
   return takeoverRefusal(plan, inputs);

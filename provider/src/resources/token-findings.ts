@@ -2,6 +2,7 @@
 // the platform's required-scope table. Shared by Integration's check (findings shown in the preview)
 // and create/update (findings returned as outputs).
 import { systemClock } from "../core/clock";
+import type { TokenFinding } from "../core/findings";
 import { isExpired, expiryWarning } from "../plan/expiry";
 import {
   evaluateScopes,
@@ -71,17 +72,18 @@ export async function tokenFindings(
   return { info, requirement, evaluation, warnings, ...(blocking ? { blocking } : {}) };
 }
 
-/** One line for the preview: what the token is and what it can do. */
-export function findingsSummary(findings: TokenFindings, apiUrl: string): string {
+/** The preview's record of what the token is and what it can do (core/findings.ts renders its line). */
+export function tokenFinding(findings: TokenFindings, apiUrl: string): TokenFinding {
   const { info, evaluation } = findings;
-  const scopes = info.scopesKnown ? [...info.grantedScopes].sort().join(", ") || "none" : "not readable";
-  const parts = [
-    `${apiUrl}: ${info.kind} token${info.owner ? ` of ${info.owner}` : ""}`,
-    `scopes: ${scopes}`,
-    `missing: ${evaluation.unknown ? "unknown" : evaluation.missing.join(", ") || "none"}`,
-    `excess: ${evaluation.excess.join(", ") || "none"}`,
-  ];
-  if (info.expiresAt) parts.push(`expires ${info.expiresAt}`);
-  if (info.serverVersion) parts.push(`server ${info.serverVersion}`);
-  return parts.join("; ");
+  return {
+    type: "token",
+    apiUrl,
+    tokenKind: info.kind,
+    ...(info.owner ? { owner: info.owner } : {}),
+    ...(info.scopesKnown ? { scopes: [...info.grantedScopes].sort() } : {}),
+    ...(evaluation.unknown ? {} : { missing: [...evaluation.missing] }),
+    excess: [...evaluation.excess],
+    ...(info.expiresAt ? { expires: info.expiresAt } : {}),
+    ...(info.serverVersion ? { serverVersion: info.serverVersion } : {}),
+  };
 }

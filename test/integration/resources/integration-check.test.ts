@@ -4,6 +4,7 @@
 // excess scopes and expiry, and the preview paths where values are not known yet.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
+import { findingSchema } from "../../../provider/src/core/findings";
 import { setLogSink } from "../../../provider/src/core/log";
 import { integrationHandler } from "../../../provider/src/resources/integration";
 import { resetProviderSettings } from "../../../provider/src/resources/provider-config";
@@ -88,7 +89,10 @@ beforeEach(() => {
 
 describe("Integration check", () => {
   test("accepts valid inputs: level defaulted, base URL normalised, findings and warnings logged, nothing written", async () => {
-    const result = await integrationHandler.check({}, news({ baseUrl: `${ghes.baseUrl}/api/v3/` }));
+    process.env["PULUMI_SCM_FINDINGS"] = "json";
+    const result = await integrationHandler.check({}, news({ baseUrl: `${ghes.baseUrl}/api/v3/` })).finally(() => {
+      delete process.env["PULUMI_SCM_FINDINGS"];
+    });
     assert.equal(result.failures, undefined);
     assert.equal(result.inputs?.level, "organization");
     assert.equal(result.inputs?.baseUrl, ghes.baseUrl, "the API suffix and trailing slash are dropped");
@@ -99,6 +103,23 @@ describe("Integration check", () => {
       /\[Integration ghes\] http:\/\/127\.0\.0\.1:\d+\/api\/v3: github-classic-pat token of platform-bot/,
     );
     assert.match(log, /missing: none; excess: delete_repo/);
+    // The same finding as a record, for the review report (PULUMI_SCM_FINDINGS=json).
+    const record = lines.find((l) => l.startsWith("[Integration ghes] finding: "));
+    assert.ok(record, log);
+    assert.deepEqual(
+      { ...findingSchema.parse(JSON.parse(record.slice(record.indexOf("{")))), apiUrl: "", expires: "" },
+      {
+        type: "token",
+        apiUrl: "",
+        tokenKind: "github-classic-pat",
+        owner: "platform-bot",
+        scopes: ["admin:repo_hook", "delete_repo", "read:org", "repo"],
+        missing: [],
+        excess: ["delete_repo"],
+        expires: "",
+        serverVersion: "3.19.0",
+      },
+    );
     assert.match(log, /warning: the token carries scopes snyk does not need: delete_repo/);
     assert.match(log, /warning: the token expires \S+ \S+,? \(?in (9|10) days/);
     assert.equal((log.match(/warning: the token expires/g) ?? []).length, 1, "one expiry policy, one warning");

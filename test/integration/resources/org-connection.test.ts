@@ -5,6 +5,7 @@
 // one-membership-manager rule, bad input and the preview paths.
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
+import { findingSchema } from "../../../provider/src/core/findings";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
 import { integrationHandler } from "../../../provider/src/resources/integration";
@@ -143,13 +144,25 @@ beforeEach(() => {
 
 describe("OrgConnection check", () => {
   test("accepts a connection whose token sees the group, defaults autoScan, writes nothing", async () => {
-    const result = await orgConnectionHandler.check({}, semgrepInputs());
+    process.env["PULUMI_SCM_FINDINGS"] = "json";
+    const result = await orgConnectionHandler.check({}, semgrepInputs()).finally(() => {
+      delete process.env["PULUMI_SCM_FINDINGS"];
+    });
     assert.equal(result.failures, undefined, JSON.stringify(result.failures));
     assert.equal(result.inputs?.autoScan, false);
     assert.equal(result.inputs?.resourceName, "acme");
     assert.ok(
       lines.some((l) => /\[OrgConnection acme\] http:\/\/127\.0\.0\.1:\d+\/acme: token owner is owner/.test(l)),
       lines.join("\n"),
+    );
+    // The same finding as a record, for the review report (PULUMI_SCM_FINDINGS=json).
+    const record = lines.find((l) => l.startsWith("[OrgConnection acme] finding: "));
+    assert.ok(record, lines.join("\n"));
+    const access = findingSchema.parse(JSON.parse(record.slice(record.indexOf("{"))));
+    assert.equal(access.type, "connection-access");
+    assert.match(
+      access.type === "connection-access" ? `${access.url} ${access.role}` : "",
+      /^http:\/\/127\.0\.0\.1:\d+\/acme owner$/,
     );
     // The platform is only read (is there a config this resource would take over? a search, which is a
     // POST that reads and that the emulator does not count as a write), never written.

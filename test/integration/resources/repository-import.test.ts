@@ -8,6 +8,7 @@
 process.env.SCM_INTEGRATIONS_HTTP_CACHE_DIR = "off";
 import assert from "node:assert/strict";
 import { afterAll, beforeAll, beforeEach, describe, test } from "@jest/globals";
+import { findingSchema } from "../../../provider/src/core/findings";
 import { setLogSink } from "../../../provider/src/core/log";
 import type { Props } from "../../../provider/src/resources/handler";
 import { forgetMembershipClaims } from "../../../provider/src/resources/org-connection";
@@ -236,9 +237,26 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
 
   test("diff refuses a plan over maxDeletions and names the override; update with allowDeletions removes", async () => {
     const news = await checked(handler, raw({ maxDeletions: 1, selector: { include: ["acme/api"] } }), outs);
-    const refused = await rejection(handler.diff(id, outs, news));
+    // The review report reads the refusal from its record, logged under the resource's name as it fails.
+    process.env["PULUMI_SCM_FINDINGS"] = "json";
+    const refused = await rejection(handler.diff(id, outs, news)).finally(() => {
+      delete process.env["PULUMI_SCM_FINDINGS"];
+    });
     assert.match(refused.message, /would delete 2 imports \(acme\/web, acme\/worker\)/);
     assert.match(refused.message, /allowDeletions to 2/);
+    const records = lines.filter((l) => l.startsWith("[RepositoryImport scanned] finding: "));
+    assert.equal(records.length, 1, lines.join("\n"));
+    assert.deepEqual(findingSchema.parse(JSON.parse(records[0]!.slice(records[0]!.indexOf("{")))), {
+      type: "deletion-refusal",
+      operation: "plan",
+      count: 2,
+      limit: 1,
+      maxDeletions: 1,
+      names: ["acme/web", "acme/worker"],
+      more: 0,
+      fix: (refused.message.split("Fix: ")[1] ?? "").trim(),
+    });
+    assertNoCanary(lines);
     assert.equal(Object.keys(snykTargets()).length, 3);
     const allowed = await checked(
       handler,
@@ -251,7 +269,7 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
     assert.deepEqual(outs.owned, ["acme/api"]);
   });
 
-  test("additive mode leaves an import it does not own; delete removes only what it owns", async () => {
+  test("additive mode leaves an import it does not own; delete removes only what it owns, within maxDeletions", async () => {
     const integrationId = snykConnection.integrationId as string;
     snykState().addTarget({
       orgId: snykWorld.platformOrg,
@@ -270,10 +288,63 @@ describe("RepositoryImport × Snyk × GitHub Enterprise", () => {
     outs = updated.outs;
     assert.deepEqual(Object.keys(snykTargets()), ["acme/api", "acme/docs", "acme/web"]);
     assert.deepEqual(outs.owned, ["acme/api", "acme/web"]);
+    // A destroy over the limit is refused, and its record logged for the review report.
+    lines = [];
+    process.env["PULUMI_SCM_FINDINGS"] = "json";
+    const refused = await rejection(handler.delete(id, { ...outs, maxDeletions: 1 })).finally(() => {
+      delete process.env["PULUMI_SCM_FINDINGS"];
+    });
+    assert.match(refused.message, /maxDeletions: destroying would remove 2 imports, more than the limit of 1\. Fix: /);
+    const records = lines.filter((l) => l.startsWith("[RepositoryImport scanned] finding: "));
+    assert.equal(records.length, 1, lines.join("\n"));
+    assert.deepEqual(findingSchema.parse(JSON.parse(records[0]!.slice(records[0]!.indexOf("{")))), {
+      type: "deletion-refusal",
+      operation: "destroy",
+      count: 2,
+      limit: 1,
+      maxDeletions: 1,
+      names: ["acme/api", "acme/web"],
+      more: 0,
+      fix: "set allowDeletions: 2 on this resource, run pulumi up, then destroy again",
+    });
+    assert.deepEqual(Object.keys(snykTargets()), ["acme/api", "acme/docs", "acme/web"], "nothing was removed");
     await handler.delete(id, outs);
     assert.deepEqual(Object.keys(snykTargets()), ["acme/docs"]);
     // Deleting again finds nothing it owns and is not an error.
     await handler.delete(id, outs);
+    assertNoCanary(lines);
+  });
+
+  test("a new resource whose first plan is over maxDeletions fails its check, the refusal's record logged", async () => {
+    assert.deepEqual(Object.keys(snykTargets()), ["acme/docs"]);
+    process.env["PULUMI_SCM_FINDINGS"] = "json";
+    const result = await handler
+      .check({}, raw({ resourceName: "fresh", maxDeletions: 0, selector: { include: ["acme/api"] } }))
+      .finally(() => {
+        delete process.env["PULUMI_SCM_FINDINGS"];
+      });
+    assert.equal(result.failures?.[0]?.property, "maxDeletions", JSON.stringify(result.failures));
+    assert.match(
+      result.failures[0].reason,
+      /^the plan would delete 1 import \(acme\/docs\), more than maxDeletions \(0\) allows/,
+    );
+    const records = lines.filter((l) => l.startsWith("[RepositoryImport fresh] finding: "));
+    const refusals = records
+      .map((l) => findingSchema.parse(JSON.parse(l.slice(l.indexOf("{")))))
+      .filter((f) => f.type === "deletion-refusal");
+    assert.deepEqual(refusals, [
+      {
+        type: "deletion-refusal",
+        operation: "plan",
+        count: 1,
+        limit: 0,
+        maxDeletions: 0,
+        names: ["acme/docs"],
+        more: 0,
+        fix: refusals[0]?.fix,
+      },
+    ]);
+    assert.match(refusals[0]!.fix, /set allowDeletions to 1/);
     assertNoCanary(lines);
   });
 });

@@ -1,17 +1,30 @@
-// The provider's log lines the report reads: their formats come from provider/src/core/log.ts,
-// token-findings.ts findingsSummary, repository-import-check.ts / -destroy.ts and plan/reconcile.ts refusalFor.
+// The provider's log lines the report reads: their format comes from provider/src/core/log.ts; the
+// findings travel as records (core/findings.ts) the provider writes at token-findings.ts, org-connection.ts,
+// repository-import-check.ts / -destroy.ts and plan/reconcile.ts refusalFor.
 import assert from "node:assert/strict";
-import { test } from "@jest/globals";
+import { afterEach, test } from "@jest/globals";
 import { createLogger, setLogSink } from "../../../provider/src/core/log";
-import { findingsSummary, type TokenFindings } from "../../../provider/src/resources/token-findings";
+import { tokenFinding, type TokenFindings } from "../../../provider/src/resources/token-findings";
 import { planReconcile } from "../../../provider/src/plan/reconcile";
-import {
-  parseConnectionAccess,
-  parseFindings,
-  parseProviderLine,
-  parseRefusal,
-  parseResolved,
-} from "../../../scripts/report/provider-lines";
+import { parseFindingLine, parseProviderLine } from "../../../scripts/report/provider-lines";
+
+afterEach(() => {
+  delete process.env["PULUMI_SCM_FINDINGS"];
+});
+
+/** What a logger writes for `log`, with PULUMI_SCM_FINDINGS as given. */
+function logged(findingsEnv: string | undefined, log: (logger: ReturnType<typeof createLogger>) => void): string[] {
+  const lines: string[] = [];
+  if (findingsEnv === undefined) delete process.env["PULUMI_SCM_FINDINGS"];
+  else process.env["PULUMI_SCM_FINDINGS"] = findingsEnv;
+  const previous = setLogSink((_level, line) => lines.push(line));
+  try {
+    log(createLogger("Integration gh"));
+  } finally {
+    setLogSink(previous);
+  }
+  return lines;
+}
 
 test("a provider line names its resource; warnings are told apart; other text is not a provider line", () => {
   const lines: string[] = [];
@@ -60,42 +73,50 @@ function findings(
   };
 }
 
-test("the findings line the provider writes is read back field by field", () => {
-  const full = findingsSummary(
+test("a token finding: the sentence as before, and with PULUMI_SCM_FINDINGS=json its record, read back whole", () => {
+  const full = tokenFinding(
     findings({ expiresAt: "2031-01-15T00:00:00.000Z", serverVersion: "3.19.0" }),
     "https://ghe.example.com/api/v3",
   );
-  assert.deepEqual(parseFindings(full), {
-    apiUrl: "https://ghe.example.com/api/v3",
-    tokenKind: "github-classic-pat",
-    owner: "bot",
-    scopes: ["admin:org", "repo"],
-    missing: [],
-    excess: ["admin:org"],
-    expires: "2031-01-15T00:00:00.000Z",
-    serverVersion: "3.19.0",
+  const sentence =
+    "[Integration gh] https://ghe.example.com/api/v3: github-classic-pat token of bot; scopes: admin:org, repo; " +
+    "missing: none; excess: admin:org; expires 2031-01-15T00:00:00.000Z; server 3.19.0";
+  assert.deepEqual(
+    logged(undefined, (l) => l.finding("info", full)),
+    [sentence],
+  );
+  const lines = logged("json", (l) => l.finding("info", full));
+  assert.equal(lines[0], sentence);
+  const record = parseFindingLine(parseProviderLine(lines[1]!)!.message);
+  assert.deepEqual(record, {
+    finding: {
+      type: "token",
+      apiUrl: "https://ghe.example.com/api/v3",
+      tokenKind: "github-classic-pat",
+      owner: "bot",
+      scopes: ["admin:org", "repo"],
+      missing: [],
+      excess: ["admin:org"],
+      expires: "2031-01-15T00:00:00.000Z",
+      serverVersion: "3.19.0",
+    },
   });
-  const unreadable = findingsSummary(
+  const unreadable = tokenFinding(
     findings({ kind: "github-fine-grained-pat", owner: undefined, scopesKnown: false, grantedScopes: [] } as never, {
       unknown: true,
       excess: [],
     }),
     "https://api.github.com",
   );
-  assert.deepEqual(parseFindings(unreadable), {
-    apiUrl: "https://api.github.com",
-    tokenKind: "github-fine-grained-pat",
-    excess: [],
-  });
-  const missing = findingsSummary(
-    findings({ grantedScopes: ["public_repo"] }, { missing: ["read:org", "repo"], excess: [], satisfied: false }),
-    "http://127.0.0.1:1",
+  assert.deepEqual(
+    logged(undefined, (l) => l.finding("info", unreadable)),
+    [
+      "[Integration gh] https://api.github.com: github-fine-grained-pat token; scopes: not readable; missing: unknown; excess: none",
+    ],
   );
-  assert.deepEqual(parseFindings(missing)?.missing, ["read:org", "repo"]);
-  assert.equal(parseFindings("registered snyk integration abc for https://api.github.com"), undefined);
 });
 
-test("the refusal reconcile writes is read back: count, limit, names and the fix", () => {
+test("a refusal's record carries count, limit, the names shown and the fix; its sentence is the plan's reason", () => {
   const actual = ["a", "b", "c", "d", "e", "f", "g"].map((n) => ({
     fullName: `acme/${n}`,
     platformId: n,
@@ -111,46 +132,38 @@ test("the refusal reconcile writes is read back: count, limit, names and the fix
     maxDeletions: 2,
   };
   const refusal = planReconcile(input).refusal!;
-  const message = `maxDeletions: ${refusal.reason}. Fix: ${refusal.fix}`;
-  assert.deepEqual(parseRefusal(message), {
-    count: 7,
-    limit: 2,
-    names: ["acme/a", "acme/b", "acme/c", "acme/d", "acme/e"],
-    more: 2,
-    fix: refusal.fix,
+  assert.equal(
+    refusal.reason,
+    "the plan would delete 7 imports (acme/a, acme/b, acme/c, acme/d, acme/e and 2 more), more than maxDeletions (2) allows; nothing is deleted",
+  );
+  const lines = logged("json", (l) => l.finding("info", refusal.finding, { sentence: false }));
+  assert.equal(lines.length, 1, "the sentence travels in the error, only the record is logged");
+  assert.deepEqual(parseFindingLine(parseProviderLine(lines[0]!)!.message), {
+    finding: {
+      type: "deletion-refusal",
+      operation: "plan",
+      count: 7,
+      limit: 2,
+      maxDeletions: 2,
+      names: ["acme/a", "acme/b", "acme/c", "acme/d", "acme/e"],
+      more: 2,
+      fix: refusal.fix,
+    },
   });
   const withOverride = planReconcile({ ...input, allowDeletions: 3 }).refusal!;
-  assert.equal(parseRefusal(withOverride.reason)?.limit, 3);
+  assert.equal(withOverride.finding.limit, 3);
+  assert.match(withOverride.reason, /more than maxDeletions \(2\) and allowDeletions \(3\) allow;/);
   assert.deepEqual(
-    parseRefusal(
-      "maxDeletions: destroying would remove 12 imports, more than the limit of 10. Fix: set allowDeletions: 12 on this resource",
-    ),
-    {
-      count: 12,
-      limit: 10,
-      names: [],
-      more: 0,
-      fix: "set allowDeletions: 12 on this resource",
-    },
+    logged(undefined, (l) => l.finding("info", refusal.finding, { sentence: false })),
+    [],
   );
-  assert.equal(parseRefusal("token: the token lacks scopes"), undefined);
 });
 
-test("the resolved and access lines", () => {
-  assert.deepEqual(parseResolved("resolved 22 repositories in acme (+12 −0 since the last run)"), {
-    count: 22,
-    organization: "acme",
-    added: 12,
-    removed: 0,
+test("a finding line the schema rejects says why; a line that is no finding line is not one", () => {
+  assert.deepEqual(parseFindingLine('finding: {"type":"token","apiUrl":"https://api.github.com"}'), {
+    invalid:
+      "tokenKind: Invalid input: expected string, received undefined; excess: Invalid input: expected array, received undefined",
   });
-  assert.deepEqual(parseResolved("resolved 1 repository in group/sub"), { count: 1, organization: "group/sub" });
-  assert.deepEqual(parseConnectionAccess("https://github.com/acme: token owner is admin (active)"), {
-    url: "https://github.com/acme",
-    role: "admin",
-    state: "active",
-  });
-  assert.deepEqual(parseConnectionAccess("https://gitlab.example.com/g: token owner is maintainer"), {
-    url: "https://gitlab.example.com/g",
-    role: "maintainer",
-  });
+  assert.match((parseFindingLine("finding: {not json") as { invalid: string }).invalid, /^not JSON \(/);
+  assert.equal(parseFindingLine("resolved 3 repositories in acme"), undefined);
 });

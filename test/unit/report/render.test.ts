@@ -192,15 +192,31 @@ test("an engine error about no resource of this package is still reported, and f
 });
 
 test("the headline counts the deletions blocked, not the resources that blocked them", () => {
-  const error = (name: string, count: number) => ({
-    urn: urn("RepositoryImport", name),
-    severity: "error",
-    message: `maxDeletions: the plan would delete ${count} imports (acme/a, acme/b, acme/c, acme/d, acme/e and ${count - 5} more), more than maxDeletions (2) allows; nothing is deleted. Fix: set allowDeletions to ${count}`,
-  });
-  const one = report([], [error("scanned", 9)]);
+  // The refusal's record (an info line, PULUMI_SCM_FINDINGS=json) and the error the preview fails with.
+  const refused = (name: string, count: number) => {
+    const finding = {
+      type: "deletion-refusal",
+      operation: "plan",
+      count,
+      limit: 2,
+      maxDeletions: 2,
+      names: ["acme/a", "acme/b", "acme/c", "acme/d", "acme/e"],
+      more: count - 5,
+      fix: `set allowDeletions to ${count}`,
+    };
+    return [
+      { severity: "info", message: `[RepositoryImport ${name}] finding: ${JSON.stringify(finding)}` },
+      {
+        urn: urn("RepositoryImport", name),
+        severity: "error",
+        message: `maxDeletions: the plan would delete ${count} imports (acme/a, acme/b, acme/c, acme/d, acme/e and ${count - 5} more), more than maxDeletions (2) allows; nothing is deleted. Fix: set allowDeletions to ${count}`,
+      },
+    ];
+  };
+  const one = report([], refused("scanned", 9));
   assert.match(one, /9 deletions blocked by maxDeletions/);
   assert.doesNotMatch(one, /1 deletion blocked/);
-  const two = report([], [error("scanned", 9), error("other", 6)]);
+  const two = report([], [...refused("scanned", 9), ...refused("other", 6)]);
   assert.match(two, /15 deletions blocked by maxDeletions/);
 });
 
