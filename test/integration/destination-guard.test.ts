@@ -21,13 +21,13 @@ interface Listener {
   server: Server;
   port: number;
   connections: number;
-  requests: { url: string; headers: IncomingMessage["headers"] }[];
+  requests: { url: string; method?: string; headers: IncomingMessage["headers"] }[];
 }
 
 async function listen(handler?: (req: IncomingMessage, res: ServerResponse) => void): Promise<Listener> {
   const listener: Listener = { server: undefined as unknown as Server, port: 0, connections: 0, requests: [] };
   listener.server = createServer((req, res) => {
-    listener.requests.push({ url: req.url ?? "", headers: req.headers });
+    listener.requests.push({ url: req.url ?? "", method: req.method ?? "", headers: req.headers });
     if (handler) return handler(req, res);
     res.writeHead(200, { "content-type": "application/json" });
     res.end("{}");
@@ -214,10 +214,13 @@ describe("redirects", () => {
     const response = await fetchImpl(`http://127.0.0.1:${redirector.port}/post303`, { method: "POST", body: "{}" });
     assert.deepEqual(await response.json(), { ok: true });
     assert.deepEqual(
-      redirector.requests.map((r) => r.url),
-      ["/post303", "/landed"],
+      redirector.requests.map((r) => `${r.method} ${r.url}`),
+      ["POST /post303", "GET /landed"],
     );
+    redirector.requests.length = 0;
     await assert.rejects(() => fetchImpl(`http://127.0.0.1:${redirector.port}/loop`), /more than 5 redirects/);
+    // The first request and five redirects followed, then refused: a sixth redirect is never taken.
+    assert.equal(redirector.requests.length, 6);
     await assert.rejects(() => fetchImpl(`http://127.0.0.1:${redirector.port}/bad`), /to an invalid URL/);
     const manual = await fetchImpl(`http://127.0.0.1:${redirector.port}/loop`, { redirect: "manual" });
     assert.equal(manual.status, 302);

@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "@jest/globals";
 import fc from "fast-check";
 import type { FetchLike } from "../../provider/src/core/http";
-import { SemgrepClient, taskOutcome } from "../../provider/src/platforms/semgrep/client";
+import { SemgrepClient } from "../../provider/src/platforms/semgrep/client";
+import { SemgrepScmClient } from "../../provider/src/platforms/semgrep/scm-client";
+import { taskOutcome } from "../../provider/src/platforms/semgrep/sync-tasks";
 import { httpError, serverMessage } from "../../provider/src/platforms/semgrep/errors";
 import { integrationIdFor, parseIntegrationId, sameBaseUrl } from "../../provider/src/platforms/semgrep/scm-kinds";
 import type { ScmEndpoint, ScmKind } from "../../provider/src/scm/types";
@@ -42,6 +44,11 @@ function client(fetchImpl: FetchLike, pageWindow = 3): SemgrepClient {
     pageWindow,
     rateLimit: { requestsPerMinute: 1_000_000, burst: 100_000 },
   });
+}
+
+/** The SCM API client over the same transport as `client`. */
+function scmClient(fetchImpl: FetchLike): SemgrepScmClient {
+  return new SemgrepScmClient(client(fetchImpl).transport);
 }
 
 const rejection = scmRejection;
@@ -237,7 +244,7 @@ describe("SemgrepClient paging and parsing", () => {
         },
       };
     });
-    const configs = await client(fetch).listConfigs("7");
+    const configs = await scmClient(fetch).listConfigs("7");
     assert.deepEqual(
       configs.map((c) => c.id),
       ["1", "2", "3"],
@@ -246,7 +253,7 @@ describe("SemgrepClient paging and parsing", () => {
       status: 200,
       body: { configs: [{ id: "1", type: "SCM_TYPE_GITLAB", namespace: "g" }], cursor: "same" },
     }));
-    const e = await rejection(client(looping.fetch).searchConfigs("7", { namespace: "g" }));
+    const e = await rejection(scmClient(looping.fetch).searchConfigs("7", { namespace: "g" }));
     assert.equal(e.kind, "protocol");
     assert.match(e.message, /repeated the cursor/);
   });
@@ -265,7 +272,7 @@ describe("SemgrepClient paging and parsing", () => {
       return new Response(JSON.stringify({ error: `bad token ${TOKEN}` }), { status: 400 });
     };
     const e = await rejection(
-      client(fetchImpl).createConfig("7", {
+      scmClient(fetchImpl).createConfig("7", {
         type: "SCM_TYPE_GITLAB",
         namespace: "g",
         baseUrl: "https://gitlab.com",

@@ -4,13 +4,10 @@ import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { snykErrorDetail, snykHttpError } from "../../provider/src/platforms/snyk/api-error";
-import {
-  importTargetFor,
-  jobFinished,
-  jobProblem,
-  pollDelay,
-  DEFAULT_POLL_SCHEDULE,
-} from "../../provider/src/platforms/snyk/import-jobs";
+import { DEFAULT_POLL_SCHEDULE } from "../../provider/src/platforms/snyk/import-jobs";
+import { importTargetFor } from "../../provider/src/platforms/snyk/import-targets";
+import { jobFinished, jobProblem } from "../../provider/src/platforms/snyk/job-status";
+import { pollDelay } from "../../provider/src/platforms/snyk/job-watcher";
 import { importJobPath } from "../../provider/src/platforms/snyk/v1-client";
 import { restPageSchema, restTargetSchema } from "../../provider/src/platforms/snyk/schemas";
 import { SnykRestClient } from "../../provider/src/platforms/snyk/rest-client";

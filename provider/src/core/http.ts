@@ -186,13 +186,13 @@ export async function sendWithPolicy(
         signal,
       });
     } catch (e) {
-      if (request.signal?.aborted) throw e;
-      const code = networkErrorCode(e);
-      if (code === DESTINATION_REFUSED) throw networkError(e, request.url);
-      const retryable = (idempotent || (code !== undefined && NOT_SENT_CODES.has(code))) && !TLS_CODES.has(code ?? "");
-      if (!retryable || attempt >= policy.maxAttempts) throw networkError(e, request.url);
-      const waitMs = backoff(policy, attempt);
-      policy.onRetry?.({ attempt, waitMs, reason: code ?? (e as Error).name ?? "network error", url: request.url });
+      const waitMs = networkRetryWait(e, request, policy, idempotent, attempt);
+      policy.onRetry?.({
+        attempt,
+        waitMs,
+        reason: networkErrorCode(e) ?? (e as Error).name ?? "network error",
+        url: request.url,
+      });
       await clock.sleep(waitMs, request.signal);
       continue;
     }
@@ -206,19 +206,44 @@ export async function sendWithPolicy(
     if (attempt >= policy.maxAttempts || (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs)) {
       if (!rateLimited) return response;
       await response.body?.cancel().catch(() => undefined);
-      throw new ScmIntegrationError(
-        "rate-limited",
-        `${safeHost(request.url)} kept answering 429 (rate limited) after ${attempt} attempts${
-          retryAfterMs !== undefined ? `; it asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""
-        }`,
-        { status, fix: "retry later, or lower the concurrency setting so the run stays under the API's rate limit" },
-      );
+      throw rateLimitedError(request, status, attempt, retryAfterMs);
     }
     await response.body?.cancel().catch(() => undefined);
     const waitMs = retryAfterMs ?? backoff(policy, attempt);
     policy.onRetry?.({ attempt, waitMs, reason: `HTTP ${status}`, url: request.url });
     await clock.sleep(waitMs, request.signal);
   }
+}
+
+/** How long to wait before retrying a request that failed below HTTP; throws when it must not be retried. */
+function networkRetryWait(
+  e: unknown,
+  request: HttpRequest,
+  policy: HttpPolicy,
+  idempotent: boolean,
+  attempt: number,
+): number {
+  if (request.signal?.aborted) throw e;
+  const code = networkErrorCode(e);
+  if (code === DESTINATION_REFUSED) throw networkError(e, request.url);
+  const retryable = (idempotent || (code !== undefined && NOT_SENT_CODES.has(code))) && !TLS_CODES.has(code ?? "");
+  if (!retryable || attempt >= policy.maxAttempts) throw networkError(e, request.url);
+  return backoff(policy, attempt);
+}
+
+function rateLimitedError(
+  request: HttpRequest,
+  status: number,
+  attempt: number,
+  retryAfterMs: number | undefined,
+): ScmIntegrationError {
+  return new ScmIntegrationError(
+    "rate-limited",
+    `${safeHost(request.url)} kept answering 429 (rate limited) after ${attempt} attempts${
+      retryAfterMs !== undefined ? `; it asked to wait ${Math.ceil(retryAfterMs / 1000)} s` : ""
+    }`,
+    { status, fix: "retry later, or lower the concurrency setting so the run stays under the API's rate limit" },
+  );
 }
 
 export interface FetchOptions {
@@ -267,45 +292,47 @@ export function createFetch(options: FetchOptions = {}): FetchLike {
       const location = response.headers.get("location");
       if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
       await response.body?.cancel().catch(() => undefined);
-      const from = new URL(url);
-      let target: URL;
-      try {
-        target = new URL(location, from);
-      } catch {
-        throw new DestinationRefusedError(
-          `refused to follow a redirect from ${from.host} to an invalid URL`,
-          from.host,
-        );
-      }
-      const targetClass = classifyHost(target.hostname);
-      // Same origin: the host already passed every check. Any other origin: never followed.
-      if (target.origin !== from.origin) {
-        throw new DestinationRefusedError(
-          `refused to follow a redirect from ${from.host} to ${target.host}${
-            isRefusedClass(targetClass, false)
-              ? ` (another origin, ${describeClass(targetClass)})`
-              : " (another origin)"
-          }`,
-          target.hostname,
-        );
-      }
-      if (hop >= MAX_REDIRECTS) {
-        throw new DestinationRefusedError(
-          `refused to follow more than ${MAX_REDIRECTS} redirects from ${from.host}`,
-          from.host,
-        );
-      }
-      const method = (current.method ?? "GET").toUpperCase();
-      if (
-        response.status === 303
-          ? method !== "HEAD"
-          : (response.status === 301 || response.status === 302) && method === "POST"
-      ) {
-        const { body: _body, ...rest } = current;
-        void _body;
-        current = { ...rest, method: "GET" };
-      }
+      const target = redirectTarget(new URL(url), location, hop);
+      current = requestAfterRedirect(response.status, current);
       url = target.href;
     }
   };
+}
+
+/** Where a redirect leads, when it may be followed: same origin only, at most MAX_REDIRECTS hops. */
+function redirectTarget(from: URL, location: string, hop: number): URL {
+  let target: URL;
+  try {
+    target = new URL(location, from);
+  } catch {
+    throw new DestinationRefusedError(`refused to follow a redirect from ${from.host} to an invalid URL`, from.host);
+  }
+  const targetClass = classifyHost(target.hostname);
+  // Same origin: the host already passed every check. Any other origin: never followed.
+  if (target.origin !== from.origin) {
+    throw new DestinationRefusedError(
+      `refused to follow a redirect from ${from.host} to ${target.host}${
+        isRefusedClass(targetClass, false) ? ` (another origin, ${describeClass(targetClass)})` : " (another origin)"
+      }`,
+      target.hostname,
+    );
+  }
+  if (hop >= MAX_REDIRECTS) {
+    throw new DestinationRefusedError(
+      `refused to follow more than ${MAX_REDIRECTS} redirects from ${from.host}`,
+      from.host,
+    );
+  }
+  return target;
+}
+
+/** The request to send on to a redirect's target: 303 (and 301 / 302 after a POST) turn into a GET. */
+function requestAfterRedirect(status: number, current: RequestInit): RequestInit {
+  const method = (current.method ?? "GET").toUpperCase();
+  if (status === 303 ? method !== "HEAD" : (status === 301 || status === 302) && method === "POST") {
+    const { body: _body, ...rest } = current;
+    void _body;
+    return { ...rest, method: "GET" };
+  }
+  return current;
 }

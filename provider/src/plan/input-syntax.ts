@@ -1,158 +1,22 @@
-// Input syntax, judged locally before anything is sent: token kind versus SCM, token characters and
-// length, organization / group / repository / branch / platform-id syntax as each service defines it.
+// Input syntax, judged locally before anything is sent: organization / group / repository / branch /
+// platform-id syntax as each service defines it (tokens: ./token-syntax; selectors: ./selector-dead-ends).
 // Pure: no I/O. Every rule cites its public source. A rule refuses only what the service itself could
 // never accept, so an input that passes here may still be refused by the service (that is its call).
 // Values are quoted through describeValue (escaped, never normalised); tokens are never quoted.
-import picomatch from "picomatch";
 import { firstInvisible } from "../core/destination";
 import type { Platform, ScmKind } from "../core/domain.generated";
 import { describeValue } from "../core/redact";
 import { nameKey } from "./names";
+import { isGitHub } from "./scm-family";
+import { UUID } from "./token-syntax";
+
+// resources/input-checks.ts takes every input rule from this module, the token and selector rules too.
+export { tokenProblem } from "./token-syntax";
+export { selectorDeadEnds } from "./selector-dead-ends";
 
 export interface SyntaxProblem {
   problem: string;
   fix: string;
-}
-
-// ---- tokens ---------------------------------------------------------------------------------------
-
-// GitHub token prefixes: docs.github.com "About authentication to GitHub" > "GitHub's token formats",
-// and the GitHub blog "Behind GitHub's new authentication token formats" (2021-04).
-const GITHUB_PREFIXES: readonly { prefix: string; kind: string; usable: boolean }[] = [
-  { prefix: "github_pat_", kind: "GitHub fine-grained personal access token", usable: true },
-  { prefix: "ghp_", kind: "GitHub personal access token (classic)", usable: true },
-  { prefix: "gho_", kind: "GitHub OAuth access token", usable: true },
-  { prefix: "ghu_", kind: "GitHub user-to-server token", usable: true },
-  { prefix: "ghs_", kind: "GitHub server-to-server (installation) token", usable: true },
-  // A refresh token only buys a new user-to-server token; it cannot authenticate an API request
-  // (docs.github.com "Refreshing user access tokens").
-  { prefix: "ghr_", kind: "GitHub refresh token", usable: false },
-];
-
-// GitLab token prefixes: docs.gitlab.com "Token overview" > "Token prefixes". Only tokens that
-// authenticate REST API calls as a user, group or project are usable here.
-const GITLAB_PREFIXES: readonly { prefix: string; kind: string; usable: boolean }[] = [
-  { prefix: "glpat-", kind: "GitLab personal, project or group access token", usable: true },
-  { prefix: "gloas-", kind: "GitLab OAuth application secret", usable: false },
-  { prefix: "gldt-", kind: "GitLab deploy token", usable: false },
-  { prefix: "glrtr-", kind: "GitLab runner registration token", usable: false },
-  { prefix: "glrt-", kind: "GitLab runner authentication token", usable: false },
-  { prefix: "glcbt-", kind: "GitLab CI/CD job token", usable: false },
-  { prefix: "glptt-", kind: "GitLab pipeline trigger token", usable: false },
-  { prefix: "glft-", kind: "GitLab feed token", usable: false },
-  { prefix: "glimt-", kind: "GitLab incoming mail token", usable: false },
-  { prefix: "glagent-", kind: "GitLab agent for Kubernetes token", usable: false },
-  { prefix: "glsoat-", kind: "GitLab SCIM OAuth token", usable: false },
-  { prefix: "glffct-", kind: "GitLab feature flags client token", usable: false },
-];
-
-// Snyk API tokens (Account settings > Auth Token, service accounts) are UUIDs: docs.snyk.io
-// "Authentication for API" shows the key as a UUID. No SCM issues UUID-shaped tokens.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// Semgrep API tokens start with `sgp_`. UNVERIFIED: seen in Semgrep's UI and third-party tooling, not
-// stated in Semgrep's docs; no SCM issues tokens with that prefix, so refusing it loses nothing.
-const SEMGREP_TOKEN_PREFIX = "sgp_";
-
-// RFC 6750 §2.1 / RFC 7617: an Authorization header value starts with a scheme and a space; GitHub
-// documents `token` as its legacy scheme. A pasted header value is one of these plus the token.
-const SCHEME_PREFIX = /^(bearer|token|basic)(?:\s|$)/i;
-
-// The cap: GitHub tells integrators to "plan to support tokens up to 255 characters" (GitHub changelog
-// 2021-03-04 "Authentication token format updates"); GitLab's are shorter. 1024 leaves room for new
-// formats while staying far below the 8 KiB header limits at which servers answer 431 instead of 401.
-export const MAX_TOKEN_LENGTH = 1024;
-
-const isGitHub = (scm: ScmKind) => scm === "github" || scm === "github-enterprise";
-const scmName = (scm: ScmKind) =>
-  ({
-    github: "GitHub",
-    "github-enterprise": "GitHub Enterprise Server",
-    gitlab: "GitLab.com",
-    "gitlab-self-managed": "GitLab Self-Managed",
-  })[scm];
-
-/** Why `token` cannot be a token for `scm` (never quoting any of it), or undefined. */
-export function tokenProblem(token: string, scm: ScmKind): SyntaxProblem | undefined {
-  if (token.length === 0) return { problem: "is empty", fix: `set token to a ${scmName(scm)} access token` };
-  const scheme = SCHEME_PREFIX.exec(token)?.[1];
-  if (scheme) {
-    return {
-      problem: `starts with the HTTP authorization scheme "${scheme}"`,
-      fix: `drop the "${scheme} " prefix and set only the token itself; the provider adds the scheme`,
-    };
-  }
-  if (token.length > MAX_TOKEN_LENGTH) {
-    return {
-      problem: `is ${token.length} characters long, more than any ${scmName(scm)} token (limit ${MAX_TOKEN_LENGTH})`,
-      fix: "set the token alone, not a file or a header block",
-    };
-  }
-  // RFC 6750 §2.1 b64token / RFC 9110 token68: printable ASCII, no whitespace or control characters.
-  const bad = [...token].findIndex((c) => c < "\x21" || c > "\x7e");
-  if (bad >= 0) {
-    const cp = token.codePointAt(bad)!;
-    const what =
-      cp === 0x0a || cp === 0x0d
-        ? "a line break"
-        : cp === 0
-          ? "a NUL character"
-          : cp < 0x20 || cp === 0x7f
-            ? "a control character"
-            : cp === 0x20 || /\s/u.test(String.fromCodePoint(cp))
-              ? "whitespace"
-              : "a non-ASCII character";
-    return {
-      problem: `contains ${what} at position ${bad + 1}; tokens are printable ASCII only`,
-      fix: "copy the token again without surrounding spaces or line breaks",
-    };
-  }
-  if (UUID.test(token)) {
-    return {
-      problem: "looks like a Snyk API key (a UUID), not an SCM token",
-      fix: `set token to a ${scmName(scm)} access token; the Snyk key belongs in the scm-integrations:snykToken config`,
-    };
-  }
-  if (token.startsWith(SEMGREP_TOKEN_PREFIX)) {
-    return {
-      problem: "looks like a Semgrep API token (sgp_ prefix), not an SCM token",
-      fix: `set token to a ${scmName(scm)} access token; the Semgrep token belongs in the scm-integrations:semgrepToken config`,
-    };
-  }
-  const gh = GITHUB_PREFIXES.find((p) => token.startsWith(p.prefix));
-  const gl = GITLAB_PREFIXES.find((p) => token.startsWith(p.prefix));
-  if (isGitHub(scm)) {
-    if (gl) {
-      return {
-        problem: `looks like a ${gl.kind} (${gl.prefix} prefix), given for ${scmName(scm)}`,
-        fix: `set token to a ${scmName(scm)} token (ghp_ or github_pat_), or set scm to gitlab / gitlab-self-managed`,
-      };
-    }
-    if (gh && !gh.usable) {
-      return {
-        problem: `looks like a ${gh.kind} (${gh.prefix} prefix), which cannot authenticate API requests`,
-        fix: "set token to a personal access token (ghp_ or github_pat_) or an installation token (ghs_)",
-      };
-    }
-    // Unprefixed 40-hex tokens predate the formats and still work (GHES), so no prefix is required.
-    return undefined;
-  }
-  if (gh) {
-    return {
-      problem: `looks like a ${gh.kind} (${gh.prefix} prefix), given for ${scmName(scm)}`,
-      fix: `set token to a ${scmName(scm)} access token (glpat-), or set scm to github / github-enterprise`,
-    };
-  }
-  if (gl && !gl.usable) {
-    return {
-      problem: `looks like a ${gl.kind} (${gl.prefix} prefix), which cannot authenticate the REST API calls needed`,
-      fix: "set token to a personal, group or project access token (glpat-)",
-    };
-  }
-  // An unknown prefix is not refused: GitLab Self-Managed lets administrators set a custom PAT prefix
-  // or an instance prefix (`acme-glpat-…`; docs.gitlab.com "Account and limit settings" > "Instance
-  // token prefix"), and OAuth access tokens carry none.
-  return undefined;
 }
 
 // ---- names ----------------------------------------------------------------------------------------
@@ -313,109 +177,4 @@ export function platformOrgProblem(value: string, platform: Platform): SyntaxPro
     problem: `${describeValue(value)} is not a Semgrep deployment id or slug (letters, digits, '-', '_', '.'; no '/' or '..')`,
     fix: "write the deployment slug as in semgrep.dev/orgs/<slug>, or its numeric id",
   };
-}
-
-// ---- selectors that can never match -----------------------------------------------------------------
-
-export interface SelectorDeadEnd {
-  field: string;
-  problem: string;
-  fix: string;
-}
-
-// Names no one would write on purpose, in every shape a repository name takes (GitHub owner/name,
-// GitLab group/sub/name): a glob that matches all of them matches everything.
-const PROBE_NAMES = ["Zq9", "zz-probe.x_1", ".Dot-probe", "p/q/Zq9-deep"];
-const FILLS = ["Zq9", "zz-probe.x_1", ".Dot-probe"];
-
-function matcher(glob: string): (name: string) => boolean {
-  try {
-    const test = picomatch(glob, { nocase: true, dot: true });
-    return (name) => test(name);
-  } catch {
-    return () => false; // an unreadable glob is reported by validateSelector
-  }
-}
-
-/** Concrete names a glob matches: its wildcards filled with probe text. */
-function instancesOf(glob: string): string[] {
-  return FILLS.map((fill) =>
-    glob
-      .split("**")
-      .map((part) => part.replace(/\*/g, fill).replace(/\?/g, "Z"))
-      .join(`p/${fill}`),
-  );
-}
-
-/**
- * Whether `glob` can match a repository of `organization` at all: every repository's full name starts
- * with the organization's segments (GitHub: the owner; GitLab: the group's full path), and `*` does not
- * cross a '/', so the glob's leading segments must match those segments one by one (`**` can match anything).
- */
-function canMatchInside(glob: string, organization: string): boolean {
-  const globSegments = glob.split("/");
-  const orgSegments = organization.split("/");
-  for (let i = 0; i < orgSegments.length; i++) {
-    const segment = globSegments[i];
-    if (segment === undefined) return false;
-    if (segment.includes("**")) return true;
-    if (!matcher(segment)(orgSegments[i]!)) return false;
-  }
-  return true;
-}
-
-/**
- * Parts of a selector that can never select anything: an exclude that matches every repository, an
- * include that an exclude always overrides, and (GitHub) an include for another owner than the
- * organization. Refused rather than warned: a selector that selects nothing plans the removal of
- * every import, and refusing loses nothing (the fix is one edit).
- */
-export function selectorDeadEnds(
-  selector: { include?: unknown; exclude?: unknown; includeShared?: unknown },
-  scm: ScmKind,
-  organization: string,
-): SelectorDeadEnd[] {
-  const out: SelectorDeadEnd[] = [];
-  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-  const excludes = list(selector.exclude).filter((g): g is string => typeof g === "string");
-  const excludeMatchers = excludes.map(matcher);
-  // GitHub names are exactly owner/name; GitLab's may nest.
-  const probes = PROBE_NAMES.filter((name) => !isGitHub(scm) || !name.includes("/")).map(
-    (name) => `${organization}/${name}`,
-  );
-  excludes.forEach((glob, index) => {
-    if (probes.every((p) => excludeMatchers[index]!(p))) {
-      out.push({
-        field: `selector.exclude[${index}]`,
-        problem: `${describeValue(glob)} excludes every repository, so the selector can never match`,
-        fix: 'narrow the exclude (e.g. "acme/legacy-*"), or remove the selector and list repositories',
-      });
-    }
-  });
-  if (out.length > 0) return out;
-  list(selector.include).forEach((glob, index) => {
-    if (typeof glob !== "string" || glob.trim() === "") return;
-    // An exclude spelled like the include is validateSelector's (overlap) finding already.
-    if (excludes.some((e) => e.toLowerCase() === glob.toLowerCase())) return;
-    // GitLab lists projects shared with the group from other namespaces too, when includeShared asks.
-    const shared = !isGitHub(scm) && selector.includeShared === true;
-    if (glob.includes("/") && !shared && !canMatchInside(glob, organization)) {
-      out.push({
-        field: `selector.include[${index}]`,
-        problem: `${describeValue(glob)} names another ${isGitHub(scm) ? "owner than the organization" : "group than"} ${describeValue(organization)}, so it can never match`,
-        fix: `start the glob with the ${isGitHub(scm) ? "organization" : "group's full path"}, e.g. "${organization}/*"`,
-      });
-      return;
-    }
-    const instances = instancesOf(glob).filter((name) => matcher(glob)(name));
-    const shadow = excludes.findIndex((_, i) => instances.length > 0 && instances.every((n) => excludeMatchers[i]!(n)));
-    if (shadow >= 0) {
-      out.push({
-        field: `selector.include[${index}]`,
-        problem: `${describeValue(glob)} is always overridden by selector.exclude[${shadow}] ${describeValue(excludes[shadow])}, so it can never match`,
-        fix: "remove the include, or narrow the exclude",
-      });
-    }
-  });
-  return out;
 }

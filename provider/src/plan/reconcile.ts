@@ -9,8 +9,11 @@
 // not create.
 // Pure: no I/O; names compare case-insensitively like GitHub and GitLab do (./names).
 import type { ImportMode } from "../core/domain.generated";
-import { REFUSAL_NAMES_SHOWN, renderFinding, type DeletionRefusalFinding } from "../core/findings";
-import { nameKey, sortByName, uniqueSortedNames } from "./names";
+import type { DeletionRefusalFinding } from "../core/findings";
+import { nameKey, uniqueSortedNames } from "./names";
+import { decideRemovals, warningsFor } from "./reconcile-holdback";
+import { identity, normalizeActual } from "./reconcile-listing";
+import { ownershipOf } from "./reconcile-ownership";
 
 /** One repository as the platform has it (platforms/types `PlatformImport` fits). */
 export interface ActualImport {
@@ -142,83 +145,40 @@ export interface ApplyOutcome {
 }
 
 /** Imports in `compareNames` order of their names, then by platform id: a total, fixed order. */
-function sortImports(imports: Iterable<ActualImport>): ActualImport[] {
-  return sortByName(
-    imports,
-    (entry) => entry.fullName,
-    (a, b) => (a.platformId < b.platformId ? -1 : a.platformId > b.platformId ? 1 : 0),
-  );
-}
-
-function identity(entry: ActualImport): string {
-  return `${nameKey(entry.fullName)}\u0000${entry.platformId}`;
-}
-
-/**
- * The platform listing in a fixed order with repeated entries (pages that overlapped) merged: one
- * platform object is deleted once. A merged entry counts as scanning only if every copy says so.
- */
-function normalizeActual(actual: readonly ActualImport[]): ActualImport[] {
-  const merged = new Map<string, ActualImport>();
-  for (const entry of sortImports(actual)) {
-    const id = identity(entry);
-    const seen = merged.get(id);
-    if (seen === undefined) {
-      merged.set(id, {
-        fullName: entry.fullName,
-        platformId: entry.platformId,
-        scanning: entry.scanning,
-        ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
-      });
-    } else {
-      seen.scanning = seen.scanning && entry.scanning;
-      if (seen.owner === undefined && entry.owner !== undefined) seen.owner = entry.owner;
-    }
-  }
-  return [...merged.values()];
-}
-
-function deletionLimit(value: number | undefined): number {
-  if (value === undefined || Number.isNaN(value) || value < 0) return 0;
-  return Math.floor(value);
-}
-
-function refusalFor(refused: ActualImport[], input: ReconcileInput, limit: number): DeletionRefusal {
-  const count = refused.length;
-  const names = refused.slice(0, REFUSAL_NAMES_SHOWN).map((entry) => entry.fullName);
-  const fix =
-    `if these deletions are intended, set allowDeletions to ${count} (or maxDeletions to at least ${count}) ` +
-    `and apply again; otherwise add the repositories back to repositories / selector` +
-    (input.mode === "authoritative" ? ', or use mode "additive" to delete only what this resource imported' : "");
-  const finding: DeletionRefusalFinding = {
-    type: "deletion-refusal",
-    operation: "plan",
-    count,
-    limit,
-    maxDeletions: deletionLimit(input.maxDeletions),
-    ...(input.allowDeletions === undefined ? {} : { allowDeletions: deletionLimit(input.allowDeletions) }),
-    names,
-    more: count - names.length,
-    fix,
-  };
-  return { reason: renderFinding(finding), fix, count, limit, refused, finding };
-}
-
-function withheldReason(input: ReconcileInput): string {
-  if (!input.desiredComplete && !input.actualComplete) {
-    return "not removed: neither the SCM repository listing nor the platform's import listing is complete";
-  }
-  if (!input.desiredComplete) {
-    return "not removed: the SCM repository listing is incomplete, so the repository may still be desired";
-  }
-  return "not removed: the platform's import listing is incomplete, so the removals cannot be counted against maxDeletions";
-}
-
 /** Plans one reconcile. Deterministic: the same input in any order gives the same plan. */
 export function planReconcile(input: ReconcileInput): Plan {
   const desired = uniqueSortedNames(input.desired);
   const desiredKeys = new Set(desired.map(nameKey));
   const actual = normalizeActual(input.actual);
+  const { claimed, adoptedBefore } = ownedClaims(input, actual);
+  const ownedKeys = new Set(claimed.map(nameKey));
+  const actualByKey = byName(actual);
+  const matched = matchDesired(desired, actualByKey, ownedKeys, adoptedBefore);
+  const { candidates, untouched } = removalCandidates(input, actual, desiredKeys, ownedKeys);
+  const { removals, withheld, refusal } = decideRemovals(input, candidates);
+
+  const plan: Plan = {
+    mode: input.mode,
+    desired,
+    imports: matched.imports,
+    removals,
+    keeps: matched.keeps,
+    adopted: matched.adopted,
+    adoptedAfter: matched.adoptedAfter,
+    resume: matched.resume,
+    untouched,
+    withheld,
+    owned: [],
+    ownership: ownershipOf({ ...input, owned: claimed }, desired, actualByKey, removals),
+    warnings: warningsFor(input, matched.imports.length, withheld.length),
+  };
+  if (refusal) plan.refusal = refusal;
+  plan.owned = ownedAfterApply(plan, fullOutcome(plan));
+  return plan;
+}
+
+/** What this resource owns before the plan, and the names the state records as adopted. */
+function ownedClaims(input: ReconcileInput, actual: readonly ActualImport[]) {
   // Owned: what the state says this resource imported, and what carries its own marker.
   const marked = actual.filter((entry) => input.self !== undefined && entry.owner === input.self);
   // A name the state records as adopted existed before this resource: never owned, whatever else
@@ -227,10 +187,10 @@ export function planReconcile(input: ReconcileInput): Plan {
   const claimed = uniqueSortedNames([...input.owned, ...marked.map((entry) => entry.fullName)]).filter(
     (name) => !adoptedBefore.has(nameKey(name)),
   );
-  const ownedKeys = new Set(claimed.map(nameKey));
-  const foreign = (entry: ActualImport) =>
-    input.self !== undefined && entry.owner !== undefined && entry.owner !== input.self;
+  return { claimed, adoptedBefore };
+}
 
+function byName(actual: readonly ActualImport[]): Map<string, ActualImport[]> {
   const actualByKey = new Map<string, ActualImport[]>();
   for (const entry of actual) {
     const key = nameKey(entry.fullName);
@@ -238,7 +198,16 @@ export function planReconcile(input: ReconcileInput): Plan {
     if (entries) entries.push(entry);
     else actualByKey.set(key, [entry]);
   }
+  return actualByKey;
+}
 
+/** Each desired name: imported when missing, else kept (resumed when its scans stopped, or adopted). */
+function matchDesired(
+  desired: readonly string[],
+  actualByKey: ReadonlyMap<string, ActualImport[]>,
+  ownedKeys: ReadonlySet<string>,
+  adoptedBefore: ReadonlySet<string>,
+): Pick<Plan, "imports" | "keeps" | "adopted" | "adoptedAfter" | "resume"> {
   const imports: string[] = [];
   const keeps: ActualImport[] = [];
   const adopted: string[] = [];
@@ -258,7 +227,18 @@ export function planReconcile(input: ReconcileInput): Plan {
     adoptedAfter.push(name);
     if (!adoptedBefore.has(nameKey(name))) adopted.push(name);
   }
+  return { imports, keeps, adopted, adoptedAfter, resume };
+}
 
+/** What is on the platform but not desired: what the mode lets this plan remove, and the rest. */
+function removalCandidates(
+  input: ReconcileInput,
+  actual: readonly ActualImport[],
+  desiredKeys: ReadonlySet<string>,
+  ownedKeys: ReadonlySet<string>,
+): { candidates: ActualImport[]; untouched: ActualImport[] } {
+  const foreign = (entry: ActualImport) =>
+    input.self !== undefined && entry.owner !== undefined && entry.owner !== input.self;
   const candidates: ActualImport[] = [];
   const untouched: ActualImport[] = [];
   for (const entry of actual) {
@@ -268,79 +248,7 @@ export function planReconcile(input: ReconcileInput): Plan {
     if (input.mode === "authoritative" || (ownedKeys.has(key) && !foreign(entry))) candidates.push(entry);
     else untouched.push(entry);
   }
-
-  const limit = Math.max(deletionLimit(input.maxDeletions), deletionLimit(input.allowDeletions));
-  const listingsComplete = input.desiredComplete && input.actualComplete;
-  let removals: ActualImport[] = [];
-  let withheld: WithheldRemoval[] = [];
-  let refusal: DeletionRefusal | undefined;
-  if (!listingsComplete) {
-    const reason = withheldReason(input);
-    withheld = candidates.map((entry) => ({ ...entry, reason }));
-  } else if (candidates.length > limit) {
-    refusal = refusalFor(candidates, input, limit);
-  } else {
-    removals = candidates;
-  }
-
-  const plan: Plan = {
-    mode: input.mode,
-    desired,
-    imports,
-    removals,
-    keeps,
-    adopted,
-    adoptedAfter,
-    resume,
-    untouched,
-    withheld,
-    owned: [],
-    ownership: ownershipOf({ ...input, owned: claimed }, desired, actualByKey, removals),
-    warnings: warningsFor(input, imports.length, withheld.length),
-  };
-  if (refusal) plan.refusal = refusal;
-  plan.owned = ownedAfterApply(plan, fullOutcome(plan));
-  return plan;
-}
-
-/**
- * Which names stay owned whatever the apply does, and which wait for the platform's confirmation.
- * A desired name already on the platform that was not owned before is adopted, not owned. A name
- * owned before that is not desired stays owned while it may still be on the platform; it is
- * given up only when a complete listing shows it gone or every removal of it is confirmed.
- */
-function ownershipOf(
-  input: ReconcileInput,
-  desired: readonly string[],
-  actualByKey: ReadonlyMap<string, ActualImport[]>,
-  removals: readonly ActualImport[],
-): Ownership {
-  const ownedKeys = new Set(input.owned.map(nameKey));
-  const desiredKeys = new Set(desired.map(nameKey));
-  const removedKeys = new Set(removals.map((entry) => nameKey(entry.fullName)));
-  const kept: string[] = [];
-  const onImport: string[] = [];
-  const onRemoval: string[] = [];
-  for (const name of desired) {
-    const key = nameKey(name);
-    const present = actualByKey.get(key);
-    if (ownedKeys.has(key)) kept.push(name);
-    // Missing, or held with scans stopped: owned once the platform confirms the import (or resumption).
-    else if (present === undefined || !present.some((entry) => entry.scanning)) onImport.push(name);
-  }
-  for (const name of uniqueSortedNames(input.owned)) {
-    const key = nameKey(name);
-    if (desiredKeys.has(key)) continue;
-    const present = actualByKey.get(key);
-    if (present === undefined) {
-      if (!input.actualComplete) kept.push(name);
-    } else if (removedKeys.has(key)) {
-      onRemoval.push(present[0]?.fullName ?? name);
-    } else {
-      kept.push(present[0]?.fullName ?? name);
-    }
-  }
-  return { kept, onImport, onRemoval };
+  return { candidates, untouched };
 }
 
 /** The outcome of a plan carried out in full: every removal and every import confirmed. */
@@ -363,52 +271,4 @@ export function ownedAfterApply(plan: Plan, outcome: ApplyOutcome): string[] {
   );
   for (const name of plan.ownership.onRemoval) if (unconfirmed.has(nameKey(name))) owned.push(name);
   return uniqueSortedNames(owned);
-}
-
-function warningsFor(input: ReconcileInput, importCount: number, withheldCount: number): string[] {
-  const warnings: string[] = [];
-  if (!input.desiredComplete) {
-    warnings.push(
-      "the SCM repository listing is incomplete: repositories the selector should pick may be missing from the desired set",
-    );
-  }
-  if (!input.actualComplete && importCount > 0) {
-    warnings.push(
-      `the platform's import listing is incomplete: some of the ${importCount} planned import(s) may already exist ` +
-        "and must be adopted, not imported twice",
-    );
-  }
-  if (withheldCount > 0) {
-    warnings.push(`${withheldCount} removal(s) withheld until both listings are complete`);
-  }
-  return warnings;
-}
-
-/** The placeholder id `applyPlan` gives a simulated import. */
-export function simulatedPlatformId(fullName: string): string {
-  return `planned:${nameKey(fullName)}`;
-}
-
-/**
- * What the platform holds after the plan is carried out (a pure simulation, for tests and previews):
- * the confirmed removals gone, stopped scans resumed, the confirmed imports added with
- * `simulatedPlatformId` ids. Without `outcome`, the plan is carried out in full.
- */
-export function applyPlan(
-  actual: readonly ActualImport[],
-  plan: Plan,
-  outcome: ApplyOutcome = fullOutcome(plan),
-): ActualImport[] {
-  const planned = new Set(plan.removals.map(identity));
-  const removed = new Set(outcome.removed.map(identity).filter((id) => planned.has(id)));
-  const importedKeys = new Set(outcome.imported.map(nameKey));
-  const resumed = new Set(plan.resume.filter((entry) => importedKeys.has(nameKey(entry.fullName))).map(identity));
-  const after = normalizeActual(actual)
-    .filter((entry) => !removed.has(identity(entry)))
-    .map((entry) => (resumed.has(identity(entry)) ? { ...entry, scanning: true } : entry));
-  for (const fullName of plan.imports) {
-    if (!importedKeys.has(nameKey(fullName))) continue;
-    after.push({ fullName, platformId: simulatedPlatformId(fullName), scanning: true });
-  }
-  return sortImports(after);
 }

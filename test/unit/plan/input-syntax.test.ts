@@ -7,14 +7,13 @@ import fc from "fast-check";
 import type { ScmKind } from "../../../provider/src/core/domain.generated";
 import {
   branchProblem,
-  MAX_TOKEN_LENGTH,
   organizationProblem,
   outsideOrganizationProblem,
   platformOrgProblem,
   repositoryProblem,
-  selectorDeadEnds,
-  tokenProblem,
 } from "../../../provider/src/plan/input-syntax";
+import { selectorDeadEnds } from "../../../provider/src/plan/selector-dead-ends";
+import { MAX_TOKEN_LENGTH, tokenProblem } from "../../../provider/src/plan/token-syntax";
 
 const SCMS: ScmKind[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
 const GH_SCMS: ScmKind[] = ["github", "github-enterprise"];

@@ -5,8 +5,8 @@
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { applyPlan } from "../../../provider/src/plan/reconcile-simulation";
 import {
-  applyPlan,
   fullOutcome,
   ownedAfterApply,
   planReconcile,

@@ -6,8 +6,8 @@
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import { applyPlan } from "../../../provider/src/plan/reconcile-simulation";
 import {
-  applyPlan,
   ownedAfterApply,
   planReconcile,
   type ActualImport,

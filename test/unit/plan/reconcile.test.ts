@@ -1,12 +1,8 @@
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import {
-  applyPlan,
-  planReconcile,
-  simulatedPlatformId,
-  type ReconcileInput,
-} from "../../../provider/src/plan/reconcile";
+import { planReconcile, type ReconcileInput } from "../../../provider/src/plan/reconcile";
+import { applyPlan, simulatedPlatformId } from "../../../provider/src/plan/reconcile-simulation";
 import { anyInput, completeInput, entryId, entryKeys, key, keys, ownedBefore } from "./reconcile-arbitraries";
 
 const RUNS = { numRuns: 2000 };

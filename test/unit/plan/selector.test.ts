@@ -2,13 +2,13 @@ import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import picomatch from "picomatch";
+import { validateSelector } from "../../../provider/src/plan/selector";
 import {
   compileSelector,
   matchesSelector,
   selectRepositories,
-  validateSelector,
   type SelectableRepository,
-} from "../../../provider/src/plan/selector";
+} from "../../../provider/src/plan/selector-match";
 import type { RepositorySelector } from "../../../provider/src/core/domain.generated";
 
 function repo(fullName: string, extra: Partial<SelectableRepository> = {}): SelectableRepository {

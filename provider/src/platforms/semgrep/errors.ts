@@ -1,7 +1,7 @@
 // Turning Semgrep HTTP answers into ScmIntegrationError. Semgrep documents neither its error bodies nor its
 // non-2xx statuses (UNVERIFIED: its API descriptions declare only 2xx answers): we read `error`, `message` or `detail` from a JSON
 // body when there is one and otherwise show the status alone, so any shape yields a usable message.
-import { ScmIntegrationError, type ErrorKind } from "../../core/errors";
+import { ScmIntegrationError, errorMessage, isScmIntegrationError, type ErrorKind } from "../../core/errors";
 import { redact } from "../../core/redact";
 
 /** The provider's configuration key of the Semgrep token (schema.json `config.variables.semgrepToken`). */
@@ -90,4 +90,9 @@ export function withContext(error: ScmIntegrationError, context: string): ScmInt
     ...(error.details ? { details: error.details } : {}),
     cause: error,
   });
+}
+
+/** Any thrown value as a ScmIntegrationError (kind "protocol" when it was not one). */
+export function asError(e: unknown): ScmIntegrationError {
+  return isScmIntegrationError(e) ? e : new ScmIntegrationError("protocol", errorMessage(e), { cause: e });
 }

@@ -10,6 +10,7 @@ import {
   parseOAuthScopesHeader,
 } from "../../plan/scopes-github";
 import type { ScmEndpoint, TokenInfo } from "../types";
+import { unreadTokenInfo } from "../token-info";
 import { isRequestError, looksLikeGitHub, mapGitHubError, wrongInstance } from "./errors";
 import { parseTokenExpiration } from "./expiration";
 import type { GitHubOctokitInstance } from "./octokit";
@@ -34,15 +35,7 @@ export async function introspectGitHubToken(deps: IntrospectDeps, organization?:
   const { octokit, endpoint } = deps;
   const now = () => deps.clock.now();
   const kind = classifyGitHubToken(deps.token);
-  const info: TokenInfo = {
-    kind,
-    grantedScopes: [],
-    effectiveScopes: [],
-    scopesKnown: false,
-    provenCapabilities: [],
-    unprovenCapabilities: [],
-    warnings: [],
-  };
+  const info = unreadTokenInfo(kind, { warnings: [] });
 
   // 1. GET /user: the owner, and the headers every answer carries (scopes, expiry, GHES version).
   let headers: Headers;

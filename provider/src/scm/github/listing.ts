@@ -14,7 +14,7 @@ import { ScmIntegrationError } from "../../core/errors";
 import { readJsonArray, type JsonArrayRead } from "../../core/json-array-stream";
 import { silentLogger, type Logger } from "../../core/log";
 import { sortByName } from "../../plan/names";
-import { compileSelector } from "../../plan/selector";
+import { compileSelector } from "../../plan/selector-match";
 import type { RepositorySelector } from "../../core/domain.generated";
 import type { RepositoryInfo, RepositoryListing, ScmEndpoint } from "../types";
 import { hasGitHubHeaders, isGitHubNotFound, isRequestError, mapGitHubError, wrongInstance } from "./errors";

@@ -6,6 +6,7 @@ import { ScmIntegrationError } from "../../core/errors";
 import { safeHost } from "../../core/http";
 import { classifyGitLabToken, describeNonApiGitLabToken, expandGitLabScopes } from "../../plan/scopes-gitlab";
 import type { TokenInfo, TokenKind } from "../types";
+import { unreadTokenInfo } from "../token-info";
 import type { GitLabContext, GitLabTokenSelf, GitLabUser } from "./context";
 import { toScmError } from "./errors";
 import { GitLabResponseError } from "./requester";
@@ -99,16 +100,7 @@ export async function introspectGitLabToken(ctx: GitLabContext, token: string): 
   const serverVersion = await readVersion(ctx);
 
   let kind: TokenKind = classifyGitLabToken(token);
-  const info: TokenInfo = {
-    kind,
-    grantedScopes: [],
-    effectiveScopes: [],
-    scopesKnown: false,
-    provenCapabilities: [],
-    unprovenCapabilities: [],
-    isEnterpriseServer: ctx.endpoint.scm === "gitlab-self-managed",
-    warnings,
-  };
+  const info = unreadTokenInfo(kind, { isEnterpriseServer: ctx.endpoint.scm === "gitlab-self-managed", warnings });
   if (owner) info.owner = owner.username;
   if (serverVersion) info.serverVersion = serverVersion;
 

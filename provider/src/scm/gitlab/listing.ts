@@ -6,7 +6,7 @@
 // back short.
 import pLimit from "p-limit";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
-import { matchesSelector } from "../../plan/selector";
+import { matchesSelector } from "../../plan/selector-match";
 import type { RepositorySelector } from "../../core/domain.generated";
 import type { RepositoryInfo, RepositoryListing } from "../types";
 import type { GitLabContext, GitLabProject } from "./context";
