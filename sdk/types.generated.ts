@@ -2,6 +2,90 @@
 // Change schema.json and run `make generate` (CI runs the generator with --check).
 import type * as pulumi from "@pulumi/pulumi";
 
+/** Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run. */
+export interface CiJobOnboarding {
+  /** SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state. */
+  scmToken: string;
+  /** The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already). */
+  semgrepAppToken: string;
+  /** Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it. */
+  template?: string;
+  /** Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one. */
+  branch?: string;
+  /** Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once. */
+  maxNewRequests?: number;
+  /** Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowNewRequests?: number;
+  /** Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone. */
+  reopenClosed?: boolean;
+  /** What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`. */
+  onRemoval?: CiJobRemoval;
+}
+
+/**
+ * Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+ *
+ * Argument form: every field accepts a `pulumi.Input`.
+ */
+export interface CiJobOnboardingArgs {
+  /** SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state. */
+  scmToken: pulumi.Input<string>;
+  /** The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already). */
+  semgrepAppToken: pulumi.Input<string>;
+  /** Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it. */
+  template?: pulumi.Input<string>;
+  /** Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one. */
+  branch?: pulumi.Input<string>;
+  /** Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once. */
+  maxNewRequests?: pulumi.Input<number>;
+  /** Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowNewRequests?: pulumi.Input<number>;
+  /** Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone. */
+  reopenClosed?: pulumi.Input<boolean>;
+  /** What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`. */
+  onRemoval?: pulumi.Input<CiJobRemoval>;
+}
+
+/** What happens to a repository's onboarding when it leaves the desired list (or the resource is destroyed). */
+export const CiJobRemoval = {
+  /** Leave the job, the pull / merge request and the secret as they are; the repository is only forgotten. */
+  Leave: "leave",
+  /** Close the pull / merge request this resource opened when it is still open (nothing merged is reverted); a merged job stays. */
+  Closerequest: "closeRequest",
+} as const;
+
+/** What happens to a repository's onboarding when it leaves the desired list (or the resource is destroyed). */
+export type CiJobRemoval = (typeof CiJobRemoval)[keyof typeof CiJobRemoval];
+
+/** One repository's CI-job onboarding. */
+export interface CiOnboardingStatus {
+  /** `open`, `merged`, `closed` (without merge) or `present` (the job was there already). */
+  state: CiRequestState;
+  /** Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote. */
+  url?: string;
+  /** Pull request number (GitHub) or merge request iid (GitLab); absent when `present`. */
+  number?: number;
+  /** Whether Semgrep lists the repository as a project (after the job's first run). */
+  seenBySemgrep: boolean;
+}
+
+/** Where a repository's CI-job onboarding stands. */
+export const CiRequestState = {
+  /** The pull / merge request is open. */
+  Open: "open",
+  /** The pull / merge request was merged. */
+  Merged: "merged",
+  /** The pull / merge request was closed without merge; not reopened unless `reopenClosed` is true. */
+  Closed: "closed",
+  /** The default branch already had the job; no request was needed. */
+  Present: "present",
+  /** Semgrep added its CI workflow (method `semgrepProvisioning`); `url` is the file it wrote. */
+  Provisioned: "provisioned",
+} as const;
+
+/** Where a repository's CI-job onboarding stands. */
+export type CiRequestState = (typeof CiRequestState)[keyof typeof CiRequestState];
+
 /** Result of Semgrep's connection check for an SCM connection. */
 export interface ConnectionCheckStatus {
   /** True when Semgrep has run its check on this connection. */
@@ -140,6 +224,19 @@ export interface IntegrationReferenceArgs {
   caCertificate?: pulumi.Input<string>;
 }
 
+/** How a Semgrep RepositoryImport onboards its repositories. */
+export const OnboardingMethod = {
+  /** Turn Semgrep Managed Scans on for each repository (needs Semgrep's SCM connection and a plan with Managed Scans). */
+  Managedscans: "managedScans",
+  /** Open one pull / merge request per repository that adds Semgrep's CI job, and store the SEMGREP_APP_TOKEN the job uses as a repository secret (GitHub) or masked CI/CD variable (GitLab). The repository appears in Semgrep after the job's first run. */
+  Cijob: "ciJob",
+  /** GitHub.com only: Semgrep adds its CI workflow and the secret the workflow reads to each repository itself, through its GitHub app (Semgrep's bulk provisioning endpoints repos/_secret and repos/_provision, badged Experimental). No SCM token is needed, and no pull request is reported: Semgrep writes the file. Not on GitHub Enterprise Server or GitLab, which Semgrep's endpoints do not cover: use ciJob there. */
+  Semgrepprovisioning: "semgrepProvisioning",
+} as const;
+
+/** How a Semgrep RepositoryImport onboards its repositories. */
+export type OnboardingMethod = (typeof OnboardingMethod)[keyof typeof OnboardingMethod];
+
 /** A code-security platform. */
 export const Platform = {
   /** Snyk (API v1 + REST). */
@@ -150,6 +247,30 @@ export const Platform = {
 
 /** A code-security platform. */
 export type Platform = (typeof Platform)[keyof typeof Platform];
+
+/** How repositories are onboarded on Semgrep. */
+export interface RepositoryOnboarding {
+  /** `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only). */
+  method?: OnboardingMethod;
+  /** Required with method `ciJob`; refused otherwise. */
+  ciJob?: CiJobOnboarding;
+  /** Limits of method `semgrepProvisioning` (optional); refused with another method. */
+  semgrepProvisioning?: SemgrepProvisioningOnboarding;
+}
+
+/**
+ * How repositories are onboarded on Semgrep.
+ *
+ * Argument form: every field accepts a `pulumi.Input`.
+ */
+export interface RepositoryOnboardingArgs {
+  /** `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only). */
+  method?: pulumi.Input<OnboardingMethod>;
+  /** Required with method `ciJob`; refused otherwise. */
+  ciJob?: pulumi.Input<CiJobOnboardingArgs>;
+  /** Limits of method `semgrepProvisioning` (optional); refused with another method. */
+  semgrepProvisioning?: pulumi.Input<SemgrepProvisioningOnboardingArgs>;
+}
 
 /** Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed. */
 export interface RepositorySelector {
@@ -222,6 +343,26 @@ export const ScmKind = {
 
 /** A source-code manager. */
 export type ScmKind = (typeof ScmKind)[keyof typeof ScmKind];
+
+/** Limits of the `semgrepProvisioning` onboarding method. */
+export interface SemgrepProvisioningOnboarding {
+  /** Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once. */
+  maxNewRepositories?: number;
+  /** Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowNewRepositories?: number;
+}
+
+/**
+ * Limits of the `semgrepProvisioning` onboarding method.
+ *
+ * Argument form: every field accepts a `pulumi.Input`.
+ */
+export interface SemgrepProvisioningOnboardingArgs {
+  /** Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once. */
+  maxNewRepositories?: pulumi.Input<number>;
+  /** Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowNewRepositories?: pulumi.Input<number>;
+}
 
 /** A Snyk region; API keys are bound to one region. */
 export const SnykRegion = {
@@ -473,6 +614,8 @@ export interface RepositoryImportArgs {
    * @defaultValue false
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk. */
+  onboarding?: pulumi.Input<RepositoryOnboardingArgs>;
 }
 
 /** Every output of a RepositoryImport, as plain values (wrap in `pulumi.Output<>` on the class). */
@@ -537,13 +680,17 @@ export interface RepositoryImportOutputs {
   listingComplete: boolean;
   /** Counts of imports, removals and untouched repositories in the last apply. */
   lastPlan: ImportPlanSummary;
+  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk. */
+  onboarding?: RepositoryOnboarding;
+  /** With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them. */
+  ciOnboarding?: Record<string, CiOnboardingStatus>;
 }
 
 /** Type token of RepositoryImport in schema.json. */
 export const repositoryImportToken = "scm-integrations:index:RepositoryImport";
 
 /** Pass as the `additionalSecretOutputs` resource option of every RepositoryImport. */
-export const repositoryImportAdditionalSecretOutputs: string[] = ["connection"];
+export const repositoryImportAdditionalSecretOutputs: string[] = ["connection", "onboarding"];
 
 /** Output keys that are not in RepositoryImportArgs: pass them as `undefined` to `super()` so they become outputs. */
 export const repositoryImportOutputOnlyProperties = [
@@ -557,6 +704,7 @@ export const repositoryImportOutputOnlyProperties = [
   "adopted",
   "listingComplete",
   "lastPlan",
+  "ciOnboarding",
 ] as const;
 
 /** The arguments for constructing a SnykCodeSettings. Snyk Code (Snyk's static application security testing) on or off for one Snyk organization: the setting in Snyk's Settings > Snyk Code, read and written through Snyk REST `/orgs/{org_id}/settings/sast`. Snyk analyses imported repositories with Snyk Code only while it is on, so turn it on before (or with) a RepositoryImport into the organization; a RepositoryImport into an organization with Snyk Code off warns at preview. `preview` says what `up` changes (`Snyk Code is off in org …; up turns it on`) and `up` with nothing changed writes nothing. `refresh` reads the setting: a change made out of band (in Snyk's UI, by another tool) shows as a change of `enabled` and is logged, and the next `up` sets it back. Delete gives the organization back the value this resource found before it first changed it (`enabledBefore`) and writes nothing when the organization already has that value. The setting is one per organization, so one resource per organization: a second SnykCodeSettings for the same organization in one program fails at preview, naming the first. What this cannot detect: another stack, or a person in Snyk's UI, setting the same organization — Snyk records no owner of the setting, so the stacks would undo each other's change on every `up`, and a destroy restores the value this stack found; keep each organization's setting in one stack. The Snyk API token's role needs View Organization to read the setting and Edit Organization to change it. */

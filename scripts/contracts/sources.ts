@@ -139,6 +139,34 @@ const snykBrokerTokenOnlyWhenBrokered: Correction = {
   },
 };
 
+/** GitHub's 409 for a contents write is basic-error or repository-rule-violation-error, which overlap. */
+const githubOverlappingConflictOneOf: Correction = {
+  id: "overlapping-one-of",
+  unverified:
+    "GitHub's description answers 409 on a contents write with oneOf basic-error / repository-rule-violation-error, whose properties are all optional and overlap: every basic-error body (https://docs.github.com/en/rest/repos/contents#create-or-update-file-contents) matches both, so `oneOf` refuses it; it is taken as `anyOf`",
+  only: ["PUT /repos/{owner}/{repo}/contents/{path}"],
+  apply(node) {
+    if (!Array.isArray(node["oneOf"])) return false;
+    const members = node["oneOf"] as unknown[];
+    if (!members.some((m) => JSON.stringify(m).includes("repository-rule-violation-error"))) return false;
+    node["anyOf"] = members;
+    delete node["oneOf"];
+    return true;
+  },
+};
+
+/** `format: repo.nwo` (GitHub's own "name with owner" format) is no JSON Schema format a validator knows. */
+const githubNameWithOwnerFormat: Correction = {
+  id: "vendor-format",
+  unverified:
+    "GitHub's description gives pulls/create's `head_repo` the format `repo.nwo`, GitHub's own name for an `owner/name` string (https://docs.github.com/en/rest/pulls/pulls#create-a-pull-request); no JSON Schema validator knows it, so the format is dropped and the value checked as a string",
+  apply(node) {
+    if (node["format"] !== "repo.nwo") return false;
+    delete node["format"];
+    return true;
+  },
+};
+
 const GITHUB_OPERATIONS: OperationSelection[] = [
   { method: "GET", path: "/" },
   { method: "GET", path: "/meta" },
@@ -153,6 +181,20 @@ const GITHUB_OPERATIONS: OperationSelection[] = [
   { method: "GET", path: "/repos/{owner}/{repo}/issues/{issue_number}/comments" },
   { method: "POST", path: "/repos/{owner}/{repo}/issues/{issue_number}/comments" },
   { method: "PATCH", path: "/repos/{owner}/{repo}/issues/comments/{comment_id}" },
+  // Onboarding Semgrep by CI job (issue 18): a branch, the workflow file, a pull request, the Actions secret.
+  { method: "GET", path: "/repos/{owner}/{repo}/git/ref/{ref}" },
+  { method: "POST", path: "/repos/{owner}/{repo}/git/refs" },
+  { method: "GET", path: "/repos/{owner}/{repo}/contents/{path}" },
+  { method: "PUT", path: "/repos/{owner}/{repo}/contents/{path}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/pulls" },
+  { method: "POST", path: "/repos/{owner}/{repo}/pulls" },
+  { method: "GET", path: "/repos/{owner}/{repo}/pulls/{pull_number}" },
+  // onRemoval closeRequest: close the pull request a repository leaving the desired list still has open.
+  { method: "PATCH", path: "/repos/{owner}/{repo}/pulls/{pull_number}" },
+  { method: "GET", path: "/repos/{owner}/{repo}/actions/secrets" },
+  { method: "GET", path: "/repos/{owner}/{repo}/actions/secrets/public-key" },
+  { method: "GET", path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}" },
+  { method: "PUT", path: "/repos/{owner}/{repo}/actions/secrets/{secret_name}" },
   {
     method: "GET",
     path: "/repositories/{repository_id}",
@@ -354,6 +396,7 @@ export const CONTRACT_SOURCES: ContractSource[] = [
     basePaths: [""],
     operations: GITHUB_OPERATIONS,
     responseAllowances: GITHUB_ALLOWANCES,
+    corrections: [githubOverlappingConflictOneOf, githubNameWithOwnerFormat],
   },
   {
     // The emulator's (and the test worlds') GitHub Enterprise Server version.
@@ -363,5 +406,6 @@ export const CONTRACT_SOURCES: ContractSource[] = [
     basePaths: ["/api/v3"],
     operations: GITHUB_OPERATIONS,
     responseAllowances: GITHUB_ALLOWANCES,
+    corrections: [githubOverlappingConflictOneOf, githubNameWithOwnerFormat],
   },
 ];

@@ -64,6 +64,10 @@ export class RepositoryImport extends pulumi.CustomResource {
      */
     declare public readonly branch: pulumi.Output<string | undefined>;
     /**
+     * With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them.
+     */
+    declare public /*out*/ readonly ciOnboarding: pulumi.Output<{[key: string]: outputs.CiOnboardingStatus} | undefined>;
+    /**
      * How many requests to the platform are in flight at once, from 1 to 50. Default 8. Imports are submitted as fast as the platforms' rate limits allow and their jobs are awaited apart (one watcher for all of them), so running jobs never hold a slot; lower it to throttle, raise it when each request takes long (high latency).
      */
     declare public readonly concurrency: pulumi.Output<number>;
@@ -112,6 +116,10 @@ export class RepositoryImport extends pulumi.CustomResource {
      */
     declare public readonly mode: pulumi.Output<enums.ImportMode>;
     /**
+     * Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+     */
+    declare public readonly onboarding: pulumi.Output<outputs.RepositoryOnboarding | undefined>;
+    /**
      * Repositories this resource imported itself (sorted). Additive mode removes only these, on destroy too; destroy in either mode removes only these.
      */
     declare public /*out*/ readonly owned: pulumi.Output<string[]>;
@@ -150,10 +158,12 @@ export class RepositoryImport extends pulumi.CustomResource {
             resourceInputs["deleteFindings"] = (args?.deleteFindings) ?? false;
             resourceInputs["maxDeletions"] = (args?.maxDeletions) ?? 10;
             resourceInputs["mode"] = (args?.mode) ?? "additive";
+            resourceInputs["onboarding"] = args?.onboarding;
             resourceInputs["repositories"] = args?.repositories;
             resourceInputs["resolvedRepositories"] = args?.resolvedRepositories;
             resourceInputs["selector"] = args?.selector;
             resourceInputs["adopted"] = undefined /*out*/;
+            resourceInputs["ciOnboarding"] = undefined /*out*/;
             resourceInputs["desiredCount"] = undefined /*out*/;
             resourceInputs["failedCount"] = undefined /*out*/;
             resourceInputs["failures"] = undefined /*out*/;
@@ -167,6 +177,7 @@ export class RepositoryImport extends pulumi.CustomResource {
             resourceInputs["adopted"] = undefined /*out*/;
             resourceInputs["allowDeletions"] = undefined /*out*/;
             resourceInputs["branch"] = undefined /*out*/;
+            resourceInputs["ciOnboarding"] = undefined /*out*/;
             resourceInputs["concurrency"] = undefined /*out*/;
             resourceInputs["connection"] = undefined /*out*/;
             resourceInputs["deleteFindings"] = undefined /*out*/;
@@ -179,6 +190,7 @@ export class RepositoryImport extends pulumi.CustomResource {
             resourceInputs["listingComplete"] = undefined /*out*/;
             resourceInputs["maxDeletions"] = undefined /*out*/;
             resourceInputs["mode"] = undefined /*out*/;
+            resourceInputs["onboarding"] = undefined /*out*/;
             resourceInputs["owned"] = undefined /*out*/;
             resourceInputs["repositories"] = undefined /*out*/;
             resourceInputs["resolvedRepositories"] = undefined /*out*/;
@@ -227,6 +239,10 @@ export interface RepositoryImportArgs {
      * `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
      */
     mode?: pulumi.Input<enums.ImportMode | undefined>;
+    /**
+     * Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+     */
+    onboarding?: pulumi.Input<inputs.RepositoryOnboardingArgs | undefined>;
     /**
      * Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.
      */

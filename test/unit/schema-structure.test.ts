@@ -49,7 +49,7 @@ describe("schema.json structure", () => {
 
   it("uses tokens that match the metaschema token pattern", () => {
     const tokens = [...Object.keys(schema.types ?? {}), ...Object.keys(schema.resources ?? {})];
-    assert.equal(tokens.length, 15);
+    assert.equal(tokens.length, 22);
     for (const token of tokens) assert.match(token, TOKEN_PATTERN, token);
     assert.doesNotMatch("scm-integrations:index:9Bad", TOKEN_PATTERN);
     assert.doesNotMatch("scm-integrations:Integration", TOKEN_PATTERN);

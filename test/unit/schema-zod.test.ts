@@ -131,6 +131,8 @@ describe("zod validators agree with schema.json", () => {
       .filter((key) => key.endsWith("Schema"))
       .sort();
     assert.deepEqual(builderNames, [
+      "ciJobOnboardingSchema",
+      "ciOnboardingStatusSchema",
       "connectionCheckStatusSchema",
       "connectionReferenceSchema",
       "importPlanSummarySchema",
@@ -138,7 +140,9 @@ describe("zod validators agree with schema.json", () => {
       "integrationReferenceSchema",
       "orgConnectionInputsSchema",
       "repositoryImportInputsSchema",
+      "repositoryOnboardingSchema",
       "repositorySelectorSchema",
+      "semgrepProvisioningOnboardingSchema",
       "snykCodeSettingsInputsSchema",
     ]);
   });
@@ -183,7 +187,7 @@ describe("generated secret, replace and default lists match the schema flags", (
       "integration.baseUrl",
       "organization",
     ]);
-    assert.deepEqual(generated.repositoryImportSecretOutputs, ["connection"]);
+    assert.deepEqual(generated.repositoryImportSecretOutputs, ["connection", "onboarding"]);
     assert.deepEqual(generated.repositoryImportReplaceOnChanges, [
       "connection.organization",
       "connection.platform",
@@ -211,6 +215,7 @@ describe("generated secret, replace and default lists match the schema flags", (
       "adopted",
       "listingComplete",
       "lastPlan",
+      "ciOnboarding",
     ]);
     assert.ok(!generated.integrationComputedOutputs.some((key) => key === ("token" as string)));
   });

@@ -1,5 +1,60 @@
 // generated from schema.json by scripts/schema/generate.ts — do not edit.
 // Change schema.json and run `make generate` (CI runs the generator with --check).
+/** Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run. */
+export interface CiJobOnboarding {
+  /** SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state. */
+  scmToken: string;
+  /** The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already). */
+  semgrepAppToken: string;
+  /** Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it. */
+  template?: string;
+  /** Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one. */
+  branch?: string;
+  /** Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once. */
+  maxNewRequests?: number;
+  /** Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowNewRequests?: number;
+  /** Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone. */
+  reopenClosed?: boolean;
+  /** What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`. */
+  onRemoval?: CiJobRemoval;
+}
+
+/**
+ * What happens to a repository's onboarding when it leaves the desired list (or the resource is destroyed).
+ *
+ * - `leave`: Leave the job, the pull / merge request and the secret as they are; the repository is only forgotten.
+ * - `closeRequest`: Close the pull / merge request this resource opened when it is still open (nothing merged is reverted); a merged job stays.
+ */
+export type CiJobRemoval = "leave" | "closeRequest";
+/** Every CiJobRemoval value, in schema order. */
+export const ciJobRemovalValues: readonly CiJobRemoval[] = ["leave", "closeRequest"];
+
+/** One repository's CI-job onboarding. */
+export interface CiOnboardingStatus {
+  /** `open`, `merged`, `closed` (without merge) or `present` (the job was there already). */
+  state: CiRequestState;
+  /** Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote. */
+  url?: string;
+  /** Pull request number (GitHub) or merge request iid (GitLab); absent when `present`. */
+  number?: number;
+  /** Whether Semgrep lists the repository as a project (after the job's first run). */
+  seenBySemgrep: boolean;
+}
+
+/**
+ * Where a repository's CI-job onboarding stands.
+ *
+ * - `open`: The pull / merge request is open.
+ * - `merged`: The pull / merge request was merged.
+ * - `closed`: The pull / merge request was closed without merge; not reopened unless `reopenClosed` is true.
+ * - `present`: The default branch already had the job; no request was needed.
+ * - `provisioned`: Semgrep added its CI workflow (method `semgrepProvisioning`); `url` is the file it wrote.
+ */
+export type CiRequestState = "open" | "merged" | "closed" | "present" | "provisioned";
+/** Every CiRequestState value, in schema order. */
+export const ciRequestStateValues: readonly CiRequestState[] = ["open", "merged", "closed", "present", "provisioned"];
+
 /** Result of Semgrep's connection check for an SCM connection. */
 export interface ConnectionCheckStatus {
   /** True when Semgrep has run its check on this connection. */
@@ -85,6 +140,17 @@ export interface IntegrationReference {
 }
 
 /**
+ * How a Semgrep RepositoryImport onboards its repositories.
+ *
+ * - `managedScans`: Turn Semgrep Managed Scans on for each repository (needs Semgrep's SCM connection and a plan with Managed Scans).
+ * - `ciJob`: Open one pull / merge request per repository that adds Semgrep's CI job, and store the SEMGREP_APP_TOKEN the job uses as a repository secret (GitHub) or masked CI/CD variable (GitLab). The repository appears in Semgrep after the job's first run.
+ * - `semgrepProvisioning`: GitHub.com only: Semgrep adds its CI workflow and the secret the workflow reads to each repository itself, through its GitHub app (Semgrep's bulk provisioning endpoints repos/_secret and repos/_provision, badged Experimental). No SCM token is needed, and no pull request is reported: Semgrep writes the file. Not on GitHub Enterprise Server or GitLab, which Semgrep's endpoints do not cover: use ciJob there.
+ */
+export type OnboardingMethod = "managedScans" | "ciJob" | "semgrepProvisioning";
+/** Every OnboardingMethod value, in schema order. */
+export const onboardingMethodValues: readonly OnboardingMethod[] = ["managedScans", "ciJob", "semgrepProvisioning"];
+
+/**
  * A code-security platform.
  *
  * - `snyk`: Snyk (API v1 + REST).
@@ -93,6 +159,16 @@ export interface IntegrationReference {
 export type Platform = "snyk" | "semgrep";
 /** Every Platform value, in schema order. */
 export const platformValues: readonly Platform[] = ["snyk", "semgrep"];
+
+/** How repositories are onboarded on Semgrep. */
+export interface RepositoryOnboarding {
+  /** `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only). */
+  method?: OnboardingMethod;
+  /** Required with method `ciJob`; refused otherwise. */
+  ciJob?: CiJobOnboarding;
+  /** Limits of method `semgrepProvisioning` (optional); refused with another method. */
+  semgrepProvisioning?: SemgrepProvisioningOnboarding;
+}
 
 /** Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed. */
 export interface RepositorySelector {
@@ -136,6 +212,14 @@ export const repositoryVisibilityValues: readonly RepositoryVisibility[] = ["pub
 export type ScmKind = "github" | "github-enterprise" | "gitlab" | "gitlab-self-managed";
 /** Every ScmKind value, in schema order. */
 export const scmKindValues: readonly ScmKind[] = ["github", "github-enterprise", "gitlab", "gitlab-self-managed"];
+
+/** Limits of the `semgrepProvisioning` onboarding method. */
+export interface SemgrepProvisioningOnboarding {
+  /** Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once. */
+  maxNewRepositories?: number;
+  /** Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again. */
+  allowNewRepositories?: number;
+}
 
 /**
  * A Snyk region; API keys are bound to one region.

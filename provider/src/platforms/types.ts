@@ -255,4 +255,10 @@ export interface Platform {
   /** Snyk: delete the target (and its projects). Semgrep: delete the project only when deleteFindings,
    *  else turn managed scans off. Idempotent. */
   removeImport(scope: ImportScope, item: PlatformImport, options: { deleteFindings: boolean }): Promise<void>;
+  /**
+   * Semgrep on GitHub.com: Semgrep adds its CI workflow and the secret it reads to each repository
+   * (its bulk provisioning endpoints). An outcome per name; ok ones carry the provisioned file's URL as
+   * platformId. Absent where the platform has no such API.
+   */
+  provisionCiJobs?(scope: ImportScope, names: string[]): Promise<ImportOutcome[]>;
 }

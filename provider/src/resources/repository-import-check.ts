@@ -8,6 +8,7 @@ import { errorFailure, logErrorFinding, referenceFailure } from "./failures";
 import type { Props } from "./handler";
 import { internalFields, knownReplacementKeys, unknownOnlyAt } from "./props";
 import { checkBranchAtPreview } from "./branch-check";
+import { usesCiJob, usesProvisioning } from "./ci-onboarding-inputs";
 import { actualFor, desiredFor } from "./listing-reuse";
 import { contextOf, listActual, semanticFailures, type ImportContext } from "./repository-import-context";
 import { NO_HOLDINGS, planWith, protectIncomplete, resolvedMap, resolvedNames } from "./repository-import-plan";
@@ -57,8 +58,10 @@ export async function checkRepositoryImport(olds: Props, news: Props): Promise<p
   if ("failure" in resolved) return { failures: [resolved.failure] };
   const { ctx, desired, actual } = resolved;
   const added = logResolved(ctx, desired, olds.resolvedRepositories);
-  const failure =
-    (await planAtCheck(ctx, desired, actual, step)) ?? (await previewWarnings(ctx, resolved, added, step));
+  // Onboarding by CI job (or by Semgrep's provisioning) imports nothing: its preview is ci-onboarding-check.ts.
+  const importPlan =
+    usesCiJob(inputs) || usesProvisioning(inputs) ? undefined : await planAtCheck(ctx, desired, actual, step);
+  const failure = importPlan ?? (await previewWarnings(ctx, resolved, added, step));
   if (failure) return { failures: [failure] };
   return { inputs: { ...inputs, resolvedRepositories: resolvedMap(inputs, desired, resolved.renamed), ...internal } };
 }

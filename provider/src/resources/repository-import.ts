@@ -9,6 +9,10 @@ import type { ResourceHandler } from "./handler";
 import { actualFor } from "./listing-reuse";
 import { buildOutputs } from "./repository-import-apply";
 import { checkRepositoryImport } from "./repository-import-check";
+import { applyCiOnboarding, ciWorkPending, deleteCiOnboarding, readCiOnboarding } from "./ci-onboarding";
+import { withOnboardingCheck } from "./ci-onboarding-check";
+import { usesCiJob, usesProvisioning } from "./ci-onboarding-inputs";
+import { applyProvisioning, provisioningPending, readProvisioning } from "./ci-provisioning";
 import { contextOf, INPUT_KEYS, KIND, listActual, parseInputs } from "./repository-import-context";
 import { destroyOwnedImports } from "./repository-import-destroy";
 import { reportImportDrift, reportScmDrift } from "./repository-import-drift";
@@ -32,7 +36,10 @@ export { forgetListings } from "./listing-reuse";
 export const repositoryImportHandler: ResourceHandler = {
   check: guarded(
     KIND,
-    shieldFailures({ secret: repositoryImportSecretOutputs, inputs: repositoryImportInputKeys }, checkRepositoryImport),
+    shieldFailures(
+      { secret: repositoryImportSecretOutputs, inputs: repositoryImportInputKeys },
+      withOnboardingCheck(checkRepositoryImport),
+    ),
   ),
 
   diff: guarded(KIND, async (_id, olds, news) => {
@@ -46,6 +53,15 @@ export const repositoryImportHandler: ResourceHandler = {
     const checked = checkInputs(repositoryImportInputsSchema(), userInputs, repositoryImportDefaults);
     const resolvedKnown = typeof resolvedRepositories === "object" && resolvedRepositories !== null;
     if (!checked.ok || checked.hasUnknowns || !resolvedKnown) return inputsChanged ? {} : { changes: false };
+    // Onboarding by CI job plans pull / merge requests, not platform imports (ci-onboarding.ts).
+    if (usesCiJob(checked.inputs)) {
+      const pending = await ciWorkPending(checked.inputs, news, olds);
+      return inputsChanged ? {} : { changes: pending };
+    }
+    if (usesProvisioning(checked.inputs)) {
+      const pending = await provisioningPending(checked.inputs, news, olds);
+      return inputsChanged ? {} : { changes: pending };
+    }
 
     // Plan against the platform: catches drift (imports removed out of band) and refuses big deletions.
     const ctx = contextOf(checked.inputs, news);
@@ -59,11 +75,25 @@ export const repositoryImportHandler: ResourceHandler = {
     return { changes: work > 0 };
   }),
 
-  create: guarded(KIND, async (inputs) => reconcile(`ri-${randomUUID()}`, inputs, NO_HOLDINGS, true)),
+  create: guarded(KIND, async (inputs) =>
+    usesCiJob(inputs)
+      ? applyCiOnboarding(`ri-${randomUUID()}`, inputs, {})
+      : usesProvisioning(inputs)
+        ? applyProvisioning(`ri-${randomUUID()}`, inputs, {})
+        : reconcile(`ri-${randomUUID()}`, inputs, NO_HOLDINGS, true),
+  ),
 
-  update: guarded(KIND, async (id, olds, news) => ({ outs: (await reconcile(id, news, holdingsOf(olds))).outs })),
+  update: guarded(KIND, async (id, olds, news) =>
+    usesCiJob(news)
+      ? { outs: (await applyCiOnboarding(id, news, olds)).outs }
+      : usesProvisioning(news)
+        ? { outs: (await applyProvisioning(id, news, olds)).outs }
+        : { outs: (await reconcile(id, news, holdingsOf(olds))).outs },
+  ),
 
   read: guarded(KIND, async (id, props) => {
+    if (usesCiJob(props)) return readCiOnboarding(id, props);
+    if (usesProvisioning(props)) return readProvisioning(id, props);
     const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
     const ctx = contextOf(inputs, props);
     const actual = await listActual(ctx);
@@ -86,5 +116,7 @@ export const repositoryImportHandler: ResourceHandler = {
     return { id, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
   }),
 
-  delete: guarded(KIND, destroyOwnedImports),
+  delete: guarded(KIND, async (id, props) =>
+    usesCiJob(props) ? deleteCiOnboarding(id, props) : destroyOwnedImports(id, props),
+  ),
 };

@@ -8,39 +8,159 @@ import { fieldError, objectError, readConfigVariables } from "./schema-support";
 export const packageName = "scm-integrations";
 
 import type {
+  CiJobOnboarding,
+  CiJobRemoval,
+  CiOnboardingStatus,
+  CiRequestState,
   ConnectionCheckStatus,
   ConnectionReference,
   ImportMode,
   ImportPlanSummary,
   IntegrationLevel,
   IntegrationReference,
+  OnboardingMethod,
   Platform,
+  RepositoryOnboarding,
   RepositorySelector,
   RepositoryVisibility,
   ScmKind,
+  SemgrepProvisioningOnboarding,
   SnykRegion,
 } from "../core/domain.generated";
 export type {
+  CiJobOnboarding,
+  CiJobRemoval,
+  CiOnboardingStatus,
+  CiRequestState,
   ConnectionCheckStatus,
   ConnectionReference,
   ImportMode,
   ImportPlanSummary,
   IntegrationLevel,
   IntegrationReference,
+  OnboardingMethod,
   Platform,
+  RepositoryOnboarding,
   RepositorySelector,
   RepositoryVisibility,
   ScmKind,
+  SemgrepProvisioningOnboarding,
   SnykRegion,
 } from "../core/domain.generated";
 export {
+  ciJobRemovalValues,
+  ciRequestStateValues,
   importModeValues,
   integrationLevelValues,
+  onboardingMethodValues,
   platformValues,
   repositoryVisibilityValues,
   scmKindValues,
   snykRegionValues,
 } from "../core/domain.generated";
+
+/**
+ * Validator for CiJobOnboarding. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function ciJobOnboardingSchema(field: string): z.ZodType<CiJobOnboarding, CiJobOnboarding> {
+  return z.strictObject(
+    {
+      scmToken: z
+        .string({ error: fieldError(`${field}.scmToken`, "a string", { secret: true }) })
+        .describe(
+          "SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.",
+        ),
+      semgrepAppToken: z
+        .string({ error: fieldError(`${field}.semgrepAppToken`, "a string", { secret: true }) })
+        .describe(
+          "The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).",
+        ),
+      template: z
+        .string({ error: fieldError(`${field}.template`, "a non-empty string") })
+        .min(1, { error: fieldError(`${field}.template`, "a non-empty string") })
+        .describe(
+          "Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.",
+        )
+        .optional(),
+      branch: z
+        .string({ error: fieldError(`${field}.branch`, "a non-empty string") })
+        .min(1, { error: fieldError(`${field}.branch`, "a non-empty string") })
+        .describe(
+          "Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.",
+        )
+        .optional(),
+      maxNewRequests: z
+        .int({ error: fieldError(`${field}.maxNewRequests`, "an integer of at least 0") })
+        .min(0, { error: fieldError(`${field}.maxNewRequests`, "an integer of at least 0") })
+        .describe(
+          "Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.",
+        )
+        .optional(),
+      allowNewRequests: z
+        .int({ error: fieldError(`${field}.allowNewRequests`, "an integer of at least 0") })
+        .min(0, { error: fieldError(`${field}.allowNewRequests`, "an integer of at least 0") })
+        .describe(
+          "Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.",
+        )
+        .optional(),
+      reopenClosed: z
+        .boolean({ error: fieldError(`${field}.reopenClosed`, "true or false") })
+        .describe(
+          "Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.",
+        )
+        .optional(),
+      onRemoval: z
+        .enum(["leave", "closeRequest"], { error: fieldError(`${field}.onRemoval`, 'one of "leave", "closeRequest"') })
+        .describe(
+          "What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.",
+        )
+        .optional(),
+    },
+    {
+      error: objectError(field, [
+        "scmToken",
+        "semgrepAppToken",
+        "template",
+        "branch",
+        "maxNewRequests",
+        "allowNewRequests",
+        "reopenClosed",
+        "onRemoval",
+      ]),
+    },
+  );
+}
+
+/**
+ * Validator for CiOnboardingStatus. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function ciOnboardingStatusSchema(field: string): z.ZodType<CiOnboardingStatus, CiOnboardingStatus> {
+  return z.strictObject(
+    {
+      state: z
+        .enum(["open", "merged", "closed", "present", "provisioned"], {
+          error: fieldError(`${field}.state`, 'one of "open", "merged", "closed", "present", "provisioned"'),
+        })
+        .describe("`open`, `merged`, `closed` (without merge) or `present` (the job was there already)."),
+      url: z
+        .string({ error: fieldError(`${field}.url`, "a string") })
+        .describe(
+          "Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote.",
+        )
+        .optional(),
+      number: z
+        .int({ error: fieldError(`${field}.number`, "an integer") })
+        .describe("Pull request number (GitHub) or merge request iid (GitLab); absent when `present`.")
+        .optional(),
+      seenBySemgrep: z
+        .boolean({ error: fieldError(`${field}.seenBySemgrep`, "true or false") })
+        .describe("Whether Semgrep lists the repository as a project (after the job's first run)."),
+    },
+    { error: objectError(field, ["state", "url", "number", "seenBySemgrep"]) },
+  );
+}
 
 /**
  * Validator for ConnectionCheckStatus. `field` is the dotted path it sits at, so messages name the field.
@@ -228,6 +348,30 @@ export function integrationReferenceSchema(field: string): z.ZodType<Integration
 }
 
 /**
+ * Validator for RepositoryOnboarding. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function repositoryOnboardingSchema(field: string): z.ZodType<RepositoryOnboarding, RepositoryOnboarding> {
+  return z.strictObject(
+    {
+      method: z
+        .enum(["managedScans", "ciJob", "semgrepProvisioning"], {
+          error: fieldError(`${field}.method`, 'one of "managedScans", "ciJob", "semgrepProvisioning"'),
+        })
+        .describe("`managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).")
+        .optional(),
+      ciJob: ciJobOnboardingSchema(`${field}.ciJob`)
+        .describe("Required with method `ciJob`; refused otherwise.")
+        .optional(),
+      semgrepProvisioning: semgrepProvisioningOnboardingSchema(`${field}.semgrepProvisioning`)
+        .describe("Limits of method `semgrepProvisioning` (optional); refused with another method.")
+        .optional(),
+    },
+    { error: objectError(field, ["method", "ciJob", "semgrepProvisioning"]) },
+  );
+}
+
+/**
  * Validator for RepositorySelector. `field` is the dotted path it sits at, so messages name the field.
  * A function, never a module-level constant: zod schemas cannot be closure-serialized.
  */
@@ -298,6 +442,34 @@ export function repositorySelectorSchema(field: string): z.ZodType<RepositorySel
         "includeShared",
       ]),
     },
+  );
+}
+
+/**
+ * Validator for SemgrepProvisioningOnboarding. `field` is the dotted path it sits at, so messages name the field.
+ * A function, never a module-level constant: zod schemas cannot be closure-serialized.
+ */
+export function semgrepProvisioningOnboardingSchema(
+  field: string,
+): z.ZodType<SemgrepProvisioningOnboarding, SemgrepProvisioningOnboarding> {
+  return z.strictObject(
+    {
+      maxNewRepositories: z
+        .int({ error: fieldError(`${field}.maxNewRepositories`, "an integer of at least 0") })
+        .min(0, { error: fieldError(`${field}.maxNewRepositories`, "an integer of at least 0") })
+        .describe(
+          "Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.",
+        )
+        .optional(),
+      allowNewRepositories: z
+        .int({ error: fieldError(`${field}.allowNewRepositories`, "an integer of at least 0") })
+        .min(0, { error: fieldError(`${field}.allowNewRepositories`, "an integer of at least 0") })
+        .describe(
+          "Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.",
+        )
+        .optional(),
+    },
+    { error: objectError(field, ["maxNewRepositories", "allowNewRepositories"]) },
   );
 }
 
@@ -901,6 +1073,8 @@ export interface RepositoryImportInputs {
    * @defaultValue false
    */
   adoptExisting?: boolean;
+  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk. */
+  onboarding?: RepositoryOnboarding;
   /** Computed at check: every repository to scan (`owner/name`) mapped to why it is desired (`repositories` when listed explicitly, else `selector`). A map rather than a list so that `pulumi preview --diff` shows exactly one line per repository added or removed. Do not set it yourself. */
   resolvedRepositories?: Record<string, string>;
 }
@@ -1001,6 +1175,10 @@ export interface RepositoryImportOutputs {
   listingComplete: boolean;
   /** Counts of imports, removals and untouched repositories in the last apply. */
   lastPlan: ImportPlanSummary;
+  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk. */
+  onboarding?: RepositoryOnboarding;
+  /** With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them. */
+  ciOnboarding?: Record<string, CiOnboardingStatus>;
 }
 
 /**
@@ -1079,6 +1257,11 @@ export function repositoryImportInputsSchema(): z.ZodType<CheckedRepositoryImpor
           "Allow this resource to take over desired repositories that the platform already scans and that this resource did not import (made by hand, by another stack or by another resource). Default false: `preview` names them and fails, and `up` changes nothing. When true they are kept as they are, listed in `adopted`, and never removed by additive mode, destroy included.",
         )
         .default(false),
+      onboarding: repositoryOnboardingSchema("onboarding")
+        .describe(
+          'Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep\'s CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job\'s SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.',
+        )
+        .optional(),
       resolvedRepositories: z
         .record(z.string(), z.string({ error: fieldError("resolvedRepositories[key]", "a string") }), {
           error: fieldError("resolvedRepositories", "a map of strings"),
@@ -1100,6 +1283,7 @@ export function repositoryImportInputsSchema(): z.ZodType<CheckedRepositoryImpor
         "concurrency",
         "deleteFindings",
         "adoptExisting",
+        "onboarding",
         "resolvedRepositories",
       ]),
     },
@@ -1116,10 +1300,14 @@ export const repositoryImportDefaults = {
 } as const;
 
 /** Top-level RepositoryImport outputs to pass as `additionalSecretOutputs`: secret themselves or holding a secret. */
-export const repositoryImportSecretOutputs = ["connection"] as const;
+export const repositoryImportSecretOutputs = ["connection", "onboarding"] as const;
 
 /** Dotted paths of every secret RepositoryImport input (feed their values to `rememberSecret`). */
-export const repositoryImportSecretInputPaths = ["connection.token"] as const;
+export const repositoryImportSecretInputPaths = [
+  "connection.token",
+  "onboarding.ciJob.scmToken",
+  "onboarding.ciJob.semgrepAppToken",
+] as const;
 
 /**
  * Dotted paths of RepositoryImport inputs whose change replaces the resource; `replacementKeys` turns the
@@ -1144,6 +1332,7 @@ export const repositoryImportComputedOutputs = [
   "adopted",
   "listingComplete",
   "lastPlan",
+  "ciOnboarding",
 ] as const;
 
 /** RepositoryImport inputs filled by check, never by users. */
@@ -1161,6 +1350,7 @@ export const repositoryImportInputKeys = [
   "concurrency",
   "deleteFindings",
   "adoptExisting",
+  "onboarding",
   "resolvedRepositories",
 ] as const;
 

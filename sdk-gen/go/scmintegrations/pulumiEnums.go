@@ -10,6 +10,273 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// What happens to a repository's onboarding when it leaves the desired list (or the resource is destroyed).
+type CiJobRemoval string
+
+const (
+	// Leave the job, the pull / merge request and the secret as they are; the repository is only forgotten.
+	CiJobRemovalLeave = CiJobRemoval("leave")
+	// Close the pull / merge request this resource opened when it is still open (nothing merged is reverted); a merged job stays.
+	CiJobRemovalCloseRequest = CiJobRemoval("closeRequest")
+)
+
+func (CiJobRemoval) ElementType() reflect.Type {
+	return reflect.TypeOf((*CiJobRemoval)(nil)).Elem()
+}
+
+func (e CiJobRemoval) ToCiJobRemovalOutput() CiJobRemovalOutput {
+	return pulumi.ToOutput(e).(CiJobRemovalOutput)
+}
+
+func (e CiJobRemoval) ToCiJobRemovalOutputWithContext(ctx context.Context) CiJobRemovalOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(CiJobRemovalOutput)
+}
+
+func (e CiJobRemoval) ToCiJobRemovalPtrOutput() CiJobRemovalPtrOutput {
+	return e.ToCiJobRemovalPtrOutputWithContext(context.Background())
+}
+
+func (e CiJobRemoval) ToCiJobRemovalPtrOutputWithContext(ctx context.Context) CiJobRemovalPtrOutput {
+	return CiJobRemoval(e).ToCiJobRemovalOutputWithContext(ctx).ToCiJobRemovalPtrOutputWithContext(ctx)
+}
+
+func (e CiJobRemoval) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CiJobRemoval) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e CiJobRemoval) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e CiJobRemoval) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type CiJobRemovalOutput struct{ *pulumi.OutputState }
+
+func (CiJobRemovalOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CiJobRemoval)(nil)).Elem()
+}
+
+func (o CiJobRemovalOutput) ToCiJobRemovalOutput() CiJobRemovalOutput {
+	return o
+}
+
+func (o CiJobRemovalOutput) ToCiJobRemovalOutputWithContext(ctx context.Context) CiJobRemovalOutput {
+	return o
+}
+
+func (o CiJobRemovalOutput) ToCiJobRemovalPtrOutput() CiJobRemovalPtrOutput {
+	return o.ToCiJobRemovalPtrOutputWithContext(context.Background())
+}
+
+func (o CiJobRemovalOutput) ToCiJobRemovalPtrOutputWithContext(ctx context.Context) CiJobRemovalPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CiJobRemoval) *CiJobRemoval {
+		return &v
+	}).(CiJobRemovalPtrOutput)
+}
+
+func (o CiJobRemovalOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o CiJobRemovalOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CiJobRemoval) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o CiJobRemovalOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CiJobRemovalOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CiJobRemoval) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type CiJobRemovalPtrOutput struct{ *pulumi.OutputState }
+
+func (CiJobRemovalPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CiJobRemoval)(nil)).Elem()
+}
+
+func (o CiJobRemovalPtrOutput) ToCiJobRemovalPtrOutput() CiJobRemovalPtrOutput {
+	return o
+}
+
+func (o CiJobRemovalPtrOutput) ToCiJobRemovalPtrOutputWithContext(ctx context.Context) CiJobRemovalPtrOutput {
+	return o
+}
+
+func (o CiJobRemovalPtrOutput) Elem() CiJobRemovalOutput {
+	return o.ApplyT(func(v *CiJobRemoval) CiJobRemoval {
+		if v != nil {
+			return *v
+		}
+		var ret CiJobRemoval
+		return ret
+	}).(CiJobRemovalOutput)
+}
+
+func (o CiJobRemovalPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CiJobRemovalPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *CiJobRemoval) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// CiJobRemovalInput is an input type that accepts values of the CiJobRemoval enum
+// A concrete instance of `CiJobRemovalInput` can be one of the following:
+//
+//	CiJobRemovalLeave
+//	CiJobRemovalCloseRequest
+type CiJobRemovalInput interface {
+	pulumi.Input
+
+	ToCiJobRemovalOutput() CiJobRemovalOutput
+	ToCiJobRemovalOutputWithContext(context.Context) CiJobRemovalOutput
+}
+
+var ciJobRemovalPtrType = reflect.TypeOf((**CiJobRemoval)(nil)).Elem()
+
+type CiJobRemovalPtrInput interface {
+	pulumi.Input
+
+	ToCiJobRemovalPtrOutput() CiJobRemovalPtrOutput
+	ToCiJobRemovalPtrOutputWithContext(context.Context) CiJobRemovalPtrOutput
+}
+
+type ciJobRemovalPtr string
+
+func CiJobRemovalPtr(v string) CiJobRemovalPtrInput {
+	return (*ciJobRemovalPtr)(&v)
+}
+
+func (*ciJobRemovalPtr) ElementType() reflect.Type {
+	return ciJobRemovalPtrType
+}
+
+func (in *ciJobRemovalPtr) ToCiJobRemovalPtrOutput() CiJobRemovalPtrOutput {
+	return pulumi.ToOutput(in).(CiJobRemovalPtrOutput)
+}
+
+func (in *ciJobRemovalPtr) ToCiJobRemovalPtrOutputWithContext(ctx context.Context) CiJobRemovalPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(CiJobRemovalPtrOutput)
+}
+
+// Where a repository's CI-job onboarding stands.
+type CiRequestState string
+
+const (
+	// The pull / merge request is open.
+	CiRequestStateOpen = CiRequestState("open")
+	// The pull / merge request was merged.
+	CiRequestStateMerged = CiRequestState("merged")
+	// The pull / merge request was closed without merge; not reopened unless `reopenClosed` is true.
+	CiRequestStateClosed = CiRequestState("closed")
+	// The default branch already had the job; no request was needed.
+	CiRequestStatePresent = CiRequestState("present")
+	// Semgrep added its CI workflow (method `semgrepProvisioning`); `url` is the file it wrote.
+	CiRequestStateProvisioned = CiRequestState("provisioned")
+)
+
+type CiRequestStateOutput struct{ *pulumi.OutputState }
+
+func (CiRequestStateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CiRequestState)(nil)).Elem()
+}
+
+func (o CiRequestStateOutput) ToCiRequestStateOutput() CiRequestStateOutput {
+	return o
+}
+
+func (o CiRequestStateOutput) ToCiRequestStateOutputWithContext(ctx context.Context) CiRequestStateOutput {
+	return o
+}
+
+func (o CiRequestStateOutput) ToCiRequestStatePtrOutput() CiRequestStatePtrOutput {
+	return o.ToCiRequestStatePtrOutputWithContext(context.Background())
+}
+
+func (o CiRequestStateOutput) ToCiRequestStatePtrOutputWithContext(ctx context.Context) CiRequestStatePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CiRequestState) *CiRequestState {
+		return &v
+	}).(CiRequestStatePtrOutput)
+}
+
+func (o CiRequestStateOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o CiRequestStateOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CiRequestState) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o CiRequestStateOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CiRequestStateOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e CiRequestState) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type CiRequestStatePtrOutput struct{ *pulumi.OutputState }
+
+func (CiRequestStatePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CiRequestState)(nil)).Elem()
+}
+
+func (o CiRequestStatePtrOutput) ToCiRequestStatePtrOutput() CiRequestStatePtrOutput {
+	return o
+}
+
+func (o CiRequestStatePtrOutput) ToCiRequestStatePtrOutputWithContext(ctx context.Context) CiRequestStatePtrOutput {
+	return o
+}
+
+func (o CiRequestStatePtrOutput) Elem() CiRequestStateOutput {
+	return o.ApplyT(func(v *CiRequestState) CiRequestState {
+		if v != nil {
+			return *v
+		}
+		var ret CiRequestState
+		return ret
+	}).(CiRequestStateOutput)
+}
+
+func (o CiRequestStatePtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o CiRequestStatePtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *CiRequestState) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
 // How a RepositoryImport treats imports it did not ask for.
 type ImportMode string
 
@@ -344,6 +611,177 @@ func (in *integrationLevelPtr) ToIntegrationLevelPtrOutput() IntegrationLevelPtr
 
 func (in *integrationLevelPtr) ToIntegrationLevelPtrOutputWithContext(ctx context.Context) IntegrationLevelPtrOutput {
 	return pulumi.ToOutputWithContext(ctx, in).(IntegrationLevelPtrOutput)
+}
+
+// How a Semgrep RepositoryImport onboards its repositories.
+type OnboardingMethod string
+
+const (
+	// Turn Semgrep Managed Scans on for each repository (needs Semgrep's SCM connection and a plan with Managed Scans).
+	OnboardingMethodManagedScans = OnboardingMethod("managedScans")
+	// Open one pull / merge request per repository that adds Semgrep's CI job, and store the SEMGREP_APP_TOKEN the job uses as a repository secret (GitHub) or masked CI/CD variable (GitLab). The repository appears in Semgrep after the job's first run.
+	OnboardingMethodCiJob = OnboardingMethod("ciJob")
+	// GitHub.com only: Semgrep adds its CI workflow and the secret the workflow reads to each repository itself, through its GitHub app (Semgrep's bulk provisioning endpoints repos/_secret and repos/_provision, badged Experimental). No SCM token is needed, and no pull request is reported: Semgrep writes the file. Not on GitHub Enterprise Server or GitLab, which Semgrep's endpoints do not cover: use ciJob there.
+	OnboardingMethodSemgrepProvisioning = OnboardingMethod("semgrepProvisioning")
+)
+
+func (OnboardingMethod) ElementType() reflect.Type {
+	return reflect.TypeOf((*OnboardingMethod)(nil)).Elem()
+}
+
+func (e OnboardingMethod) ToOnboardingMethodOutput() OnboardingMethodOutput {
+	return pulumi.ToOutput(e).(OnboardingMethodOutput)
+}
+
+func (e OnboardingMethod) ToOnboardingMethodOutputWithContext(ctx context.Context) OnboardingMethodOutput {
+	return pulumi.ToOutputWithContext(ctx, e).(OnboardingMethodOutput)
+}
+
+func (e OnboardingMethod) ToOnboardingMethodPtrOutput() OnboardingMethodPtrOutput {
+	return e.ToOnboardingMethodPtrOutputWithContext(context.Background())
+}
+
+func (e OnboardingMethod) ToOnboardingMethodPtrOutputWithContext(ctx context.Context) OnboardingMethodPtrOutput {
+	return OnboardingMethod(e).ToOnboardingMethodOutputWithContext(ctx).ToOnboardingMethodPtrOutputWithContext(ctx)
+}
+
+func (e OnboardingMethod) ToStringOutput() pulumi.StringOutput {
+	return pulumi.ToOutput(pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e OnboardingMethod) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return pulumi.ToOutputWithContext(ctx, pulumi.String(e)).(pulumi.StringOutput)
+}
+
+func (e OnboardingMethod) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringPtrOutputWithContext(context.Background())
+}
+
+func (e OnboardingMethod) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return pulumi.String(e).ToStringOutputWithContext(ctx).ToStringPtrOutputWithContext(ctx)
+}
+
+type OnboardingMethodOutput struct{ *pulumi.OutputState }
+
+func (OnboardingMethodOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*OnboardingMethod)(nil)).Elem()
+}
+
+func (o OnboardingMethodOutput) ToOnboardingMethodOutput() OnboardingMethodOutput {
+	return o
+}
+
+func (o OnboardingMethodOutput) ToOnboardingMethodOutputWithContext(ctx context.Context) OnboardingMethodOutput {
+	return o
+}
+
+func (o OnboardingMethodOutput) ToOnboardingMethodPtrOutput() OnboardingMethodPtrOutput {
+	return o.ToOnboardingMethodPtrOutputWithContext(context.Background())
+}
+
+func (o OnboardingMethodOutput) ToOnboardingMethodPtrOutputWithContext(ctx context.Context) OnboardingMethodPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v OnboardingMethod) *OnboardingMethod {
+		return &v
+	}).(OnboardingMethodPtrOutput)
+}
+
+func (o OnboardingMethodOutput) ToStringOutput() pulumi.StringOutput {
+	return o.ToStringOutputWithContext(context.Background())
+}
+
+func (o OnboardingMethodOutput) ToStringOutputWithContext(ctx context.Context) pulumi.StringOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e OnboardingMethod) string {
+		return string(e)
+	}).(pulumi.StringOutput)
+}
+
+func (o OnboardingMethodOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o OnboardingMethodOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e OnboardingMethod) *string {
+		v := string(e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+type OnboardingMethodPtrOutput struct{ *pulumi.OutputState }
+
+func (OnboardingMethodPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**OnboardingMethod)(nil)).Elem()
+}
+
+func (o OnboardingMethodPtrOutput) ToOnboardingMethodPtrOutput() OnboardingMethodPtrOutput {
+	return o
+}
+
+func (o OnboardingMethodPtrOutput) ToOnboardingMethodPtrOutputWithContext(ctx context.Context) OnboardingMethodPtrOutput {
+	return o
+}
+
+func (o OnboardingMethodPtrOutput) Elem() OnboardingMethodOutput {
+	return o.ApplyT(func(v *OnboardingMethod) OnboardingMethod {
+		if v != nil {
+			return *v
+		}
+		var ret OnboardingMethod
+		return ret
+	}).(OnboardingMethodOutput)
+}
+
+func (o OnboardingMethodPtrOutput) ToStringPtrOutput() pulumi.StringPtrOutput {
+	return o.ToStringPtrOutputWithContext(context.Background())
+}
+
+func (o OnboardingMethodPtrOutput) ToStringPtrOutputWithContext(ctx context.Context) pulumi.StringPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, e *OnboardingMethod) *string {
+		if e == nil {
+			return nil
+		}
+		v := string(*e)
+		return &v
+	}).(pulumi.StringPtrOutput)
+}
+
+// OnboardingMethodInput is an input type that accepts values of the OnboardingMethod enum
+// A concrete instance of `OnboardingMethodInput` can be one of the following:
+//
+//	OnboardingMethodManagedScans
+//	OnboardingMethodCiJob
+//	OnboardingMethodSemgrepProvisioning
+type OnboardingMethodInput interface {
+	pulumi.Input
+
+	ToOnboardingMethodOutput() OnboardingMethodOutput
+	ToOnboardingMethodOutputWithContext(context.Context) OnboardingMethodOutput
+}
+
+var onboardingMethodPtrType = reflect.TypeOf((**OnboardingMethod)(nil)).Elem()
+
+type OnboardingMethodPtrInput interface {
+	pulumi.Input
+
+	ToOnboardingMethodPtrOutput() OnboardingMethodPtrOutput
+	ToOnboardingMethodPtrOutputWithContext(context.Context) OnboardingMethodPtrOutput
+}
+
+type onboardingMethodPtr string
+
+func OnboardingMethodPtr(v string) OnboardingMethodPtrInput {
+	return (*onboardingMethodPtr)(&v)
+}
+
+func (*onboardingMethodPtr) ElementType() reflect.Type {
+	return onboardingMethodPtrType
+}
+
+func (in *onboardingMethodPtr) ToOnboardingMethodPtrOutput() OnboardingMethodPtrOutput {
+	return pulumi.ToOutput(in).(OnboardingMethodPtrOutput)
+}
+
+func (in *onboardingMethodPtr) ToOnboardingMethodPtrOutputWithContext(ctx context.Context) OnboardingMethodPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, in).(OnboardingMethodPtrOutput)
 }
 
 // A code-security platform.
@@ -1079,10 +1517,14 @@ func (in *snykRegionPtr) ToSnykRegionPtrOutputWithContext(ctx context.Context) S
 }
 
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*CiJobRemovalInput)(nil)).Elem(), CiJobRemoval("leave"))
+	pulumi.RegisterInputType(reflect.TypeOf((*CiJobRemovalPtrInput)(nil)).Elem(), CiJobRemoval("leave"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ImportModeInput)(nil)).Elem(), ImportMode("additive"))
 	pulumi.RegisterInputType(reflect.TypeOf((*ImportModePtrInput)(nil)).Elem(), ImportMode("additive"))
 	pulumi.RegisterInputType(reflect.TypeOf((*IntegrationLevelInput)(nil)).Elem(), IntegrationLevel("organization"))
 	pulumi.RegisterInputType(reflect.TypeOf((*IntegrationLevelPtrInput)(nil)).Elem(), IntegrationLevel("organization"))
+	pulumi.RegisterInputType(reflect.TypeOf((*OnboardingMethodInput)(nil)).Elem(), OnboardingMethod("managedScans"))
+	pulumi.RegisterInputType(reflect.TypeOf((*OnboardingMethodPtrInput)(nil)).Elem(), OnboardingMethod("managedScans"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PlatformInput)(nil)).Elem(), Platform("snyk"))
 	pulumi.RegisterInputType(reflect.TypeOf((*PlatformPtrInput)(nil)).Elem(), Platform("snyk"))
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryVisibilityInput)(nil)).Elem(), RepositoryVisibility("public"))
@@ -1092,10 +1534,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*ScmKindPtrInput)(nil)).Elem(), ScmKind("github"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SnykRegionInput)(nil)).Elem(), SnykRegion("SNYK-US-01"))
 	pulumi.RegisterInputType(reflect.TypeOf((*SnykRegionPtrInput)(nil)).Elem(), SnykRegion("SNYK-US-01"))
+	pulumi.RegisterOutputType(CiJobRemovalOutput{})
+	pulumi.RegisterOutputType(CiJobRemovalPtrOutput{})
+	pulumi.RegisterOutputType(CiRequestStateOutput{})
+	pulumi.RegisterOutputType(CiRequestStatePtrOutput{})
 	pulumi.RegisterOutputType(ImportModeOutput{})
 	pulumi.RegisterOutputType(ImportModePtrOutput{})
 	pulumi.RegisterOutputType(IntegrationLevelOutput{})
 	pulumi.RegisterOutputType(IntegrationLevelPtrOutput{})
+	pulumi.RegisterOutputType(OnboardingMethodOutput{})
+	pulumi.RegisterOutputType(OnboardingMethodPtrOutput{})
 	pulumi.RegisterOutputType(PlatformOutput{})
 	pulumi.RegisterOutputType(PlatformPtrOutput{})
 	pulumi.RegisterOutputType(RepositoryVisibilityOutput{})

@@ -13,6 +13,346 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+type CiJobOnboarding struct {
+	// Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+	AllowNewRequests *int `pulumi:"allowNewRequests"`
+	// Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+	Branch *string `pulumi:"branch"`
+	// Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+	MaxNewRequests *int `pulumi:"maxNewRequests"`
+	// What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+	OnRemoval *CiJobRemoval `pulumi:"onRemoval"`
+	// Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+	ReopenClosed *bool `pulumi:"reopenClosed"`
+	// SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+	ScmToken string `pulumi:"scmToken"`
+	// The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+	SemgrepAppToken string `pulumi:"semgrepAppToken"`
+	// Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+	Template *string `pulumi:"template"`
+}
+
+// CiJobOnboardingInput is an input type that accepts CiJobOnboardingArgs and CiJobOnboardingOutput values.
+// You can construct a concrete instance of `CiJobOnboardingInput` via:
+//
+//	CiJobOnboardingArgs{...}
+type CiJobOnboardingInput interface {
+	pulumi.Input
+
+	ToCiJobOnboardingOutput() CiJobOnboardingOutput
+	ToCiJobOnboardingOutputWithContext(context.Context) CiJobOnboardingOutput
+}
+
+// Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+type CiJobOnboardingArgs struct {
+	// Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+	AllowNewRequests pulumi.IntPtrInput `pulumi:"allowNewRequests"`
+	// Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+	Branch pulumi.StringPtrInput `pulumi:"branch"`
+	// Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+	MaxNewRequests pulumi.IntPtrInput `pulumi:"maxNewRequests"`
+	// What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+	OnRemoval CiJobRemovalPtrInput `pulumi:"onRemoval"`
+	// Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+	ReopenClosed pulumi.BoolPtrInput `pulumi:"reopenClosed"`
+	// SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+	ScmToken pulumi.StringInput `pulumi:"scmToken"`
+	// The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+	SemgrepAppToken pulumi.StringInput `pulumi:"semgrepAppToken"`
+	// Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+	Template pulumi.StringPtrInput `pulumi:"template"`
+}
+
+func (CiJobOnboardingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*CiJobOnboarding)(nil)).Elem()
+}
+
+func (i CiJobOnboardingArgs) ToCiJobOnboardingOutput() CiJobOnboardingOutput {
+	return i.ToCiJobOnboardingOutputWithContext(context.Background())
+}
+
+func (i CiJobOnboardingArgs) ToCiJobOnboardingOutputWithContext(ctx context.Context) CiJobOnboardingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CiJobOnboardingOutput)
+}
+
+func (i CiJobOnboardingArgs) ToCiJobOnboardingPtrOutput() CiJobOnboardingPtrOutput {
+	return i.ToCiJobOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (i CiJobOnboardingArgs) ToCiJobOnboardingPtrOutputWithContext(ctx context.Context) CiJobOnboardingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CiJobOnboardingOutput).ToCiJobOnboardingPtrOutputWithContext(ctx)
+}
+
+// CiJobOnboardingPtrInput is an input type that accepts CiJobOnboardingArgs, CiJobOnboardingPtr and CiJobOnboardingPtrOutput values.
+// You can construct a concrete instance of `CiJobOnboardingPtrInput` via:
+//
+//	        CiJobOnboardingArgs{...}
+//
+//	or:
+//
+//	        nil
+type CiJobOnboardingPtrInput interface {
+	pulumi.Input
+
+	ToCiJobOnboardingPtrOutput() CiJobOnboardingPtrOutput
+	ToCiJobOnboardingPtrOutputWithContext(context.Context) CiJobOnboardingPtrOutput
+}
+
+type ciJobOnboardingPtrType CiJobOnboardingArgs
+
+func CiJobOnboardingPtr(v *CiJobOnboardingArgs) CiJobOnboardingPtrInput {
+	return (*ciJobOnboardingPtrType)(v)
+}
+
+func (*ciJobOnboardingPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**CiJobOnboarding)(nil)).Elem()
+}
+
+func (i *ciJobOnboardingPtrType) ToCiJobOnboardingPtrOutput() CiJobOnboardingPtrOutput {
+	return i.ToCiJobOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (i *ciJobOnboardingPtrType) ToCiJobOnboardingPtrOutputWithContext(ctx context.Context) CiJobOnboardingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CiJobOnboardingPtrOutput)
+}
+
+// Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+type CiJobOnboardingOutput struct{ *pulumi.OutputState }
+
+func (CiJobOnboardingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CiJobOnboarding)(nil)).Elem()
+}
+
+func (o CiJobOnboardingOutput) ToCiJobOnboardingOutput() CiJobOnboardingOutput {
+	return o
+}
+
+func (o CiJobOnboardingOutput) ToCiJobOnboardingOutputWithContext(ctx context.Context) CiJobOnboardingOutput {
+	return o
+}
+
+func (o CiJobOnboardingOutput) ToCiJobOnboardingPtrOutput() CiJobOnboardingPtrOutput {
+	return o.ToCiJobOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (o CiJobOnboardingOutput) ToCiJobOnboardingPtrOutputWithContext(ctx context.Context) CiJobOnboardingPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v CiJobOnboarding) *CiJobOnboarding {
+		return &v
+	}).(CiJobOnboardingPtrOutput)
+}
+
+// Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+func (o CiJobOnboardingOutput) AllowNewRequests() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CiJobOnboarding) *int { return v.AllowNewRequests }).(pulumi.IntPtrOutput)
+}
+
+// Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+func (o CiJobOnboardingOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CiJobOnboarding) *string { return v.Branch }).(pulumi.StringPtrOutput)
+}
+
+// Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+func (o CiJobOnboardingOutput) MaxNewRequests() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CiJobOnboarding) *int { return v.MaxNewRequests }).(pulumi.IntPtrOutput)
+}
+
+// What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+func (o CiJobOnboardingOutput) OnRemoval() CiJobRemovalPtrOutput {
+	return o.ApplyT(func(v CiJobOnboarding) *CiJobRemoval { return v.OnRemoval }).(CiJobRemovalPtrOutput)
+}
+
+// Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+func (o CiJobOnboardingOutput) ReopenClosed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v CiJobOnboarding) *bool { return v.ReopenClosed }).(pulumi.BoolPtrOutput)
+}
+
+// SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+func (o CiJobOnboardingOutput) ScmToken() pulumi.StringOutput {
+	return o.ApplyT(func(v CiJobOnboarding) string { return v.ScmToken }).(pulumi.StringOutput)
+}
+
+// The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+func (o CiJobOnboardingOutput) SemgrepAppToken() pulumi.StringOutput {
+	return o.ApplyT(func(v CiJobOnboarding) string { return v.SemgrepAppToken }).(pulumi.StringOutput)
+}
+
+// Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+func (o CiJobOnboardingOutput) Template() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CiJobOnboarding) *string { return v.Template }).(pulumi.StringPtrOutput)
+}
+
+type CiJobOnboardingPtrOutput struct{ *pulumi.OutputState }
+
+func (CiJobOnboardingPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**CiJobOnboarding)(nil)).Elem()
+}
+
+func (o CiJobOnboardingPtrOutput) ToCiJobOnboardingPtrOutput() CiJobOnboardingPtrOutput {
+	return o
+}
+
+func (o CiJobOnboardingPtrOutput) ToCiJobOnboardingPtrOutputWithContext(ctx context.Context) CiJobOnboardingPtrOutput {
+	return o
+}
+
+func (o CiJobOnboardingPtrOutput) Elem() CiJobOnboardingOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) CiJobOnboarding {
+		if v != nil {
+			return *v
+		}
+		var ret CiJobOnboarding
+		return ret
+	}).(CiJobOnboardingOutput)
+}
+
+// Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+func (o CiJobOnboardingPtrOutput) AllowNewRequests() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *int {
+		if v == nil {
+			return nil
+		}
+		return v.AllowNewRequests
+	}).(pulumi.IntPtrOutput)
+}
+
+// Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+func (o CiJobOnboardingPtrOutput) Branch() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Branch
+	}).(pulumi.StringPtrOutput)
+}
+
+// Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+func (o CiJobOnboardingPtrOutput) MaxNewRequests() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxNewRequests
+	}).(pulumi.IntPtrOutput)
+}
+
+// What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+func (o CiJobOnboardingPtrOutput) OnRemoval() CiJobRemovalPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *CiJobRemoval {
+		if v == nil {
+			return nil
+		}
+		return v.OnRemoval
+	}).(CiJobRemovalPtrOutput)
+}
+
+// Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+func (o CiJobOnboardingPtrOutput) ReopenClosed() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ReopenClosed
+	}).(pulumi.BoolPtrOutput)
+}
+
+// SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+func (o CiJobOnboardingPtrOutput) ScmToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.ScmToken
+	}).(pulumi.StringPtrOutput)
+}
+
+// The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+func (o CiJobOnboardingPtrOutput) SemgrepAppToken() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.SemgrepAppToken
+	}).(pulumi.StringPtrOutput)
+}
+
+// Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+func (o CiJobOnboardingPtrOutput) Template() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *CiJobOnboarding) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Template
+	}).(pulumi.StringPtrOutput)
+}
+
+// One repository's CI-job onboarding.
+type CiOnboardingStatus struct {
+	// Pull request number (GitHub) or merge request iid (GitLab); absent when `present`.
+	Number *int `pulumi:"number"`
+	// Whether Semgrep lists the repository as a project (after the job's first run).
+	SeenBySemgrep bool `pulumi:"seenBySemgrep"`
+	// `open`, `merged`, `closed` (without merge) or `present` (the job was there already).
+	State CiRequestState `pulumi:"state"`
+	// Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote.
+	Url *string `pulumi:"url"`
+}
+
+// One repository's CI-job onboarding.
+type CiOnboardingStatusOutput struct{ *pulumi.OutputState }
+
+func (CiOnboardingStatusOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*CiOnboardingStatus)(nil)).Elem()
+}
+
+func (o CiOnboardingStatusOutput) ToCiOnboardingStatusOutput() CiOnboardingStatusOutput {
+	return o
+}
+
+func (o CiOnboardingStatusOutput) ToCiOnboardingStatusOutputWithContext(ctx context.Context) CiOnboardingStatusOutput {
+	return o
+}
+
+// Pull request number (GitHub) or merge request iid (GitLab); absent when `present`.
+func (o CiOnboardingStatusOutput) Number() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v CiOnboardingStatus) *int { return v.Number }).(pulumi.IntPtrOutput)
+}
+
+// Whether Semgrep lists the repository as a project (after the job's first run).
+func (o CiOnboardingStatusOutput) SeenBySemgrep() pulumi.BoolOutput {
+	return o.ApplyT(func(v CiOnboardingStatus) bool { return v.SeenBySemgrep }).(pulumi.BoolOutput)
+}
+
+// `open`, `merged`, `closed` (without merge) or `present` (the job was there already).
+func (o CiOnboardingStatusOutput) State() CiRequestStateOutput {
+	return o.ApplyT(func(v CiOnboardingStatus) CiRequestState { return v.State }).(CiRequestStateOutput)
+}
+
+// Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote.
+func (o CiOnboardingStatusOutput) Url() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v CiOnboardingStatus) *string { return v.Url }).(pulumi.StringPtrOutput)
+}
+
+type CiOnboardingStatusMapOutput struct{ *pulumi.OutputState }
+
+func (CiOnboardingStatusMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]CiOnboardingStatus)(nil)).Elem()
+}
+
+func (o CiOnboardingStatusMapOutput) ToCiOnboardingStatusMapOutput() CiOnboardingStatusMapOutput {
+	return o
+}
+
+func (o CiOnboardingStatusMapOutput) ToCiOnboardingStatusMapOutputWithContext(ctx context.Context) CiOnboardingStatusMapOutput {
+	return o
+}
+
+func (o CiOnboardingStatusMapOutput) MapIndex(k pulumi.StringInput) CiOnboardingStatusOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) CiOnboardingStatus {
+		return vs[0].(map[string]CiOnboardingStatus)[vs[1].(string)]
+	}).(CiOnboardingStatusOutput)
+}
+
 // Result of Semgrep's connection check for an SCM connection.
 type ConnectionCheckStatus struct {
 	// True when Semgrep has run its check on this connection.
@@ -401,6 +741,184 @@ func (o IntegrationReferenceOutput) Token() pulumi.StringOutput {
 	return o.ApplyT(func(v IntegrationReference) string { return v.Token }).(pulumi.StringOutput)
 }
 
+// How repositories are onboarded on Semgrep.
+type RepositoryOnboarding struct {
+	// Required with method `ciJob`; refused otherwise.
+	CiJob *CiJobOnboarding `pulumi:"ciJob"`
+	// `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+	Method *OnboardingMethod `pulumi:"method"`
+	// Limits of method `semgrepProvisioning` (optional); refused with another method.
+	SemgrepProvisioning *SemgrepProvisioningOnboarding `pulumi:"semgrepProvisioning"`
+}
+
+// RepositoryOnboardingInput is an input type that accepts RepositoryOnboardingArgs and RepositoryOnboardingOutput values.
+// You can construct a concrete instance of `RepositoryOnboardingInput` via:
+//
+//	RepositoryOnboardingArgs{...}
+type RepositoryOnboardingInput interface {
+	pulumi.Input
+
+	ToRepositoryOnboardingOutput() RepositoryOnboardingOutput
+	ToRepositoryOnboardingOutputWithContext(context.Context) RepositoryOnboardingOutput
+}
+
+// How repositories are onboarded on Semgrep.
+type RepositoryOnboardingArgs struct {
+	// Required with method `ciJob`; refused otherwise.
+	CiJob CiJobOnboardingPtrInput `pulumi:"ciJob"`
+	// `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+	Method OnboardingMethodPtrInput `pulumi:"method"`
+	// Limits of method `semgrepProvisioning` (optional); refused with another method.
+	SemgrepProvisioning SemgrepProvisioningOnboardingPtrInput `pulumi:"semgrepProvisioning"`
+}
+
+func (RepositoryOnboardingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryOnboarding)(nil)).Elem()
+}
+
+func (i RepositoryOnboardingArgs) ToRepositoryOnboardingOutput() RepositoryOnboardingOutput {
+	return i.ToRepositoryOnboardingOutputWithContext(context.Background())
+}
+
+func (i RepositoryOnboardingArgs) ToRepositoryOnboardingOutputWithContext(ctx context.Context) RepositoryOnboardingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryOnboardingOutput)
+}
+
+func (i RepositoryOnboardingArgs) ToRepositoryOnboardingPtrOutput() RepositoryOnboardingPtrOutput {
+	return i.ToRepositoryOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (i RepositoryOnboardingArgs) ToRepositoryOnboardingPtrOutputWithContext(ctx context.Context) RepositoryOnboardingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryOnboardingOutput).ToRepositoryOnboardingPtrOutputWithContext(ctx)
+}
+
+// RepositoryOnboardingPtrInput is an input type that accepts RepositoryOnboardingArgs, RepositoryOnboardingPtr and RepositoryOnboardingPtrOutput values.
+// You can construct a concrete instance of `RepositoryOnboardingPtrInput` via:
+//
+//	        RepositoryOnboardingArgs{...}
+//
+//	or:
+//
+//	        nil
+type RepositoryOnboardingPtrInput interface {
+	pulumi.Input
+
+	ToRepositoryOnboardingPtrOutput() RepositoryOnboardingPtrOutput
+	ToRepositoryOnboardingPtrOutputWithContext(context.Context) RepositoryOnboardingPtrOutput
+}
+
+type repositoryOnboardingPtrType RepositoryOnboardingArgs
+
+func RepositoryOnboardingPtr(v *RepositoryOnboardingArgs) RepositoryOnboardingPtrInput {
+	return (*repositoryOnboardingPtrType)(v)
+}
+
+func (*repositoryOnboardingPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**RepositoryOnboarding)(nil)).Elem()
+}
+
+func (i *repositoryOnboardingPtrType) ToRepositoryOnboardingPtrOutput() RepositoryOnboardingPtrOutput {
+	return i.ToRepositoryOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (i *repositoryOnboardingPtrType) ToRepositoryOnboardingPtrOutputWithContext(ctx context.Context) RepositoryOnboardingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RepositoryOnboardingPtrOutput)
+}
+
+// How repositories are onboarded on Semgrep.
+type RepositoryOnboardingOutput struct{ *pulumi.OutputState }
+
+func (RepositoryOnboardingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RepositoryOnboarding)(nil)).Elem()
+}
+
+func (o RepositoryOnboardingOutput) ToRepositoryOnboardingOutput() RepositoryOnboardingOutput {
+	return o
+}
+
+func (o RepositoryOnboardingOutput) ToRepositoryOnboardingOutputWithContext(ctx context.Context) RepositoryOnboardingOutput {
+	return o
+}
+
+func (o RepositoryOnboardingOutput) ToRepositoryOnboardingPtrOutput() RepositoryOnboardingPtrOutput {
+	return o.ToRepositoryOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (o RepositoryOnboardingOutput) ToRepositoryOnboardingPtrOutputWithContext(ctx context.Context) RepositoryOnboardingPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v RepositoryOnboarding) *RepositoryOnboarding {
+		return &v
+	}).(RepositoryOnboardingPtrOutput)
+}
+
+// Required with method `ciJob`; refused otherwise.
+func (o RepositoryOnboardingOutput) CiJob() CiJobOnboardingPtrOutput {
+	return o.ApplyT(func(v RepositoryOnboarding) *CiJobOnboarding { return v.CiJob }).(CiJobOnboardingPtrOutput)
+}
+
+// `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+func (o RepositoryOnboardingOutput) Method() OnboardingMethodPtrOutput {
+	return o.ApplyT(func(v RepositoryOnboarding) *OnboardingMethod { return v.Method }).(OnboardingMethodPtrOutput)
+}
+
+// Limits of method `semgrepProvisioning` (optional); refused with another method.
+func (o RepositoryOnboardingOutput) SemgrepProvisioning() SemgrepProvisioningOnboardingPtrOutput {
+	return o.ApplyT(func(v RepositoryOnboarding) *SemgrepProvisioningOnboarding { return v.SemgrepProvisioning }).(SemgrepProvisioningOnboardingPtrOutput)
+}
+
+type RepositoryOnboardingPtrOutput struct{ *pulumi.OutputState }
+
+func (RepositoryOnboardingPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RepositoryOnboarding)(nil)).Elem()
+}
+
+func (o RepositoryOnboardingPtrOutput) ToRepositoryOnboardingPtrOutput() RepositoryOnboardingPtrOutput {
+	return o
+}
+
+func (o RepositoryOnboardingPtrOutput) ToRepositoryOnboardingPtrOutputWithContext(ctx context.Context) RepositoryOnboardingPtrOutput {
+	return o
+}
+
+func (o RepositoryOnboardingPtrOutput) Elem() RepositoryOnboardingOutput {
+	return o.ApplyT(func(v *RepositoryOnboarding) RepositoryOnboarding {
+		if v != nil {
+			return *v
+		}
+		var ret RepositoryOnboarding
+		return ret
+	}).(RepositoryOnboardingOutput)
+}
+
+// Required with method `ciJob`; refused otherwise.
+func (o RepositoryOnboardingPtrOutput) CiJob() CiJobOnboardingPtrOutput {
+	return o.ApplyT(func(v *RepositoryOnboarding) *CiJobOnboarding {
+		if v == nil {
+			return nil
+		}
+		return v.CiJob
+	}).(CiJobOnboardingPtrOutput)
+}
+
+// `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+func (o RepositoryOnboardingPtrOutput) Method() OnboardingMethodPtrOutput {
+	return o.ApplyT(func(v *RepositoryOnboarding) *OnboardingMethod {
+		if v == nil {
+			return nil
+		}
+		return v.Method
+	}).(OnboardingMethodPtrOutput)
+}
+
+// Limits of method `semgrepProvisioning` (optional); refused with another method.
+func (o RepositoryOnboardingPtrOutput) SemgrepProvisioning() SemgrepProvisioningOnboardingPtrOutput {
+	return o.ApplyT(func(v *RepositoryOnboarding) *SemgrepProvisioningOnboarding {
+		if v == nil {
+			return nil
+		}
+		return v.SemgrepProvisioning
+	}).(SemgrepProvisioningOnboardingPtrOutput)
+}
+
 // Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed.
 type RepositorySelector struct {
 	// Also select archived repositories. Default false: archived repositories are left out.
@@ -674,16 +1192,189 @@ func (o RepositorySelectorPtrOutput) Visibility() RepositoryVisibilityArrayOutpu
 	}).(RepositoryVisibilityArrayOutput)
 }
 
+// Limits of the `semgrepProvisioning` onboarding method.
+type SemgrepProvisioningOnboarding struct {
+	// Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+	AllowNewRepositories *int `pulumi:"allowNewRepositories"`
+	// Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+	MaxNewRepositories *int `pulumi:"maxNewRepositories"`
+}
+
+// SemgrepProvisioningOnboardingInput is an input type that accepts SemgrepProvisioningOnboardingArgs and SemgrepProvisioningOnboardingOutput values.
+// You can construct a concrete instance of `SemgrepProvisioningOnboardingInput` via:
+//
+//	SemgrepProvisioningOnboardingArgs{...}
+type SemgrepProvisioningOnboardingInput interface {
+	pulumi.Input
+
+	ToSemgrepProvisioningOnboardingOutput() SemgrepProvisioningOnboardingOutput
+	ToSemgrepProvisioningOnboardingOutputWithContext(context.Context) SemgrepProvisioningOnboardingOutput
+}
+
+// Limits of the `semgrepProvisioning` onboarding method.
+type SemgrepProvisioningOnboardingArgs struct {
+	// Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+	AllowNewRepositories pulumi.IntPtrInput `pulumi:"allowNewRepositories"`
+	// Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+	MaxNewRepositories pulumi.IntPtrInput `pulumi:"maxNewRepositories"`
+}
+
+func (SemgrepProvisioningOnboardingArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SemgrepProvisioningOnboarding)(nil)).Elem()
+}
+
+func (i SemgrepProvisioningOnboardingArgs) ToSemgrepProvisioningOnboardingOutput() SemgrepProvisioningOnboardingOutput {
+	return i.ToSemgrepProvisioningOnboardingOutputWithContext(context.Background())
+}
+
+func (i SemgrepProvisioningOnboardingArgs) ToSemgrepProvisioningOnboardingOutputWithContext(ctx context.Context) SemgrepProvisioningOnboardingOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SemgrepProvisioningOnboardingOutput)
+}
+
+func (i SemgrepProvisioningOnboardingArgs) ToSemgrepProvisioningOnboardingPtrOutput() SemgrepProvisioningOnboardingPtrOutput {
+	return i.ToSemgrepProvisioningOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (i SemgrepProvisioningOnboardingArgs) ToSemgrepProvisioningOnboardingPtrOutputWithContext(ctx context.Context) SemgrepProvisioningOnboardingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SemgrepProvisioningOnboardingOutput).ToSemgrepProvisioningOnboardingPtrOutputWithContext(ctx)
+}
+
+// SemgrepProvisioningOnboardingPtrInput is an input type that accepts SemgrepProvisioningOnboardingArgs, SemgrepProvisioningOnboardingPtr and SemgrepProvisioningOnboardingPtrOutput values.
+// You can construct a concrete instance of `SemgrepProvisioningOnboardingPtrInput` via:
+//
+//	        SemgrepProvisioningOnboardingArgs{...}
+//
+//	or:
+//
+//	        nil
+type SemgrepProvisioningOnboardingPtrInput interface {
+	pulumi.Input
+
+	ToSemgrepProvisioningOnboardingPtrOutput() SemgrepProvisioningOnboardingPtrOutput
+	ToSemgrepProvisioningOnboardingPtrOutputWithContext(context.Context) SemgrepProvisioningOnboardingPtrOutput
+}
+
+type semgrepProvisioningOnboardingPtrType SemgrepProvisioningOnboardingArgs
+
+func SemgrepProvisioningOnboardingPtr(v *SemgrepProvisioningOnboardingArgs) SemgrepProvisioningOnboardingPtrInput {
+	return (*semgrepProvisioningOnboardingPtrType)(v)
+}
+
+func (*semgrepProvisioningOnboardingPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SemgrepProvisioningOnboarding)(nil)).Elem()
+}
+
+func (i *semgrepProvisioningOnboardingPtrType) ToSemgrepProvisioningOnboardingPtrOutput() SemgrepProvisioningOnboardingPtrOutput {
+	return i.ToSemgrepProvisioningOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (i *semgrepProvisioningOnboardingPtrType) ToSemgrepProvisioningOnboardingPtrOutputWithContext(ctx context.Context) SemgrepProvisioningOnboardingPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SemgrepProvisioningOnboardingPtrOutput)
+}
+
+// Limits of the `semgrepProvisioning` onboarding method.
+type SemgrepProvisioningOnboardingOutput struct{ *pulumi.OutputState }
+
+func (SemgrepProvisioningOnboardingOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SemgrepProvisioningOnboarding)(nil)).Elem()
+}
+
+func (o SemgrepProvisioningOnboardingOutput) ToSemgrepProvisioningOnboardingOutput() SemgrepProvisioningOnboardingOutput {
+	return o
+}
+
+func (o SemgrepProvisioningOnboardingOutput) ToSemgrepProvisioningOnboardingOutputWithContext(ctx context.Context) SemgrepProvisioningOnboardingOutput {
+	return o
+}
+
+func (o SemgrepProvisioningOnboardingOutput) ToSemgrepProvisioningOnboardingPtrOutput() SemgrepProvisioningOnboardingPtrOutput {
+	return o.ToSemgrepProvisioningOnboardingPtrOutputWithContext(context.Background())
+}
+
+func (o SemgrepProvisioningOnboardingOutput) ToSemgrepProvisioningOnboardingPtrOutputWithContext(ctx context.Context) SemgrepProvisioningOnboardingPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SemgrepProvisioningOnboarding) *SemgrepProvisioningOnboarding {
+		return &v
+	}).(SemgrepProvisioningOnboardingPtrOutput)
+}
+
+// Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+func (o SemgrepProvisioningOnboardingOutput) AllowNewRepositories() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SemgrepProvisioningOnboarding) *int { return v.AllowNewRepositories }).(pulumi.IntPtrOutput)
+}
+
+// Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+func (o SemgrepProvisioningOnboardingOutput) MaxNewRepositories() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SemgrepProvisioningOnboarding) *int { return v.MaxNewRepositories }).(pulumi.IntPtrOutput)
+}
+
+type SemgrepProvisioningOnboardingPtrOutput struct{ *pulumi.OutputState }
+
+func (SemgrepProvisioningOnboardingPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SemgrepProvisioningOnboarding)(nil)).Elem()
+}
+
+func (o SemgrepProvisioningOnboardingPtrOutput) ToSemgrepProvisioningOnboardingPtrOutput() SemgrepProvisioningOnboardingPtrOutput {
+	return o
+}
+
+func (o SemgrepProvisioningOnboardingPtrOutput) ToSemgrepProvisioningOnboardingPtrOutputWithContext(ctx context.Context) SemgrepProvisioningOnboardingPtrOutput {
+	return o
+}
+
+func (o SemgrepProvisioningOnboardingPtrOutput) Elem() SemgrepProvisioningOnboardingOutput {
+	return o.ApplyT(func(v *SemgrepProvisioningOnboarding) SemgrepProvisioningOnboarding {
+		if v != nil {
+			return *v
+		}
+		var ret SemgrepProvisioningOnboarding
+		return ret
+	}).(SemgrepProvisioningOnboardingOutput)
+}
+
+// Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+func (o SemgrepProvisioningOnboardingPtrOutput) AllowNewRepositories() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SemgrepProvisioningOnboarding) *int {
+		if v == nil {
+			return nil
+		}
+		return v.AllowNewRepositories
+	}).(pulumi.IntPtrOutput)
+}
+
+// Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+func (o SemgrepProvisioningOnboardingPtrOutput) MaxNewRepositories() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SemgrepProvisioningOnboarding) *int {
+		if v == nil {
+			return nil
+		}
+		return v.MaxNewRepositories
+	}).(pulumi.IntPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*CiJobOnboardingInput)(nil)).Elem(), CiJobOnboardingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CiJobOnboardingPtrInput)(nil)).Elem(), CiJobOnboardingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ConnectionReferenceInput)(nil)).Elem(), ConnectionReferenceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*IntegrationReferenceInput)(nil)).Elem(), IntegrationReferenceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryOnboardingInput)(nil)).Elem(), RepositoryOnboardingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RepositoryOnboardingPtrInput)(nil)).Elem(), RepositoryOnboardingArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositorySelectorInput)(nil)).Elem(), RepositorySelectorArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*RepositorySelectorPtrInput)(nil)).Elem(), RepositorySelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SemgrepProvisioningOnboardingInput)(nil)).Elem(), SemgrepProvisioningOnboardingArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SemgrepProvisioningOnboardingPtrInput)(nil)).Elem(), SemgrepProvisioningOnboardingArgs{})
+	pulumi.RegisterOutputType(CiJobOnboardingOutput{})
+	pulumi.RegisterOutputType(CiJobOnboardingPtrOutput{})
+	pulumi.RegisterOutputType(CiOnboardingStatusOutput{})
+	pulumi.RegisterOutputType(CiOnboardingStatusMapOutput{})
 	pulumi.RegisterOutputType(ConnectionCheckStatusOutput{})
 	pulumi.RegisterOutputType(ConnectionCheckStatusPtrOutput{})
 	pulumi.RegisterOutputType(ConnectionReferenceOutput{})
 	pulumi.RegisterOutputType(ImportPlanSummaryOutput{})
 	pulumi.RegisterOutputType(IntegrationReferenceOutput{})
+	pulumi.RegisterOutputType(RepositoryOnboardingOutput{})
+	pulumi.RegisterOutputType(RepositoryOnboardingPtrOutput{})
 	pulumi.RegisterOutputType(RepositorySelectorOutput{})
 	pulumi.RegisterOutputType(RepositorySelectorPtrOutput{})
+	pulumi.RegisterOutputType(SemgrepProvisioningOnboardingOutput{})
+	pulumi.RegisterOutputType(SemgrepProvisioningOnboardingPtrOutput{})
 }

@@ -7,6 +7,66 @@ import * as outputs from "../types/output";
 import * as enums from "../types/enums";
 
 /**
+ * Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+ */
+export interface CiJobOnboarding {
+    /**
+     * Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+     */
+    allowNewRequests?: number;
+    /**
+     * Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+     */
+    branch?: string;
+    /**
+     * Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+     */
+    maxNewRequests?: number;
+    /**
+     * What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+     */
+    onRemoval?: enums.CiJobRemoval;
+    /**
+     * Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+     */
+    reopenClosed?: boolean;
+    /**
+     * SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+     */
+    scmToken: string;
+    /**
+     * The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+     */
+    semgrepAppToken: string;
+    /**
+     * Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+     */
+    template?: string;
+}
+
+/**
+ * One repository's CI-job onboarding.
+ */
+export interface CiOnboardingStatus {
+    /**
+     * Pull request number (GitHub) or merge request iid (GitLab); absent when `present`.
+     */
+    number?: number;
+    /**
+     * Whether Semgrep lists the repository as a project (after the job's first run).
+     */
+    seenBySemgrep: boolean;
+    /**
+     * `open`, `merged`, `closed` (without merge) or `present` (the job was there already).
+     */
+    state: enums.CiRequestState;
+    /**
+     * Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote.
+     */
+    url?: string;
+}
+
+/**
  * Result of Semgrep's connection check for an SCM connection.
  */
 export interface ConnectionCheckStatus {
@@ -127,6 +187,24 @@ export interface IntegrationReference {
 }
 
 /**
+ * How repositories are onboarded on Semgrep.
+ */
+export interface RepositoryOnboarding {
+    /**
+     * Required with method `ciJob`; refused otherwise.
+     */
+    ciJob?: outputs.CiJobOnboarding;
+    /**
+     * `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+     */
+    method?: enums.OnboardingMethod;
+    /**
+     * Limits of method `semgrepProvisioning` (optional); refused with another method.
+     */
+    semgrepProvisioning?: outputs.SemgrepProvisioningOnboarding;
+}
+
+/**
  * Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed.
  */
 export interface RepositorySelector {
@@ -162,5 +240,19 @@ export interface RepositorySelector {
      * Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility.
      */
     visibility?: enums.RepositoryVisibility[];
+}
+
+/**
+ * Limits of the `semgrepProvisioning` onboarding method.
+ */
+export interface SemgrepProvisioningOnboarding {
+    /**
+     * Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+     */
+    allowNewRepositories?: number;
+    /**
+     * Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+     */
+    maxNewRepositories?: number;
 }
 

@@ -7,13 +7,58 @@ import pulumi
 from enum import Enum
 
 __all__ = [
+    'CiJobRemoval',
+    'CiRequestState',
     'ImportMode',
     'IntegrationLevel',
+    'OnboardingMethod',
     'Platform',
     'RepositoryVisibility',
     'ScmKind',
     'SnykRegion',
 ]
+
+
+@pulumi.type_token("scm-integrations:index:CiJobRemoval")
+class CiJobRemoval(_builtins.str, Enum):
+    """
+    What happens to a repository's onboarding when it leaves the desired list (or the resource is destroyed).
+    """
+    LEAVE = "leave"
+    """
+    Leave the job, the pull / merge request and the secret as they are; the repository is only forgotten.
+    """
+    CLOSE_REQUEST = "closeRequest"
+    """
+    Close the pull / merge request this resource opened when it is still open (nothing merged is reverted); a merged job stays.
+    """
+
+
+@pulumi.type_token("scm-integrations:index:CiRequestState")
+class CiRequestState(_builtins.str, Enum):
+    """
+    Where a repository's CI-job onboarding stands.
+    """
+    OPEN = "open"
+    """
+    The pull / merge request is open.
+    """
+    MERGED = "merged"
+    """
+    The pull / merge request was merged.
+    """
+    CLOSED = "closed"
+    """
+    The pull / merge request was closed without merge; not reopened unless `reopenClosed` is true.
+    """
+    PRESENT = "present"
+    """
+    The default branch already had the job; no request was needed.
+    """
+    PROVISIONED = "provisioned"
+    """
+    Semgrep added its CI workflow (method `semgrepProvisioning`); `url` is the file it wrote.
+    """
 
 
 @pulumi.type_token("scm-integrations:index:ImportMode")
@@ -43,6 +88,25 @@ class IntegrationLevel(_builtins.str, Enum):
     GROUP = "group"
     """
     A Snyk group. Snyk offers no API for group-level integrations, so this is refused at check with the steps to do it in the Snyk UI.
+    """
+
+
+@pulumi.type_token("scm-integrations:index:OnboardingMethod")
+class OnboardingMethod(_builtins.str, Enum):
+    """
+    How a Semgrep RepositoryImport onboards its repositories.
+    """
+    MANAGED_SCANS = "managedScans"
+    """
+    Turn Semgrep Managed Scans on for each repository (needs Semgrep's SCM connection and a plan with Managed Scans).
+    """
+    CI_JOB = "ciJob"
+    """
+    Open one pull / merge request per repository that adds Semgrep's CI job, and store the SEMGREP_APP_TOKEN the job uses as a repository secret (GitHub) or masked CI/CD variable (GitLab). The repository appears in Semgrep after the job's first run.
+    """
+    SEMGREP_PROVISIONING = "semgrepProvisioning"
+    """
+    GitHub.com only: Semgrep adds its CI workflow and the secret the workflow reads to each repository itself, through its GitHub app (Semgrep's bulk provisioning endpoints repos/_secret and repos/_provision, badged Experimental). No SCM token is needed, and no pull request is reported: Semgrep writes the file. Not on GitHub Enterprise Server or GitLab, which Semgrep's endpoints do not cover: use ciJob there.
     """
 
 

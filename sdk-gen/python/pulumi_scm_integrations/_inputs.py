@@ -16,13 +16,191 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'CiJobOnboardingArgs',
+    'CiJobOnboardingArgsDict',
     'ConnectionReferenceArgs',
     'ConnectionReferenceArgsDict',
     'IntegrationReferenceArgs',
     'IntegrationReferenceArgsDict',
+    'RepositoryOnboardingArgs',
+    'RepositoryOnboardingArgsDict',
     'RepositorySelectorArgs',
     'RepositorySelectorArgsDict',
+    'SemgrepProvisioningOnboardingArgs',
+    'SemgrepProvisioningOnboardingArgsDict',
 ]
+
+class CiJobOnboardingArgsDict(TypedDict):
+    """
+    Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+    """
+    scm_token: pulumi.Input[_builtins.str]
+    """
+    SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+    """
+    semgrep_app_token: pulumi.Input[_builtins.str]
+    """
+    The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+    """
+    allow_new_requests: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+    """
+    branch: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+    """
+    max_new_requests: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+    """
+    on_removal: NotRequired[pulumi.Input[Optional['CiJobRemoval']]]
+    """
+    What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+    """
+    reopen_closed: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+    """
+    template: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+    """
+
+@pulumi.input_type
+class CiJobOnboardingArgs:
+    def __init__(__self__, *,
+                 scm_token: pulumi.Input[_builtins.str],
+                 semgrep_app_token: pulumi.Input[_builtins.str],
+                 allow_new_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 branch: pulumi.Input[Optional[_builtins.str]] = None,
+                 max_new_requests: pulumi.Input[Optional[_builtins.int]] = None,
+                 on_removal: pulumi.Input[Optional['CiJobRemoval']] = None,
+                 reopen_closed: pulumi.Input[Optional[_builtins.bool]] = None,
+                 template: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+
+        :param pulumi.Input[_builtins.str] scm_token: SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+        :param pulumi.Input[_builtins.str] semgrep_app_token: The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+        :param pulumi.Input[_builtins.int] allow_new_requests: Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        :param pulumi.Input[_builtins.str] branch: Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+        :param pulumi.Input[_builtins.int] max_new_requests: Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+        :param pulumi.Input['CiJobRemoval'] on_removal: What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+        :param pulumi.Input[_builtins.bool] reopen_closed: Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+        :param pulumi.Input[_builtins.str] template: Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+        """
+        pulumi.set(__self__, "scm_token", scm_token)
+        pulumi.set(__self__, "semgrep_app_token", semgrep_app_token)
+        if allow_new_requests is not None:
+            pulumi.set(__self__, "allow_new_requests", allow_new_requests)
+        if branch is not None:
+            pulumi.set(__self__, "branch", branch)
+        if max_new_requests is not None:
+            pulumi.set(__self__, "max_new_requests", max_new_requests)
+        if on_removal is not None:
+            pulumi.set(__self__, "on_removal", on_removal)
+        if reopen_closed is not None:
+            pulumi.set(__self__, "reopen_closed", reopen_closed)
+        if template is not None:
+            pulumi.set(__self__, "template", template)
+
+    @_builtins.property
+    @pulumi.getter(name="scmToken")
+    def scm_token(self) -> pulumi.Input[_builtins.str]:
+        """
+        SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+        """
+        return pulumi.get(self, "scm_token")
+
+    @scm_token.setter
+    def scm_token(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "scm_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="semgrepAppToken")
+    def semgrep_app_token(self) -> pulumi.Input[_builtins.str]:
+        """
+        The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+        """
+        return pulumi.get(self, "semgrep_app_token")
+
+    @semgrep_app_token.setter
+    def semgrep_app_token(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "semgrep_app_token", value)
+
+    @_builtins.property
+    @pulumi.getter(name="allowNewRequests")
+    def allow_new_requests(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        """
+        return pulumi.get(self, "allow_new_requests")
+
+    @allow_new_requests.setter
+    def allow_new_requests(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "allow_new_requests", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+        """
+        return pulumi.get(self, "branch")
+
+    @branch.setter
+    def branch(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "branch", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxNewRequests")
+    def max_new_requests(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+        """
+        return pulumi.get(self, "max_new_requests")
+
+    @max_new_requests.setter
+    def max_new_requests(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_new_requests", value)
+
+    @_builtins.property
+    @pulumi.getter(name="onRemoval")
+    def on_removal(self) -> pulumi.Input[Optional['CiJobRemoval']]:
+        """
+        What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+        """
+        return pulumi.get(self, "on_removal")
+
+    @on_removal.setter
+    def on_removal(self, value: pulumi.Input[Optional['CiJobRemoval']]):
+        pulumi.set(self, "on_removal", value)
+
+    @_builtins.property
+    @pulumi.getter(name="reopenClosed")
+    def reopen_closed(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+        """
+        return pulumi.get(self, "reopen_closed")
+
+    @reopen_closed.setter
+    def reopen_closed(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "reopen_closed", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def template(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+        """
+        return pulumi.get(self, "template")
+
+    @template.setter
+    def template(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "template", value)
+
 
 class ConnectionReferenceArgsDict(TypedDict):
     """
@@ -398,6 +576,80 @@ class IntegrationReferenceArgs:
         pulumi.set(self, "ca_certificate", value)
 
 
+class RepositoryOnboardingArgsDict(TypedDict):
+    """
+    How repositories are onboarded on Semgrep.
+    """
+    ci_job: NotRequired[pulumi.Input[Optional['CiJobOnboardingArgsDict']]]
+    """
+    Required with method `ciJob`; refused otherwise.
+    """
+    method: NotRequired[pulumi.Input[Optional['OnboardingMethod']]]
+    """
+    `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+    """
+    semgrep_provisioning: NotRequired[pulumi.Input[Optional['SemgrepProvisioningOnboardingArgsDict']]]
+    """
+    Limits of method `semgrepProvisioning` (optional); refused with another method.
+    """
+
+@pulumi.input_type
+class RepositoryOnboardingArgs:
+    def __init__(__self__, *,
+                 ci_job: pulumi.Input[Optional['CiJobOnboardingArgs']] = None,
+                 method: pulumi.Input[Optional['OnboardingMethod']] = None,
+                 semgrep_provisioning: pulumi.Input[Optional['SemgrepProvisioningOnboardingArgs']] = None):
+        """
+        How repositories are onboarded on Semgrep.
+
+        :param pulumi.Input['CiJobOnboardingArgs'] ci_job: Required with method `ciJob`; refused otherwise.
+        :param pulumi.Input['OnboardingMethod'] method: `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+        :param pulumi.Input['SemgrepProvisioningOnboardingArgs'] semgrep_provisioning: Limits of method `semgrepProvisioning` (optional); refused with another method.
+        """
+        if ci_job is not None:
+            pulumi.set(__self__, "ci_job", ci_job)
+        if method is not None:
+            pulumi.set(__self__, "method", method)
+        if semgrep_provisioning is not None:
+            pulumi.set(__self__, "semgrep_provisioning", semgrep_provisioning)
+
+    @_builtins.property
+    @pulumi.getter(name="ciJob")
+    def ci_job(self) -> pulumi.Input[Optional['CiJobOnboardingArgs']]:
+        """
+        Required with method `ciJob`; refused otherwise.
+        """
+        return pulumi.get(self, "ci_job")
+
+    @ci_job.setter
+    def ci_job(self, value: pulumi.Input[Optional['CiJobOnboardingArgs']]):
+        pulumi.set(self, "ci_job", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def method(self) -> pulumi.Input[Optional['OnboardingMethod']]:
+        """
+        `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+        """
+        return pulumi.get(self, "method")
+
+    @method.setter
+    def method(self, value: pulumi.Input[Optional['OnboardingMethod']]):
+        pulumi.set(self, "method", value)
+
+    @_builtins.property
+    @pulumi.getter(name="semgrepProvisioning")
+    def semgrep_provisioning(self) -> pulumi.Input[Optional['SemgrepProvisioningOnboardingArgs']]:
+        """
+        Limits of method `semgrepProvisioning` (optional); refused with another method.
+        """
+        return pulumi.get(self, "semgrep_provisioning")
+
+    @semgrep_provisioning.setter
+    def semgrep_provisioning(self, value: pulumi.Input[Optional['SemgrepProvisioningOnboardingArgs']]):
+        pulumi.set(self, "semgrep_provisioning", value)
+
+
 class RepositorySelectorArgsDict(TypedDict):
     """
     Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed.
@@ -570,5 +822,59 @@ class RepositorySelectorArgs:
     @visibility.setter
     def visibility(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['RepositoryVisibility']]]]):
         pulumi.set(self, "visibility", value)
+
+
+class SemgrepProvisioningOnboardingArgsDict(TypedDict):
+    """
+    Limits of the `semgrepProvisioning` onboarding method.
+    """
+    allow_new_repositories: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+    """
+    max_new_repositories: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+    """
+
+@pulumi.input_type
+class SemgrepProvisioningOnboardingArgs:
+    def __init__(__self__, *,
+                 allow_new_repositories: pulumi.Input[Optional[_builtins.int]] = None,
+                 max_new_repositories: pulumi.Input[Optional[_builtins.int]] = None):
+        """
+        Limits of the `semgrepProvisioning` onboarding method.
+
+        :param pulumi.Input[_builtins.int] allow_new_repositories: Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        :param pulumi.Input[_builtins.int] max_new_repositories: Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+        """
+        if allow_new_repositories is not None:
+            pulumi.set(__self__, "allow_new_repositories", allow_new_repositories)
+        if max_new_repositories is not None:
+            pulumi.set(__self__, "max_new_repositories", max_new_repositories)
+
+    @_builtins.property
+    @pulumi.getter(name="allowNewRepositories")
+    def allow_new_repositories(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        """
+        return pulumi.get(self, "allow_new_repositories")
+
+    @allow_new_repositories.setter
+    def allow_new_repositories(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "allow_new_repositories", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxNewRepositories")
+    def max_new_repositories(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+        """
+        return pulumi.get(self, "max_new_repositories")
+
+    @max_new_repositories.setter
+    def max_new_repositories(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "max_new_repositories", value)
 
 

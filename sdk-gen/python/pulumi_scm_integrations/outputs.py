@@ -13,15 +13,228 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
+from . import outputs
 from ._enums import *
 
 __all__ = [
+    'CiJobOnboarding',
+    'CiOnboardingStatus',
     'ConnectionCheckStatus',
     'ConnectionReference',
     'ImportPlanSummary',
     'IntegrationReference',
+    'RepositoryOnboarding',
     'RepositorySelector',
+    'SemgrepProvisioningOnboarding',
 ]
+
+@pulumi.output_type
+class CiJobOnboarding(dict):
+    """
+    Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "scmToken":
+            suggest = "scm_token"
+        elif key == "semgrepAppToken":
+            suggest = "semgrep_app_token"
+        elif key == "allowNewRequests":
+            suggest = "allow_new_requests"
+        elif key == "maxNewRequests":
+            suggest = "max_new_requests"
+        elif key == "onRemoval":
+            suggest = "on_removal"
+        elif key == "reopenClosed":
+            suggest = "reopen_closed"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in CiJobOnboarding. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        CiJobOnboarding.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        CiJobOnboarding.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 scm_token: _builtins.str,
+                 semgrep_app_token: _builtins.str,
+                 allow_new_requests: Optional[_builtins.int] = None,
+                 branch: Optional[_builtins.str] = None,
+                 max_new_requests: Optional[_builtins.int] = None,
+                 on_removal: Optional['CiJobRemoval'] = None,
+                 reopen_closed: Optional[_builtins.bool] = None,
+                 template: Optional[_builtins.str] = None):
+        """
+        Settings of the `ciJob` onboarding method: the SCM token the pull / merge requests are made with, the Semgrep token the job uses, and the limits of one run.
+
+        :param _builtins.str scm_token: SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+        :param _builtins.str semgrep_app_token: The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+        :param _builtins.int allow_new_requests: Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        :param _builtins.str branch: Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+        :param _builtins.int max_new_requests: Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+        :param 'CiJobRemoval' on_removal: What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+        :param _builtins.bool reopen_closed: Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+        :param _builtins.str template: Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+        """
+        pulumi.set(__self__, "scm_token", scm_token)
+        pulumi.set(__self__, "semgrep_app_token", semgrep_app_token)
+        if allow_new_requests is not None:
+            pulumi.set(__self__, "allow_new_requests", allow_new_requests)
+        if branch is not None:
+            pulumi.set(__self__, "branch", branch)
+        if max_new_requests is not None:
+            pulumi.set(__self__, "max_new_requests", max_new_requests)
+        if on_removal is not None:
+            pulumi.set(__self__, "on_removal", on_removal)
+        if reopen_closed is not None:
+            pulumi.set(__self__, "reopen_closed", reopen_closed)
+        if template is not None:
+            pulumi.set(__self__, "template", template)
+
+    @_builtins.property
+    @pulumi.getter(name="scmToken")
+    def scm_token(self) -> _builtins.str:
+        """
+        SCM token the branches, commits, pull / merge requests and secrets are written with. GitHub classic tokens need `repo` and `workflow`; fine-grained tokens and GitHub Apps need Contents, Pull requests, Workflows and Secrets (write). GitLab tokens need `api` and the Maintainer role in each project (CI/CD variables). Checked at preview. Never written to a commit, a request body or plaintext state.
+        """
+        return pulumi.get(self, "scm_token")
+
+    @_builtins.property
+    @pulumi.getter(name="semgrepAppToken")
+    def semgrep_app_token(self) -> _builtins.str:
+        """
+        The SEMGREP_APP_TOKEN the CI job sends to Semgrep, stored as the repository's Actions secret (GitHub, encrypted with the repository's public key) or as a masked CI/CD variable (GitLab). Set before each pull / merge request is opened; when it changes, `up` writes it again in every repository this resource opened a request for (not in those that had the job already).
+        """
+        return pulumi.get(self, "semgrep_app_token")
+
+    @_builtins.property
+    @pulumi.getter(name="allowNewRequests")
+    def allow_new_requests(self) -> Optional[_builtins.int]:
+        """
+        Explicit override: how many pull / merge requests beyond `maxNewRequests` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        """
+        return pulumi.get(self, "allow_new_requests")
+
+    @_builtins.property
+    @pulumi.getter
+    def branch(self) -> Optional[_builtins.str]:
+        """
+        Branch the pull / merge requests are opened from. Default `semgrep-ci-onboarding`. An open request from it is reused, and the branch without a request gets one, so an interrupted `up` never opens a second one.
+        """
+        return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter(name="maxNewRequests")
+    def max_new_requests(self) -> Optional[_builtins.int]:
+        """
+        Largest number of pull / merge requests one plan may open; a plan opening more is refused, naming the count. Default 25. Use `allowNewRequests` to accept more once.
+        """
+        return pulumi.get(self, "max_new_requests")
+
+    @_builtins.property
+    @pulumi.getter(name="onRemoval")
+    def on_removal(self) -> Optional['CiJobRemoval']:
+        """
+        What happens when a repository leaves the desired list or the resource is destroyed. Default `leave`.
+        """
+        return pulumi.get(self, "on_removal")
+
+    @_builtins.property
+    @pulumi.getter(name="reopenClosed")
+    def reopen_closed(self) -> Optional[_builtins.bool]:
+        """
+        Open a new pull / merge request for repositories whose earlier one was closed without merge. Default false: preview names them and they are left alone.
+        """
+        return pulumi.get(self, "reopen_closed")
+
+    @_builtins.property
+    @pulumi.getter
+    def template(self) -> Optional[_builtins.str]:
+        """
+        Your own CI configuration instead of Semgrep's sample: the whole `.github/workflows/semgrep.yml` on GitHub; on GitLab a YAML mapping of one job named `semgrep` (added to `.gitlab-ci.yml`). It must read the token from `SEMGREP_APP_TOKEN` and must not contain it.
+        """
+        return pulumi.get(self, "template")
+
+
+@pulumi.output_type
+class CiOnboardingStatus(dict):
+    """
+    One repository's CI-job onboarding.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "seenBySemgrep":
+            suggest = "seen_by_semgrep"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in CiOnboardingStatus. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        CiOnboardingStatus.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        CiOnboardingStatus.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 seen_by_semgrep: _builtins.bool,
+                 state: 'CiRequestState',
+                 number: Optional[_builtins.int] = None,
+                 url: Optional[_builtins.str] = None):
+        """
+        One repository's CI-job onboarding.
+
+        :param _builtins.bool seen_by_semgrep: Whether Semgrep lists the repository as a project (after the job's first run).
+        :param 'CiRequestState' state: `open`, `merged`, `closed` (without merge) or `present` (the job was there already).
+        :param _builtins.int number: Pull request number (GitHub) or merge request iid (GitLab); absent when `present`.
+        :param _builtins.str url: Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote.
+        """
+        pulumi.set(__self__, "seen_by_semgrep", seen_by_semgrep)
+        pulumi.set(__self__, "state", state)
+        if number is not None:
+            pulumi.set(__self__, "number", number)
+        if url is not None:
+            pulumi.set(__self__, "url", url)
+
+    @_builtins.property
+    @pulumi.getter(name="seenBySemgrep")
+    def seen_by_semgrep(self) -> _builtins.bool:
+        """
+        Whether Semgrep lists the repository as a project (after the job's first run).
+        """
+        return pulumi.get(self, "seen_by_semgrep")
+
+    @_builtins.property
+    @pulumi.getter
+    def state(self) -> 'CiRequestState':
+        """
+        `open`, `merged`, `closed` (without merge) or `present` (the job was there already).
+        """
+        return pulumi.get(self, "state")
+
+    @_builtins.property
+    @pulumi.getter
+    def number(self) -> Optional[_builtins.int]:
+        """
+        Pull request number (GitHub) or merge request iid (GitLab); absent when `present`.
+        """
+        return pulumi.get(self, "number")
+
+    @_builtins.property
+    @pulumi.getter
+    def url(self) -> Optional[_builtins.str]:
+        """
+        Web URL of the pull / merge request (absent when `present`); with `provisioned`, of the workflow file Semgrep wrote.
+        """
+        return pulumi.get(self, "url")
+
 
 @pulumi.output_type
 class ConnectionCheckStatus(dict):
@@ -393,6 +606,73 @@ class IntegrationReference(dict):
 
 
 @pulumi.output_type
+class RepositoryOnboarding(dict):
+    """
+    How repositories are onboarded on Semgrep.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "ciJob":
+            suggest = "ci_job"
+        elif key == "semgrepProvisioning":
+            suggest = "semgrep_provisioning"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RepositoryOnboarding. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RepositoryOnboarding.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RepositoryOnboarding.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 ci_job: Optional['outputs.CiJobOnboarding'] = None,
+                 method: Optional['OnboardingMethod'] = None,
+                 semgrep_provisioning: Optional['outputs.SemgrepProvisioningOnboarding'] = None):
+        """
+        How repositories are onboarded on Semgrep.
+
+        :param 'CiJobOnboarding' ci_job: Required with method `ciJob`; refused otherwise.
+        :param 'OnboardingMethod' method: `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+        :param 'SemgrepProvisioningOnboarding' semgrep_provisioning: Limits of method `semgrepProvisioning` (optional); refused with another method.
+        """
+        if ci_job is not None:
+            pulumi.set(__self__, "ci_job", ci_job)
+        if method is not None:
+            pulumi.set(__self__, "method", method)
+        if semgrep_provisioning is not None:
+            pulumi.set(__self__, "semgrep_provisioning", semgrep_provisioning)
+
+    @_builtins.property
+    @pulumi.getter(name="ciJob")
+    def ci_job(self) -> Optional['outputs.CiJobOnboarding']:
+        """
+        Required with method `ciJob`; refused otherwise.
+        """
+        return pulumi.get(self, "ci_job")
+
+    @_builtins.property
+    @pulumi.getter
+    def method(self) -> Optional['OnboardingMethod']:
+        """
+        `managedScans` (default), `ciJob`, or `semgrepProvisioning` (GitHub.com only).
+        """
+        return pulumi.get(self, "method")
+
+    @_builtins.property
+    @pulumi.getter(name="semgrepProvisioning")
+    def semgrep_provisioning(self) -> Optional['outputs.SemgrepProvisioningOnboarding']:
+        """
+        Limits of method `semgrepProvisioning` (optional); refused with another method.
+        """
+        return pulumi.get(self, "semgrep_provisioning")
+
+
+@pulumi.output_type
 class RepositorySelector(dict):
     """
     Chooses repositories of the connected SCM organization by their attributes. The provider resolves it at check time into `resolvedRepositories`, so a preview lists every repository that will be imported or removed.
@@ -517,5 +797,60 @@ class RepositorySelector(dict):
         Visibilities to select: any of `public`, `private`, `internal`. Absent selects every visibility.
         """
         return pulumi.get(self, "visibility")
+
+
+@pulumi.output_type
+class SemgrepProvisioningOnboarding(dict):
+    """
+    Limits of the `semgrepProvisioning` onboarding method.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "allowNewRepositories":
+            suggest = "allow_new_repositories"
+        elif key == "maxNewRepositories":
+            suggest = "max_new_repositories"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in SemgrepProvisioningOnboarding. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        SemgrepProvisioningOnboarding.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        SemgrepProvisioningOnboarding.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 allow_new_repositories: Optional[_builtins.int] = None,
+                 max_new_repositories: Optional[_builtins.int] = None):
+        """
+        Limits of the `semgrepProvisioning` onboarding method.
+
+        :param _builtins.int allow_new_repositories: Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        :param _builtins.int max_new_repositories: Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+        """
+        if allow_new_repositories is not None:
+            pulumi.set(__self__, "allow_new_repositories", allow_new_repositories)
+        if max_new_repositories is not None:
+            pulumi.set(__self__, "max_new_repositories", max_new_repositories)
+
+    @_builtins.property
+    @pulumi.getter(name="allowNewRepositories")
+    def allow_new_repositories(self) -> Optional[_builtins.int]:
+        """
+        Explicit override: how many repositories beyond `maxNewRepositories` you accept for this run. Set it after reading the refused plan, apply, then remove it again.
+        """
+        return pulumi.get(self, "allow_new_repositories")
+
+    @_builtins.property
+    @pulumi.getter(name="maxNewRepositories")
+    def max_new_repositories(self) -> Optional[_builtins.int]:
+        """
+        Largest number of repositories one plan may have Semgrep provision; a plan provisioning more is refused, naming the count. Default 25. Use `allowNewRepositories` to accept more once.
+        """
+        return pulumi.get(self, "max_new_repositories")
 
 

@@ -30,6 +30,7 @@ class RepositoryImportArgs:
                  delete_findings: pulumi.Input[Optional[_builtins.bool]] = None,
                  max_deletions: pulumi.Input[Optional[_builtins.int]] = None,
                  mode: pulumi.Input[Optional['ImportMode']] = None,
+                 onboarding: pulumi.Input[Optional['RepositoryOnboardingArgs']] = None,
                  repositories: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  resolved_repositories: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  selector: pulumi.Input[Optional['RepositorySelectorArgs']] = None):
@@ -44,6 +45,7 @@ class RepositoryImportArgs:
         :param pulumi.Input[_builtins.bool] delete_findings: Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
         :param pulumi.Input[_builtins.int] max_deletions: Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
         :param pulumi.Input['ImportMode'] mode: `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
+        :param pulumi.Input['RepositoryOnboardingArgs'] onboarding: Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] repositories: Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] resolved_repositories: Computed at check: every repository to scan (`owner/name`) mapped to why it is desired (`repositories` when listed explicitly, else `selector`). A map rather than a list so that `pulumi preview --diff` shows exactly one line per repository added or removed. Do not set it yourself.
         :param pulumi.Input['RepositorySelectorArgs'] selector: Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both.
@@ -73,6 +75,8 @@ class RepositoryImportArgs:
             mode = 'additive'
         if mode is not None:
             pulumi.set(__self__, "mode", mode)
+        if onboarding is not None:
+            pulumi.set(__self__, "onboarding", onboarding)
         if repositories is not None:
             pulumi.set(__self__, "repositories", repositories)
         if resolved_repositories is not None:
@@ -178,6 +182,18 @@ class RepositoryImportArgs:
 
     @_builtins.property
     @pulumi.getter
+    def onboarding(self) -> pulumi.Input[Optional['RepositoryOnboardingArgs']]:
+        """
+        Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+        """
+        return pulumi.get(self, "onboarding")
+
+    @onboarding.setter
+    def onboarding(self, value: pulumi.Input[Optional['RepositoryOnboardingArgs']]):
+        pulumi.set(self, "onboarding", value)
+
+    @_builtins.property
+    @pulumi.getter
     def repositories(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
         Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.
@@ -227,6 +243,7 @@ class RepositoryImport(pulumi.CustomResource):
                  delete_findings: pulumi.Input[Optional[_builtins.bool]] = None,
                  max_deletions: pulumi.Input[Optional[_builtins.int]] = None,
                  mode: pulumi.Input[Optional['ImportMode']] = None,
+                 onboarding: pulumi.Input[Optional[Union['RepositoryOnboardingArgs', 'RepositoryOnboardingArgsDict', 'outputs.RepositoryOnboarding']]] = None,
                  repositories: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  resolved_repositories: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  selector: pulumi.Input[Optional[Union['RepositorySelectorArgs', 'RepositorySelectorArgsDict', 'outputs.RepositorySelector']]] = None,
@@ -244,6 +261,7 @@ class RepositoryImport(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] delete_findings: Semgrep: when a repository is removed, delete its Semgrep project and every finding in it. Default false: scans are turned off and findings kept. Snyk always deletes the target.
         :param pulumi.Input[_builtins.int] max_deletions: Largest number of removals a plan may contain; a plan removing more is refused with the list of what it would remove. Default 10. Use `allowDeletions` to accept a larger removal once.
         :param pulumi.Input['ImportMode'] mode: `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
+        :param pulumi.Input[Union['RepositoryOnboardingArgs', 'RepositoryOnboardingArgsDict', 'outputs.RepositoryOnboarding']] onboarding: Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] repositories: Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] resolved_repositories: Computed at check: every repository to scan (`owner/name`) mapped to why it is desired (`repositories` when listed explicitly, else `selector`). A map rather than a list so that `pulumi preview --diff` shows exactly one line per repository added or removed. Do not set it yourself.
         :param pulumi.Input[Union['RepositorySelectorArgs', 'RepositorySelectorArgsDict', 'outputs.RepositorySelector']] selector: Selects repositories of the connected organization by attributes (globs, topics, visibility, archived, forks). Combined with `repositories` (union). Give `repositories`, `selector` or both.
@@ -280,6 +298,7 @@ class RepositoryImport(pulumi.CustomResource):
                  delete_findings: pulumi.Input[Optional[_builtins.bool]] = None,
                  max_deletions: pulumi.Input[Optional[_builtins.int]] = None,
                  mode: pulumi.Input[Optional['ImportMode']] = None,
+                 onboarding: pulumi.Input[Optional[Union['RepositoryOnboardingArgs', 'RepositoryOnboardingArgsDict', 'outputs.RepositoryOnboarding']]] = None,
                  repositories: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  resolved_repositories: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  selector: pulumi.Input[Optional[Union['RepositorySelectorArgs', 'RepositorySelectorArgsDict', 'outputs.RepositorySelector']]] = None,
@@ -312,10 +331,12 @@ class RepositoryImport(pulumi.CustomResource):
             if mode is None:
                 mode = 'additive'
             __props__.__dict__["mode"] = mode
+            __props__.__dict__["onboarding"] = onboarding
             __props__.__dict__["repositories"] = repositories
             __props__.__dict__["resolved_repositories"] = resolved_repositories
             __props__.__dict__["selector"] = selector
             __props__.__dict__["adopted"] = None
+            __props__.__dict__["ci_onboarding"] = None
             __props__.__dict__["desired_count"] = None
             __props__.__dict__["failed_count"] = None
             __props__.__dict__["failures"] = None
@@ -352,6 +373,7 @@ class RepositoryImport(pulumi.CustomResource):
         __props__.__dict__["adopted"] = None
         __props__.__dict__["allow_deletions"] = None
         __props__.__dict__["branch"] = None
+        __props__.__dict__["ci_onboarding"] = None
         __props__.__dict__["concurrency"] = None
         __props__.__dict__["connection"] = None
         __props__.__dict__["delete_findings"] = None
@@ -364,6 +386,7 @@ class RepositoryImport(pulumi.CustomResource):
         __props__.__dict__["listing_complete"] = None
         __props__.__dict__["max_deletions"] = None
         __props__.__dict__["mode"] = None
+        __props__.__dict__["onboarding"] = None
         __props__.__dict__["owned"] = None
         __props__.__dict__["repositories"] = None
         __props__.__dict__["resolved_repositories"] = None
@@ -407,6 +430,14 @@ class RepositoryImport(pulumi.CustomResource):
         Branch to scan in every imported repository. Unset scans each repository's default branch. Preview looks the branch up in the repositories it is about to import whose default branch differs (at most 200 lookups, and says how many it did not check): it warns, naming them, when some lack it, and fails on `branch` when every desired repository lacks it; a lookup the SCM does not answer (outage, rate limit) is reported as such, never as a missing branch.
         """
         return pulumi.get(self, "branch")
+
+    @_builtins.property
+    @pulumi.getter(name="ciOnboarding")
+    def ci_onboarding(self) -> pulumi.Output[Optional[Mapping[str, 'outputs.CiOnboardingStatus']]]:
+        """
+        With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them.
+        """
+        return pulumi.get(self, "ci_onboarding")
 
     @_builtins.property
     @pulumi.getter
@@ -503,6 +534,14 @@ class RepositoryImport(pulumi.CustomResource):
         `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
         """
         return pulumi.get(self, "mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def onboarding(self) -> pulumi.Output[Optional['outputs.RepositoryOnboarding']]:
+        """
+        Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+        """
+        return pulumi.get(self, "onboarding")
 
     @_builtins.property
     @pulumi.getter

@@ -248,10 +248,16 @@ export function fullRepository(repo: Repository, o: Origins): Schemas["full-repo
  * `branch-with-protection` (OpenAPI `repos/get-branch`): the branch's head commit is a stable
  * stand-in (its sha derived from repository id and branch name), unprotected.
  */
-export function branchWithProtection(repo: Repository, branch: string, o: Origins): Schemas["branch-with-protection"] {
+export function branchWithProtection(
+  repo: Repository,
+  branch: string,
+  o: Origins,
+  headSha?: string,
+): Schemas["branch-with-protection"] {
   const fullName = `${repo.owner.login}/${repo.name}`;
   const api = `${o.api}/repos/${fullName}`;
-  const sha = createHash("sha1").update(`${repo.id}/${branch}`).digest("hex");
+  // The branch's head once something was committed to it (test/emulators/github/git-store.ts).
+  const sha = headSha ?? createHash("sha1").update(`${repo.id}/${branch}`).digest("hex");
   const path = encodeURIComponent(branch);
   const who = { name: "Emulator", email: "emulator@example.com", date: repo.createdAt };
   return {

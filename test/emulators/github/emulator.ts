@@ -17,6 +17,10 @@ import {
   type Origins,
 } from "./bodies";
 import { IssueComments, registerIssueCommentRoutes } from "./comments";
+import { GitStore } from "../git-store";
+import { ActionsSecrets, registerActionsSecretRoutes } from "./routes-actions-secrets";
+import { registerGitRoutes } from "./routes-git";
+import { PullRequests, pullRequestBody, registerPullRoutes, type StoredPull } from "./routes-pulls";
 import type { GitHubSeed } from "./seed";
 import {
   activeMember,
@@ -36,6 +40,22 @@ export interface GitHubEmulatorOptions {
   enterprise?: { version: string };
   /** The seed `reset` returns to (default: empty). */
   initialSeed?: GitHubSeed;
+}
+
+/** The GitHub emulator with in-process control of what people do on GitHub outside the API client under test. */
+export interface GitHubEmulator extends EmulatorHost<GitHubSeed> {
+  /** Merges an open pull request (a merge commit lands on the base branch); undefined when none is open by that number. */
+  mergePullRequest(owner: string, repo: string, number: number): StoredPull | undefined;
+  /** Closes an open pull request without merging it; undefined when none is open by that number. */
+  closePullRequest(owner: string, repo: string, number: number): StoredPull | undefined;
+  /** Branch heads and files of every repository written to, pull requests, and Actions secrets in plaintext. */
+  repositoryState(): GitHubRepositoryState;
+}
+
+export interface GitHubRepositoryState {
+  repositories: unknown[];
+  pulls: unknown[];
+  secrets: unknown[];
 }
 
 /** What a route handler decides; the pipeline adds headers, ETag/304 and rate limiting around it. */
@@ -80,7 +100,7 @@ const SECONDARY_MESSAGE =
 const REPO_TYPES = new Set(["all", "public", "private", "forks", "sources", "member"]);
 const REPO_SORTS = new Set(["created", "updated", "pushed", "full_name"]);
 
-export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): EmulatorHost<GitHubSeed> {
+export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): GitHubEmulator {
   const enterprise = options.enterprise;
   const prefix = enterprise ? "/api/v3" : "";
   let state: GitHubState = buildState({}, Boolean(enterprise));
@@ -91,6 +111,9 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
   let serialized = new Map<string, { json: string; etag: string }>();
   const SERIALIZED_PAGES_KEPT = 2_000;
   const comments = new IssueComments();
+  const git = new GitStore();
+  const pulls = new PullRequests(git);
+  const secrets = new ActionsSecrets();
 
   const origins = (req: FastifyRequest): Origins => {
     const origin = requestOrigin(req);
@@ -186,7 +209,8 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
   function serialize(outcome: Outcome): { json: string; etag: string } {
     const hit = outcome.memoKey === undefined ? undefined : serialized.get(outcome.memoKey);
     if (hit) return hit;
-    const json = JSON.stringify(outcome.body);
+    // A 204 has no body: `undefined` serializes to nothing.
+    const json = JSON.stringify(outcome.body) ?? "";
     const entry = { json, etag: `W/"${createHash("sha256").update(json).digest("hex").slice(0, 40)}"` };
     if (outcome.memoKey !== undefined) {
       if (serialized.size >= SERIALIZED_PAGES_KEPT) serialized.delete(serialized.keys().next().value as string);
@@ -381,7 +405,7 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       if (blocked) return blocked;
     }
     if (!repo.branches.has(branch)) return { status: 404, body: basicError("Branch not found", 404, docs) };
-    return { status: 200, body: branchWithProtection(repo, branch, ctx.origins) };
+    return { status: 200, body: branchWithProtection(repo, branch, ctx.origins, git.touchedHeadSha(repo, branch)) };
   }
 
   function getRepositoryById(ctx: Context, id: number): Outcome {
@@ -524,6 +548,21 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
         return { full_name: `${repo.owner.login}/${repo.name}`, branches: [...repo.branches] };
       },
     );
+    // What a person does on GitHub: merge or close a pull request. Body { owner, repo, number }.
+    for (const action of ["merge", "close"] as const) {
+      app.post<{ Body: { owner?: string; repo?: string; number?: number } }>(
+        `/_control/pulls/${action}`,
+        async (req, reply) => {
+          const { owner, repo, number } = req.body ?? {};
+          if (!owner || !repo || typeof number !== "number")
+            return reply.code(400).send({ error: "owner, repo and number are required" });
+          const pull =
+            action === "merge" ? mergePullRequest(owner, repo, number) : closePullRequest(owner, repo, number);
+          if (!pull) return reply.code(409).send({ error: `${owner}/${repo}#${number} is not an open pull request` });
+          return pullRequestBody(pull, origins(req));
+        },
+      );
+    }
     app.register(
       async (api) => {
         api.get("/", (req, reply) => respond(req, reply, ACCEPTED.meta, getRoot));
@@ -562,6 +601,15 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
         api.get("/meta", (req, reply) =>
           respond(req, reply, ACCEPTED.meta, () => ({ status: 200, body: apiOverview(enterprise?.version) })),
         );
+        const repositoryDeps = {
+          serve: (req: FastifyRequest, reply: FastifyReply, handler: (ctx: Context) => Outcome) =>
+            respond(req, reply, ACCEPTED.repos, handler),
+          repository: findRepository,
+          now: () => host.clock.now(),
+        };
+        registerGitRoutes(api, { ...repositoryDeps, git });
+        registerPullRoutes(api, { ...repositoryDeps, git, pulls });
+        registerActionsSecretRoutes(api, { ...repositoryDeps, secrets });
         registerIssueCommentRoutes(api, {
           comments,
           serve: (req, reply, handler) => respond(req, reply, ACCEPTED.repos, handler),
@@ -588,6 +636,35 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
     });
   }
 
+  function findRepository(owner: string, name: string): Repository | undefined {
+    return state.orgs.get(owner.toLowerCase())?.repositories.find((r) => r.name.toLowerCase() === name.toLowerCase());
+  }
+
+  function mergePullRequest(owner: string, name: string, number: number): StoredPull | undefined {
+    const repo = findRepository(owner, name);
+    // The emulator has no separate maintainer: the pull request's author merges it.
+    const author = repo && pulls.get(repo, number)?.user;
+    const at = new Date(host.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    return repo && author ? pulls.merge(repo, number, author, at) : undefined;
+  }
+
+  function closePullRequest(owner: string, name: string, number: number): StoredPull | undefined {
+    const repo = findRepository(owner, name);
+    const at = new Date(host.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    return repo ? pulls.close(repo, number, at) : undefined;
+  }
+
+  function repositoryState(): GitHubRepositoryState {
+    return {
+      repositories: git.dump((id) => {
+        const repo = state.reposById.get(id);
+        return repo ? `${repo.owner.login}/${repo.name}` : String(id);
+      }),
+      pulls: pulls.dump(),
+      secrets: secrets.dump(state.reposById),
+    };
+  }
+
   const host = new EmulatorHost<GitHubSeed>({
     name: enterprise ? `github-enterprise-${enterprise.version}` : "github",
     initialSeed: options.initialSeed ?? {},
@@ -597,15 +674,24 @@ export function createGitHubEmulator(options: GitHubEmulatorOptions = {}): Emula
       visibleLists = new Map();
       serialized = new Map();
       comments.clear();
+      pulls.clear();
+      secrets.clear();
+      const files = new Map<number, Record<string, string>>();
+      for (const r of seed.repositories ?? []) {
+        const repo = r.files ? findRepository(r.owner, r.name) : undefined;
+        if (repo && r.files) files.set(repo.id, r.files);
+      }
+      git.reset(files);
     },
     routes,
     dump: () => ({
       users: [...state.users.values()].map((u) => u.login),
       tokens: state.tokens.size,
       orgs: [...state.orgs.values()].map((o) => ({ login: o.login, id: o.id, repositories: o.repositories.length })),
+      ...repositoryState(),
     }),
   });
-  return host;
+  return Object.assign(host, { mergePullRequest, closePullRequest, repositoryState });
 }
 
 function send(reply: FastifyReply, outcome: Outcome, json: string = JSON.stringify(outcome.body)): FastifyReply {

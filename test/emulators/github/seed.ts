@@ -61,6 +61,8 @@ export interface GitHubRepositorySeed {
   branches?: string[];
   /** ISO instant; defaults to a stable time derived from the id (for sort=created). */
   created_at?: string;
+  /** Files on the default branch: path → UTF-8 text (GET /contents answers them; PUT /contents changes them). */
+  files?: Record<string, string>;
 }
 
 export interface GitHubRateLimitSeed {

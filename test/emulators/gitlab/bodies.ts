@@ -238,8 +238,9 @@ export function projectBody(
  * `API_Entities_Branch` (api/branches.md "Get single repository branch"): the head commit is a stable
  * stand-in (its id derived from project id and branch name); nothing is protected or merged.
  */
-export function branchBody(project: ProjectRecord, branch: string, webBase: string) {
-  const id = createHash("sha1").update(`${project.id}/${branch}`).digest("hex");
+export function branchBody(project: ProjectRecord, branch: string, webBase: string, headSha?: string) {
+  // The branch's head once something was committed to it (test/emulators/git-store.ts).
+  const id = headSha ?? createHash("sha1").update(`${project.id}/${branch}`).digest("hex");
   const defaultBranch = project.defaultBranch === undefined ? "main" : project.defaultBranch;
   return {
     name: branch,

@@ -17,6 +17,14 @@ import {
 } from "./bodies";
 import { paginate, paginateKeyset, readPageRequest } from "./pagination";
 import { MergeRequestNotes, registerMergeRequestNoteRoutes } from "./notes";
+import {
+  MergeRequests,
+  mergeRequestBody,
+  registerMergeRequestRoutes,
+  type StoredMergeRequest,
+} from "./routes-merge-requests";
+import { ProjectGit, registerRepositoryRoutes } from "./routes-repository";
+import { ProjectVariables, registerVariableRoutes } from "./routes-variables";
 import { emptyGitLabSeed, type GitLabSeed } from "./seed";
 import { GitLabState, type ProjectRecord } from "./state";
 
@@ -29,6 +37,23 @@ export interface GitLabEmulatorOptions {
 }
 
 const CLOUD_VERSION = "18.6.0-pre";
+
+/** The GitLab emulator with in-process control of what people do in GitLab outside the API client under test. */
+export interface GitLabEmulator extends EmulatorHost<GitLabSeed> {
+  /** Merges an open merge request (a merge commit lands on the target branch); undefined when none is open by that IID. */
+  mergeMergeRequest(project: string | number, iid: number): StoredMergeRequest | undefined;
+  /** Closes an open merge request without merging it; undefined when none is open by that IID. */
+  closeMergeRequest(project: string | number, iid: number): StoredMergeRequest | undefined;
+  /** Branches with their files for every project written to, merge requests, and CI/CD variables in plaintext. */
+  repositoryState(): GitLabRepositoryState;
+}
+
+export interface GitLabRepositoryState {
+  /** Per project written to or read: its branches with head and files. */
+  repositories: unknown[];
+  mergeRequests: unknown[];
+  variables: unknown[];
+}
 
 /** Compares dotted versions numerically ("15.10.1" > "15.5"); suffixes like "-pre" are ignored. */
 export function versionAtLeast(version: string, minimum: string): boolean {
@@ -99,7 +124,7 @@ function matchesSearch(search: string | undefined, ...fields: string[]): boolean
   return fields.some((f) => f.toLowerCase().includes(needle));
 }
 
-export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): EmulatorHost<GitLabSeed> {
+export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): GitLabEmulator {
   const prefix = (options.pathPrefix ?? "").replace(/\/+$/, "");
   const version = options.selfManaged?.version ?? CLOUD_VERSION;
   const hasMetadata = versionAtLeast(version, "15.2");
@@ -112,9 +137,29 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
     authenticate(req, reply, state, scopes, required);
 
   const notes = new MergeRequestNotes();
+  const git = new ProjectGit();
+  const mergeRequests = new MergeRequests(git);
+  const variables = new ProjectVariables();
+  let clock: () => number = () => Date.now();
+  const at = () => new Date(clock()).toISOString();
+  const projectName = (id: number) => state.projects.get(id)?.fullPath ?? String(id);
+  const mergeMergeRequest = (project: string | number, iid: number) => {
+    const record = state.findProject(String(project));
+    return record ? mergeRequests.merge(record, iid, at()) : undefined;
+  };
+  const closeMergeRequest = (project: string | number, iid: number) => {
+    const record = state.findProject(String(project));
+    return record ? mergeRequests.close(record, iid, at()) : undefined;
+  };
+  const repositoryState = (): GitLabRepositoryState => ({
+    repositories: git.store.dump(projectName),
+    mergeRequests: mergeRequests.dump(),
+    variables: variables.dump(projectName),
+  });
 
   function routes(app: FastifyInstance, host: EmulatorHost<GitLabSeed>): void {
     const api = `${prefix}/api/v4`;
+    clock = () => host.clock.now();
 
     // GitLab (Rails/Grape) answers JSON as `Content-Type: application/json`, without a charset
     // parameter; Fastify's default adds `; charset=utf-8`, which some clients refuse.
@@ -336,7 +381,12 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       const project = state.findProject(params.id);
       if (!project || !state.canSeeProject(caller.user, project)) return reply.code(404).send(errors.projectNotFound);
       if (!project.branchNames.has(params.branch)) return reply.code(404).send(errors.branchNotFound);
-      return branchBody(project, params.branch, webBase(req));
+      return branchBody(
+        project,
+        params.branch,
+        webBase(req),
+        git.store.touchedHeadSha(git.view(project), params.branch),
+      );
     });
 
     // Branches beyond the seeded ones, as a push would create them: { project: id or full path, branches }.
@@ -358,11 +408,37 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
       now: () => host.clock.now(),
     });
 
+    const repositoryDeps = {
+      state: () => state,
+      git,
+      auth,
+      webBase,
+      origin: requestOrigin,
+      now: () => host.clock.now(),
+    };
+    registerRepositoryRoutes(app, api, repositoryDeps);
+    registerMergeRequestRoutes(app, api, { ...repositoryDeps, mergeRequests });
+    registerVariableRoutes(app, api, { ...repositoryDeps, variables });
+    // What a person does in GitLab: merge or close a merge request. Body { project: id or full path, iid }.
+    for (const action of ["merge", "close"] as const) {
+      app.post<{ Body: { project?: string | number; iid?: number } }>(
+        `/_control/merge-requests/${action}`,
+        async (req, reply) => {
+          const { project, iid } = req.body ?? {};
+          if (project === undefined || typeof iid !== "number")
+            return reply.code(400).send({ error: "project and iid are required" });
+          const mr = action === "merge" ? mergeMergeRequest(project, iid) : closeMergeRequest(project, iid);
+          if (!mr) return reply.code(409).send({ error: `${String(project)}!${iid} is not an open merge request` });
+          return mergeRequestBody(mr, webBase(req));
+        },
+      );
+    }
+
     app.all(`${prefix}/api/v3/*`, async (_req, reply) => reply.code(410).send(errors.apiV3Gone));
     app.all(`${api}/*`, async (_req, reply) => reply.code(404).send(errors.noRoute));
   }
 
-  return new EmulatorHost<GitLabSeed>({
+  const host = new EmulatorHost<GitLabSeed>({
     name: options.selfManaged ? `gitlab-self-managed ${version}` : "gitlab",
     initialSeed: options.initialSeed ?? emptyGitLabSeed,
     contracts: ["gitlab"],
@@ -371,6 +447,11 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
     seed(seed, host) {
       state = new GitLabState(seed);
       notes.clear();
+      mergeRequests.clear();
+      variables.clear();
+      const files = new Map<number, Record<string, string>>();
+      for (const p of seed.projects ?? []) if (p.files) files.set(p.id, p.files);
+      git.reset(files);
       throttle = seed.rateLimit ? new Throttle(seed.rateLimit, () => host.clock.now()) : undefined;
     },
     dump() {
@@ -380,7 +461,9 @@ export function createGitLabEmulator(options: GitLabEmulatorOptions = {}): Emula
         tokens: state.tokens.size,
         groups: [...state.groups.values()].map((g) => g.fullPath).sort(),
         projects: state.projects.size,
+        ...repositoryState(),
       };
     },
   });
+  return Object.assign(host, { mergeMergeRequest, closeMergeRequest, repositoryState });
 }

@@ -64,6 +64,8 @@ export interface GitLabProjectSeed {
   defaultBranch?: string | null;
   /** Branches besides the default one (which exists unless the repository is empty). */
   branches?: string[];
+  /** Files on the default branch: path → UTF-8 text (the files API answers them; commits change them). */
+  files?: Record<string, string>;
   members?: GitLabMemberSeed[];
 }
 

@@ -2,8 +2,10 @@
 // SCM apps, behind Bearer auth where a CI-scoped token gets 404 (as Semgrep documents) and an optional
 // per-token rate limit answering 429 + Retry-After (Semgrep documents no limit: the numbers are a guess).
 // Seeded and fault-injected through the EmulatorHost control API; `POST /_control/ci-scan {name, url?}`
-// simulates a CI scan creating a project.
+// simulates a CI scan creating a project; `POST /_control/ci-runs {repository, scm?}` the first run of a
+// repository's Semgrep CI job (routes-provision.ts, with the bulk `_provision` / `_secret` endpoints).
 import { EmulatorHost } from "../host";
+import { Provisioning, registerProvisionRoutes } from "./routes-provision";
 import { registerScmRoutes } from "./routes-scm";
 import { registerSsoRoutes } from "./routes-sso";
 import { registerV1Routes, sendError } from "./routes-v1";
@@ -24,10 +26,13 @@ export const DEFAULT_SEMGREP_SEED: SemgrepSeed = {
 export interface SemgrepEmulator extends EmulatorHost<SemgrepSeed> {
   /** The live state, for in-process assertions and out-of-band changes (like the Snyk emulator's `.snyk`). */
   readonly semgrep: SemgrepState;
+  /** Bulk CI-job provisioning records and the simulated first CI run (`recordCiRun`). */
+  readonly provisioning: Provisioning;
 }
 
 export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP_SEED): SemgrepEmulator {
   const state = new SemgrepState();
+  const provisioning = new Provisioning(state);
   const host = new EmulatorHost<SemgrepSeed>({
     name: "semgrep",
     initialSeed,
@@ -37,8 +42,11 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
       "POST /api/v2/deployments/:deploymentId/projects/list",
       "POST /api/scm/deployments/:deploymentId/configs/search",
     ],
-    seed: (seed) => state.load(seed),
-    dump: () => state.dump(),
+    seed: (seed) => {
+      state.load(seed);
+      provisioning.clear();
+    },
+    dump: () => ({ ...(state.dump() as object), provisioned: provisioning.dump() }),
     routes: (app) => {
       app.addHook("onRequest", async (req, reply) => {
         if (req.url.startsWith("/_control/") || req.url === "/api/v1/ping") return;
@@ -64,8 +72,9 @@ export function createSemgrepEmulator(initialSeed: SemgrepSeed = DEFAULT_SEMGREP
       registerV2Routes(app, state);
       registerScmRoutes(app, state);
       registerSsoRoutes(app, state);
+      registerProvisionRoutes(app, state, provisioning);
     },
   });
   state.now = () => host.clock.now();
-  return Object.assign(host, { semgrep: state });
+  return Object.assign(host, { semgrep: state, provisioning });
 }

@@ -7,7 +7,7 @@ import type { Octokit as OctokitCore } from "@octokit/core";
 import type { OctokitOptions } from "@octokit/core/types";
 import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
-import { throttling } from "@octokit/plugin-throttling";
+import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { systemClock, type Clock } from "../../core/clock";
 import { createFetch, destinationRefusal, networkError, type FetchLike } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
@@ -61,6 +61,34 @@ function retryBackoffOnClock(octokit: OctokitCore, octokitOptions: OctokitOption
       throw error;
     }
   });
+}
+
+/**
+ * plugin-throttling spaces requests that change something (writes: 1 s apart; writes that notify, such
+ * as opening a pull request: 3 s apart, after GitHub's advice to wait between content-creating
+ * requests: https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api)
+ * in Bottleneck groups on real timers. These stand in for its `write` and `notifications` groups
+ * (the plugin only calls `.key(id).schedule(options, job)` on them) with the same spacing, per client,
+ * slept on the client's clock.
+ */
+function spacedOnClock(clock: Clock, minTimeMs: number): NonNullable<ThrottlingOptions["write"]> {
+  // One at a time, as the plugin's groups run them (maxConcurrent 1: GitHub asks for such requests
+  // serially, not concurrently), each starting at least minTimeMs after the one before it started.
+  let tail: Promise<unknown> = Promise.resolve();
+  let lastStart = -Infinity;
+  const limiter = {
+    schedule: (_options: unknown, job: () => Promise<unknown>) => {
+      const run = tail.then(async () => {
+        const waitMs = lastStart + minTimeMs - clock.now();
+        if (waitMs > 0) await clock.sleep(waitMs);
+        lastStart = clock.now();
+        return job();
+      });
+      tail = run.catch(() => undefined);
+      return run;
+    },
+  };
+  return { key: () => limiter } as unknown as NonNullable<ThrottlingOptions["write"]>;
 }
 
 const GitHubOctokit = Octokit.plugin(rememberPrimaryReset, throttling, retryBackoffOnClock, retry);
@@ -164,6 +192,8 @@ export function createGitHubOctokit(settings: OctokitSettings): GitHubOctokitIns
     throttle: {
       id: `scm-github-${++nextClientId}`,
       retryAfterBaseValue: 0,
+      write: spacedOnClock(clock, 1000),
+      notifications: spacedOnClock(clock, 3000),
       // eslint-disable-next-line @typescript-eslint/no-misused-promises -- plugin-throttling types the handler as returning void but awaits it for the retry decision
       onRateLimit: decide("primary"),
       // eslint-disable-next-line @typescript-eslint/no-misused-promises -- as above

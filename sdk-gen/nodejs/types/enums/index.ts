@@ -2,6 +2,50 @@
 // *** Do not edit by hand unless you're certain you know what you are doing! ***
 
 
+export const CiJobRemoval = {
+    /**
+     * Leave the job, the pull / merge request and the secret as they are; the repository is only forgotten.
+     */
+    Leave: "leave",
+    /**
+     * Close the pull / merge request this resource opened when it is still open (nothing merged is reverted); a merged job stays.
+     */
+    CloseRequest: "closeRequest",
+} as const;
+
+/**
+ * What happens to a repository's onboarding when it leaves the desired list (or the resource is destroyed).
+ */
+export type CiJobRemoval = (typeof CiJobRemoval)[keyof typeof CiJobRemoval];
+
+export const CiRequestState = {
+    /**
+     * The pull / merge request is open.
+     */
+    Open: "open",
+    /**
+     * The pull / merge request was merged.
+     */
+    Merged: "merged",
+    /**
+     * The pull / merge request was closed without merge; not reopened unless `reopenClosed` is true.
+     */
+    Closed: "closed",
+    /**
+     * The default branch already had the job; no request was needed.
+     */
+    Present: "present",
+    /**
+     * Semgrep added its CI workflow (method `semgrepProvisioning`); `url` is the file it wrote.
+     */
+    Provisioned: "provisioned",
+} as const;
+
+/**
+ * Where a repository's CI-job onboarding stands.
+ */
+export type CiRequestState = (typeof CiRequestState)[keyof typeof CiRequestState];
+
 export const ImportMode = {
     /**
      * Remove only repositories this resource imported itself (listed in `owned`) once they leave the desired list.
@@ -33,6 +77,26 @@ export const IntegrationLevel = {
  * Where on the platform the integration lives.
  */
 export type IntegrationLevel = (typeof IntegrationLevel)[keyof typeof IntegrationLevel];
+
+export const OnboardingMethod = {
+    /**
+     * Turn Semgrep Managed Scans on for each repository (needs Semgrep's SCM connection and a plan with Managed Scans).
+     */
+    ManagedScans: "managedScans",
+    /**
+     * Open one pull / merge request per repository that adds Semgrep's CI job, and store the SEMGREP_APP_TOKEN the job uses as a repository secret (GitHub) or masked CI/CD variable (GitLab). The repository appears in Semgrep after the job's first run.
+     */
+    CiJob: "ciJob",
+    /**
+     * GitHub.com only: Semgrep adds its CI workflow and the secret the workflow reads to each repository itself, through its GitHub app (Semgrep's bulk provisioning endpoints repos/_secret and repos/_provision, badged Experimental). No SCM token is needed, and no pull request is reported: Semgrep writes the file. Not on GitHub Enterprise Server or GitLab, which Semgrep's endpoints do not cover: use ciJob there.
+     */
+    SemgrepProvisioning: "semgrepProvisioning",
+} as const;
+
+/**
+ * How a Semgrep RepositoryImport onboards its repositories.
+ */
+export type OnboardingMethod = (typeof OnboardingMethod)[keyof typeof OnboardingMethod];
 
 export const Platform = {
     /**
