@@ -31,12 +31,6 @@ export function isExpired(expiresAt: string | undefined, now: Date): boolean {
   return expiry !== undefined && expiry.getTime() <= now.getTime();
 }
 
-/** The error text for an expired token (the caller throws it as kind "token-expired"). */
-export function expiredMessage(expiresAt: string): string {
-  const expiry = parseExpiry(expiresAt);
-  return `the token expired on ${expiry ? expiry.toISOString() : expiresAt}`;
-}
-
 function remaining(ms: number): string {
   if (ms >= DAY_MS) {
     const days = Math.floor(ms / DAY_MS);
@@ -52,7 +46,7 @@ function remaining(ms: number): string {
 /**
  * A warning when the token expires within `withinDays` of `now`, or when its expiry cannot be read.
  * Undefined when it does not expire, expires later, or has already expired (that is an error:
- * see `isExpired` / `expiredMessage`). A short-lived token (a GitHub App's installation token lasts
+ * see `isExpired`). A short-lived token (a GitHub App's installation token lasts
  * 1 hour, its user-to-server token 8 hours: docs.github.com "Authenticating as a GitHub App
  * installation", "Refreshing user access tokens") is not one to rotate by hand: the warning says the
  * stored token will stop working instead.

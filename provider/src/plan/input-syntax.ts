@@ -45,8 +45,7 @@ function githubRepoProblem(value: string): string | undefined {
   if (value === "." || value === "..") return "the repository name is reserved by GitHub";
   if (value.length > 100) return `the repository name is ${value.length} characters long; GitHub allows at most 100`;
   if (!GITHUB_REPO.test(value)) return "the repository name may only contain letters, digits, '.', '-' and '_'";
-  // A trailing ".git" comes from a clone URL (plan/desired validateRepositoryNames refuses it too); the
-  // REST API names the repository without it.
+  // A trailing ".git" comes from a clone URL; the REST API names the repository without it.
   if (/\.git$/i.test(value)) return 'the name ends in ".git", which comes from a clone URL, not the repository name';
   return undefined;
 }

@@ -103,12 +103,3 @@ export function matchesSelector(repo: SelectableRepository, selector: Repository
   }
   return predicate(repo);
 }
-
-/** The repositories the selector picks, in input order. */
-export function selectRepositories<T extends SelectableRepository>(
-  repos: readonly T[],
-  selector: RepositorySelector | undefined,
-): T[] {
-  const predicate = compileSelector(selector);
-  return repos.filter(predicate);
-}

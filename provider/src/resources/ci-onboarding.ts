@@ -9,20 +9,18 @@
 // take our template: there, and whenever the user wants the review, this method's pull / merge requests
 // through the SCM's own API, which work on all four SCMs and are idempotent as below.
 import pLimit from "p-limit";
-import { errorMessage, ScmIntegrationError } from "../core/errors";
+import { errorMessage } from "../core/errors";
 import { nameKey } from "../plan/names";
-import { describeCiPlan, type CiAction, type ObservedRequest } from "../plan/ci-onboarding";
-import { PartialApplyError } from "./failures";
+import { describeCiPlan, type ObservedRequest } from "../plan/ci-onboarding";
+import { buildCiOutputs, partialOnboarding, seenBySemgrep, shownFailures, statusOf } from "./ci-onboarding-outputs";
+import { closeRemoved } from "./ci-onboarding-removal";
 import type { Props } from "./handler";
-import { compact, pickInputs, withInternal } from "./props";
 import { ciJobOf, type CheckedCiJob } from "./ci-onboarding-inputs";
 import { checkCiToken, planCi, recordedOf, refusalOf, type CiPlanned } from "./ci-onboarding-plan";
-import { createCiJobScm, type CiJobScm } from "./ci-onboarding-scm";
 import { desiredFor } from "./listing-reuse";
-import { contextOf, INPUT_KEYS, KIND, parseInputs, type ImportContext } from "./repository-import-context";
-import { holdingsOf, resolvedNames } from "./repository-import-plan";
-import { destroyOwnedImports } from "./repository-import-destroy";
-import type { CiOnboardingStatus, CheckedRepositoryImportInputs, RepositoryImportOutputs } from "./schema.generated";
+import { contextOf, parseInputs, type ImportContext } from "./repository-import-context";
+import { resolvedNames } from "./repository-import-plan";
+import type { CiOnboardingStatus, CheckedRepositoryImportInputs } from "./schema.generated";
 
 function desiredOf(ctx: ImportContext, fallback: string[]): string[] {
   return ctx.inputs.resolvedRepositories ? resolvedNames(ctx.inputs.resolvedRepositories) : fallback;
@@ -72,74 +70,6 @@ export async function ciWorkPending(
   return planned.plan.opens.length > 0 || forgotten || unrecorded;
 }
 
-/** Semgrep's projects of the organization, by lower-cased name → project id; undefined when not listed. */
-export async function seenBySemgrep(ctx: ImportContext): Promise<Map<string, string> | undefined> {
-  try {
-    const listing = await ctx.platform.listImports(ctx.scope);
-    return new Map(listing.imports.map((i) => [nameKey(i.fullName), i.platformId]));
-  } catch (e) {
-    ctx.logger.warn(
-      `ci onboarding: Semgrep's project listing failed (${errorMessage(e)}); seenBySemgrep kept as recorded`,
-    );
-    return undefined;
-  }
-}
-
-function statusOf(
-  action: CiAction | undefined,
-  request: ObservedRequest | undefined,
-  seen: boolean,
-): CiOnboardingStatus | undefined {
-  const req = request ?? (action && "request" in action ? action.request : undefined);
-  if (action?.kind === "done" && action.state === "present") {
-    return { state: "present", seenBySemgrep: seen, ...(req ? { url: req.url, number: req.number } : {}) };
-  }
-  if (!req) return undefined;
-  return { state: req.state, url: req.url, number: req.number, seenBySemgrep: seen };
-}
-
-export function buildCiOutputs(
-  ctx: ImportContext,
-  props: Props,
-  olds: Props,
-  desired: string[],
-  statuses: Record<string, CiOnboardingStatus>,
-  failures: Record<string, string>,
-  seen: Map<string, string> | undefined,
-  counts: { opened: number; closed: number },
-): Props {
-  const sorted = <T>(map: Record<string, T>) =>
-    Object.fromEntries(
-      Object.keys(map)
-        .sort()
-        .map((k) => [k, map[k]!]),
-    ) as Record<string, T>;
-  const imported: Record<string, string> = {};
-  for (const name of desired) {
-    const id = seen?.get(nameKey(name));
-    if (id !== undefined) imported[name] = id;
-  }
-  const holdings = holdingsOf(olds);
-  const outputs: RepositoryImportOutputs = {
-    ...ctx.inputs,
-    resolvedRepositories:
-      ctx.inputs.resolvedRepositories ?? Object.fromEntries(desired.map((n) => [n, "selector"] as const)),
-    desiredCount: desired.length,
-    importedCount: Object.keys(imported).length,
-    failedCount: Object.keys(failures).length,
-    failures: sorted(failures),
-    imported: sorted(imported),
-    // Semgrep projects made by the CI job's runs are not this resource's to remove; what it imported
-    // earlier with Managed Scans stays recorded (and destroy still removes it).
-    owned: holdings.owned,
-    adopted: holdings.adopted,
-    listingComplete: seen !== undefined,
-    lastPlan: { imports: counts.opened, removals: counts.closed, keeps: desired.length - counts.opened },
-    ciOnboarding: sorted(statuses),
-  };
-  return withInternal(compact(outputs as unknown as Props), props);
-}
-
 /** create / update: open what the plan says, with bounded concurrency; a partial apply records what exists. */
 export async function applyCiOnboarding(id: string, props: Props, olds: Props): Promise<{ id: string; outs: Props }> {
   const inputs = parseInputs(props);
@@ -177,15 +107,12 @@ export async function applyCiOnboarding(id: string, props: Props, olds: Props): 
   });
   const failed = Object.keys(failures).length;
   if (failed > 0) {
-    const shown = Object.entries(failures)
-      .slice(0, 10)
-      .map(([name, why]) => `${name} (${why})`)
-      .join("; ");
-    throw new PartialApplyError(
-      `${KIND} ${typeof props.resourceName === "string" ? props.resourceName : id}: ${failed} ${failed === 1 ? "repository was" : "repositories were"} not onboarded: ${shown}. ` +
-        `What succeeded is recorded; run pulumi up again to retry the rest (no second ${planned.scm.requestNoun} is opened)`,
+    throw partialOnboarding(
       id,
-      { ...outs, ...(props.__provider !== undefined ? { __provider: props.__provider } : {}) },
+      props,
+      outs,
+      `${failed} ${failed === 1 ? "repository was" : "repositories were"} not onboarded: ${shownFailures(failures)}. ` +
+        `What succeeded is recorded; run pulumi up again to retry the rest (no second ${planned.scm.requestNoun} is opened)`,
     );
   }
   ctx.logger.info(`ci onboarding done: ${opened.size} ${planned.scm.requestNoun}s opened`);
@@ -249,114 +176,4 @@ async function rotateSecrets(
       }),
     ),
   );
-}
-
-/**
- * Closes the request when it is still open. It is read first: one merged (or closed by a person) since
- * the last refresh is left as it is, whatever the SCM would answer to closing it.
- */
-async function closeIfOpen(ctx: ImportContext, scm: CiJobScm, fullName: string, number: number): Promise<boolean> {
-  const now = await scm.read(fullName, number);
-  if (now?.state !== "open") {
-    ctx.logger.info(`ci onboarding: ${fullName}: #${number} is ${now ? now.state : "gone"}; nothing to close`);
-    return false;
-  }
-  await scm.close(fullName, number);
-  ctx.logger.info(`ci onboarding: ${fullName}: closed ${now.url}`);
-  return true;
-}
-
-/** Closes the requests of repositories no longer desired; those that failed are returned to be kept. */
-async function closeRemoved(
-  ctx: ImportContext,
-  planned: CiPlanned,
-  failures: Record<string, string>,
-): Promise<{ count: number; failed: string[] }> {
-  let count = 0;
-  const failed: string[] = [];
-  for (const removal of planned.plan.removals) {
-    if (removal.action !== "close" || removal.number === undefined) continue;
-    try {
-      if (await closeIfOpen(ctx, planned.scm, removal.fullName, removal.number)) count++;
-    } catch (e) {
-      failures[removal.fullName] = `not closed (#${removal.number}): ${errorMessage(e)}`;
-      failed.push(removal.fullName);
-    }
-  }
-  return { count, failed };
-}
-
-/** refresh: each recorded request's state now, and whether Semgrep lists the repository. */
-export async function readCiOnboarding(id: string, props: Props): Promise<{ id: string; props: Props; inputs: Props }> {
-  const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
-  const ciJob = ciJobOf(inputs) as CheckedCiJob;
-  const ctx = contextOf(inputs, props);
-  const scm = createCiJobScm(ctx, ciJob, ctx.logger);
-  const recorded = (props.ciOnboarding ?? {}) as Record<string, CiOnboardingStatus>;
-  const seen = await seenBySemgrep(ctx);
-  const next: Record<string, CiOnboardingStatus> = {};
-  const limit = pLimit(ctx.inputs.concurrency);
-  await Promise.all(
-    Object.entries(recorded).map(([name, status]) =>
-      limit(async () => {
-        let current: CiOnboardingStatus = { ...status };
-        if (status.number !== undefined && status.state !== "present") {
-          try {
-            const request = await scm.read(name, status.number);
-            if (request) current = { ...current, state: request.state, url: request.url };
-          } catch (e) {
-            ctx.logger.warn(`ci onboarding: ${name}: the request's state could not be read (${errorMessage(e)}); kept`);
-          }
-        }
-        if (seen) current.seenBySemgrep = seen.has(nameKey(name));
-        next[name] = current;
-      }),
-    ),
-  );
-  const sortedNext = Object.fromEntries(
-    Object.keys(next)
-      .sort()
-      .map((k) => [k, next[k]!]),
-  );
-  const imported: Record<string, string> = {};
-  for (const name of resolvedNames(inputs.resolvedRepositories)) {
-    const pid = seen?.get(nameKey(name));
-    if (pid !== undefined) imported[name] = pid;
-  }
-  const outputs: Props = {
-    ...props,
-    ciOnboarding: sortedNext,
-    ...(seen ? { imported, importedCount: Object.keys(imported).length } : {}),
-  };
-  return { id, props: outputs, inputs: pickInputs(outputs, INPUT_KEYS) };
-}
-
-/** delete: onRemoval closeRequest closes the open requests; then what Managed Scans imported earlier goes. */
-export async function deleteCiOnboarding(id: string, props: Props): Promise<void> {
-  const inputs = parseInputs(pickInputs(props, INPUT_KEYS));
-  const ciJob = ciJobOf(inputs) as CheckedCiJob;
-  const recorded = recordedOf(props);
-  if (ciJob.onRemoval === "closeRequest") {
-    const ctx = contextOf(inputs, props);
-    const scm = createCiJobScm(ctx, ciJob, ctx.logger);
-    const failures: string[] = [];
-    for (const [name, record] of Object.entries(recorded)) {
-      if (record.state !== "open" || record.number === undefined) continue;
-      try {
-        await closeIfOpen(ctx, scm, name, record.number);
-      } catch (e) {
-        failures.push(`${name} (#${record.number}): ${errorMessage(e)}`);
-      }
-    }
-    if (failures.length > 0) {
-      throw new ScmIntegrationError(
-        "incomplete",
-        `${failures.length} requests were not closed: ${failures.join("; ")}`,
-        {
-          fix: "run pulumi destroy again",
-        },
-      );
-    }
-  }
-  await destroyOwnedImports(id, props);
 }

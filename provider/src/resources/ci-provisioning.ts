@@ -6,13 +6,12 @@
 // has no endpoint that takes it out), and the repository is forgotten; the preview says so.
 import { ScmIntegrationError } from "../core/errors";
 import { nameKey } from "../plan/names";
-import { PartialApplyError } from "./failures";
 import type { Props } from "./handler";
-import { buildCiOutputs, seenBySemgrep } from "./ci-onboarding";
+import { buildCiOutputs, partialOnboarding, seenBySemgrep, shownFailures } from "./ci-onboarding-outputs";
 import { provisioningLimitsOf } from "./ci-onboarding-inputs";
 import { desiredFor } from "./listing-reuse";
 import { pickInputs } from "./props";
-import { contextOf, INPUT_KEYS, KIND, parseInputs, type ImportContext } from "./repository-import-context";
+import { contextOf, INPUT_KEYS, parseInputs, type ImportContext } from "./repository-import-context";
 import { resolvedNames } from "./repository-import-plan";
 import type { CheckedRepositoryImportInputs, CiOnboardingStatus } from "./schema.generated";
 
@@ -139,15 +138,12 @@ export async function applyProvisioning(id: string, props: Props, olds: Props): 
   });
   const failed = Object.keys(failures).length;
   if (failed > 0) {
-    const shown = Object.entries(failures)
-      .slice(0, 10)
-      .map(([name, why]) => `${name} (${why})`)
-      .join("; ");
-    throw new PartialApplyError(
-      `${KIND} ${typeof props.resourceName === "string" ? props.resourceName : id}: ${failed} of ${plan.provision.length} repositories were not provisioned: ${shown}. ` +
-        "What succeeded is recorded; run pulumi up again to retry the rest",
+    throw partialOnboarding(
       id,
-      { ...outs, ...(props.__provider !== undefined ? { __provider: props.__provider } : {}) },
+      props,
+      outs,
+      `${failed} of ${plan.provision.length} repositories were not provisioned: ${shownFailures(failures)}. ` +
+        "What succeeded is recorded; run pulumi up again to retry the rest",
     );
   }
   return { id, outs };

@@ -1,7 +1,7 @@
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { resolveDesired, validateRepositoryNames } from "../../../provider/src/plan/desired";
+import { resolveDesired } from "../../../provider/src/plan/desired";
 import { compareNames, uniqueSortedNames } from "../../../provider/src/plan/names";
 
 const repos = (...names: string[]) => names.map((fullName) => ({ fullName }));
@@ -81,41 +81,5 @@ describe("names", () => {
   it("keeps the first spelling in sort order whatever the input order", () => {
     assert.deepEqual(uniqueSortedNames(["a/b", "A/B", "A/b"]), ["A/B"]);
     assert.deepEqual(uniqueSortedNames(["A/b", "a/b", "A/B"]), ["A/B"]);
-  });
-});
-
-describe("validateRepositoryNames", () => {
-  it("accepts owner/name and GitLab subgroup paths", () => {
-    assert.deepEqual(validateRepositoryNames(["acme/api", "group/sub/deep/project", "a.b/c_d-e.f"]), []);
-  });
-
-  it("names each bad entry with the fix", () => {
-    assert.deepEqual(
-      validateRepositoryNames(["", "acme", "https://github.com/acme/api", "acme/api.git", "acme/api", "ACME/API", 7]),
-      [
-        { field: "repositories[0]", problem: "the repository name is empty", fix: 'write it as "owner/name"' },
-        {
-          field: "repositories[1]",
-          problem: '"acme" is not a repository full name',
-          fix: 'write it as "owner/name" (GitLab: "group/subgroup/project"), without URL, spaces or ".git"',
-        },
-        {
-          field: "repositories[2]",
-          problem: '"https://github.com/acme/api" is not a repository full name',
-          fix: 'write it as "owner/name" (GitLab: "group/subgroup/project"), without URL, spaces or ".git"',
-        },
-        {
-          field: "repositories[3]",
-          problem: '"acme/api.git" is not a repository full name',
-          fix: 'write it as "owner/name" (GitLab: "group/subgroup/project"), without URL, spaces or ".git"',
-        },
-        {
-          field: "repositories[5]",
-          problem: '"ACME/API" repeats repositories[4] (names ignore case)',
-          fix: "remove the duplicate entry",
-        },
-        { field: "repositories[6]", problem: "the repository name is empty", fix: 'write it as "owner/name"' },
-      ],
-    );
   });
 });

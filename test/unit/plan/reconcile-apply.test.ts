@@ -5,7 +5,7 @@
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { applyPlan } from "../../../provider/src/plan/reconcile-simulation";
+import { applyPlan } from "../../support/plan-simulation";
 import {
   fullOutcome,
   ownedAfterApply,

@@ -2,7 +2,7 @@ import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { planReconcile, type ReconcileInput } from "../../../provider/src/plan/reconcile";
-import { applyPlan, simulatedPlatformId } from "../../../provider/src/plan/reconcile-simulation";
+import { applyPlan, simulatedPlatformId } from "../../support/plan-simulation";
 import { anyInput, completeInput, entryId, entryKeys, key, keys, ownedBefore } from "./reconcile-arbitraries";
 
 const RUNS = { numRuns: 2000 };

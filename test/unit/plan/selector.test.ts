@@ -3,12 +3,7 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import picomatch from "picomatch";
 import { validateSelector } from "../../../provider/src/plan/selector";
-import {
-  compileSelector,
-  matchesSelector,
-  selectRepositories,
-  type SelectableRepository,
-} from "../../../provider/src/plan/selector-match";
+import { compileSelector, matchesSelector, type SelectableRepository } from "../../../provider/src/plan/selector-match";
 import type { RepositorySelector } from "../../../provider/src/core/domain.generated";
 
 function repo(fullName: string, extra: Partial<SelectableRepository> = {}): SelectableRepository {
@@ -83,13 +78,6 @@ describe("matchesSelector", () => {
     assert.deepEqual(names(mixed, { archived: true }), ["a/live", "a/old"]);
     assert.deepEqual(names(mixed, { forks: true }), ["a/live", "a/copy"]);
     assert.deepEqual(names(mixed, { archived: false, forks: false }), ["a/live"]);
-  });
-
-  it("selectRepositories keeps input order and the caller's objects", () => {
-    const input = [repo("b/x"), repo("a/x"), repo("a/y")];
-    const picked = selectRepositories(input, { include: ["*/x"] });
-    assert.deepEqual(picked, [input[0], input[1]]);
-    assert.equal(picked[0], input[0]);
   });
 
   it("matches an organization of 100,000 repositories with many literal entries", () => {

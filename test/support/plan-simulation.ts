@@ -1,8 +1,8 @@
-// A plan carried out on paper: what the platform would hold afterwards. For tests and previews; the
-// provider itself never simulates. Pure: no I/O.
-import { nameKey } from "./names";
-import { fullOutcome, type ActualImport, type ApplyOutcome, type Plan } from "./reconcile";
-import { identity, normalizeActual, sortImports } from "./reconcile-listing";
+// A plan carried out on paper: what the platform would hold afterwards, the oracle the planner's
+// property tests check plans against. The provider itself never simulates, so this lives with the tests.
+import { nameKey } from "../../provider/src/plan/names";
+import { fullOutcome, type ActualImport, type ApplyOutcome, type Plan } from "../../provider/src/plan/reconcile";
+import { identity, normalizeActual, sortImports } from "../../provider/src/plan/reconcile-listing";
 
 /** The placeholder id `applyPlan` gives a simulated import. */
 export function simulatedPlatformId(fullName: string): string {
@@ -10,7 +10,7 @@ export function simulatedPlatformId(fullName: string): string {
 }
 
 /**
- * What the platform holds after the plan is carried out (a pure simulation, for tests and previews):
+ * What the platform holds after the plan is carried out (a pure simulation):
  * the confirmed removals gone, stopped scans resumed, the confirmed imports added with
  * `simulatedPlatformId` ids. Without `outcome`, the plan is carried out in full.
  */
