@@ -20,6 +20,15 @@ export async function checked(handler: Checkable, news: Props, olds: Props = {})
 
 /** Connects the world's platform to its SCM organization; returns the connection reference the SDK builds. */
 export async function connect(world: World, token: string, organization = "acme"): Promise<Props> {
+  return (await connectWithOutputs(world, token, organization)).reference;
+}
+
+/** As `connect`, with the OrgConnection's outputs beside the reference. */
+export async function connectWithOutputs(
+  world: World,
+  token: string,
+  organization = "acme",
+): Promise<{ reference: Props; outputs: Props }> {
   useWorld(world);
   const integrationInputs = await checked(integrationHandler, {
     platform: world.spec.platform,
@@ -45,5 +54,5 @@ export async function connect(world: World, token: string, organization = "acme"
     resourceName: organization,
   });
   const connection = (await orgConnectionHandler.create(connectionInputs)).outs;
-  return { ...integrationRef, connectionId: connection.connectionId, organization };
+  return { reference: { ...integrationRef, connectionId: connection.connectionId, organization }, outputs: connection };
 }

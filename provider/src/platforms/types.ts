@@ -79,6 +79,11 @@ export interface ConnectionState {
   connectionId: string;
   /** True when connect took over an object that existed before it (not one it made, even on a retry). */
   adopted?: boolean;
+  /**
+   * A connection the platform's own app holds (Semgrep's GitHub App on github.com): it carries no token of
+   * this provider, so it is used as it is, without the adoptExisting opt-in, and never removed.
+   */
+  appConnection?: boolean;
   /** Semgrep `check` result. */
   status?: { checked: boolean; ok: boolean; error?: string };
   /** Semgrep `check` token scopes (capability → granted). */
@@ -255,6 +260,12 @@ export interface Platform {
   /** Snyk: delete the target (and its projects). Semgrep: delete the project only when deleteFindings,
    *  else turn managed scans off. Idempotent. */
   removeImport(scope: ImportScope, item: PlatformImport, options: { deleteFindings: boolean }): Promise<void>;
+  /**
+   * The least GitLab access level (https://docs.gitlab.com/api/members/#roles) the token's owner needs in
+   * the group for this platform to connect it, and the roles that have it, as a sentence names them
+   * ("Maintainer or Owner"); absent when the platform needs none.
+   */
+  readonly gitlabAccessNeeded?: { level: number; role: string };
   /**
    * Semgrep on GitHub.com: Semgrep adds its CI workflow and the secret it reads to each repository
    * (its bulk provisioning endpoints). An outcome per name; ok ones carry the provisioned file's URL as

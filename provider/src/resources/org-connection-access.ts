@@ -1,16 +1,23 @@
 // What a platform needs of the token owner's membership of the organization: what blocks, and what
-// only warns. GitLab reports a member's role as a number
-// (https://docs.gitlab.com/api/members/#roles): 40 is Maintainer, 50 Owner.
+// only warns. GitLab reports a member's role as a number (https://docs.gitlab.com/api/members/#roles):
+// the platform adapter says which level it needs (Platform.gitlabAccessNeeded); merge request comments
+// need an Owner (50).
+import type { Platform } from "../platforms/types";
 import type { OrgAccess } from "../scm/types";
 import type { CheckedOrgConnectionInputs } from "./schema.generated";
 
-const GITLAB_MAINTAINER = 40;
 const GITLAB_OWNER = 50;
+
+const PLATFORM_NAMES: Record<CheckedOrgConnectionInputs["integration"]["platform"], string> = {
+  snyk: "Snyk",
+  semgrep: "Semgrep",
+};
 
 /** What the platform needs of the token owner's membership; problems that block, and warnings. */
 export function judgeAccess(
   inputs: CheckedOrgConnectionInputs,
   access: OrgAccess,
+  needed: Platform["gitlabAccessNeeded"],
 ): { blocking?: string; warnings: string[] } {
   const warnings: string[] = [];
   const platform = inputs.integration.platform;
@@ -21,9 +28,9 @@ export function judgeAccess(
     };
   }
   if (access.accessLevel !== undefined) {
-    if (platform === "snyk" && access.accessLevel < GITLAB_MAINTAINER) {
+    if (needed && access.accessLevel < needed.level) {
       return {
-        blocking: `Snyk needs the token's owner to be Maintainer or Owner of ${access.organization} (it is ${access.role}); raise the role or use another token`,
+        blocking: `${PLATFORM_NAMES[platform]} needs the token's owner to be ${needed.role} of ${access.organization} (it is ${access.role}); raise the role or use another token`,
         warnings,
       };
     }

@@ -48,14 +48,14 @@ function outputsOf(
 export async function connect(props: Props, adoptedBefore = false): Promise<{ id: string; outs: Props }> {
   const ctx = contextOf(parseOrgConnection(props), props);
   const access = await ctx.client.getOrgAccess(ctx.inputs.organization);
-  const judged = judgeAccess(ctx.inputs, access);
-  if (judged.blocking) throw new ScmIntegrationError("no-access", judged.blocking, { field: "organization" });
   const platform = currentServices().platform(ctx.inputs.integration.platform, ctx.logger);
+  const judged = judgeAccess(ctx.inputs, access, platform.gitlabAccessNeeded);
+  if (judged.blocking) throw new ScmIntegrationError("no-access", judged.blocking, { field: "organization" });
   const found = await platform.connect(ctx.request);
-  const appConnection = ctx.inputs.integration.platform === "semgrep" && ctx.inputs.integration.scm === "github";
+  // An app connection (the adapter says which) is used as it is: no opt-in is asked for it.
   const state: ConnectionState = {
     ...found,
-    adopted: adoptedBefore || (found.adopted === true && (ctx.inputs.adoptExisting || appConnection)),
+    adopted: adoptedBefore || (found.adopted === true && (ctx.inputs.adoptExisting || found.appConnection === true)),
   };
   if (found.adopted && !state.adopted) {
     ctx.logger.info(`${state.connectionId} existed already; check found it to be this resource's own (a replacement)`);

@@ -60,7 +60,11 @@ async function remoteFailure(
   inputs: CheckedOrgConnectionInputs,
 ): Promise<Failure | undefined> {
   const access = await ctx.client.getOrgAccess(inputs.organization);
-  const judged = judgeAccess(inputs, access);
+  const judged = judgeAccess(
+    inputs,
+    access,
+    currentServices().platform(inputs.integration.platform, ctx.logger).gitlabAccessNeeded,
+  );
   ctx.logger.finding("info", {
     type: "connection-access",
     url: `${ctx.endpoint.webUrl}/${access.organization}`,

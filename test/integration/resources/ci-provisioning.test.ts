@@ -14,7 +14,7 @@ import { resetProviderSettings } from "../../../provider/src/resources/provider-
 import { forgetListings, repositoryImportHandler } from "../../../provider/src/resources/repository-import";
 import type { SemgrepEmulator } from "../../emulators/semgrep/emulator";
 import { findCanary } from "../../support/canary";
-import { checked, connect } from "../../support/connect";
+import { checked, connect, connectWithOutputs } from "../../support/connect";
 import { backToRealTime, runOnVirtualClock } from "../../support/provider-clock";
 import { useWorld } from "../../support/use-world";
 import { startWorld, type World } from "../../support/world";
@@ -75,7 +75,9 @@ describe("Semgrep × GitHub.com: onboarding by Semgrep's provisioning", () => {
 
   test("preview lists what Semgrep will provision; up adds the secret, then the workflow, per repository", async () => {
     useWorld(github);
-    const connection = await connect(github, GITHUB_TOKEN);
+    const { reference: connection, outputs: connectionOutputs } = await connectWithOutputs(github, GITHUB_TOKEN);
+    // The GitHub App connection is Semgrep's own: used as it is, adopted without adoptExisting.
+    assert.equal(connectionOutputs.adopted, true);
     github.platform.resetRequestStats();
     lines = [];
     const news = await checked(repositoryImportHandler, inputs(connection));

@@ -51,7 +51,11 @@ async function connect(context: SemgrepContext, request: ConnectionRequest): Pro
       );
     }
     // An app connection carries no token of ours: adopt it as it is.
-    return { ...(await checkedConnection(scm, deployment.id, existing.id, "adopted")), adopted: true };
+    return {
+      ...(await checkedConnection(scm, deployment.id, existing.id, "adopted")),
+      adopted: true,
+      appConnection: true,
+    };
   }
 
   const { config, how } = existing

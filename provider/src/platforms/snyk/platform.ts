@@ -28,6 +28,10 @@ export function createSnykPlatform(config: PlatformConfig, tuning: SnykPlatformT
   const context = snykContext(config, tuning);
   return {
     name: "snyk",
+    // "a Snyk admin and GitLab Owner or Maintainer sets up an integration" (GitLab access tokens,
+    // https://docs.snyk.io/scm-ide-and-ci-cd-integrations/snyk-scm-integrations/gitlab); Maintainer is
+    // GitLab's level 40 (https://docs.gitlab.com/api/members/#roles).
+    gitlabAccessNeeded: { level: 40, role: "Maintainer or Owner" },
     ...snykIntegrationSteps(context),
     ...snykConnectionSteps(context),
     ...snykCodeAnalysisSteps(context),
