@@ -25,11 +25,20 @@ import {
   type Step,
 } from "../support/lifecycle";
 import { snykCodeOf } from "../emulators/snyk/sast-routes";
+import type { GitHubEmulator } from "../emulators/github/emulator";
+import type { GitLabEmulator } from "../emulators/gitlab/emulator";
 import { makePrivateCa, startTlsFront } from "../support/tls-front";
 import { addScm, SEMGREP_DEPLOYMENT, SNYK_ORG, startWorld, type ExtraScm, type World } from "../support/world";
 
 const examplesDir = path.join(repoRoot, "examples");
-const EXAMPLES = ["semgrep-self-hosted", "snyk-code", "snyk-ghes-gitlab", "snyk-github", "token-rotation"];
+const EXAMPLES = [
+  "semgrep-ci-job",
+  "semgrep-self-hosted",
+  "snyk-code",
+  "snyk-ghes-gitlab",
+  "snyk-github",
+  "token-rotation",
+];
 
 /**
  * The example's program: what `export =` (or a default export) of its index.ts gives. Jest compiles
@@ -626,6 +635,161 @@ test(
             assert.equal(snykCodeOf(view.snyk).get(SNYK_ORG).enabled, false);
             assert.deepEqual(view.scanned(), []);
             transcript.assertNoCanary(stack, [SNYK_CODE_TOKEN, world.platformToken]);
+          },
+        },
+      ],
+    ),
+  E2E_CASE_TIMEOUT_MS,
+);
+
+// ---- semgrep-ci-job ----
+
+const CI_JOB_GHES_TOKEN = "ghp_CANARYexampleCiJobGhesConn0000000001";
+const CI_JOB_GHES_WRITER = "ghp_CANARYexampleCiJobGhesWrite000000001";
+const CI_JOB_GITLAB_TOKEN = "glpat-CANARYexampleCiJobGlConn001";
+const CI_JOB_GITLAB_WRITER = "glpat-CANARYexampleCiJobGlWrit01";
+const CI_JOB_SEMGREP_APP_TOKEN = "CANARYexampleCiJobSemgrepAppToken001";
+
+interface CiJobExample extends Example {
+  gitlab: ExtraScm;
+}
+
+/** Pull requests (GHES) and merge requests (GitLab) as `repository state`, sorted. */
+function ciRequests({ world, gitlab }: CiJobExample): { pulls: string[]; mergeRequests: string[] } {
+  const pulls = (world.scm as unknown as GitHubEmulator).repositoryState().pulls as {
+    repository: string;
+    state: string;
+  }[];
+  const mrs = (gitlab.scm as unknown as GitLabEmulator).repositoryState().mergeRequests as {
+    project: string;
+    state: string;
+  }[];
+  return {
+    pulls: pulls.map((p) => `${p.repository} ${p.state}`).sort(),
+    mergeRequests: mrs.map((m) => `${m.project} ${m.state}`).sort(),
+  };
+}
+
+test(
+  "semgrep-ci-job: Semgrep onboarding by CI job on GHES and GitLab Self-Managed, one request per repository",
+  () =>
+    runScenario(
+      async (defer): Promise<CiJobExample> => {
+        const world = await startWorldFor(defer, {
+          scm: "github-enterprise",
+          platform: "semgrep",
+          organization: "acme",
+          repositories: [{ name: "api" }, { name: "web" }, { name: "docs" }],
+          tokens: [
+            { value: CI_JOB_GHES_TOKEN, scopes: ["repo", "user:email"] },
+            { value: CI_JOB_GHES_WRITER, scopes: ["repo", "workflow"] },
+          ],
+        });
+        const gitlab = await addScm(world, {
+          scm: "gitlab-self-managed",
+          organization: "acme-gl",
+          repositories: [{ name: "mobile-app" }, { name: "pipelines" }],
+          tokens: [
+            { value: CI_JOB_GITLAB_TOKEN, scopes: ["api"] },
+            { value: CI_JOB_GITLAB_WRITER, scopes: ["api"] },
+          ],
+        });
+        defer(() => gitlab.stop());
+        const stack = await exampleStack(
+          defer,
+          "semgrep-ci-job",
+          world,
+          {
+            semgrepDeployment: SEMGREP_DEPLOYMENT.slug,
+            ghesUrl: world.baseUrl!,
+            ghesOrg: "acme",
+            gitlabUrl: gitlab.baseUrl!,
+            gitlabGroup: "acme-gl",
+          },
+          {
+            ghesToken: CI_JOB_GHES_TOKEN,
+            ghesCiToken: CI_JOB_GHES_WRITER,
+            gitlabToken: CI_JOB_GITLAB_TOKEN,
+            gitlabCiToken: CI_JOB_GITLAB_WRITER,
+            semgrepAppToken: CI_JOB_SEMGREP_APP_TOKEN,
+          },
+        );
+        return { world, stack, view: new PlatformView(world), transcript: new Transcript(), extra: [gitlab], gitlab };
+      },
+      [
+        {
+          name: "preview lists the pull and merge requests up opens, and opens none",
+          run: async (s) => {
+            const preview = s.transcript.add(await s.stack.preview());
+            assert.deepEqual(stepsByOp(preview.events).create, [
+              "ghes",
+              "ghes-org",
+              "ghes-repositories",
+              "gitlab",
+              "gitlab-group",
+              "gitlab-projects",
+            ]);
+            const text = preview.stdout + preview.stderr;
+            assert.match(text, /ci onboarding: open 3 pull requests: acme\/api, acme\/docs, acme\/web/);
+            assert.match(text, /ci onboarding: open 2 merge requests: acme-gl\/mobile-app, acme-gl\/pipelines/);
+            assert.deepEqual(ciRequests(s), { pulls: [], mergeRequests: [] });
+          },
+        },
+        {
+          name: "up opens one request per repository and stores the Semgrep token beside each",
+          run: async (s) => {
+            const up = s.transcript.add(await s.stack.up());
+            assert.deepEqual(ciRequests(s), {
+              pulls: ["acme/api open", "acme/docs open", "acme/web open"],
+              mergeRequests: ["acme-gl/mobile-app opened", "acme-gl/pipelines opened"],
+            });
+            const secrets = (s.world.scm as unknown as GitHubEmulator).repositoryState().secrets as {
+              secrets: Record<string, string>;
+            }[];
+            assert.deepEqual(
+              secrets.map((x) => x.secrets),
+              Array(3).fill({ SEMGREP_APP_TOKEN: CI_JOB_SEMGREP_APP_TOKEN }),
+            );
+            const variables = (s.gitlab.scm as unknown as GitLabEmulator).repositoryState().variables as {
+              variables: { key: string; value: string; masked: boolean }[];
+            }[];
+            assert.deepEqual(
+              variables.map((v) => v.variables.map(({ key, value, masked }) => ({ key, value, masked }))),
+              Array(2).fill([{ key: "SEMGREP_APP_TOKEN", value: CI_JOB_SEMGREP_APP_TOKEN, masked: true }]),
+            );
+            const states = (outputs: unknown) =>
+              Object.entries(outputs as Record<string, { state: string; seenBySemgrep: boolean }>).map(
+                ([name, o]) => `${name} ${o.state} ${o.seenBySemgrep}`,
+              );
+            assert.deepEqual(states(up.outputs.ghesOnboarding), [
+              "acme/api open false",
+              "acme/docs open false",
+              "acme/web open false",
+            ]);
+            assert.deepEqual(states(up.outputs.gitlabOnboarding), [
+              "acme-gl/mobile-app open false",
+              "acme-gl/pipelines open false",
+            ]);
+          },
+        },
+        noChanges,
+        {
+          name: "destroy leaves the GHES pull requests (onRemoval leave) and closes the GitLab merge requests (closeRequest); no token leaked",
+          run: async (s) => {
+            s.transcript.add(await s.stack.destroy());
+            assert.deepEqual(ciRequests(s), {
+              pulls: ["acme/api open", "acme/docs open", "acme/web open"],
+              mergeRequests: ["acme-gl/mobile-app closed", "acme-gl/pipelines closed"],
+            });
+            assert.deepEqual(s.view.semgrepConfigs(), []);
+            s.transcript.assertNoCanary(s.stack, [
+              CI_JOB_GHES_TOKEN,
+              CI_JOB_GHES_WRITER,
+              CI_JOB_GITLAB_TOKEN,
+              CI_JOB_GITLAB_WRITER,
+              CI_JOB_SEMGREP_APP_TOKEN,
+              s.world.platformToken,
+            ]);
           },
         },
       ],

@@ -4,7 +4,8 @@
 // sets (its environment) and the stack sets (its config) stops such a change at check, before any
 // request, naming the host. A host must be allowed by every list that is set, so a pull request that
 // edits the stack's config can narrow the pipeline's list but never widen it.
-import { classifyAddress, firstInvisible } from "./destination";
+import { classifyAddress } from "./destination";
+import { firstInvisible } from "./raw-text-checks";
 import { ScmIntegrationError } from "./errors";
 import { describeValue } from "./redact";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { escapeInvisible } from "./destination";
+import { escapeInvisible } from "./raw-text-checks";
 
 // Token redaction. Every message that leaves the provider (errors, log lines, check failures) passes
 // through `redact`, so a token can only leak if it is neither registered nor shaped like a known token.

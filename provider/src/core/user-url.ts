@@ -2,15 +2,8 @@
 // parser would silently drop or rewrite), then the parsed URL. Refusals name the field, show the value
 // with credentials and query values masked, and say what to write.
 import { domainToUnicode } from "node:url";
-import {
-  classifyAddress,
-  classifyHost,
-  describeClass,
-  firstInvisible,
-  hostnameProblem,
-  isRefusedClass,
-  mixedScripts,
-} from "./destination";
+import { classifyAddress, classifyHost, describeClass, isRefusedClass } from "./destination";
+import { firstInvisible, hostnameProblem, mixedScripts } from "./raw-text-checks";
 import { ScmIntegrationError } from "./errors";
 import type { ScmKind } from "./domain.generated";
 import { describeValue } from "./redact";

@@ -3,7 +3,7 @@
 // Pure: no I/O. Every rule cites its public source. A rule refuses only what the service itself could
 // never accept, so an input that passes here may still be refused by the service (that is its call).
 // Values are quoted through describeValue (escaped, never normalised); tokens are never quoted.
-import { firstInvisible } from "../core/destination";
+import { firstInvisible } from "../core/raw-text-checks";
 import type { Platform, ScmKind } from "../core/domain.generated";
 import { describeValue } from "../core/redact";
 import { nameKey } from "./names";

@@ -47,6 +47,37 @@ export const KNOWN_GITHUB_SCOPES: readonly string[] = [
   ]),
 ].sort();
 
+/**
+ * Classic-token scopes that give far more power than any platform here needs (reported as "excess";
+ * the shared rule is DANGEROUS_SCOPES in required-scopes.ts). A parent of a listed scope is listed
+ * itself, since X-OAuth-Scopes reports parents only. Why each is here:
+ * - delete_repo: can delete repositories.
+ * - admin:org, write:org: manage org members, teams and settings (read:org is all anyone needs).
+ * - admin:org_hook: org-wide webhooks can send every org event to any URL.
+ * - admin:enterprise (and its manage_runners:/manage_billing:enterprise), site_admin: enterprise /
+ *   instance administration.
+ * - workflow: may change GitHub Actions workflows, i.e. run code with the repositories' secrets.
+ * - write:packages, delete:packages: publish or delete packages others install (supply chain).
+ * - admin:public_key, admin:gpg_key, admin:ssh_signing_key: manage the account's keys (persistent
+ *   access, commits that verify as the user).
+ */
+export const DANGEROUS_GITHUB_SCOPES: readonly string[] = [
+  "admin:enterprise",
+  "admin:gpg_key",
+  "admin:org",
+  "admin:org_hook",
+  "admin:public_key",
+  "admin:ssh_signing_key",
+  "delete:packages",
+  "delete_repo",
+  "manage_billing:enterprise",
+  "manage_runners:enterprise",
+  "site_admin",
+  "workflow",
+  "write:org",
+  "write:packages",
+];
+
 /** The direct children a scope implies (empty for leaves and unknown scopes). */
 export function impliedGitHubScopes(scope: string): readonly string[] {
   return Object.prototype.hasOwnProperty.call(IMPLIES, scope) ? (IMPLIES[scope] ?? []) : [];

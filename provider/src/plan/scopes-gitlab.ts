@@ -37,6 +37,24 @@ export const KNOWN_GITLAB_SCOPES: readonly string[] = [
   "read_service_ping",
 ];
 
+/**
+ * Token scopes that give far more power than any platform here needs (reported as "excess"; the
+ * shared rule is DANGEROUS_SCOPES in required-scopes.ts). `api` is required by the platforms, so it is
+ * not listed. Why each is here:
+ * - sudo: act as any user; admin_mode: administrator API.
+ * - create_runner, manage_runner: a rogue runner receives CI jobs and their secrets.
+ * - k8s_proxy: Kubernetes clusters through the agent.
+ * - write_registry: push container images others run (supply chain).
+ */
+export const DANGEROUS_GITLAB_SCOPES: readonly string[] = [
+  "admin_mode",
+  "create_runner",
+  "k8s_proxy",
+  "manage_runner",
+  "sudo",
+  "write_registry",
+];
+
 /** The effective scope set of a GitLab token (scope-closure.ts over what each GitLab scope covers). */
 export function expandGitLabScopes(granted: readonly string[]): string[] {
   return scopeClosure(granted, COVERS);

@@ -10,7 +10,8 @@ import {
   type CiRepositoryFacts,
   type RecordedOnboarding,
 } from "../plan/ci-onboarding";
-import { ciJobScopeRequirement, evaluateScopes, scopeFamily } from "../plan/required-scopes";
+import { ciJobScopeRequirement } from "../plan/ci-job-scopes";
+import { evaluateScopes, scopeFamily } from "../plan/required-scopes";
 import type { RepositoryInfo } from "../scm/types";
 import type { Props } from "./handler";
 import type { CheckedCiJob } from "./ci-onboarding-inputs";

@@ -102,9 +102,9 @@ async function localFailures(
   return { failures, ...(endpoint ? { endpoint } : {}), ...(requirement ? { requirement } : {}) };
 }
 
-/** A combination no API can set up (Semgrep × GitHub cloud is judged by its adapter's preflight instead). */
+/** A combination no API can set up (one set up through the platform's own app is judged by its adapter's preflight). */
 function unsupportedFailure(inputs: CheckedIntegrationInputs, requirement: ScopeRequirement): Failure | undefined {
-  if (requirement.supported || (inputs.platform === "semgrep" && inputs.scm === "github")) return undefined;
+  if (requirement.supported || requirement.viaPlatformApp) return undefined;
   return {
     property: inputs.level === "group" ? "level" : "scm",
     reason: `${inputs.platform} cannot connect ${inputs.scm} at ${inputs.level} level through an API. Fix: ${requirement.guidance ?? "use a supported combination"}`,
@@ -153,8 +153,8 @@ async function remoteFailure(
     if (existing && !inputs.adoptExisting) return takeoverRefusal(existing, KEPT_ON_DELETE);
     if (existing) logger.warn(takeoverNotice(existing, KEPT_ON_DELETE));
   }
-  if (!requirement.supported) {
-    // Semgrep × GitHub cloud: only an installed Semgrep GitHub App makes this work; the adapter
+  if (requirement.viaPlatformApp) {
+    // Only the platform's own app makes this work (Semgrep's GitHub App on github.com): the adapter
     // looks for it (read-only) and otherwise says how to install it.
     await platform().preflightIntegration?.({ ...request, token: inputs.token });
   }

@@ -207,7 +207,7 @@ describe("Semgrep × GHES: onboarding by CI job", () => {
 
     // The next plan knows the merged ones are onboarded and opens nothing for them.
     lines = [];
-    await checked(repositoryImportHandler, importInputs(connection), refreshed.props);
+    const next = await checked(repositoryImportHandler, importInputs(connection), refreshed.props);
     assert.ok(
       lines.some((l) => l.includes("open 0 pull requests")),
       lines.join("\n"),
@@ -216,6 +216,15 @@ describe("Semgrep × GHES: onboarding by CI job", () => {
       lines.some((l) => l.includes("2 repositories already run the Semgrep job")),
       lines.join("\n"),
     );
+
+    // The next up keeps them "merged", with their pull request: the job on the default branch is ours.
+    const updated = await repositoryImportHandler.update(id, refreshed.props!, next);
+    const kept = updated.outs.ciOnboarding as Record<string, { state: string; url?: string }>;
+    for (const name of ["acme/api", "acme/web"]) {
+      assert.equal(kept[name]!.state, "merged", name);
+      assert.ok(kept[name]!.url, `${name} keeps its pull request's URL`);
+    }
+    latest = updated.outs!;
 
     assertNoCanary(pulls(), scmState().repositories, plaintextOf(refreshed.props!));
   });

@@ -2,9 +2,9 @@ import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import { ScmIntegrationError } from "../../../provider/src/core/errors";
+import { SCOPE_REQUIREMENTS } from "../../../provider/src/plan/platform-scope-requirements";
 import {
   DANGEROUS_SCOPES,
-  SCOPE_REQUIREMENTS,
   evaluateScopes,
   findScopeRequirement,
   scopeFamily,

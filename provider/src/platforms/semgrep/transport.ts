@@ -5,7 +5,8 @@
 import type { z } from "zod";
 import { ScmIntegrationError, isScmIntegrationError } from "../../core/errors";
 import { systemClock, type Clock } from "../../core/clock";
-import { createFetch, defaultHttpPolicy, sendWithPolicy, type FetchLike, type HttpPolicy } from "../../core/http";
+import { createFetch } from "../../core/guarded-fetch";
+import { defaultHttpPolicy, sendWithPolicy, type FetchLike, type HttpPolicy } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { API_TOKEN_FIELD, httpError, webApiScopeError, withContext } from "./errors";

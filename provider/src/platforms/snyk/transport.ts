@@ -4,14 +4,8 @@
 // exchange both make (sendSnykRequest). What differs by dialect (headers, media type, `?version=`)
 // stays in each client.
 import { systemClock, type Clock } from "../../core/clock";
-import {
-  defaultHttpPolicy,
-  createFetch,
-  sendWithPolicy,
-  type FetchLike,
-  type HttpPolicy,
-  type HttpRequest,
-} from "../../core/http";
+import { createFetch } from "../../core/guarded-fetch";
+import { defaultHttpPolicy, sendWithPolicy, type FetchLike, type HttpPolicy, type HttpRequest } from "../../core/http";
 import { silentLogger, type Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import { resolveSnykApiRoots, type SnykApiRoots } from "./regions";

@@ -105,10 +105,12 @@ async function requestsFromBranch(ctx: GitHubCiJobContext, fullName: string): Pr
 
 /** What GitHub shows for one repository: the workflow on the default branch, our branch, our pull request. */
 export async function observeGitHubCiJob(ctx: GitHubCiJobContext, repo: CiJobRepository): Promise<CiRepositoryFacts> {
-  if (await fileExists(ctx, repo.fullName, GITHUB_WORKFLOW_PATH, repo.defaultBranch)) {
-    return { fullName: repo.fullName, jobOnDefaultBranch: true, branchExists: false };
-  }
+  // The request from our branch is read even when the job is on the default branch already: merged, it
+  // is what this resource did (and its URL stays in the outputs), not a job someone else added.
   const request = pickRequest(await requestsFromBranch(ctx, repo.fullName));
+  if (await fileExists(ctx, repo.fullName, GITHUB_WORKFLOW_PATH, repo.defaultBranch)) {
+    return { fullName: repo.fullName, jobOnDefaultBranch: true, branchExists: false, ...(request ? { request } : {}) };
+  }
   const branchExists =
     request?.state === "open" ? true : (await branchSha(ctx, repo.fullName, ctx.branch)) !== undefined;
   return { fullName: repo.fullName, jobOnDefaultBranch: false, branchExists, ...(request ? { request } : {}) };

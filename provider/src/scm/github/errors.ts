@@ -2,7 +2,7 @@
 // what to do. GitHub's own message is quoted (it never contains the token; `redact` runs anyway).
 import { systemClock } from "../../core/clock";
 import { ScmIntegrationError } from "../../core/errors";
-import { networkError, safeHost } from "../../core/http";
+import { networkError, safeHost } from "../../core/network-errors";
 import { parseTokenExpiration } from "./expiration";
 
 /** The parts of an Octokit RequestError we read (duck-typed: plugins rethrow their own copies). */

@@ -9,7 +9,9 @@ import { Octokit } from "@octokit/rest";
 import { retry } from "@octokit/plugin-retry";
 import { throttling, type ThrottlingOptions } from "@octokit/plugin-throttling";
 import { systemClock, type Clock } from "../../core/clock";
-import { createFetch, destinationRefusal, networkError, type FetchLike } from "../../core/http";
+import { createFetch } from "../../core/guarded-fetch";
+import type { FetchLike } from "../../core/http";
+import { destinationRefusal, networkError } from "../../core/network-errors";
 import { silentLogger, type Logger } from "../../core/log";
 
 /** The request options every hook of one call shares (one object from the outermost hook to the innermost). */

@@ -4,7 +4,7 @@
 // "No such organization" and "no access to it" are told apart because they are fixed differently.
 import type { Clock } from "../../core/clock";
 import { ScmIntegrationError } from "../../core/errors";
-import { safeHost } from "../../core/http";
+import { safeHost } from "../../core/network-errors";
 import type { OrgAccess, ScmEndpoint } from "../types";
 import { isGitHubNotFound, isRequestError, mapGitHubError } from "./errors";
 import type { GitHubOctokitInstance } from "./octokit";

@@ -3,7 +3,8 @@
 // per attempt, the private CA), built from the same parts.
 import { Gitlab } from "@gitbeaker/rest";
 import type { Clock } from "../../core/clock";
-import { createFetch, defaultHttpPolicy, sendWithPolicy, type HttpPolicy } from "../../core/http";
+import { createFetch } from "../../core/guarded-fetch";
+import { defaultHttpPolicy, sendWithPolicy, type HttpPolicy } from "../../core/http";
 import type { Logger } from "../../core/log";
 import { rememberSecret } from "../../core/redact";
 import type { ScmEndpoint } from "../types";

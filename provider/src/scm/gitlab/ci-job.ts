@@ -101,10 +101,11 @@ export async function observeGitLabCiJob(
   ctx: GitLabCiJobContext,
   repo: GitLabCiJobRepository,
 ): Promise<CiRepositoryFacts> {
-  if (hasGitLabSemgrepJob(await readCiFile(ctx, repo.fullName, repo.defaultBranch))) {
-    return { fullName: repo.fullName, jobOnDefaultBranch: true, branchExists: false };
-  }
+  // Read even when the job is on the default branch already (see observeGitHubCiJob).
   const request = pick(await requestsFromBranch(ctx, repo.fullName));
+  if (hasGitLabSemgrepJob(await readCiFile(ctx, repo.fullName, repo.defaultBranch))) {
+    return { fullName: repo.fullName, jobOnDefaultBranch: true, branchExists: false, ...(request ? { request } : {}) };
+  }
   const exists = request?.state === "open" ? true : await branchExists(ctx, repo.fullName, ctx.branch);
   return { fullName: repo.fullName, jobOnDefaultBranch: false, branchExists: exists, ...(request ? { request } : {}) };
 }

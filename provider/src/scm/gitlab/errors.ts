@@ -3,7 +3,7 @@
 // "error_description": …}`; the mapping reads both. The token is never part of a message: requests
 // carry it in a header and messages only name the host, the method and the path.
 import { ScmIntegrationError } from "../../core/errors";
-import { safeHost } from "../../core/http";
+import { safeHost } from "../../core/network-errors";
 import type { ScmEndpoint } from "../types";
 import { GitLabResponseError } from "./requester";
 
@@ -21,7 +21,7 @@ function tokensPage(endpoint: ScmEndpoint): string {
   return `${endpoint.webUrl}/-/user_settings/personal_access_tokens`;
 }
 
-/** The same error with `field` set (network errors from core/http carry none). */
+/** The same error with `field` set (network errors from core/network-errors carry none). */
 function withField(e: ScmIntegrationError, field: string): ScmIntegrationError {
   if (e.field) return e;
   const suffix = e.fix ? `. Fix: ${e.fix}` : "";

@@ -2,7 +2,7 @@
 // 404 on the group means "no such group, or hidden from this user" (GitLab does not tell which);
 // a visible group where the user has no membership is a different failure: no access.
 import { ScmIntegrationError } from "../../core/errors";
-import { safeHost } from "../../core/http";
+import { safeHost } from "../../core/network-errors";
 import { describeValue } from "../../core/redact";
 import type { OrgAccess } from "../types";
 import type { GitLabContext, GitLabGroup, GitLabMember } from "./context";

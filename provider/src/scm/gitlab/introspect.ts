@@ -3,7 +3,7 @@
 // GET /personal_access_tokens/self for any PAT with any scope; older instances (404) and non-PAT
 // tokens (400) cannot be introspected, so we fall back to GET /user and probe what a read needs.
 import { ScmIntegrationError } from "../../core/errors";
-import { safeHost } from "../../core/http";
+import { safeHost } from "../../core/network-errors";
 import { classifyGitLabToken, describeNonApiGitLabToken, expandGitLabScopes } from "../../plan/scopes-gitlab";
 import type { TokenInfo, TokenKind } from "../types";
 import { unreadTokenInfo } from "../token-info";
