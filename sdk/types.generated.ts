@@ -614,7 +614,7 @@ export interface RepositoryImportArgs {
    * @defaultValue false
    */
   adoptExisting?: pulumi.Input<boolean>;
-  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk. */
+  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk. */
   onboarding?: pulumi.Input<RepositoryOnboardingArgs>;
 }
 
@@ -680,9 +680,9 @@ export interface RepositoryImportOutputs {
   listingComplete: boolean;
   /** Counts of imports, removals and untouched repositories in the last apply. */
   lastPlan: ImportPlanSummary;
-  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk. */
+  /** Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk. */
   onboarding?: RepositoryOnboarding;
-  /** With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them. */
+  /** With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it; with `semgrepProvisioning`: `provisioned` and the workflow file Semgrep wrote. Refresh updates them. */
   ciOnboarding?: Record<string, CiOnboardingStatus>;
 }
 

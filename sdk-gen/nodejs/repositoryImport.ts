@@ -64,7 +64,7 @@ export class RepositoryImport extends pulumi.CustomResource {
      */
     declare public readonly branch: pulumi.Output<string | undefined>;
     /**
-     * With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them.
+     * With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it; with `semgrepProvisioning`: `provisioned` and the workflow file Semgrep wrote. Refresh updates them.
      */
     declare public /*out*/ readonly ciOnboarding: pulumi.Output<{[key: string]: outputs.CiOnboardingStatus} | undefined>;
     /**
@@ -116,7 +116,7 @@ export class RepositoryImport extends pulumi.CustomResource {
      */
     declare public readonly mode: pulumi.Output<enums.ImportMode>;
     /**
-     * Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+     * Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk.
      */
     declare public readonly onboarding: pulumi.Output<outputs.RepositoryOnboarding | undefined>;
     /**
@@ -240,7 +240,7 @@ export interface RepositoryImportArgs {
      */
     mode?: pulumi.Input<enums.ImportMode | undefined>;
     /**
-     * Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+     * Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk.
      */
     onboarding?: pulumi.Input<inputs.RepositoryOnboardingArgs | undefined>;
     /**

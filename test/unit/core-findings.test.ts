@@ -101,15 +101,15 @@ test("without PULUMI_SCM_FINDINGS=json only the sentence is logged", () => {
 });
 
 test("a token placed in any string of a finding appears in neither line, nor escaped as JSON would", () => {
-  // A registered secret with characters JSON escapes, anywhere in a string; and a token recognised
-  // by its shape only, which redact() finds between word boundaries (core/redact.ts TOKEN_PATTERNS).
+  // A registered secret with characters JSON escapes, and a token recognised by its shape only
+  // (core/redact.ts TOKEN_PATTERNS), each anywhere in a string, glued to whatever surrounds it.
   const registered = 'CANARY"core\\findings\u0001secret';
   const shaped = "ghp_CANARYcoreFindingsTest0000000000000000";
   rememberSecret(registered);
   const canaries = [registered, shaped];
   const withCanary = fc.oneof(
     fc.tuple(fc.string(), fc.string()).map(([before, after]) => `${before}${registered}${after}`),
-    fc.tuple(fc.string(), fc.string()).map(([before, after]) => `${before} ${shaped} ${after}`),
+    fc.tuple(fc.string(), fc.string()).map(([before, after]) => `${before}${shaped}${after}`),
   );
   fc.assert(
     fc.property(findingArbitrary(fc.oneof(fc.string(), withCanary)), (finding) => {

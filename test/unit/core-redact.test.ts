@@ -12,6 +12,13 @@ test("token-shaped strings are removed even when never registered", () => {
   assert.equal(redact(text), "used [REDACTED] and [REDACTED] and [REDACTED]");
 });
 
+test("a token-shaped string glued to the text around it is removed too", () => {
+  const token = "ghp_0123456789abcdefABCDEF0123456789abcd";
+  assert.equal(redact(`x0${token}`), "x0[REDACTED]");
+  assert.equal(redact(`${token}_suffix`), "[REDACTED]_suffix");
+  assert.equal(redact(`auth=glpat-0123456789abcdefXYZ;`), "auth=[REDACTED];");
+});
+
 test("remembered secrets are removed wherever they appear, longest first", () => {
   rememberSecret("5a1e0e7e-0000-4000-8000-0000000c0de1");
   rememberSecret("5a1e0e7e-0000");

@@ -8,10 +8,12 @@ const REDACTED = "[REDACTED]";
 
 // Shapes of credentials we may be handed (GitHub and GitLab prefixes from the SCM reference; Snyk
 // keys are UUIDs but so are ids, so those are only removed when registered).
+// No word boundaries: a token glued to the text around it ("0ghp_…", "ghp_…_suffix") is still a token,
+// and scrubbing a look-alike loses nothing.
 const TOKEN_PATTERNS: readonly RegExp[] = [
-  /\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,255}\b/g,
-  /\bgithub_pat_[A-Za-z0-9_]{20,255}\b/g,
-  /\bgl(?:pat|oas|dt|rt|cbt|ptt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{16,255}/g,
+  /(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{20,255}/g,
+  /github_pat_[A-Za-z0-9_]{20,255}/g,
+  /gl(?:pat|oas|dt|rt|cbt|ptt|ft|imt|agent|soat|ffct)-[A-Za-z0-9_-]{16,255}/g,
 ];
 
 // Module-level on purpose: the provider package is loaded once per provider process (never serialized

@@ -24,7 +24,7 @@ type RepositoryImport struct {
 	AllowDeletions pulumi.IntPtrOutput `pulumi:"allowDeletions"`
 	// Branch to scan in every imported repository. Unset scans each repository's default branch. Preview looks the branch up in the repositories it is about to import whose default branch differs (at most 200 lookups, and says how many it did not check): it warns, naming them, when some lack it, and fails on `branch` when every desired repository lacks it; a lookup the SCM does not answer (outage, rate limit) is reported as such, never as a missing branch.
 	Branch pulumi.StringPtrOutput `pulumi:"branch"`
-	// With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them.
+	// With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it; with `semgrepProvisioning`: `provisioned` and the workflow file Semgrep wrote. Refresh updates them.
 	CiOnboarding CiOnboardingStatusMapOutput `pulumi:"ciOnboarding"`
 	// How many requests to the platform are in flight at once, from 1 to 50. Default 8. Imports are submitted as fast as the platforms' rate limits allow and their jobs are awaited apart (one watcher for all of them), so running jobs never hold a slot; lower it to throttle, raise it when each request takes long (high latency).
 	Concurrency pulumi.IntOutput `pulumi:"concurrency"`
@@ -50,7 +50,7 @@ type RepositoryImport struct {
 	MaxDeletions pulumi.IntOutput `pulumi:"maxDeletions"`
 	// `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
 	Mode ImportModeOutput `pulumi:"mode"`
-	// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+	// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk.
 	Onboarding RepositoryOnboardingPtrOutput `pulumi:"onboarding"`
 	// Repositories this resource imported itself (sorted). Additive mode removes only these, on destroy too; destroy in either mode removes only these.
 	Owned pulumi.StringArrayOutput `pulumi:"owned"`
@@ -150,7 +150,7 @@ type repositoryImportArgs struct {
 	MaxDeletions *int `pulumi:"maxDeletions"`
 	// `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
 	Mode *ImportMode `pulumi:"mode"`
-	// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+	// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk.
 	Onboarding *RepositoryOnboarding `pulumi:"onboarding"`
 	// Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.
 	Repositories []string `pulumi:"repositories"`
@@ -178,7 +178,7 @@ type RepositoryImportArgs struct {
 	MaxDeletions pulumi.IntPtrInput
 	// `additive` (default): removes only imports this resource made (`owned`) once they leave the desired list; adopted imports and imports made by hand or by another stack are never removed. `authoritative`: removes every import of this organization on the platform that is not desired, whoever made it; each is named in the preview and counted against `maxDeletions`.
 	Mode ImportModePtrInput
-	// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+	// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk.
 	Onboarding RepositoryOnboardingPtrInput
 	// Repositories to import, by full name: `owner/name` on GitHub, `group/subgroup/name` on GitLab. Combined with `selector` (union). Give `repositories`, `selector` or both.
 	Repositories pulumi.StringArrayInput
@@ -245,7 +245,7 @@ func (o RepositoryImportOutput) Branch() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *RepositoryImport) pulumi.StringPtrOutput { return v.Branch }).(pulumi.StringPtrOutput)
 }
 
-// With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it. Refresh updates them.
+// With onboarding method `ciJob`: repository full name → its pull / merge request (URL, number / iid, state) and whether Semgrep has seen it; with `semgrepProvisioning`: `provisioned` and the workflow file Semgrep wrote. Refresh updates them.
 func (o RepositoryImportOutput) CiOnboarding() CiOnboardingStatusMapOutput {
 	return o.ApplyT(func(v *RepositoryImport) CiOnboardingStatusMapOutput { return v.CiOnboarding }).(CiOnboardingStatusMapOutput)
 }
@@ -310,7 +310,7 @@ func (o RepositoryImportOutput) Mode() ImportModeOutput {
 	return o.ApplyT(func(v *RepositoryImport) ImportModeOutput { return v.Mode }).(ImportModeOutput)
 }
 
-// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. Refused on Snyk.
+// Semgrep only: how repositories are onboarded. Default `{ method: "managedScans" }` (Managed Scans, the behaviour without this input). `{ method: "ciJob", ciJob: { … } }` opens one pull / merge request per repository adding Semgrep's CI job (`.github/workflows/semgrep.yml`, or a `semgrep` job in `.gitlab-ci.yml`) and stores the job's SEMGREP_APP_TOKEN; preview lists the requests `up` will open and refuses more than `ciJob.maxNewRequests`. `{ method: "semgrepProvisioning" }` (GitHub.com only) has Semgrep add its CI workflow and secret itself through its GitHub app (its bulk provisioning endpoints); refused on GitHub Enterprise Server and GitLab. Refused on Snyk.
 func (o RepositoryImportOutput) Onboarding() RepositoryOnboardingPtrOutput {
 	return o.ApplyT(func(v *RepositoryImport) RepositoryOnboardingPtrOutput { return v.Onboarding }).(RepositoryOnboardingPtrOutput)
 }
