@@ -150,40 +150,53 @@ describe("GitLab listing: partial and failed listings", () => {
 });
 
 describe("GitLab listing: large groups", () => {
-  it("lists 10,000 projects with exactly ⌈N/100⌉ list calls, pages fetched in parallel", async () => {
-    host.seed(bigWorld(10_000));
-    host.resetRequestStats();
-    const listing = await gitLabClient(base, tokens.aliceApi, { concurrency: 8 }).listRepositories("big", {
-      archived: true,
-    });
-    assert.equal(listing.complete, true);
-    assert.equal(listing.repositories.length, 10_000);
-    assert.equal(new Set(listing.repositories.map((r) => r.id)).size, 10_000);
-    assert.equal(listCalls(), 100);
-    assert.equal(listing.stats.pages, 100);
-    const pages = listUrls()
-      .map((u) => Number(u.searchParams.get("page")))
-      .sort((a, b) => a - b);
-    assert.deepEqual(
-      pages,
-      Array.from({ length: 100 }, (_, i) => i + 1),
-    );
+  // Some 200 requests of 100 projects each through the in-process emulator: a second alone, several
+  // seconds under coverage beside another worker. A case cut off by the timeout would keep listing in the
+  // background and spoil the next case's request counts, so the cases get room (not a timed assertion).
+  const LARGE_CASE_TIMEOUT_MS = 60_000;
 
-    // The default selector drops the 103 archived projects on the server: ⌈9,897/100⌉ calls.
-    host.resetRequestStats();
-    const active = await gitLabClient(base, tokens.aliceApi).listRepositories("big");
-    assert.equal(active.repositories.length, 9_897);
-    assert.equal(listCalls(), 99);
-  });
+  it(
+    "lists 10,000 projects with exactly ⌈N/100⌉ list calls, pages fetched in parallel",
+    async () => {
+      host.seed(bigWorld(10_000));
+      host.resetRequestStats();
+      const listing = await gitLabClient(base, tokens.aliceApi, { concurrency: 8 }).listRepositories("big", {
+        archived: true,
+      });
+      assert.equal(listing.complete, true);
+      assert.equal(listing.repositories.length, 10_000);
+      assert.equal(new Set(listing.repositories.map((r) => r.id)).size, 10_000);
+      assert.equal(listCalls(), 100);
+      assert.equal(listing.stats.pages, 100);
+      const pages = listUrls()
+        .map((u) => Number(u.searchParams.get("page")))
+        .sort((a, b) => a - b);
+      assert.deepEqual(
+        pages,
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      );
 
-  it("walks pages through x-next-page above 10,000 rows (no totals) and still gets every project", async () => {
-    host.seed(bigWorld(10_050));
-    host.resetRequestStats();
-    const listing = await gitLabClient(base, tokens.aliceApi).listRepositories("big", { archived: true });
-    assert.equal(listing.repositories.length, 10_050);
-    assert.equal(listCalls(), 101);
-    assert.equal(listing.complete, true);
-  });
+      // The default selector drops the 103 archived projects on the server: ⌈9,897/100⌉ calls.
+      host.resetRequestStats();
+      const active = await gitLabClient(base, tokens.aliceApi).listRepositories("big");
+      assert.equal(active.repositories.length, 9_897);
+      assert.equal(listCalls(), 99);
+    },
+    LARGE_CASE_TIMEOUT_MS,
+  );
+
+  it(
+    "walks pages through x-next-page above 10,000 rows (no totals) and still gets every project",
+    async () => {
+      host.seed(bigWorld(10_050));
+      host.resetRequestStats();
+      const listing = await gitLabClient(base, tokens.aliceApi).listRepositories("big", { archived: true });
+      assert.equal(listing.repositories.length, 10_050);
+      assert.equal(listCalls(), 101);
+      assert.equal(listing.complete, true);
+    },
+    LARGE_CASE_TIMEOUT_MS,
+  );
 });
 
 describe("GitLab listing: faults", () => {
