@@ -5,7 +5,7 @@
 // @pulumi/pulumi runtime/settings.ts), which is also what the engine allows its plugin clients.
 import * as grpc from "@grpc/grpc-js";
 import type { PackageFiles } from "./package-files";
-import { resourceProviderService, ResourceProviderService } from "./server";
+import { resourceProviderDefinition, resourceProviderService } from "./server";
 
 export const MAX_RPC_MESSAGE_BYTES = 400 * 1024 * 1024;
 
@@ -17,7 +17,7 @@ export const SERVER_OPTIONS: grpc.ServerOptions = {
 /** Serves the provider protocol on 127.0.0.1; resolves once bound, with the port the engine is told. */
 export async function startPluginServer(files: PackageFiles): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server(SERVER_OPTIONS);
-  server.addService(ResourceProviderService, resourceProviderService(files));
+  server.addService(resourceProviderDefinition, resourceProviderService(files));
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
       error ? reject(error) : resolve(bound),

@@ -1,28 +1,29 @@
-// A resource's lifecycle over the ResourceProvider protocol: each RPC's request unpacked for
-// provider.ts and its outcome packed into the protocol's response.
+// A resource's lifecycle over the ResourceProvider protocol: each RPC's request (as plain values,
+// resource-messages.ts) handed to provider.ts and its outcome packed into the protocol's response.
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as rpc from "@pulumi/pulumi/proto/provider_pb";
 import * as provider from "./provider";
-import { checkFailureList, toJs, toStruct } from "./rpc-serve";
+import type { PlainRequest, ResponseWithStructs } from "./resource-messages";
+import { checkFailureList } from "./rpc-serve";
 
 type DiffOutcome = Awaited<ReturnType<typeof provider.diff>>;
 
-export async function checkResponse(req: rpc.CheckRequest): Promise<rpc.CheckResponse> {
-  const outcome = await provider.check(req.getUrn(), toJs(req.getOlds()), toJs(req.getNews()));
+// Field numbers of the responses' Structs in proto/pulumi/provider.proto.
+const CHECK_INPUTS = 1;
+const CREATE_PROPERTIES = 2;
+const READ_PROPERTIES = 2;
+const READ_INPUTS = 3;
+const UPDATE_PROPERTIES = 1;
+
+export async function checkResponse(req: PlainRequest<"check">): Promise<ResponseWithStructs> {
+  const outcome = await provider.check(req.urn, req.olds ?? {}, req.news ?? {});
   const response = new rpc.CheckResponse();
-  response.setInputs(toStruct(outcome.inputs));
   response.setFailuresList(checkFailureList(outcome.failures));
-  return response;
+  return { message: response, structs: [[CHECK_INPUTS, outcome.inputs]] };
 }
 
-export async function diffResponse(req: rpc.DiffRequest): Promise<rpc.DiffResponse> {
-  const outcome = await provider.diff(
-    req.getUrn(),
-    req.getId(),
-    toJs(req.getOlds()),
-    req.hasOldInputs() ? toJs(req.getOldInputs()) : undefined,
-    toJs(req.getNews()),
-  );
+export async function diffResponse(req: PlainRequest<"diff">): Promise<ResponseWithStructs> {
+  const outcome = await provider.diff(req.urn, req.id, req.olds ?? {}, req.oldInputs, req.news ?? {});
   const response = new rpc.DiffResponse();
   response.setChanges(
     outcome.changes === "some" ? rpc.DiffResponse.DiffChanges.DIFF_SOME : rpc.DiffResponse.DiffChanges.DIFF_NONE,
@@ -31,7 +32,7 @@ export async function diffResponse(req: rpc.DiffRequest): Promise<rpc.DiffRespon
   response.setDeletebeforereplace(outcome.deleteBeforeReplace);
   response.setDiffsList([...new Set(outcome.detailed.map((c) => c.key))]);
   if (outcome.detailed.length > 0) setDetailedDiff(response, outcome.detailed);
-  return response;
+  return { message: response, structs: [] };
 }
 
 /** The property-level diff the engine shows (`pulumi preview --diff`), one entry per changed path. */
@@ -49,34 +50,34 @@ function setDetailedDiff(response: rpc.DiffResponse, detailed: DiffOutcome["deta
   }
 }
 
-export async function createResponse(req: rpc.CreateRequest): Promise<rpc.CreateResponse> {
-  const result = await provider.create(req.getUrn(), toJs(req.getProperties()));
+export async function createResponse(req: PlainRequest<"create">): Promise<ResponseWithStructs> {
+  const result = await provider.create(req.urn, req.properties ?? {});
   const response = new rpc.CreateResponse();
   response.setId(result.id);
-  response.setProperties(toStruct(result.outs));
-  return response;
+  return { message: response, structs: [[CREATE_PROPERTIES, result.outs]] };
 }
 
-export async function readResponse(req: rpc.ReadRequest): Promise<rpc.ReadResponse> {
-  const result = await provider.read(req.getUrn(), req.getId(), toJs(req.getProperties()), toJs(req.getInputs()));
+export async function readResponse(req: PlainRequest<"read">): Promise<ResponseWithStructs> {
+  const result = await provider.read(req.urn, req.id, req.properties ?? {}, req.inputs ?? {});
   const response = new rpc.ReadResponse();
   response.setId(result.id);
-  if (result.id) {
-    response.setProperties(toStruct(result.props));
-    response.setInputs(toStruct(result.inputs));
-  }
-  return response;
+  // A read that found nothing answers an empty id and no properties: the engine drops the resource.
+  if (!result.id) return { message: response, structs: [] };
+  return {
+    message: response,
+    structs: [
+      [READ_PROPERTIES, result.props],
+      [READ_INPUTS, result.inputs],
+    ],
+  };
 }
 
-export async function updateResponse(req: rpc.UpdateRequest): Promise<rpc.UpdateResponse> {
-  const result = await provider.update(req.getUrn(), req.getId(), toJs(req.getOlds()), toJs(req.getNews()));
-  const response = new rpc.UpdateResponse();
-  response.setProperties(toStruct(result.outs));
-  return response;
+export async function updateResponse(req: PlainRequest<"update">): Promise<ResponseWithStructs> {
+  const result = await provider.update(req.urn, req.id, req.olds ?? {}, req.news ?? {});
+  return { message: new rpc.UpdateResponse(), structs: [[UPDATE_PROPERTIES, result.outs]] };
 }
 
-export async function deleteResponse(req: rpc.DeleteRequest): Promise<Empty> {
-  const oldInputs = req.hasOldInputs() ? toJs(req.getOldInputs()) : undefined;
-  await provider.remove(req.getUrn(), req.getId(), toJs(req.getProperties()), oldInputs);
-  return new Empty();
+export async function deleteResponse(req: PlainRequest<"delete">): Promise<ResponseWithStructs> {
+  await provider.remove(req.urn, req.id, req.properties ?? {}, req.oldInputs);
+  return { message: new Empty(), structs: [] };
 }

@@ -9,6 +9,10 @@ import { errorMessage } from "../core/errors";
 import type { Props } from "../resources/handler";
 import { withUrn } from "./engine-log";
 import * as provider from "./provider";
+import { writeResponse } from "./resource-messages";
+
+const ERROR_PROPERTIES = 2;
+const ERROR_INPUTS = 4;
 
 export type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -38,11 +42,12 @@ function failure(e: unknown, urn: string, inputs: Props): grpc.ServiceError {
   if (typeof partial.id === "string" && partial.id !== "") {
     const detail = new rpc.ErrorResourceInitFailed();
     detail.setId(partial.id);
-    detail.setProperties(toStruct(provider.partialProperties(urn, (partial.properties ?? {}) as Props, inputs)));
-    detail.setInputs(toStruct(inputs));
     detail.setReasonsList(Array.isArray(partial.reasons) ? partial.reasons.map(String) : [message]);
+    const properties = provider.partialProperties(urn, (partial.properties ?? {}) as Props, inputs);
     const any = new Any();
-    any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+    // Its properties and inputs (fields 2 and 4 of ErrorResourceInitFailed) can be a whole RepositoryImport.
+    const structs = [[ERROR_PROPERTIES, properties] as const, [ERROR_INPUTS, inputs] as const];
+    any.pack(writeResponse({ message: detail, structs }), "pulumirpc.ErrorResourceInitFailed");
     const status = new Status();
     status.setCode(grpc.status.UNKNOWN);
     status.setMessage(message);

@@ -2,7 +2,8 @@
 // SDK's own server (@pulumi/pulumi/provider main()) serves components: it never forwards Configure
 // or CheckConfig, has no detailed diff, and its Read fails on an import (no properties sent), so the
 // methods a resource provider needs are served here; any method not listed answers UNIMPLEMENTED.
-// The settings' RPCs are in config-rpcs.ts, a resource's in resource-rpcs.ts, serving in rpc-serve.ts.
+// The settings' RPCs are in config-rpcs.ts, a resource's in resource-rpcs.ts (its messages as plain
+// values, resource-messages.ts), serving in rpc-serve.ts.
 import type * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
@@ -17,7 +18,8 @@ import {
   readResponse,
   updateResponse,
 } from "./resource-rpcs";
-import { none, serve, toJs, type Unary } from "./rpc-serve";
+import { withPlainResourceMessages, type PlainRequest } from "./resource-messages";
+import { none, serve, type Unary } from "./rpc-serve";
 
 export interface ServerOptions {
   version: string;
@@ -44,21 +46,23 @@ const acknowledge: Unary<unknown, Empty> = (_call, callback) => callback(null, n
 
 export function resourceProviderService(options: ServerOptions): grpc.UntypedServiceImplementation {
   const urn = (r: { getUrn(): string }) => r.getUrn();
+  const plainUrn = (r: { urn: string }) => r.urn;
   return {
     getPluginInfo: pluginInfo(options),
     getSchema: schemaOf(options),
     checkConfig: serve(urn, none, checkConfigResponse),
     diffConfig: serve(urn, none, diffConfigResponse),
     configure: serve(() => "", none, configureResponse),
-    check: serve(urn, (r: rpc.CheckRequest) => toJs(r.getNews()), checkResponse),
-    diff: serve(urn, (r: rpc.DiffRequest) => toJs(r.getNews()), diffResponse),
-    create: serve(urn, (r: rpc.CreateRequest) => toJs(r.getProperties()), createResponse),
-    read: serve(urn, (r: rpc.ReadRequest) => toJs(r.getInputs()), readResponse),
-    update: serve(urn, (r: rpc.UpdateRequest) => toJs(r.getNews()), updateResponse),
-    delete: serve(urn, none, deleteResponse),
+    check: serve(plainUrn, (r: PlainRequest<"check">) => r.news ?? {}, checkResponse),
+    diff: serve(plainUrn, (r: PlainRequest<"diff">) => r.news ?? {}, diffResponse),
+    create: serve(plainUrn, (r: PlainRequest<"create">) => r.properties ?? {}, createResponse),
+    read: serve(plainUrn, (r: PlainRequest<"read">) => r.inputs ?? {}, readResponse),
+    update: serve(plainUrn, (r: PlainRequest<"update">) => r.news ?? {}, updateResponse),
+    delete: serve(plainUrn, none, deleteResponse),
     cancel: acknowledge,
     attach: acknowledge,
   };
 }
 
-export { ResourceProviderService };
+/** The service the plugin serves: the generated definition, with the resource RPCs' messages as plain values. */
+export const resourceProviderDefinition = withPlainResourceMessages(ResourceProviderService);

@@ -22,23 +22,46 @@ export function secret(value: unknown): unknown {
   return isSecretValue(value) ? value : { [SIGNATURE_KEY]: SECRET_SIGNATURE, value };
 }
 
-/** Plain values with every secret unwrapped, and the paths where secrets were found. */
+/** A property set as an own key, "__proto__" included (never the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Plain values with every secret unwrapped, and the paths where secrets were found. What holds no
+ * secret is returned as it came, not copied: a RepositoryImport's state has an entry per repository.
+ */
 export function unwrapSecrets(props: Props): { plain: Props; secretPaths: Path[] } {
   const secretPaths: Path[] = [];
-  const walk = (value: unknown, path: (string | number)[]): unknown => {
+  const path: (string | number)[] = [];
+  const walk = (value: unknown): unknown => {
     if (isSecretValue(value)) {
-      secretPaths.push(path);
-      return walk(value.value, path);
+      secretPaths.push([...path]);
+      return walk(value.value);
     }
-    if (Array.isArray(value)) return value.map((item, index) => walk(item, [...path, index]));
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      value.forEach((item: unknown, index) => {
+        path.push(index);
+        const plain = walk(item);
+        path.pop();
+        if (plain !== item) (copy ??= [...(value as unknown[])])[index] = plain;
+      });
+      return copy ?? value;
+    }
     if (typeof value === "object" && value !== null) {
-      const out: Props = {};
-      for (const [key, item] of Object.entries(value)) out[key] = walk(item, [...path, key]);
-      return out;
+      let copy: Record<string, unknown> | undefined;
+      for (const [key, item] of Object.entries(value)) {
+        path.push(key);
+        const plain = walk(item);
+        path.pop();
+        if (plain !== item) setOwn((copy ??= { ...value }), key, plain);
+      }
+      return copy ?? value;
     }
     return value;
   };
-  return { plain: walk(props, []) as Props, secretPaths };
+  return { plain: walk(props) as Props, secretPaths };
 }
 
 /** Wrap the value at each path (dotted schema paths or exact paths) as a secret; missing paths are skipped. */

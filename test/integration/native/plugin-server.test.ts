@@ -36,7 +36,40 @@ function checkConfig(news: Record<string, string>): Promise<CheckResponse> {
   );
 }
 
+function check(urn: string, news: Record<string, unknown>): Promise<CheckResponse> {
+  const request = new CheckRequest();
+  request.setUrn(urn);
+  request.setOlds(new Struct());
+  request.setNews(Struct.fromJavaScript(news as Parameters<typeof Struct.fromJavaScript>[0]));
+  return new Promise((resolve, reject) =>
+    client.check(request, (error, response) => (error ? reject(error) : resolve(response))),
+  );
+}
+
 describe("native plugin server", () => {
+  it("reads a resource's request and answers in bytes the engine's generated classes read", async () => {
+    // The resource RPCs' messages are read and written by the plugin itself (resource-messages.ts).
+    const urn = "urn:pulumi:dev::big::scm-integrations:index:RepositoryImport::all";
+    const news = {
+      repositories: ["acme/a", "acme/b"],
+      concurrency: 8,
+      mode: "additive",
+      extra: { list: [true, null] },
+    };
+    const response = await check(urn, news);
+    // The failures name their field in the reason (failures.ts shieldFailures: `connection` holds a token).
+    const reasons = response.getFailuresList().map((f) => f.getReason());
+    assert.ok(
+      reasons.some((r) => r.startsWith("connection: connection is required")),
+      reasons.join("; "),
+    );
+    assert.ok(
+      reasons.some((r) => r.startsWith('extra: inputs: unknown property "extra"')),
+      reasons.join("; "),
+    );
+    assert.deepEqual(response.getInputs()?.toJavaScript().repositories, ["acme/a", "acme/b"]);
+  });
+
   it(
     "serves a request over grpc-js's default 4 MB (100,000 repositories made 14 MB)",
     async () => {

@@ -26,4 +26,26 @@ describe("engine secrets on the wire", () => {
     const { plain, secretPaths } = unwrapSecrets(input);
     assert.deepEqual(wrapSecrets(plain, secretPaths), input);
   });
+
+  it("returns what holds no secret as it came, and never changes what it was given", () => {
+    const untouched = { "acme/a": { targetId: "t1" }, "acme/b": { targetId: "t2" } };
+    const input = { imported: untouched, token: secret("t"), list: [1, [2]] };
+    const before = JSON.stringify(input);
+    const { plain } = unwrapSecrets(input);
+    assert.equal(plain.imported, untouched);
+    assert.equal(plain.list, input.list);
+    assert.equal(plain.token, "t");
+    assert.equal(JSON.stringify(input), before);
+  });
+
+  it("finds a secret inside a secret, and keeps a '__proto__' key as a key", () => {
+    const input = JSON.parse(
+      `{"__proto__": {"a": 1}, "s": {"${SIGNATURE_KEY}": "${SECRET_SIGNATURE}", "value": {"inner": {"${SIGNATURE_KEY}": "${SECRET_SIGNATURE}", "value": "x"}}}}`,
+    ) as Record<string, unknown>;
+    const { plain, secretPaths } = unwrapSecrets(input);
+    assert.deepEqual(secretPaths, [["s"], ["s", "inner"]]);
+    assert.equal(Object.getPrototypeOf(plain), Object.prototype);
+    assert.deepEqual(Object.keys(plain), ["__proto__", "s"]);
+    assert.deepEqual(plain.s, { inner: "x" });
+  });
 });
