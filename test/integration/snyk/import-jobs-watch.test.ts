@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { Clock } from "../../../provider/src/core/clock";
 import type { FetchLike } from "../../../provider/src/core/http";
+import { SNYK_MARKED_TAG } from "../../../provider/src/platforms/snyk/owner-tags";
 import { createSnykPlatform, type SnykPlatformTuning } from "../../../provider/src/platforms/snyk/platform";
 import type { ImportScope, RepositoryToImport } from "../../../provider/src/platforms/types";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
@@ -21,6 +22,7 @@ const API_TOKEN = canary("snyk-watch");
 const INTEGRATION = "44444444-2222-4333-8444-555555555555";
 const POST_ROUTE = "POST /v1/org/:orgId/integrations/:integrationId/import";
 const JOB_ROUTE = "GET /v1/org/:orgId/integrations/:integrationId/import/:jobId";
+const PROJECT_UPDATE_ROUTE = "PATCH /rest/orgs/:orgId/projects/:projectId";
 /** Snyk V1's documented limit, which the emulator enforces by default (2,000 a minute per key). */
 const V1_PER_MINUTE = 2_000;
 /** Each case takes a few seconds of real time (hundreds of requests); a busy machine may take longer. */
@@ -194,6 +196,47 @@ describe("Snyk imports with job durations", () => {
       assert.ok(
         clock.elapsedMs <= floor * 1.25,
         `the run took ${clock.elapsedMs} ms of virtual time, floor ${floor} ms`,
+      );
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    "marks the projects of jobs that ended while longer jobs still run, each project once",
+    async () => {
+      const list = names(200);
+      const clock = new VirtualClock();
+      // Nine in ten jobs take 2 s, one in ten 90 s: marking after the last job would start at 90 s.
+      world(
+        list,
+        {
+          mix: [
+            { ms: 2_000, share: 9 },
+            { ms: 90_000, share: 1 },
+          ],
+        },
+        clock,
+      );
+      const owned: ImportScope = { ...scope, owner: "billing/prod/all", holder: "ri-1" };
+      const outcomes = await platformOn(clock, clock).importRepositories(owned, requests(list), { concurrency: 8 });
+      for (const o of outcomes) assert.equal(o.ok, true, `${o.fullName}: ${o.error}`);
+
+      const tagging = emulator
+        .requestStats()
+        .recent.filter((r) => `${r.method} ${r.route}` === PROJECT_UPDATE_ROUTE)
+        .map((r) => r.at - clock.start);
+      const projects = [...emulator.snyk.projects.values()];
+      assert.equal(tagging.length, projects.length, "each project is tagged once");
+      for (const project of projects)
+        assert.ok(
+          project.tags?.some((t) => t.key === SNYK_MARKED_TAG.key),
+          `project ${project.id} carries the marker`,
+        );
+      const lastJobEnd = Math.max(...[...emulator.snyk.jobs.values()].map((j) => j.createdAtMs + (j.durationMs ?? 0)));
+      const beforeLastJob = tagging.filter((at) => at + clock.start < lastJobEnd).length;
+      assert.ok(
+        beforeLastJob >= 0.8 * tagging.length,
+        `${beforeLastJob} of ${tagging.length} projects were tagged before the last job ended`,
       );
     },
     CASE_TIMEOUT_MS,

@@ -4,7 +4,7 @@ import type { ImportOptions, ImportOutcome, ImportScope, Platform, PlatformImpor
 import { memoryJournal, openFileJournal, type JobJournal } from "../job-journal";
 import { runImports } from "./import-jobs";
 import { listConnectionTargets, listSnykImports } from "./import-listing";
-import { markTargets } from "./owner-marks";
+import { markTargets, StreamingMarks, type MarkResult } from "./owner-marks";
 import type { SnykContext } from "./platform-context";
 
 type ImportSteps = Pick<Platform, "listImports" | "importRepositories" | "removeImport"> &
@@ -26,6 +26,7 @@ async function importRepositories(
   options: ImportOptions,
 ): Promise<ImportOutcome[]> {
   const { v1, transport, logger, schedule } = context;
+  const marks = scope.owner === undefined ? undefined : streamingMarks(context, scope, options.concurrency);
   const outcomes = await runImports(v1, repositories, {
     orgId: scope.platformOrg,
     integrationId: scope.integrationId,
@@ -35,6 +36,7 @@ async function importRepositories(
     clock: transport.clock,
     logger,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(marks ? { onTargetListed: (_repo: RepositoryToImport, targetId: string) => marks.add(targetId) } : {}),
     resolveTargets: async () => targetIdsByName((await listConnectionTargets(context, scope)).targets),
     listRecentTargets: async (sinceMs) => {
       const listed = await listConnectionTargets(context, scope, { createdGte: new Date(sinceMs).toISOString() });
@@ -42,13 +44,12 @@ async function importRepositories(
     },
     journal: await journalFor(context, scope, options.journalDir),
   });
-  // Marked once the jobs ended and their targets are known; the import stands whatever tagging does.
-  await markImported(
-    context,
-    scope,
-    outcomes.flatMap((o) => (o.platformId !== undefined ? [{ fullName: o.fullName, platformId: o.platformId }] : [])),
-    options.concurrency,
+  // Targets the watcher's listing showed were marked while the other jobs ran; the rest once known.
+  // The import stands whatever tagging does.
+  const imported = outcomes.flatMap((o) =>
+    o.platformId !== undefined ? [{ fullName: o.fullName, platformId: o.platformId }] : [],
   );
+  if (marks) reportMarkFailures(logger, scope, imported, await marks.finish(imported.map((i) => i.platformId)));
   return outcomes;
 }
 
@@ -70,6 +71,16 @@ async function journalFor(
   });
 }
 
+function markerOf(scope: ImportScope): { owner: string; holder?: string } {
+  return { owner: scope.owner as string, ...(scope.holder !== undefined ? { holder: scope.holder } : {}) };
+}
+
+function streamingMarks({ rest }: SnykContext, scope: ImportScope, concurrency: number): StreamingMarks {
+  return new StreamingMarks((targetIds) =>
+    markTargets(rest, scope.platformOrg, markerOf(scope), targetIds, concurrency),
+  );
+}
+
 /**
  * Tag the projects of these imports with the scope's owner marker and holder; a failure is a
  * warning, never an error. Returns the names of the imports not (fully) tagged.
@@ -84,10 +95,20 @@ async function markImported(
   const result = await markTargets(
     rest,
     scope.platformOrg,
-    { owner: scope.owner, ...(scope.holder !== undefined ? { holder: scope.holder } : {}) },
+    markerOf(scope),
     imports.map((i) => i.platformId),
     concurrency,
   );
+  return reportMarkFailures(logger, scope, imports, result);
+}
+
+/** One warning for the imports some project of which could not be tagged; returns their names. */
+function reportMarkFailures(
+  logger: SnykContext["logger"],
+  scope: ImportScope,
+  imports: { fullName: string; platformId: string }[],
+  result: MarkResult,
+): string[] {
   if (result.failed.length === 0) return [];
   const names = new Map(imports.map((i) => [i.platformId, i.fullName]));
   const shown = result.failed
@@ -95,7 +116,7 @@ async function markImported(
     .map((f) => `${names.get(f.targetId) ?? f.targetId} (${f.error})`)
     .join("; ");
   logger.warn(
-    `Snyk: ${result.failed.length} of ${imports.length} imports could not be marked with their owner ${scope.owner}: ${shown}` +
+    `Snyk: ${result.failed.length} of ${imports.length} imports could not be marked with their owner ${String(scope.owner)}: ${shown}` +
       `${result.failed.length > 10 ? ` and ${result.failed.length - 10} more` : ""}. They are imported and owned by this resource's state; ` +
       "the next pulumi up that applies this resource marks them again (until then other stacks do not see who imported them)",
   );
