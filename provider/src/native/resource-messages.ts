@@ -25,6 +25,17 @@ export const REQUEST_LAYOUTS = {
 
 export type ResourceRpc = keyof typeof REQUEST_LAYOUTS;
 
+/** Field numbers of the Structs the responses (and a partial-apply error's detail) carry. */
+export const RESPONSE_STRUCT_FIELDS = {
+  checkInputs: 1,
+  createProperties: 2,
+  readProperties: 2,
+  readInputs: 3,
+  updateProperties: 1,
+  errorProperties: 2,
+  errorInputs: 4,
+} as const;
+
 /** A request as plain values: its strings ("" when unset, as proto3 reads them) and its Structs (absent when unset). */
 export type PlainRequest<R extends ResourceRpc> = {
   [K in keyof (typeof REQUEST_LAYOUTS)[R]["strings"]]: string;

@@ -3,23 +3,18 @@
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as rpc from "@pulumi/pulumi/proto/provider_pb";
 import * as provider from "./provider";
-import type { PlainRequest, ResponseWithStructs } from "./resource-messages";
+import { RESPONSE_STRUCT_FIELDS, type PlainRequest, type ResponseWithStructs } from "./resource-messages";
 import { checkFailureList } from "./rpc-serve";
 
 type DiffOutcome = Awaited<ReturnType<typeof provider.diff>>;
 
-// Field numbers of the responses' Structs in proto/pulumi/provider.proto.
-const CHECK_INPUTS = 1;
-const CREATE_PROPERTIES = 2;
-const READ_PROPERTIES = 2;
-const READ_INPUTS = 3;
-const UPDATE_PROPERTIES = 1;
+const FIELD = RESPONSE_STRUCT_FIELDS;
 
 export async function checkResponse(req: PlainRequest<"check">): Promise<ResponseWithStructs> {
   const outcome = await provider.check(req.urn, req.olds ?? {}, req.news ?? {});
   const response = new rpc.CheckResponse();
   response.setFailuresList(checkFailureList(outcome.failures));
-  return { message: response, structs: [[CHECK_INPUTS, outcome.inputs]] };
+  return { message: response, structs: [[FIELD.checkInputs, outcome.inputs]] };
 }
 
 export async function diffResponse(req: PlainRequest<"diff">): Promise<ResponseWithStructs> {
@@ -54,7 +49,7 @@ export async function createResponse(req: PlainRequest<"create">): Promise<Respo
   const result = await provider.create(req.urn, req.properties ?? {});
   const response = new rpc.CreateResponse();
   response.setId(result.id);
-  return { message: response, structs: [[CREATE_PROPERTIES, result.outs]] };
+  return { message: response, structs: [[FIELD.createProperties, result.outs]] };
 }
 
 export async function readResponse(req: PlainRequest<"read">): Promise<ResponseWithStructs> {
@@ -66,15 +61,15 @@ export async function readResponse(req: PlainRequest<"read">): Promise<ResponseW
   return {
     message: response,
     structs: [
-      [READ_PROPERTIES, result.props],
-      [READ_INPUTS, result.inputs],
+      [FIELD.readProperties, result.props],
+      [FIELD.readInputs, result.inputs],
     ],
   };
 }
 
 export async function updateResponse(req: PlainRequest<"update">): Promise<ResponseWithStructs> {
   const result = await provider.update(req.urn, req.id, req.olds ?? {}, req.news ?? {});
-  return { message: new rpc.UpdateResponse(), structs: [[UPDATE_PROPERTIES, result.outs]] };
+  return { message: new rpc.UpdateResponse(), structs: [[FIELD.updateProperties, result.outs]] };
 }
 
 export async function deleteResponse(req: PlainRequest<"delete">): Promise<ResponseWithStructs> {

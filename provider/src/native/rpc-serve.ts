@@ -9,10 +9,7 @@ import { errorMessage } from "../core/errors";
 import type { Props } from "../resources/handler";
 import { withUrn } from "./engine-log";
 import * as provider from "./provider";
-import { writeResponse } from "./resource-messages";
-
-const ERROR_PROPERTIES = 2;
-const ERROR_INPUTS = 4;
+import { RESPONSE_STRUCT_FIELDS, writeResponse } from "./resource-messages";
 
 export type Unary<Req, Res> = grpc.handleUnaryCall<Req, Res>;
 
@@ -45,8 +42,9 @@ function failure(e: unknown, urn: string, inputs: Props): grpc.ServiceError {
     detail.setReasonsList(Array.isArray(partial.reasons) ? partial.reasons.map(String) : [message]);
     const properties = provider.partialProperties(urn, (partial.properties ?? {}) as Props, inputs);
     const any = new Any();
-    // Its properties and inputs (fields 2 and 4 of ErrorResourceInitFailed) can be a whole RepositoryImport.
-    const structs = [[ERROR_PROPERTIES, properties] as const, [ERROR_INPUTS, inputs] as const];
+    // Its properties and inputs can be a whole RepositoryImport.
+    const { errorProperties, errorInputs } = RESPONSE_STRUCT_FIELDS;
+    const structs = [[errorProperties, properties] as const, [errorInputs, inputs] as const];
     any.pack(writeResponse({ message: detail, structs }), "pulumirpc.ErrorResourceInitFailed");
     const status = new Status();
     status.setCode(grpc.status.UNKNOWN);

@@ -41,7 +41,7 @@ export interface ImportRunOptions {
    * A repository whose target the watcher's listing showed with projects, as soon as it did (before the
    * run ends): lets its projects be marked while other jobs still run.
    */
-  onTargetListed?: (repo: RepositoryToImport, targetId: string) => void;
+  onTargetListed?: (targetId: string) => void;
   /** One paged listing of the org's targets: lower-cased display name → target id. */
   resolveTargets: () => Promise<Map<string, string>>;
   /**
@@ -77,7 +77,7 @@ export async function runImports(
     // Known failed now: refused, or a job that failed. Uncertain ones are settled by the listing below.
     if (result.kind === "rejected" || (result.kind === "finished" && jobEndedBadly(result.job))) failed++;
     options.onProgress?.(++done, repositories.length, failed);
-    if (result.kind === "listed") options.onTargetListed?.(repositories[index] as RepositoryToImport, result.targetId);
+    if (result.kind === "listed") options.onTargetListed?.(result.targetId);
   };
 
   const newTargets = await newTargetsSinceStart(options);

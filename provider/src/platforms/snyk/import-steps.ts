@@ -36,7 +36,7 @@ async function importRepositories(
     clock: transport.clock,
     logger,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(marks ? { onTargetListed: (_repo: RepositoryToImport, targetId: string) => marks.add(targetId) } : {}),
+    ...(marks ? { onTargetListed: (targetId: string) => marks.add(targetId) } : {}),
     resolveTargets: async () => targetIdsByName((await listConnectionTargets(context, scope)).targets),
     listRecentTargets: async (sinceMs) => {
       const listed = await listConnectionTargets(context, scope, { createdGte: new Date(sinceMs).toISOString() });
