@@ -34,32 +34,40 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 export function unwrapSecrets(props: Props): { plain: Props; secretPaths: Path[] } {
   const secretPaths: Path[] = [];
   const path: (string | number)[] = [];
+  // Loops by index and by `for…in`, not `forEach` / `Object.entries`: on a state of 100,000
+  // repositories, the [key, value] pair per entry that `Object.entries` allocates was 90 MB of
+  // garbage per Diff call (a V8 sampling heap profile of the no-op preview).
   const walk = (value: unknown): unknown => {
+    if (typeof value !== "object" || value === null) return value;
     if (isSecretValue(value)) {
       secretPaths.push([...path]);
       return walk(value.value);
     }
     if (Array.isArray(value)) {
+      const items = value as unknown[];
       let copy: unknown[] | undefined;
-      value.forEach((item: unknown, index) => {
+      for (let index = 0; index < items.length; index++) {
+        const item = items[index];
+        if (typeof item !== "object" || item === null) continue;
         path.push(index);
         const plain = walk(item);
         path.pop();
-        if (plain !== item) (copy ??= [...(value as unknown[])])[index] = plain;
-      });
-      return copy ?? value;
-    }
-    if (typeof value === "object" && value !== null) {
-      let copy: Record<string, unknown> | undefined;
-      for (const [key, item] of Object.entries(value)) {
-        path.push(key);
-        const plain = walk(item);
-        path.pop();
-        if (plain !== item) setOwn((copy ??= { ...value }), key, plain);
+        if (plain !== item) (copy ??= [...items])[index] = plain;
       }
       return copy ?? value;
     }
-    return value;
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
+      if (typeof item !== "object" || item === null) continue;
+      path.push(key);
+      const plain = walk(item);
+      path.pop();
+      if (plain !== item) setOwn((copy ??= { ...record }), key, plain);
+    }
+    return copy ?? value;
   };
   return { plain: walk(props) as Props, secretPaths };
 }

@@ -12,23 +12,28 @@ import type { ActualImport, Ownership, ReconcileInput } from "./reconcile";
 export function ownershipOf(
   input: ReconcileInput,
   desired: readonly string[],
+  /** `desired`'s name keys (the caller has them already). */
+  desiredKeys: ReadonlySet<string>,
   actualByKey: ReadonlyMap<string, ActualImport[]>,
   removals: readonly ActualImport[],
 ): Ownership {
   const ownedKeys = new Set(input.owned.map(nameKey));
-  const desiredKeys = new Set(desired.map(nameKey));
   const removedKeys = new Set(removals.map((entry) => nameKey(entry.fullName)));
   const kept: string[] = [];
   const onImport: string[] = [];
   const onRemoval: string[] = [];
-  for (const name of desired) {
+  // Indexed loops: see matchDesired in ./reconcile.
+  for (let i = 0; i < desired.length; i++) {
+    const name = desired[i]!;
     const key = nameKey(name);
     const present = actualByKey.get(key);
     if (ownedKeys.has(key)) kept.push(name);
     // Missing, or held with scans stopped: owned once the platform confirms the import (or resumption).
     else if (present === undefined || !present.some((entry) => entry.scanning)) onImport.push(name);
   }
-  for (const name of uniqueSortedNames(input.owned)) {
+  const owned = uniqueSortedNames(input.owned);
+  for (let i = 0; i < owned.length; i++) {
+    const name = owned[i]!;
     const key = nameKey(name);
     if (desiredKeys.has(key)) continue;
     const present = actualByKey.get(key);

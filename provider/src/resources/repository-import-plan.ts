@@ -13,6 +13,8 @@ import type { DesiredResolution, ImportContext } from "./repository-import-conte
  * deleteFindings leaves exactly that behind — planning to "remove" it again would write on every run.
  */
 export function plannedActual(desired: readonly string[], imports: ImportListing["imports"]): ImportListing["imports"] {
+  // Most listings hold only scanned imports: then nothing is filtered, and no set of keys is built.
+  if (imports.every((i) => i.scanning)) return imports;
   const wanted = new Set(desired.map(nameKey));
   return imports.filter((i) => i.scanning || wanted.has(nameKey(i.fullName)));
 }

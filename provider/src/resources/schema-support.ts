@@ -155,12 +155,16 @@ export function sameJson(a: unknown, b: unknown): boolean {
   const left = a as Record<string, unknown>;
   const right = b as Record<string, unknown>;
   let count = 0;
-  for (const key of Object.keys(left)) {
+  // By index, as the plan's loops (plan/reconcile.ts matchDesired): no iterator result per entry.
+  const leftKeys = Object.keys(left);
+  for (let i = 0; i < leftKeys.length; i++) {
+    const key = leftKeys[i]!;
     if (left[key] === undefined) continue;
     count++;
     if (!Object.prototype.hasOwnProperty.call(right, key) || !sameJson(left[key], right[key])) return false;
   }
-  for (const key of Object.keys(right)) if (right[key] !== undefined) count--;
+  const rightKeys = Object.keys(right);
+  for (let i = 0; i < rightKeys.length; i++) if (right[rightKeys[i]!] !== undefined) count--;
   return count === 0;
 }
 
