@@ -4,6 +4,7 @@
 // latency and this machine's CPU is shared with the CLI, so the wall is an upper bound of the
 // provider's own (the apply rows of run.ts measure that against the floor).
 import type { ImportJobDurations } from "../emulators/snyk/seed";
+import { durationOf } from "../emulators/snyk/state";
 import { measuredCommand, startCliStack, type CliRequestCounts } from "./cli-stack";
 import type { ProviderKind, ProviderProcessFigures } from "./process-watch";
 
@@ -11,6 +12,8 @@ export interface CliApplyFigures extends ProviderProcessFigures, CliRequestCount
   /** Wall time of the `pulumi up` command, ms. */
   upMs: number;
   imported: number;
+  /** Each repository's job duration on the emulator, ms (for the floor). */
+  durations: number[];
 }
 
 export async function cliApply(
@@ -27,7 +30,8 @@ export async function cliApply(
     const measured = await measuredCommand(cli, () => cli.stack.up());
     const imported = Number(measured.result.outputs.importedCount);
     if (imported !== n) throw new Error(`the up imported ${String(measured.result.outputs.importedCount)} of ${n}`);
-    return { ...measured.process, ...measured.requests, upMs: measured.wallMs, imported };
+    const durations = cli.names.map((name) => durationOf(jobs, `acme/${name}`) ?? 0);
+    return { ...measured.process, ...measured.requests, upMs: measured.wallMs, imported, durations };
   } finally {
     await cli.dispose();
   }

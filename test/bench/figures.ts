@@ -77,3 +77,12 @@ export function jobFloor(durations: readonly number[], perMinute: number, latenc
   const writesMs = Math.floor(Math.max(0, durations.length - 1) / perMinute) * 60_000 + latencyMs;
   return { floorMs: floorMs + latencyMs, evenFloorMs: evenFloorMs + latencyMs, writesMs, longestJobMs };
 }
+
+/**
+ * When the documented REST limit lets the last of `writes` requests out, counted in rolling minutes
+ * from the first job's end (a project is marked only once its job made it): a floor for marking
+ * what an apply imported, which V1's floor (jobFloor) does not see.
+ */
+export function restWritesFloor(writes: number, perMinute: number, firstJobEndMs: number): number {
+  return writes === 0 ? 0 : firstJobEndMs + Math.floor((writes - 1) / perMinute) * 60_000;
+}

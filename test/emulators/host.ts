@@ -233,6 +233,9 @@ export class EmulatorHost<Seed = unknown> {
     this.app.addHook("onRequest", async (req: FastifyRequest, reply: FastifyReply) => {
       if (req.url.startsWith("/_control/")) return;
       (req as FastifyRequest & { arrivedAt?: number }).arrivedAt = this.clock.now();
+      // An origin server's Date (RFC 9110 §6.6.1) on the emulator's own clock, the one its bodies'
+      // timestamps use: under a virtual clock, Node's wall-clock Date would disagree with them.
+      reply.header("date", new Date(this.clock.now()).toUTCString());
       if (this.settings.latencyMs > 0) await sleep(this.settings.latencyMs);
       const rule = this.takeFault(req);
       if (!rule) return;

@@ -1,6 +1,6 @@
-// Marking Snyk targets while an import run goes on (owner-marks.ts StreamingMarks): batches of a
-// projects listing's size in the order targets became known, one batch at a time, every target once,
-// and every batch's failures in the result.
+// Marking Snyk targets while an import run goes on (owner-marks.ts StreamingMarks): batches of at most
+// a projects listing's size in the order targets became known, one batch at a time (the next with what
+// arrived meanwhile), every target once, and every batch's failures in the result.
 import { describe, it } from "@jest/globals";
 import assert from "node:assert/strict";
 import { StreamingMarks, type MarkResult } from "../../provider/src/platforms/snyk/owner-marks";
@@ -8,7 +8,7 @@ import { StreamingMarks, type MarkResult } from "../../provider/src/platforms/sn
 const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => `t${from + i}`);
 
 describe("marking targets while the import run goes on", () => {
-  it("sends full batches as targets arrive, one at a time, the rest at the end, each target once", async () => {
+  it("splits what is known at once into full batches, one at a time, each target once", async () => {
     const batches: string[][] = [];
     let running = 0;
     let overlapped = false;
@@ -26,6 +26,29 @@ describe("marking targets while the import run goes on", () => {
     assert.deepEqual(batches, [ids(0, 20), ids(20, 20), ids(40, 10)]);
     assert.equal(overlapped, false);
     assert.deepEqual(result, { tagged: 50, failed: [{ targetId: "t20", error: "boom" }] });
+  });
+
+  it("sends what became known as soon as no batch runs, and what arrives meanwhile with the next", async () => {
+    const batches: string[][] = [];
+    let release: (() => void) | undefined;
+    const marks = new StreamingMarks(async (targetIds): Promise<MarkResult> => {
+      batches.push([...targetIds]);
+      await new Promise<void>((resolve) => (release = resolve));
+      return { tagged: targetIds.length, failed: [] };
+    }, 20);
+    marks.add("t0");
+    marks.add("t1");
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches, [["t0", "t1"]], "two targets known while nothing ran go out at once");
+    for (const id of ids(2, 3)) marks.add(id);
+    assert.equal(batches.length, 1, "nothing more goes out while a batch runs");
+    release?.();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(batches[1], ids(2, 3));
+    release?.();
+    const done = marks.finish([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(await done, { tagged: 5, failed: [] });
   });
 
   it("marks nothing when no target became known", async () => {

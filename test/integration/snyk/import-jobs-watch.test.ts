@@ -23,6 +23,7 @@ const INTEGRATION = "44444444-2222-4333-8444-555555555555";
 const POST_ROUTE = "POST /v1/org/:orgId/integrations/:integrationId/import";
 const JOB_ROUTE = "GET /v1/org/:orgId/integrations/:integrationId/import/:jobId";
 const PROJECT_UPDATE_ROUTE = "PATCH /rest/orgs/:orgId/projects/:projectId";
+const TARGETS_ROUTE = "/rest/orgs/:orgId/targets";
 /** Snyk V1's documented limit, which the emulator enforces by default (2,000 a minute per key). */
 const V1_PER_MINUTE = 2_000;
 /** Each case takes a few seconds of real time (hundreds of requests); a busy machine may take longer. */
@@ -238,6 +239,39 @@ describe("Snyk imports with job durations", () => {
         beforeLastJob >= 0.8 * tagging.length,
         `${beforeLastJob} of ${tagging.length} projects were tagged before the last job ended`,
       );
+    },
+    CASE_TIMEOUT_MS,
+  );
+
+  it(
+    "lists only the targets made since the oldest running job (on Snyk's clock), not all since the run began",
+    async () => {
+      // 4,000 submissions take about two minutes at the V1 limit; with 2 s jobs, a listing from the
+      // run's start would page through every target made before, on each round.
+      const list = names(4_000);
+      const clock = new VirtualClock();
+      world(list, { fixedMs: 2_000 }, clock);
+      const outcomes = await platformOn(clock, clock).importRepositories(scope, requests(list), { concurrency: 8 });
+      for (const o of outcomes) assert.equal(o.ok, true, `${o.fullName}: ${o.error}`);
+      const targets = new Map([...emulator.snyk.targets.values()].map((t) => [t.displayName, t.id]));
+      for (const o of outcomes) assert.equal(o.platformId, targets.get(o.fullName), `${o.fullName}'s target`);
+
+      const listedFrom = emulator
+        .requestStats()
+        .recent.filter((r) => r.route === TARGETS_ROUTE && r.url.includes("created_gte="))
+        .map((r) => ({ at: r.at, from: Date.parse(new URL(r.url, base).searchParams.get("created_gte") ?? "") }));
+      const last = listedFrom.at(-1);
+      assert.ok(last !== undefined, "the watcher listed the new targets");
+      // The oldest job still running then was submitted at most 2 s and a round before; the listing
+      // reaches a minute before it (the margin for Snyk's clock), far later than the run's start.
+      assert.ok(
+        last.from >= last.at - 2 * 60_000 && last.from > clock.start + 30_000,
+        `the last listing asked for targets from ${last.from - clock.start} ms (run time), sent at ${last.at - clock.start} ms`,
+      );
+      const stats = emulator.requestStats();
+      const reads = stats.byRoute[JOB_ROUTE] ?? 0;
+      assert.ok(reads <= 0.25 * list.length, `${reads} job reads for ${list.length} imports`);
+      assert.deepEqual(emulator.snyk.rateLimited, { v1: 0, rest: 0 }, "no 429");
     },
     CASE_TIMEOUT_MS,
   );

@@ -49,16 +49,29 @@ export interface ImportRunOptions {
    * lower-cased display name → target id, and the pages it took. Absent: jobs are only read through V1.
    */
   listRecentTargets?: (sinceMs: number) => Promise<{ targets: Map<string, string>; pages: number }>;
+  /**
+   * Snyk's time (ms) at a time of `clock`, when known (its answers' Date headers): lets the listing start
+   * at the oldest job still running instead of the run's start. Absent or undefined: the run's start.
+   */
+  serverTimeAt?: (localMs: number) => number | undefined;
   /** Where submitted jobs are recorded before waiting (default: memory, this run only). */
   journal?: JobJournal;
 }
 
 /**
- * How far before the run's start `created_gte` reaches: our clock and Snyk's may disagree (UNVERIFIED by
- * how much). A Snyk clock further behind only makes the listing find nothing, and the jobs are then read
- * through V1 instead: slower, never wrong.
+ * How far before the run's start `created_gte` reaches when Snyk's clock is unknown: ours and Snyk's may
+ * disagree (UNVERIFIED by how much). A Snyk clock further behind only makes the listing find nothing,
+ * and the jobs are then read through V1 instead: slower, never wrong.
  */
 const CLOCK_MARGIN_MS = 10 * 60_000;
+
+/**
+ * How far before the oldest running job's submission (on Snyk's clock, from its Date headers)
+ * `created_gte` reaches: the Date header's one-second resolution, the time a request takes, and a
+ * target stamped when the job began rather than when it was answered. UNVERIFIED: Snyk does not
+ * document when a target's `created` is set; a minute is many times what these account for.
+ */
+const SERVER_CLOCK_MARGIN_MS = 60_000;
 
 export async function runImports(
   v1: SnykV1Client,
@@ -146,21 +159,27 @@ interface NewTargets {
  */
 async function newTargetsSinceStart(options: ImportRunOptions): Promise<NewTargets> {
   const listRecent = options.listRecentTargets;
-  const since = options.clock.now() - CLOCK_MARGIN_MS;
+  const runStart = options.clock.now();
   if (!listRecent) return { used: false };
-  const before = await listRecent(since).then(
+  const before = await listRecent(runStart - CLOCK_MARGIN_MS).then(
     (l) => new Set(l.targets.keys()),
     () => undefined,
   );
+  // Listing from the oldest job still running, not from the run's start: at 10,000 imports, most of
+  // the targets a listing from the start pages through were learned rounds ago.
+  const since = (oldestSubmittedAt: number) => {
+    const serverTime = Number.isFinite(oldestSubmittedAt) ? options.serverTimeAt?.(oldestSubmittedAt) : undefined;
+    return serverTime === undefined ? runStart - CLOCK_MARGIN_MS : serverTime - SERVER_CLOCK_MARGIN_MS;
+  };
   const newTargets: NewTargets = {
     used: true,
-    list: async () => {
+    list: async (oldestSubmittedAt) => {
       if (!before) {
         // Without knowing what existed before, a listed target proves nothing: read jobs instead.
         newTargets.used = false;
         return { targets: new Map<string, string>(), pages: 1 };
       }
-      const l = await listRecent(since);
+      const l = await listRecent(since(oldestSubmittedAt));
       for (const name of before) l.targets.delete(name);
       return l;
     },

@@ -42,6 +42,7 @@ async function importRepositories(
       const listed = await listConnectionTargets(context, scope, { createdGte: new Date(sinceMs).toISOString() });
       return { targets: targetIdsByName(listed.targets), pages: listed.pages };
     },
+    serverTimeAt: (localMs) => transport.serverClock.serverTimeAt(localMs),
     journal: await journalFor(context, scope, options.journalDir),
   });
   // Targets the watcher's listing showed were marked while the other jobs ran; the rest once known.

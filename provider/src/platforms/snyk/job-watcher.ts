@@ -71,8 +71,11 @@ export interface JobWatcherOptions {
   clock: Clock;
   schedule: WatchSchedule;
   readJob: (location: string) => Promise<ImportJob>;
-  /** Targets with projects made since the run began, lower-cased name → target id, and the pages it took; absent = no listing. */
-  listRecent?: () => Promise<{ targets: Map<string, string>; pages: number }>;
+  /**
+   * Targets with projects made since the run began (or since the oldest outstanding job, submitted at
+   * the time given), lower-cased name → target id, and the pages it took; absent = no listing.
+   */
+  listRecent?: (oldestSubmittedAt: number) => Promise<{ targets: Map<string, string>; pages: number }>;
   jobEnded: (job: ImportJob) => boolean;
   onResult: (job: WatchedJob, result: WatchResult) => void;
   /** Listing failures are not fatal (jobs are read through V1 instead): they are reported here. */
@@ -269,7 +272,9 @@ export class JobWatcher {
     this.counts.listings++;
     let listed: { targets: Map<string, string>; pages: number };
     try {
-      listed = await (this.options.listRecent as NonNullable<JobWatcherOptions["listRecent"]>)();
+      let oldestSubmittedAt = Infinity;
+      for (const job of this.outstanding.values()) oldestSubmittedAt = Math.min(oldestSubmittedAt, job.submittedAt);
+      listed = await (this.options.listRecent as NonNullable<JobWatcherOptions["listRecent"]>)(oldestSubmittedAt);
     } catch (e) {
       this.options.onListingError?.(errorMessage(e));
       this.listEvery = Math.min(64, this.listEvery * 2);

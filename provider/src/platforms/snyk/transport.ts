@@ -11,6 +11,7 @@ import { rememberSecret } from "../../core/redact";
 import { resolveSnykApiRoots, type SnykApiRoots } from "./regions";
 import { snykHttpError } from "./api-error";
 import { DEFAULT_SNYK_RATE_BUDGET, snykLimiterFor, type SnykDialect, type SnykRateBudget } from "./rate-budget";
+import { SnykServerClock } from "./server-clock";
 
 export interface SnykTransportOptions {
   apiToken: string;
@@ -33,6 +34,8 @@ export interface SnykTransport {
   readonly fetch: FetchLike;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** Snyk's clock, learned from its answers' Date headers. */
+  readonly serverClock: SnykServerClock;
 }
 
 export function createSnykTransport(options: SnykTransportOptions): SnykTransport {
@@ -56,6 +59,7 @@ export function createSnykTransport(options: SnykTransportOptions): SnykTranspor
     fetch: options.fetch ?? createFetch({ connections: 64 }),
     logger,
     clock,
+    serverClock: new SnykServerClock(),
   };
 }
 
@@ -88,6 +92,7 @@ export async function sendSnykRequest(
   context: SnykCallContext,
 ): Promise<SnykAnswer> {
   const response = await sendWithPolicy(request, transport.policies[dialect], transport.fetch);
+  transport.serverClock.observe(response.headers.get("date"), transport.clock.now());
   const body = parseBody(await response.text());
   if ((response.status >= 200 && response.status < 300) || context.accept?.includes(response.status)) {
     return { status: response.status, headers: response.headers, body };
