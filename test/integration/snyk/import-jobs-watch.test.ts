@@ -12,7 +12,7 @@ import type { Clock } from "../../../provider/src/core/clock";
 import type { FetchLike } from "../../../provider/src/core/http";
 import { SNYK_MARKED_TAG } from "../../../provider/src/platforms/snyk/owner-tags";
 import { createSnykPlatform, type SnykPlatformTuning } from "../../../provider/src/platforms/snyk/platform";
-import type { ImportScope, RepositoryToImport } from "../../../provider/src/platforms/types";
+import type { ImportOutcome, ImportScope, RepositoryToImport } from "../../../provider/src/platforms/types";
 import { createSnykEmulator, type SnykEmulator } from "../../emulators/snyk/emulator";
 import type { ImportJobDurations } from "../../emulators/snyk/seed";
 import { VirtualClock } from "../../support/virtual-clock";
@@ -106,6 +106,15 @@ describe("Snyk imports with job durations", () => {
     );
   }
 
+  /** Every import succeeded, and names the target the emulator made for its repository. */
+  function assertEachImportedWithItsTarget(outcomes: ImportOutcome[]): void {
+    const targets = new Map([...emulator.snyk.targets.values()].map((t) => [t.displayName, t.id]));
+    for (const o of outcomes) {
+      assert.equal(o.ok, true, `${o.fullName}: ${o.error}`);
+      assert.equal(o.platformId, targets.get(o.fullName), `${o.fullName}'s target`);
+    }
+  }
+
   /** POST arrivals at the emulator, in virtual ms since `start`. */
   function postArrivals(start: number): number[] {
     return emulator
@@ -168,9 +177,7 @@ describe("Snyk imports with job durations", () => {
       world(list, { fixedMs: 30_000 }, clock);
       const outcomes = await platformOn(clock, clock).importRepositories(scope, requests(list), { concurrency: 8 });
 
-      for (const o of outcomes) assert.equal(o.ok, true, `${o.fullName}: ${o.error}`);
-      const targets = new Map([...emulator.snyk.targets.values()].map((t) => [t.displayName, t.id]));
-      for (const o of outcomes) assert.equal(o.platformId, targets.get(o.fullName));
+      assertEachImportedWithItsTarget(outcomes);
 
       const stats = emulator.requestStats();
       assert.equal(stats.byRoute[POST_ROUTE], 600, "each repository is submitted once");
@@ -252,9 +259,7 @@ describe("Snyk imports with job durations", () => {
       const clock = new VirtualClock();
       world(list, { fixedMs: 2_000 }, clock);
       const outcomes = await platformOn(clock, clock).importRepositories(scope, requests(list), { concurrency: 8 });
-      for (const o of outcomes) assert.equal(o.ok, true, `${o.fullName}: ${o.error}`);
-      const targets = new Map([...emulator.snyk.targets.values()].map((t) => [t.displayName, t.id]));
-      for (const o of outcomes) assert.equal(o.platformId, targets.get(o.fullName), `${o.fullName}'s target`);
+      assertEachImportedWithItsTarget(outcomes);
 
       const listedFrom = emulator
         .requestStats()
