@@ -52,13 +52,19 @@ function readFields<R extends ResourceRpc>(rpc: R, bytes: Uint8Array): PlainRequ
   const out: Record<string, unknown> = {};
   for (const name of stringAt.values()) out[name] = "";
   const reader = new BinaryReader(bytes);
+  // The first Struct read is the `known` of the later ones (struct-codec.ts): Diff's new and old
+  // inputs hold much of its old outputs.
+  let first: Props | undefined;
   while (reader.nextField() && !reader.isEndGroup()) {
     const field = reader.getFieldNumber();
     const stringName = stringAt.get(field);
     const structName = structAt.get(field);
     if (stringName !== undefined) out[stringName] = reader.readString();
-    else if (structName !== undefined) out[structName] = readStruct(reader);
-    else reader.skipField();
+    else if (structName !== undefined) {
+      const struct = readStruct(reader, first);
+      first ??= struct;
+      out[structName] = struct;
+    } else reader.skipField();
   }
   return out as PlainRequest<R>;
 }
