@@ -230,6 +230,19 @@ describe("a request's Structs share what they hold in common", () => {
     assert.deepEqual(readLater?.c, { list: [2, 1] });
   });
 
+  it("shares the equal parts of a Struct or list that differs elsewhere", () => {
+    const first = { a: { same: { x: 1 }, differs: 1 }, list: [{ x: 1 }, 2] };
+    const [readFirst, readLater] = readSharing(
+      generatedFields([first, { a: { same: { x: 1 }, differs: 2 }, list: [{ x: 1 }, 3] }]),
+    );
+    const [firstA, laterA] = [readFirst?.a as Props, readLater?.a as Props];
+    assert.notEqual(laterA, firstA);
+    assert.equal(laterA.same, firstA.same);
+    assert.notEqual(readLater?.list, readFirst?.list);
+    assert.equal((readLater?.list as unknown[])[0], (readFirst?.list as unknown[])[0]);
+    assert.deepEqual(readLater, { a: { same: { x: 1 }, differs: 2 }, list: [{ x: 1 }, 3] });
+  });
+
   it("never takes an inherited property for a key it holds", () => {
     // Object.prototype is what `{}["__proto__"]` finds: taken as the known value of a "__proto__" key
     // it would be shared, and frozen.
