@@ -2,6 +2,7 @@
 // 127.0.0.1 with an ephemeral port, a control API under /_control to seed state, inject faults,
 // set latency and read request counters, and a clean shutdown. Emulator logic lives in each
 // emulator's own folder; this file knows nothing about any API.
+import { Readable } from "node:stream";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 
 import { contractChecker, type ContractChecker, type ContractViolation } from "../support/contract";
@@ -19,8 +20,10 @@ export interface FaultRule {
    * status: answer with `status` (+ body, headers) instead of the emulator.
    * reset: destroy the connection without an answer.
    * latency: delay the request by `delayMs`, then let the emulator answer.
+   * cut-body: the emulator's own answer, its headers (Content-Length included) and the first half of
+   * its body, then the connection is destroyed: a connection lost while a large body streams.
    */
-  kind: "status" | "reset" | "latency";
+  kind: "status" | "reset" | "latency" | "cut-body";
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
@@ -94,6 +97,8 @@ export interface EmulatorDefinition<Seed> {
 
 /** Set on a request a fault answered: its response is the fault's, not the emulator's, and is not checked. */
 const FAULTED = Symbol("faulted");
+/** Set on a request whose answer loses the connection halfway through its body (fault "cut-body"). */
+const CUT_BODY = Symbol("cut-body");
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const RECENT_LIMIT = 2000;
@@ -243,6 +248,12 @@ export class EmulatorHost<Seed = unknown> {
         await sleep(rule.delayMs ?? 1000);
         return;
       }
+      if (rule.kind === "cut-body") {
+        // The answer that arrives is not the emulator's whole answer: not checked against the contracts.
+        (req as FastifyRequest & { [FAULTED]?: boolean; [CUT_BODY]?: boolean })[FAULTED] = true;
+        (req as FastifyRequest & { [CUT_BODY]?: boolean })[CUT_BODY] = true;
+        return;
+      }
       (req as FastifyRequest & { [FAULTED]?: boolean })[FAULTED] = true;
       if (rule.kind === "reset") {
         this.checkExchange(req, undefined, undefined);
@@ -254,6 +265,23 @@ export class EmulatorHost<Seed = unknown> {
       reply.code(rule.status ?? 500);
       for (const [k, v] of Object.entries(rule.headers ?? {})) reply.header(k, v);
       return reply.send(rule.body ?? { message: "injected fault" });
+    });
+    this.app.addHook("onSend", async (req, reply, payload) => {
+      if ((req as FastifyRequest & { [CUT_BODY]?: boolean })[CUT_BODY] !== true) return payload;
+      const bytes = Buffer.from(typeof payload === "string" || Buffer.isBuffer(payload) ? payload : "");
+      reply.header("content-length", String(bytes.length));
+      const socket = req.raw.socket;
+      let written = false;
+      const half = new Readable({
+        read() {
+          if (written) return;
+          written = true;
+          this.push(bytes.subarray(0, Math.floor(bytes.length / 2)));
+          // Destroyed once the half has been written out, so the client sees the answer start.
+          setTimeout(() => socket.destroy(), 20);
+        },
+      });
+      return half;
     });
     this.app.addHook("onResponse", async (req, reply) => {
       if (req.url.startsWith("/_control/")) return;

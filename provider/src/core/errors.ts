@@ -38,6 +38,8 @@ export interface ScmIntegrationErrorOptions {
 
 export class ScmIntegrationError extends Error {
   readonly kind: ErrorKind;
+  /** The message without its fix: what an error that wraps this one quotes before its own fix. */
+  readonly problem: string;
   readonly field?: string;
   readonly fix?: string;
   readonly status?: number;
@@ -45,7 +47,8 @@ export class ScmIntegrationError extends Error {
   readonly finding?: Finding;
 
   constructor(kind: ErrorKind, problem: string, options: ScmIntegrationErrorOptions = {}) {
-    const parts = [options.field ? `${options.field}: ${problem}` : problem];
+    const stated = options.field ? `${options.field}: ${problem}` : problem;
+    const parts = [stated];
     if (options.fix) parts.push(`Fix: ${options.fix}`);
     // Only the joins lose a doubled full stop: ".." inside a quoted value (`ghe..example.com`) is shown as given.
     super(
@@ -54,6 +57,7 @@ export class ScmIntegrationError extends Error {
     );
     this.name = "ScmIntegrationError";
     this.kind = kind;
+    this.problem = redact(stated);
     if (options.field !== undefined) this.field = options.field;
     if (options.fix !== undefined) this.fix = redact(options.fix);
     if (options.status !== undefined) this.status = options.status;

@@ -47,8 +47,8 @@ export function createFetch(options: FetchOptions = {}): FetchLike {
     keepAliveTimeout: 10_000,
     connect: { lookup, ...(options.caCertificate ? { ca: options.caCertificate } : {}) },
   });
-  const send = (input: string, init: RequestInit | undefined) =>
-    undiciFetch(input, { ...(init as object), dispatcher }) as unknown as Promise<Response>;
+  const send = async (input: string, init: RequestInit | undefined) =>
+    keptWithItsBody(await undiciFetch(input, { ...(init as object), dispatcher }));
   return async (input: string, init?: RequestInit) => {
     if (init?.redirect === "manual" || init?.redirect === "error") return send(input, init);
     let url = input;
@@ -63,6 +63,19 @@ export function createFetch(options: FetchOptions = {}): FetchLike {
       url = target.href;
     }
   };
+}
+
+// undici cancels a response's body stream once the Response object is garbage collected, unless the
+// stream is locked or read by then (its streamRegistry, lib/web/fetch/response.js; nodejs/undici#3199).
+// A caller that keeps only `response.body`, as Octokit does with parseSuccessResponseBody: false, then
+// reads an empty body whenever a collection falls between the answer and its first read: 200 pages of
+// a GitHub listing came back with no bytes under memory pressure. The WeakMap holds each Response for
+// as long as its body stream is reachable, and no longer.
+const responseOfBody = new WeakMap<ReadableStream<Uint8Array>, Response>();
+
+function keptWithItsBody(response: Response): Response {
+  if (response.body) responseOfBody.set(response.body, response);
+  return response;
 }
 
 /** Where a redirect leads, when it may be followed: same origin only, at most MAX_REDIRECTS hops. */

@@ -227,3 +227,85 @@ describe("lasting faults fail loudly", () => {
     }
   });
 });
+
+describe("answers whose body does not arrive whole", () => {
+  // What GitHub's own answers carry, so the client takes these for GitHub's.
+  const githubJson = { "content-type": "application/json; charset=utf-8", "x-github-request-id": "0A1B:2C3D" };
+
+  it("a page cut halfway through its body is asked for once more, and the listing completes", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "cut-body", skip: 2, count: 1 });
+    assertComplete(await client().listRepositories("acme"));
+    assert.ok(
+      logLines.some((l) => /page \d+ of acme: .*asking for it once more/.test(l)),
+      "the second request was not logged",
+    );
+  });
+
+  it("a page cut twice: incomplete, naming the page, as a lost connection", async () => {
+    host.addFault({ match: { pathPrefix: pagesPath }, kind: "cut-body", skip: 3, count: 2 });
+    const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
+    assert.deepEqual(e.details?.failedPages, [5]);
+    assert.equal(e.details?.causeKind, "unreachable");
+    assert.match(e.message, /the connection to 127\.0\.0\.1:\d+ was lost while page 5 of acme was arriving, twice/);
+    assert.doesNotMatch(e.message, /baseUrl/);
+  });
+
+  it("a later page answered 200 with an empty body: asked again, then the service's fault, not the address's", async () => {
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 200,
+      body: "",
+      headers: githubJson,
+      count: 1,
+    });
+    assertComplete(await client().listRepositories("acme"));
+
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 200,
+      body: "",
+      headers: githubJson,
+      skip: 3,
+      count: 2,
+    });
+    const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
+    assert.deepEqual(e.details?.failedPages, [5]);
+    assert.equal(e.details?.causeKind, "protocol");
+    assert.match(e.message, /answered page 5 of acme with 200, but its body was empty/);
+    assert.doesNotMatch(e.message, /baseUrl|Enterprise Server/);
+    assert.equal(e.message.match(/Fix:/g)?.length, 1, e.message);
+  });
+
+  it("a later page answered 200 with an object: asked again, then the service's fault", async () => {
+    const body = { message: "not a page" };
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 200,
+      body,
+      headers: githubJson,
+      count: 2,
+    });
+    const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
+    assert.deepEqual(e.details?.failedPages, [2]);
+    assert.match(e.message, /answered page 2 of acme with 200, but its body was not a JSON array/);
+  });
+
+  it("page 1 answered 200 with an object: a wrong instance on baseUrl, asked once", async () => {
+    const body = { message: "not a page" };
+    host.addFault({
+      match: { pathPrefix: "/orgs/acme/repos" },
+      kind: "status",
+      status: 200,
+      body,
+      headers: githubJson,
+      count: 5,
+    });
+    const e = await failsLoudly(client().listRepositories("acme"), "wrong-instance");
+    assert.equal(e.field, "baseUrl");
+    assert.match(e.message, /a repository page was not a JSON array/);
+    assert.equal(host.requestStats().byRoute["GET /orgs/:org/repos"], 1);
+  });
+});

@@ -10,13 +10,14 @@
 import pLimit from "p-limit";
 import type { Clock } from "../../core/clock";
 import type { ConditionalCache } from "../../core/conditional-cache";
-import { ScmIntegrationError } from "../../core/errors";
+import { ScmIntegrationError, errorMessage } from "../../core/errors";
 import { readJsonArray, type JsonArrayRead } from "../../core/json-array-stream";
 import { silentLogger, type Logger } from "../../core/log";
 import { sortByName } from "../../plan/names";
 import { compileSelector } from "../../plan/selector-match";
 import type { RepositorySelector } from "../../core/domain.generated";
 import type { RepositoryInfo, RepositoryListing, ScmEndpoint } from "../types";
+import { networkErrorCode, safeHost } from "../../core/network-errors";
 import { hasGitHubHeaders, isGitHubNotFound, isRequestError, mapGitHubError, wrongInstance } from "./errors";
 import { pageNumberOf, parseLinkHeader, withPage } from "./link";
 import type { GitHubOctokitInstance } from "./octokit";
@@ -50,7 +51,59 @@ interface Counters {
   notModified: number;
 }
 
+/** A page's answer arrived, but reading its body failed with `reason`. */
+class PageBodyFailure extends Error {
+  constructor(readonly reason: unknown) {
+    super("the body of a listing page could not be read");
+  }
+}
+
+/**
+ * One page, asked again once when its answer arrived but its body did not: a connection cut while the
+ * body streamed (plugin-retry only retries a request that got no answer), or a later page's 200 that
+ * held no listing. A GET of a page changes nothing, so a second one is safe; a second failure is final.
+ */
 async function fetchPage(
+  deps: ListingDeps,
+  url: string,
+  number: number,
+  counters: Counters,
+  organization: string,
+): Promise<Page> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchPageOnce(deps, url, number, counters, organization);
+    } catch (e) {
+      if (!(e instanceof PageBodyFailure)) throw e;
+      const retryable = !(e.reason instanceof ScmIntegrationError) || (number > 1 && e.reason.kind === "protocol");
+      if (!retryable || attempt > 1) throw finalBodyFailure(deps, number, organization, e.reason);
+      (deps.logger ?? silentLogger).warn(
+        `page ${number} of ${organization}: ${errorMessage(e.reason)}; asking for it once more`,
+      );
+    }
+  }
+}
+
+/** A failure reading a page's body, as reported: a lost connection is the network's fault, not the address's. */
+function finalBodyFailure(deps: ListingDeps, number: number, organization: string, reason: unknown): unknown {
+  if (reason instanceof ScmIntegrationError) return reason;
+  const code = networkErrorCode(reason);
+  return new ScmIntegrationError(
+    "unreachable",
+    `the connection to ${safeHost(deps.endpoint.apiUrl)} was lost while page ${number} of ${organization} was arriving, twice${
+      code ? ` (${code})` : ""
+    }`,
+    {
+      cause: reason,
+      fix:
+        number === 1
+          ? "retry; if it repeats, check the network path (proxies, load balancers) to the host"
+          : "retry; page 1 came back as a GitHub listing, so the address is right",
+    },
+  );
+}
+
+async function fetchPageOnce(
   deps: ListingDeps,
   url: string,
   number: number,
@@ -73,8 +126,11 @@ async function fetchPage(
       deps,
       response.data as ReadableStream<Uint8Array> | null,
       headers,
+      number,
       `page ${number} of ${organization}`,
-    );
+    ).catch((e: unknown) => {
+      throw new PageBodyFailure(e);
+    });
     const kept: Record<string, string> = {};
     if (headers.link) kept.link = headers.link;
     if (headers["x-github-sso"]) kept["x-github-sso"] = headers["x-github-sso"];
@@ -109,31 +165,55 @@ async function fetchPage(
 
 /**
  * A page's repositories, read element by element as the body arrives (a page is ~450 KB of JSON; see
- * core/json-array-stream). Anything but a JSON array from a GitHub-marked answer is a wrong instance.
+ * core/json-array-stream). Anything but a JSON array from a GitHub-marked answer to page 1 is a wrong
+ * instance. From a later page it is a broken answer, not a wrong address: page 1 already came back as
+ * a GitHub listing from the same host.
  */
 async function readRepositoryPage(
   deps: ListingDeps,
   body: ReadableStream<Uint8Array> | null,
   headers: Record<string, string | undefined>,
+  number: number,
   where: string,
 ): Promise<RepositoryInfo[]> {
-  const notAnArray = () => wrongInstance(deps.endpoint.apiUrl, "baseUrl", "a repository page was not a JSON array");
-  if (!body) throw notAnArray();
+  const notAListing = (what: string) =>
+    number === 1
+      ? wrongInstance(deps.endpoint.apiUrl, "baseUrl", `a repository page was ${what}`)
+      : brokenPage(deps.endpoint.apiUrl, where, what, headers);
+  if (!body) throw notAListing("empty");
   if (!/\bjson\b/i.test(headers["content-type"] ?? "") || !hasGitHubHeaders(headers)) {
     await body.cancel().catch(() => undefined);
-    throw notAnArray();
+    throw notAListing("not a JSON array");
   }
   const repositories: RepositoryInfo[] = [];
   let read: JsonArrayRead;
   try {
     read = await readJsonArray(body, (raw) => repositories.push(toRepositoryInfo(raw, where)));
   } catch (e) {
-    if (e instanceof SyntaxError)
-      throw wrongInstance(deps.endpoint.apiUrl, "baseUrl", "a repository page was not valid JSON");
+    if (e instanceof SyntaxError) throw notAListing("not valid JSON");
     throw e;
   }
-  if (read.kind !== "array") throw notAnArray();
+  if (read.kind !== "array") throw notAListing(read.value === "" ? "empty" : "not a JSON array");
   return repositories;
+}
+
+/** A 200 answer to a later page that holds no listing: reported as the service's fault, to retry. */
+function brokenPage(
+  apiUrl: string,
+  where: string,
+  what: string,
+  headers: Record<string, string | undefined>,
+): ScmIntegrationError {
+  const length = headers["content-length"];
+  return new ScmIntegrationError(
+    "protocol",
+    `${safeHost(apiUrl)} answered ${where} with 200, but its body was ${what}${
+      length !== undefined ? ` (Content-Length ${length})` : ""
+    }`,
+    {
+      fix: "retry; page 1 came back as a GitHub listing, so the address is right and this answer was broken on the way",
+    },
+  );
 }
 
 export async function listGitHubRepositories(
@@ -250,7 +330,7 @@ function incomplete(
   const pagesText = failed.map((f) => f.page).join(", ");
   return new ScmIntegrationError(
     "incomplete",
-    `the repository listing of "${organization}" is incomplete: page${failed.length > 1 ? "s" : ""} ${pagesText} of ${lastPage} failed (${first.error.message})`,
+    `the repository listing of "${organization}" is incomplete: page${failed.length > 1 ? "s" : ""} ${pagesText} of ${lastPage} failed (${first.error.problem})`,
     {
       field: "organization",
       ...(first.error.status !== undefined ? { status: first.error.status } : {}),
