@@ -253,6 +253,7 @@ describe("GitLab listing: faults", () => {
     assert.equal(e.kind, "incomplete");
     assert.equal(e.status, 502);
     assert.match(e.message, /^listing the projects of GitLab group "big" failed at page 4 of 10: /);
+    assert.equal(e.message.match(/Fix:/g)?.length, 1, "one fix, not the page's and then the listing's");
   });
 
   it("fails loudly when 429s outlast the retries, and when the connection keeps dropping", async () => {

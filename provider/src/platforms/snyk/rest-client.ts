@@ -128,9 +128,9 @@ export class SnykRestClient {
         if (pages === 0 || !isScmIntegrationError(e)) throw e;
         throw new ScmIntegrationError(
           "incomplete",
-          `${action} stopped after ${pages} page(s) and ${items.length} item(s): ${e.message}`,
+          `${action} stopped after ${pages} page(s) and ${items.length} item(s): ${e.problem}`,
           {
-            fix: "nothing was changed because of this partial listing; retry the operation",
+            fix: `${e.fix ? `${e.fix}; ` : ""}nothing was changed because of this partial listing; retry the operation`,
             ...(e.status ? { status: e.status } : {}),
             cause: e,
           },

@@ -82,7 +82,7 @@ export async function getGitHubOrgAccess(deps: OrgAccessDeps, organization: stri
       if (mapped.kind === "insufficient-scope") {
         throw new ScmIntegrationError(
           "no-access",
-          `organization "${org.login}" exists, but the token may not act in it (${mapped.message})`,
+          `organization "${org.login}" exists, but the token may not act in it (${mapped.problem})`,
           {
             field: "token",
             status: 403,

@@ -92,7 +92,7 @@ function failedPage(
   const cause = toScmError(e, ctx.endpoint, `list projects of "${path}"`);
   return new ScmIntegrationError(
     "incomplete",
-    `listing the projects of GitLab group "${path}" failed at page ${page}${of ? ` of ${of}` : ""}: ${cause.message}`,
+    `listing the projects of GitLab group "${path}" failed at page ${page}${of ? ` of ${of}` : ""}: ${cause.problem}`,
     {
       ...(cause.status !== undefined ? { status: cause.status } : {}),
       fix: cause.fix ?? "run again",
