@@ -1,5 +1,6 @@
 // errorFailure: an input problem names its field; a transient fault of a service (5xx or rate limits
-// after retries, no answer in time, a listing cut short by those) names no field and says outage.
+// after retries, no answer in time, a listing cut short by those or by a later page's lost connection or
+// broken answer) names no field and says outage.
 import assert from "node:assert/strict";
 import { describe, test } from "@jest/globals";
 import { ScmIntegrationError } from "../../provider/src/core/errors";
@@ -18,6 +19,20 @@ describe("errorFailure", () => {
       new ScmIntegrationError("incomplete", 'the repository listing of "acme" is incomplete', {
         field: "organization",
         details: { causeKind: "server-error" },
+      }),
+    ],
+    [
+      "a listing whose later page lost its connection",
+      new ScmIntegrationError("incomplete", 'the repository listing of "acme" is incomplete', {
+        field: "organization",
+        details: { causeKind: "unreachable" },
+      }),
+    ],
+    [
+      "a listing whose later page came back broken",
+      new ScmIntegrationError("incomplete", 'the repository listing of "acme" is incomplete', {
+        field: "organization",
+        details: { causeKind: "protocol" },
       }),
     ],
   ];

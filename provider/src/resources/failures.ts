@@ -17,8 +17,10 @@ export function isOutage(e: unknown): boolean {
   if (!isScmIntegrationError(e)) return false;
   const outageKinds = ["server-error", "rate-limited"];
   if (outageKinds.includes(e.kind)) return true;
-  // A listing cut short by such faults says so in causeKind.
-  if (e.kind === "incomplete" && outageKinds.includes(String(e.details?.["causeKind"]))) return true;
+  // A listing cut short by such faults says so in causeKind. A listing is only incomplete once its first
+  // page came back, so a later page's lost connection or broken answer is the service's fault too.
+  const midListingKinds = [...outageKinds, "unreachable", "protocol"];
+  if (e.kind === "incomplete" && midListingKinds.includes(String(e.details?.["causeKind"]))) return true;
   return e.kind === "unreachable" && /did not answer in time/.test(e.message);
 }
 
