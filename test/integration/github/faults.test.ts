@@ -293,6 +293,25 @@ describe("answers whose body does not arrive whole", () => {
     assert.match(e.message, /answered page 2 of acme with 200, but its body was not a JSON array/);
   });
 
+  it("a later page answered 200 with a proxy's HTML page: asked again, then the service's fault", async () => {
+    const html = { "content-type": "text/html" };
+    host.addFault({
+      match: { pathPrefix: pagesPath },
+      kind: "status",
+      status: 200,
+      body: "<html>",
+      headers: html,
+      count: 2,
+    });
+    const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
+    assert.deepEqual(e.details?.failedPages, [2]);
+    assert.equal(e.details?.causeKind, "protocol");
+    assert.match(
+      e.message,
+      /page 2 of acme with 200, but its body was not GitHub's JSON \(Content-Type "text\/html"\)/,
+    );
+  });
+
   it("page 1 answered 200 with an object: a wrong instance on baseUrl, asked once", async () => {
     const body = { message: "not a page" };
     host.addFault({

@@ -75,8 +75,10 @@ async function fetchPage(
       return await fetchPageOnce(deps, url, number, counters, organization);
     } catch (e) {
       if (!(e instanceof PageBodyFailure)) throw e;
-      const retryable = !(e.reason instanceof ScmIntegrationError) || (number > 1 && e.reason.kind === "protocol");
-      if (!retryable || attempt > 1) throw finalBodyFailure(deps, number, organization, e.reason);
+      const lostConnection = !(e.reason instanceof ScmIntegrationError) && networkErrorCode(e.reason) !== undefined;
+      const brokenLaterPage = e.reason instanceof ScmIntegrationError && number > 1 && e.reason.kind === "protocol";
+      if (!(lostConnection || brokenLaterPage)) throw e.reason;
+      if (attempt > 1) throw lostConnection ? connectionLost(deps, number, organization, e.reason) : e.reason;
       (deps.logger ?? silentLogger).warn(
         `page ${number} of ${organization}: ${errorMessage(e.reason)}; asking for it once more`,
       );
@@ -84,9 +86,8 @@ async function fetchPage(
   }
 }
 
-/** A failure reading a page's body, as reported: a lost connection is the network's fault, not the address's. */
-function finalBodyFailure(deps: ListingDeps, number: number, organization: string, reason: unknown): unknown {
-  if (reason instanceof ScmIntegrationError) return reason;
+/** A connection lost twice while a page's body arrived: the network's fault, not the address's. */
+function connectionLost(deps: ListingDeps, number: number, organization: string, reason: unknown): ScmIntegrationError {
   const code = networkErrorCode(reason);
   return new ScmIntegrationError(
     "unreachable",
@@ -183,7 +184,7 @@ async function readRepositoryPage(
   if (!body) throw notAListing("empty");
   if (!/\bjson\b/i.test(headers["content-type"] ?? "") || !hasGitHubHeaders(headers)) {
     await body.cancel().catch(() => undefined);
-    throw notAListing("not a JSON array");
+    throw notAListing(`not GitHub's JSON (Content-Type ${JSON.stringify(headers["content-type"] ?? "")})`);
   }
   const repositories: RepositoryInfo[] = [];
   let read: JsonArrayRead;
