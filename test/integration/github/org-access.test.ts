@@ -70,6 +70,7 @@ describe("getOrgAccess", () => {
     assert.equal(e.kind, "no-access");
     assert.equal(e.field, "token");
     assert.match(e.message, /Resource not accessible by personal access token/);
+    assert.equal(e.message.match(/Fix:/g)?.length, 1, e.message);
   });
 
   it("a fine-grained token granted the org gets the owner's role", async () => {
