@@ -231,6 +231,13 @@ describe("lasting faults fail loudly", () => {
 describe("answers whose body does not arrive whole", () => {
   // What GitHub's own answers carry, so the client takes these for GitHub's.
   const githubJson = { "content-type": "application/json; charset=utf-8", "x-github-request-id": "0A1B:2C3D" };
+  /** Answer 200 with `body` in place of the emulator, on the later pages unless `path` says otherwise. */
+  const answer200 = (
+    body: unknown,
+    headers: Record<string, string>,
+    times: { skip?: number; count: number },
+    path = pagesPath,
+  ) => host.addFault({ match: { pathPrefix: path }, kind: "status", status: 200, body, headers, ...times });
 
   it("a page cut halfway through its body is asked for once more, and the listing completes", async () => {
     host.addFault({ match: { pathPrefix: pagesPath }, kind: "cut-body", skip: 2, count: 1 });
@@ -251,25 +258,10 @@ describe("answers whose body does not arrive whole", () => {
   });
 
   it("a later page answered 200 with an empty body: asked again, then the service's fault, not the address's", async () => {
-    host.addFault({
-      match: { pathPrefix: pagesPath },
-      kind: "status",
-      status: 200,
-      body: "",
-      headers: githubJson,
-      count: 1,
-    });
+    answer200("", githubJson, { count: 1 });
     assertComplete(await client().listRepositories("acme"));
 
-    host.addFault({
-      match: { pathPrefix: pagesPath },
-      kind: "status",
-      status: 200,
-      body: "",
-      headers: githubJson,
-      skip: 3,
-      count: 2,
-    });
+    answer200("", githubJson, { skip: 3, count: 2 });
     const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
     assert.deepEqual(e.details?.failedPages, [5]);
     assert.equal(e.details?.causeKind, "protocol");
@@ -280,14 +272,7 @@ describe("answers whose body does not arrive whole", () => {
 
   it("a later page answered 200 with an object: asked again, then the service's fault", async () => {
     const body = { message: "not a page" };
-    host.addFault({
-      match: { pathPrefix: pagesPath },
-      kind: "status",
-      status: 200,
-      body,
-      headers: githubJson,
-      count: 2,
-    });
+    answer200(body, githubJson, { count: 2 });
     const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
     assert.deepEqual(e.details?.failedPages, [2]);
     assert.match(e.message, /answered page 2 of acme with 200, but its body was not a JSON array/);
@@ -295,14 +280,7 @@ describe("answers whose body does not arrive whole", () => {
 
   it("a later page answered 200 with a proxy's HTML page: asked again, then the service's fault", async () => {
     const html = { "content-type": "text/html" };
-    host.addFault({
-      match: { pathPrefix: pagesPath },
-      kind: "status",
-      status: 200,
-      body: "<html>",
-      headers: html,
-      count: 2,
-    });
+    answer200("<html>", html, { count: 2 });
     const e = await failsLoudly(client({ concurrency: 1 }).listRepositories("acme"), "incomplete");
     assert.deepEqual(e.details?.failedPages, [2]);
     assert.equal(e.details?.causeKind, "protocol");
@@ -314,14 +292,7 @@ describe("answers whose body does not arrive whole", () => {
 
   it("page 1 answered 200 with an object: a wrong instance on baseUrl, asked once", async () => {
     const body = { message: "not a page" };
-    host.addFault({
-      match: { pathPrefix: "/orgs/acme/repos" },
-      kind: "status",
-      status: 200,
-      body,
-      headers: githubJson,
-      count: 5,
-    });
+    answer200(body, githubJson, { count: 5 }, "/orgs/acme/repos");
     const e = await failsLoudly(client().listRepositories("acme"), "wrong-instance");
     assert.equal(e.field, "baseUrl");
     assert.match(e.message, /a repository page was not a JSON array/);
