@@ -4,6 +4,7 @@
 // The limit is the one Pulumi's own Node provider server takes (maxRPCMessageSize, 400 MB, in
 // @pulumi/pulumi runtime/settings.ts), which is also what the engine allows its plugin clients.
 import * as grpc from "@grpc/grpc-js";
+import { releaseReceivedChunks } from "./grpc-received-chunks";
 import type { PackageFiles } from "./package-files";
 import { resourceProviderDefinition, resourceProviderService } from "./server";
 
@@ -16,6 +17,7 @@ export const SERVER_OPTIONS: grpc.ServerOptions = {
 
 /** Serves the provider protocol on 127.0.0.1; resolves once bound, with the port the engine is told. */
 export async function startPluginServer(files: PackageFiles): Promise<{ server: grpc.Server; port: number }> {
+  releaseReceivedChunks();
   const server = new grpc.Server(SERVER_OPTIONS);
   server.addService(resourceProviderDefinition, resourceProviderService(files));
   const port = await new Promise<number>((resolve, reject) =>

@@ -7,6 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ResourceProviderClient } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { CheckRequest, type CheckResponse } from "@pulumi/pulumi/proto/provider_pb";
+import { StreamDecoder } from "@grpc/grpc-js/build/src/stream-decoder";
 import { packageFiles } from "../../../provider/src/native/package-files";
 import { MAX_RPC_MESSAGE_BYTES, startPluginServer } from "../../../provider/src/native/plugin-server";
 
@@ -47,6 +48,10 @@ function check(urn: string, news: Record<string, unknown>): Promise<CheckRespons
 }
 
 describe("native plugin server", () => {
+  it("lets go of a request's received chunks once it is whole (grpc-received-chunks.test.ts)", () => {
+    assert.equal(StreamDecoder.prototype.write.name, "writeAndRelease");
+  });
+
   it("reads a resource's request and answers in bytes the engine's generated classes read", async () => {
     // The resource RPCs' messages are read and written by the plugin itself (resource-messages.ts).
     const urn = "urn:pulumi:dev::big::scm-integrations:index:RepositoryImport::all";
