@@ -7,7 +7,7 @@
 import { BinaryReader, type Message } from "google-protobuf";
 import type * as grpc from "@grpc/grpc-js";
 import type { Props } from "../resources/handler";
-import { readStruct, structFields, withStringsKeptOnce } from "./struct-codec";
+import { readStruct, structFields } from "./struct-codec";
 
 interface Layout {
   strings: Record<string, number>;
@@ -42,10 +42,6 @@ export type PlainRequest<R extends ResourceRpc> = {
 } & { [K in keyof (typeof REQUEST_LAYOUTS)[R]["structs"]]?: Props };
 
 export function readRequest<R extends ResourceRpc>(rpc: R, bytes: Uint8Array): PlainRequest<R> {
-  return withStringsKeptOnce(() => readFields(rpc, bytes));
-}
-
-function readFields<R extends ResourceRpc>(rpc: R, bytes: Uint8Array): PlainRequest<R> {
   const layout: Layout = REQUEST_LAYOUTS[rpc];
   const stringAt = new Map(Object.entries(layout.strings).map(([name, field]) => [field, name]));
   const structAt = new Map(Object.entries(layout.structs).map(([name, field]) => [field, name]));

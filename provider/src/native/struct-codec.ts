@@ -7,6 +7,7 @@
 // Struct would cost several times its encoded size; here its size is computed first and it is written
 // into one Buffer.
 import { BinaryReader } from "google-protobuf";
+import { sharedString } from "../core/shared-strings";
 import type { Props } from "../resources/handler";
 import {
   ENTRY_KEY,
@@ -92,20 +93,12 @@ function readShared<T extends object>(
   return read(new BinaryReader(bytes), known);
 }
 
-// One request repeats the same strings (each repository's reason in resolvedRepositories): they are
-// kept once. Object keys need not be: V8 keeps property names once already (internalized). The map is
-// bounded: the strings worth it repeat often, and a map of every repository's name would cost more
-// than it saves.
-const INTERNED_STRINGS_MAX = 1024;
-let seen: Map<string, string> | undefined;
-function interned(value: string): string {
-  if (!seen) return value;
-  const kept = seen.get(value);
-  if (kept !== undefined) return kept;
-  if (seen.size >= INTERNED_STRINGS_MAX) seen.clear();
-  seen.set(value, value);
-  return value;
-}
+// A request holds the same strings many times (each repository's reason in resolvedRepositories) and
+// strings the listings hold too (names in lists, platform ids): each is kept once (shared-strings.ts).
+// Object keys need not be: V8 keeps property names once already. Long strings (certificates) are
+// rarely repeated, and sharing one costs a hash of all of it.
+const SHARED_STRING_MAX = 256;
+const shareable = (value: string) => (value.length <= SHARED_STRING_MAX ? sharedString(value) : value);
 
 /** A Value message at the reader's field; a Value with no kind set reads as null. */
 function readValue(reader: BinaryReader, known: unknown): unknown {
@@ -121,7 +114,7 @@ function readValue(reader: BinaryReader, known: unknown): unknown {
           value = reader.readDouble();
           break;
         case VALUE.string:
-          value = interned(reader.readString());
+          value = shareable(reader.readString());
           break;
         case VALUE.bool:
           value = reader.readBool();
@@ -150,16 +143,6 @@ export function readStruct(reader: BinaryReader, known?: Props): Props {
   let out: Props = {};
   reader.readMessage(undefined, () => (out = readStructFields(reader, known)));
   return out;
-}
-
-/** Runs `read` with the strings it reads kept once each (see `interned`). */
-export function withStringsKeptOnce<T>(read: () => T): T {
-  seen = new Map();
-  try {
-    return read();
-  } finally {
-    seen = undefined;
-  }
 }
 
 // ---- writing ----

@@ -10,6 +10,7 @@ import { ownerOf } from "./owner-tags";
 import type { SemgrepContext } from "./platform-context";
 import type { SemgrepProject } from "./schemas";
 import { hostOf } from "./scm-kinds";
+import { sharedString } from "../../core/shared-strings";
 
 export async function listImports(
   { client, readConcurrency }: SemgrepContext,
@@ -36,10 +37,10 @@ export async function listImports(
         if (!full) return null; // deleted between the listing and now
         const owner = ownerOf(full.tags);
         return {
-          fullName: full.name,
-          platformId: full.id,
+          fullName: sharedString(full.name),
+          platformId: sharedString(full.id),
           scanning: managedScansOn(full),
-          ...(owner !== undefined ? { owner } : {}),
+          ...(owner !== undefined ? { owner: sharedString(owner) } : {}),
         };
       }),
     ),

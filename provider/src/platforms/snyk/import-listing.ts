@@ -5,6 +5,7 @@ import { snykIntegrationPlan } from "./integration-types";
 import { holdersFromMarks, ownerFromMarkers, readOwnerMarkers, type TargetMarks } from "./owner-marks";
 import type { SnykContext } from "./platform-context";
 import type { RestTarget } from "./schemas";
+import { sharedString } from "../../core/shared-strings";
 
 /**
  * The connection's imports with their owner markers and holders. A failed page throws (kind
@@ -22,7 +23,7 @@ export async function listSnykImports(context: SnykContext, scope: ImportScope):
 
 function attachMarks(item: PlatformImport, marks: TargetMarks | undefined, scope: ImportScope): void {
   const owner = ownerFromMarkers(marks?.markers, scope.owner);
-  if (owner !== undefined) item.owner = owner;
+  if (owner !== undefined) item.owner = sharedString(owner);
   const holders = holdersFromMarks(marks?.holders, scope.holder);
   if (holders.length > 0) item.holders = holders;
 }
@@ -56,8 +57,8 @@ function connectionImportOf(target: RestTarget, scope: ImportScope): PlatformImp
   const prefix = `${scope.organization.toLowerCase()}/`;
   if (!ofIntegration || !target.attributes.display_name.toLowerCase().startsWith(prefix)) return undefined;
   return {
-    fullName: target.attributes.display_name,
-    platformId: target.id,
+    fullName: sharedString(target.attributes.display_name),
+    platformId: sharedString(target.id),
     // Listing each target's projects to see whether all are deactivated would cost one request
     // per target; a listed target is reported as scanning (Snyk's `sync` deactivates, never hides).
     scanning: true,

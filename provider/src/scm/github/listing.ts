@@ -21,7 +21,7 @@ import { networkErrorCode, safeHost } from "../../core/network-errors";
 import { hasGitHubHeaders, isGitHubNotFound, isRequestError, mapGitHubError, wrongInstance } from "./errors";
 import { pageNumberOf, parseLinkHeader, withPage } from "./link";
 import type { GitHubOctokitInstance } from "./octokit";
-import { toRepositoryInfo } from "./repository";
+import { fromCachedRepositoryInfo, toRepositoryInfo } from "./repository";
 
 export const PER_PAGE = 100;
 
@@ -153,7 +153,7 @@ async function fetchPageOnce(
       const sso = headers["x-github-sso"] ?? cached.headers["x-github-sso"];
       return {
         number,
-        repositories: cached.body as RepositoryInfo[],
+        repositories: (cached.body as RepositoryInfo[]).map(fromCachedRepositoryInfo),
         links: parseLinkHeader(link),
         ...(sso ? { sso } : {}),
         cached: true,

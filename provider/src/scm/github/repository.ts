@@ -2,6 +2,7 @@
 // is not a repository fails loudly instead of producing half-empty entries.
 import { ScmIntegrationError } from "../../core/errors";
 import type { RepositoryInfo } from "../types";
+import { sharedString } from "../../core/shared-strings";
 
 interface RepositoryJson {
   id?: unknown;
@@ -35,11 +36,20 @@ export function toRepositoryInfo(raw: unknown, where: string): RepositoryInfo {
         : "public";
   return {
     id: json.id,
-    fullName: json.full_name,
+    fullName: sharedString(json.full_name),
     defaultBranch: typeof json.default_branch === "string" ? json.default_branch : null,
     visibility,
     archived: json.archived === true,
     fork: json.fork === true,
     topics: topicsOf(json.topics),
   };
+}
+
+/**
+ * A repository of a page replayed from the conditional cache (written by this provider, read back
+ * as JSON): its name shared and its empty topics the shared empty list again, as a fresh answer's
+ * are, so a listing served from the cache holds no more than a fresh one.
+ */
+export function fromCachedRepositoryInfo(repo: RepositoryInfo): RepositoryInfo {
+  return { ...repo, fullName: sharedString(repo.fullName), topics: topicsOf(repo.topics) };
 }

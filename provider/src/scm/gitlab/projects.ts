@@ -5,11 +5,12 @@ import type { RepositoryInfo } from "../types";
 import type { GitLabContext, GitLabProject } from "./context";
 import { toScmError } from "./errors";
 import { GitLabResponseError } from "./requester";
+import { sharedString } from "../../core/shared-strings";
 
 export function toRepositoryInfo(project: GitLabProject): RepositoryInfo {
   return {
     id: project.id,
-    fullName: project.path_with_namespace,
+    fullName: sharedString(project.path_with_namespace),
     defaultBranch: project.default_branch ?? null,
     // GitLab omits visibility only in `simple` listings, which we never request; private is the safe reading.
     visibility: project.visibility ?? "private",
