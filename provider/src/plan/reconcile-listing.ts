@@ -21,36 +21,46 @@ export function identity(entry: ActualImport): string {
  */
 export function normalizeActual(actual: readonly ActualImport[]): ActualImport[] {
   // Sorted by name key first, so one name's entries are adjacent: repeats are looked for among them
-  // only, without an identity string and a Map entry per import (100,000 of each at scale).
+  // only, without an identity string and a Map entry per import (100,000 of each at scale). An entry
+  // met once is kept as given, not copied (the listing it comes from is kept for the next step anyway,
+  // and a copy of each was 6 MB of a 100,000-repository Diff); repeats are merged into a copy, so the
+  // given entries are never changed.
   const merged: ActualImport[] = [];
   let groupKey: string | undefined;
-  let first: ActualImport | undefined;
-  /** The current name's entries after its first, by platform id (most names have one entry). */
-  let others: Map<string, ActualImport> | undefined;
+  /** Where the current name's first entry is in `merged` (-1: none yet). */
+  let firstAt = -1;
+  /** Where the current name's entries after its first are, by platform id (most names have one entry). */
+  let othersAt: Map<string, number> | undefined;
   const sorted = sortImports(actual);
   for (let i = 0; i < sorted.length; i++) {
     const entry = sorted[i]!;
     const key = nameKey(entry.fullName);
     if (key !== groupKey) {
       groupKey = key;
-      first = undefined;
-      others = undefined;
+      firstAt = -1;
+      othersAt = undefined;
     }
-    const seen = first?.platformId === entry.platformId ? first : others?.get(entry.platformId);
-    if (seen === undefined) {
-      const copy: ActualImport = {
-        fullName: entry.fullName,
-        platformId: entry.platformId,
-        scanning: entry.scanning,
-        ...(entry.owner !== undefined ? { owner: entry.owner } : {}),
-      };
-      merged.push(copy);
-      if (first === undefined) first = copy;
-      else (others ??= new Map()).set(copy.platformId, copy);
-    } else {
-      seen.scanning = seen.scanning && entry.scanning;
-      if (seen.owner === undefined && entry.owner !== undefined) seen.owner = entry.owner;
+    const at =
+      firstAt >= 0 && merged[firstAt]!.platformId === entry.platformId
+        ? firstAt
+        : (othersAt?.get(entry.platformId) ?? -1);
+    if (at < 0) {
+      merged.push(entry);
+      if (firstAt < 0) firstAt = merged.length - 1;
+      else (othersAt ??= new Map()).set(entry.platformId, merged.length - 1);
+      continue;
     }
+    // A repeat always leaves a merged copy, whichever of the repeats came first: the plan is the same
+    // in any order of the listing.
+    const kept = merged[at]!;
+    const scanning = kept.scanning && entry.scanning;
+    const owner = kept.owner ?? entry.owner;
+    merged[at] = {
+      fullName: kept.fullName,
+      platformId: kept.platformId,
+      scanning,
+      ...(owner !== undefined ? { owner } : {}),
+    };
   }
   return merged;
 }
