@@ -192,6 +192,42 @@ describe("lasting faults fail loudly", () => {
     assert.equal(e.details?.causeKind, "unreachable");
   });
 
+  it("a token revoked half way: incomplete on the token, not on the organization", async () => {
+    // A second emulator whose token is revoked (re-seeded so) once four pages have been served: the
+    // later pages get its own 401 Bad credentials, headers and all.
+    const revoking = createGitHubEmulator({ initialSeed: seed() });
+    let served = 0;
+    revoking.app.addHook("onResponse", async (req) => {
+      if (req.url.startsWith(pagesPath) || req.url.startsWith("/orgs/acme/repos")) {
+        if (++served === 4) {
+          const revoked = seed();
+          revoked.tokens = (revoked.tokens ?? []).map((t) => ({ ...t, revoked: true }));
+          revoking.seed(revoked);
+        }
+      }
+    });
+    const revokingUrl = await revoking.start();
+    try {
+      const e = await failsLoudly(
+        createGitHubClient({
+          endpoint: cloudEndpoint(revokingUrl),
+          token: TOKENS.aliceClassic,
+          cache: new MemoryConditionalCache(),
+          logger: createLogger("faults-test"),
+          concurrency: 1,
+        }).listRepositories("acme"),
+        "incomplete",
+      );
+      assert.equal(e.field, "token");
+      assert.equal(e.details?.causeKind, "bad-credentials");
+      assert.deepEqual(e.details?.failedPages, [5, 6, 7, 8, 9, 10]);
+      assert.match(e.message, /^token: the repository listing of "acme" is incomplete: pages 5, 6, 7, 8, 9, 10 of 10/);
+      assert.match(e.message, /Fix: check that the token belongs to this GitHub instance/);
+    } finally {
+      await revoking.stop();
+    }
+  });
+
   it("the first page failing: the mapped error itself", async () => {
     host.addFault({ match: { pathPrefix: "/orgs/acme/repos" }, kind: "status", status: 503, count: 100 });
     const e = await failsLoudly(client({ serverErrorRetries: 1 }).listRepositories("acme"), "server-error");

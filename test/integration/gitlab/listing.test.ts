@@ -238,22 +238,28 @@ describe("GitLab listing: faults", () => {
     assert.equal(new Set(listing.repositories.map((r) => r.id)).size, 1_000);
   });
 
-  it("fails loudly, naming the page, when a page keeps failing", async () => {
-    host.addFault({
-      kind: "status",
-      status: 502,
-      match: { pathRegex },
-      skip: 3,
-      count: 1_000,
-      body: { message: "502 Bad Gateway" },
-    });
-    const e = await rejection<ScmIntegrationError>(() =>
+  /** The listing's error when page 4 and every later one keep answering `status` with GitLab's `{message}`. */
+  async function failureFromPage4(status: number, message: string): Promise<ScmIntegrationError> {
+    host.addFault({ kind: "status", status, match: { pathRegex }, skip: 3, count: 1_000, body: { message } });
+    return rejection<ScmIntegrationError>(() =>
       gitLabClient(base, tokens.aliceApi, { concurrency: 1 }).listRepositories("big", { archived: true }),
     );
+  }
+
+  it("fails loudly, naming the page, when a page keeps failing", async () => {
+    const e = await failureFromPage4(502, "502 Bad Gateway");
     assert.equal(e.kind, "incomplete");
     assert.equal(e.status, 502);
     assert.match(e.message, /^listing the projects of GitLab group "big" failed at page 4 of 10: /);
     assert.equal(e.message.match(/Fix:/g)?.length, 1, "one fix, not the page's and then the listing's");
+  });
+
+  it("names the token when it is refused half way through the listing", async () => {
+    const e = await failureFromPage4(401, "401 Unauthorized");
+    assert.equal(e.kind, "incomplete");
+    assert.equal(e.field, "token");
+    assert.equal((e.details as { causeKind: string }).causeKind, "bad-credentials");
+    assert.match(e.message, /^token: listing the projects of GitLab group "big" failed at page 4 of 10: /);
   });
 
   it("fails loudly when 429s outlast the retries, and when the connection keeps dropping", async () => {

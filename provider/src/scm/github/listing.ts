@@ -333,7 +333,9 @@ function incomplete(
     "incomplete",
     `the repository listing of "${organization}" is incomplete: page${failed.length > 1 ? "s" : ""} ${pagesText} of ${lastPage} failed (${first.error.problem})`,
     {
-      field: "organization",
+      // A token refused half way (revoked, expired, not authorized for SSO) is the token's problem;
+      // page 1 had already shown the organization exists and is readable.
+      field: first.error.field === "token" ? "token" : "organization",
       ...(first.error.status !== undefined ? { status: first.error.status } : {}),
       fix: first.error.fix ?? "retry; nothing was changed on the platform because of this listing",
       cause: first.error,

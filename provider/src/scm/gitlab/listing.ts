@@ -94,6 +94,8 @@ function failedPage(
     "incomplete",
     `listing the projects of GitLab group "${path}" failed at page ${page}${of ? ` of ${of}` : ""}: ${cause.problem}`,
     {
+      // A token refused half way (revoked, expired) names the token; other causes name no field.
+      ...(cause.field === "token" ? { field: "token" } : {}),
       ...(cause.status !== undefined ? { status: cause.status } : {}),
       fix: cause.fix ?? "run again",
       cause,
