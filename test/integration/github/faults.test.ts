@@ -206,18 +206,10 @@ describe("lasting faults fail loudly", () => {
         }
       }
     });
-    const revokingUrl = await revoking.start();
+    revoking.useClock(clock);
+    const endpoint = cloudEndpoint(await revoking.start());
     try {
-      const e = await failsLoudly(
-        createGitHubClient({
-          endpoint: cloudEndpoint(revokingUrl),
-          token: TOKENS.aliceClassic,
-          cache: new MemoryConditionalCache(),
-          logger: createLogger("faults-test"),
-          concurrency: 1,
-        }).listRepositories("acme"),
-        "incomplete",
-      );
+      const e = await failsLoudly(client({ endpoint, concurrency: 1 }).listRepositories("acme"), "incomplete");
       assert.equal(e.field, "token");
       assert.equal(e.details?.causeKind, "bad-credentials");
       assert.deepEqual(e.details?.failedPages, [5, 6, 7, 8, 9, 10]);
